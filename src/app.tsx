@@ -1,0 +1,102 @@
+// createApp({ db, config, assets }) → the Hono app. Imports no runtime: the Node entry, the
+// Workers entry and the tests all build the same app around their own database handle.
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { jsxRenderer } from 'hono/jsx-renderer';
+import { routePath } from 'hono/route';
+import { Layout, type NavItem } from '../views/layouts/Layout';
+import { ErrorPage } from '../views/pages/ErrorPage';
+import type { Config } from './config';
+import type { Db } from './domain/db';
+import type { AppEnv } from './env';
+import { isHtmx, partial } from './http';
+import { denyUnguarded } from './middleware/access';
+import { verifyCsrf } from './middleware/csrf';
+import { securityHeaders } from './middleware/headers';
+import { loadSession } from './middleware/session';
+import { auth } from './routes/auth';
+import { home } from './routes/home';
+import { systemRoutes, type StaticFile } from './routes/system';
+import { usersRoutes } from './routes/users';
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: import('hono/jsx').Child, props: { title: string }): Response | Promise<Response>;
+  }
+}
+
+export type AppDeps = {
+  db: Db;
+  config: Config;
+  assets?: Map<string, StaticFile>;
+  /** The peer address, from the runtime (Node's socket, Workers' CF-Connecting-IP). */
+  clientIp?: (c: import('hono').Context) => string | undefined;
+};
+
+const NAV: NavItem[] = [
+  { href: '/users', label: 'nav.users', roles: ['communicatie'] },
+];
+
+// SQLite errors that mean "cannot write now", not "the code is wrong".
+const UNAVAILABLE = /SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/;
+
+export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('db', db);
+    c.set('config', config);
+    const forwarded = config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
+    c.set('clientIp', forwarded ?? clientIp?.(c) ?? 'unknown');
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.use(compress());
+  app.use(securityHeaders());
+  app.use(loadSession);
+  app.use(jsxRenderer(({ children, title }, c) => (
+    <Layout
+      title={title}
+      locale={{ t: c.var.t, lang: c.var.lang }}
+      user={c.var.user}
+      csrfToken={c.var.csrfToken}
+      flash={c.var.flash}
+      nav={NAV}
+      path={c.req.path}
+    >{children}</Layout>
+  )));
+  app.use(denyUnguarded);
+  app.use(verifyCsrf);
+
+  app.route('/', systemRoutes(assets));
+  app.route('/', auth);
+  app.route('/', home);
+  app.route('/', usersRoutes);
+
+  app.notFound((c) => {
+    const t = c.var.t;
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'not found' }, 404);
+    const body = <ErrorPage title={t('error.notFound.title')} body={t('error.notFound.body')} />;
+    if (isHtmx(c)) return partial(c, body, 404);
+    c.status(404);
+    return c.render(body, { title: t('error.notFound.title') });
+  });
+
+  app.onError((err, c) => {
+    const ref = crypto.randomUUID().slice(0, 8);
+    const unavailable = UNAVAILABLE.test(String((err as { code?: string }).code ?? err.message));
+    // The log gets the route pattern, never the body: forms may carry login details.
+    console.error(`[${ref}] ${c.req.method} ${routePath(c)}: ${config.env === 'production' ? err.message : err.stack}`);
+    const t = c.var.t;
+    const status = unavailable ? 503 : 500;
+    if (!t) return c.text(`error ${ref}`, status);
+    const message = unavailable ? t('error.unavailable.body') : t('error.server.body', { ref });
+    if (c.req.path.startsWith('/api/')) return c.json({ error: message, ref }, status);
+    c.status(status);
+    return c.render(<ErrorPage title={t('error.server.title')} body={message} />, { title: t('error.server.title') });
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

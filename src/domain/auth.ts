@@ -1,0 +1,72 @@
+// Signing in and out. Every outcome is an audit event; a sign-in always starts a new session
+// (the id a visitor brought along is never promoted: no session fixation).
+import { eq } from 'drizzle-orm';
+import { users, type User } from '../../db/schema';
+import { recordEvent } from './audit';
+import { transaction, type Db } from './db';
+import { hashPassword, verifyPassword } from './password';
+import { fail, ok, type Result } from './result';
+import { createSession, deleteSession, type SessionPolicy } from './sessions';
+import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle';
+
+export type SignInInput = {
+  email: string;
+  password: string;
+  ip: string;
+  now: Date;
+  previousSessionId?: string;
+  policy: SessionPolicy;
+  scryptN: number;
+};
+
+// Compared against when the account does not exist, so timing does not reveal which do.
+let dummyHash: Promise<string> | undefined;
+
+export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token: string; user: User }>> {
+  const email = input.email.trim().toLowerCase();
+  const keys = [accountKey(email), addressKey(input.ip)];
+  const locked = lockedUntil(db, keys, input.now);
+  if (locked) return fail('signIn.locked', { params: { until: locked.toISOString() }, status: 429 });
+
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  dummyHash ??= hashPassword('not a password', input.scryptN);
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
+
+  if (!valid || !user || !user.active) {
+    const until = transaction(db, (tx) => {
+      const lock = recordFailure(tx, keys, input.now);
+      recordEvent(tx, {
+        at: input.now, actor: { userId: user?.id ?? null, role: 'anonymous' },
+        action: 'user.sign_in_failed', details: { email, ip: input.ip },
+      });
+      if (lock) {
+        recordEvent(tx, {
+          at: input.now, actor: { userId: user?.id ?? null, role: 'anonymous' },
+          action: 'user.locked_out', details: { email, ip: input.ip, until: lock.toISOString() },
+        });
+      }
+      return lock;
+    });
+    return until
+      ? fail('signIn.locked', { params: { until: until.toISOString() }, status: 429 })
+      : fail('signIn.failed', { status: 400 });
+  }
+
+  return transaction(db, (tx) => {
+    if (input.previousSessionId) deleteSession(tx, input.previousSessionId);
+    clearFailures(tx, keys[0]!);
+    const { token } = createSession(tx, user.id, input.now, input.policy);
+    recordEvent(tx, {
+      at: input.now, actor: { userId: user.id, role: user.roles[0] ?? 'anonymous' },
+      action: 'user.signed_in', details: { ip: input.ip },
+    });
+    return ok({ token, user });
+  });
+}
+
+export function signOut(db: Db, sessionId: string, user: User, now: Date): void {
+  transaction(db, (tx) => {
+    deleteSession(tx, sessionId);
+    recordEvent(tx, { at: now, actor: { userId: user.id, role: user.roles[0] ?? 'anonymous' }, action: 'user.signed_out' });
+  });
+}

@@ -1,0 +1,23 @@
+// The Hono environment: what middleware puts on the context for handlers and the layout.
+import type { Language, Role, Session, User } from '../db/schema';
+import type { Config } from './config';
+import type { Actor } from './domain/audit';
+import type { Db } from './domain/db';
+import type { Translate } from './i18n';
+
+export type AppEnv = {
+  Variables: {
+    db: Db;
+    config: Config;
+    lang: Language;
+    t: Translate;
+    user: User | null;
+    session: Session | null;
+    /** The role the route's access rule matched for this user; written into audit events. */
+    actor: Actor;
+    csrfToken: string;
+    clientIp: string;
+    /** Flash message carried over a redirect (key into the catalogue, already translated). */
+    flash: string | null;
+  };
+};

@@ -1,0 +1,57 @@
+// Small response helpers shared by every route: htmx detection, redirects that work with and
+// without htmx, partial rendering with the locale, and flash messages across a redirect.
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Child } from 'hono/jsx';
+import { Locale } from '../views/i18n';
+import type { AppEnv } from './env';
+import type { MessageKey, Params } from './i18n';
+
+export type Ctx = Context<AppEnv>;
+type Status = 200 | 403 | 404 | 409 | 422 | 429;
+
+export const isHtmx = (c: Ctx) => c.req.header('HX-Request') === 'true';
+
+/** After a successful POST: 303 for a plain form, HX-Location for htmx (no full reload). */
+export function redirectTo(c: Ctx, url: string) {
+  if (isHtmx(c)) {
+    c.header('HX-Location', JSON.stringify({ path: url, target: '#main', select: '#main' }));
+    return c.body(null, 204);
+  }
+  return c.redirect(url, 303);
+}
+
+/** A fragment for htmx to swap, rendered with the user's language. */
+export function partial(c: Ctx, node: Child, status: Status = 200) {
+  return c.html(<Locale.Provider value={{ t: c.var.t, lang: c.var.lang }}>{node}</Locale.Provider>, status);
+}
+
+/** The whole page, or only `node` when htmx asked (forms that swap themselves). */
+export function pageOrPartial(c: Ctx, title: string, node: Child, status: Status = 200) {
+  if (isHtmx(c)) return partial(c, node, status);
+  c.status(status);
+  return c.render(node, { title });
+}
+
+const FLASH = 'flash';
+
+export function setFlash(c: Ctx, key: MessageKey, params?: Params) {
+  setCookie(c, FLASH, encodeURIComponent(c.var.t(key, params)), {
+    path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, maxAge: 60,
+  });
+}
+
+export function takeFlash(c: Ctx): string | null {
+  const value = getCookie(c, FLASH);
+  if (!value) return null;
+  deleteCookie(c, FLASH, { path: '/', secure: c.var.config.secureCookies });
+  try {
+    return decodeURIComponent(value).slice(0, 300);
+  } catch {
+    return null;
+  }
+}
+
+/** Only local paths may be redirect targets ("/x", never "//evil" or "https://evil"). */
+export const safeLocalPath = (value: unknown, fallback = '/') =>
+  typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;

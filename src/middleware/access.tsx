@@ -1,0 +1,70 @@
+// Who may use which route, in one place, denying by default. Every route declares a rule with
+// allow(...roles), signedIn() or publicRoute(); a request that reaches an endpoint whose
+// matched handlers carry no rule is refused before any handler runs.
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { matchedRoutes } from 'hono/route';
+import type { Role } from '../../db/schema';
+import type { AppEnv } from '../env';
+import { ErrorPage } from '../../views/pages/ErrorPage';
+import { isHtmx, partial } from '../http';
+
+export type AccessRule = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
+
+const rules = new WeakMap<object, AccessRule>();
+
+/** The rule a handler carries, for the access matrix test. */
+export const accessRuleOf = (handler: unknown) =>
+  (typeof handler === 'function' ? rules.get(handler) : undefined);
+
+const isApi = (path: string) => path.startsWith('/api/');
+
+function forbidden(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
+  const { t } = c.var;
+  if (isApi(c.req.path)) return c.json({ error: t('error.forbidden.body') }, 403);
+  const body = <ErrorPage title={t('error.forbidden.title')} body={t('error.forbidden.body')} />;
+  if (isHtmx(c)) return partial(c, body, 422);
+  c.status(403);
+  return c.render(body, { title: t('error.forbidden.title') });
+}
+
+function guard(rule: AccessRule): MiddlewareHandler<AppEnv> {
+  const mw = createMiddleware<AppEnv>(async (c, next) => {
+    if (rule.kind === 'public') return next();
+    const user = c.var.user;
+    if (!user) {
+      if (isApi(c.req.path)) return c.json({ error: 'unauthorised' }, 401);
+      const target = `/sign-in?next=${encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/')}`;
+      if (isHtmx(c)) {
+        c.header('HX-Redirect', target);
+        return c.body(null, 204);
+      }
+      return c.redirect(target, 303);
+    }
+    if (rule.kind === 'roles') {
+      const role = rule.roles.find((r) => user.roles.includes(r));
+      if (!role) return forbidden(c);
+      c.set('actor', { userId: user.id, role });
+    } else {
+      c.set('actor', { userId: user.id, role: user.roles[0] ?? 'anonymous' });
+    }
+    return next();
+  });
+  rules.set(mw, rule);
+  return mw;
+}
+
+export const publicRoute = () => guard({ kind: 'public' });
+export const signedIn = () => guard({ kind: 'signed_in' });
+/** Roles in order of preference: the first the user holds is recorded as the acting role. */
+export const allow = (...roles: Role[]) => guard({ kind: 'roles', roles });
+
+export const denyUnguarded = createMiddleware<AppEnv>(async (c, next) => {
+  const routes = matchedRoutes(c);
+  const hasEndpoint = routes.some((r) => r.method !== 'ALL');
+  if (hasEndpoint && !routes.some((r) => rules.has(r.handler))) {
+    console.error(`refused: no access rule declared for ${c.req.method} ${c.req.path}`);
+    return forbidden(c);
+  }
+  return next();
+});

@@ -1,0 +1,37 @@
+// CSRF: every state-changing request must echo the token of its session (or, before sign-in,
+// of its csrf cookie) in the `_csrf` form field or the X-CSRF-Token header, and must not come
+// from another site. API requests authenticate with a bearer token, not a cookie, and skip it.
+import { timingSafeEqual } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env';
+import { ErrorPage } from '../../views/pages/ErrorPage';
+import { isHtmx, partial } from '../http';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
+  if (SAFE.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
+  const site = c.req.header('Sec-Fetch-Site');
+  const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
+  let sent = c.req.header('X-CSRF-Token');
+  if (!sent) {
+    const type = c.req.header('Content-Type') ?? '';
+    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      const field = (await c.req.parseBody())._csrf;
+      sent = typeof field === 'string' ? field : undefined;
+    }
+  }
+  if (crossSite || !sent || !same(sent, c.var.csrfToken)) {
+    const body = <ErrorPage title={c.var.t('error.forbidden.title')} body={c.var.t('error.csrf')} />;
+    if (isHtmx(c)) return partial(c, body, 422);
+    c.status(403);
+    return c.render(body, { title: c.var.t('error.forbidden.title') });
+  }
+  return next();
+});

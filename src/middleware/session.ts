@@ -1,0 +1,45 @@
+// Loads the signed-in user (if any), the language and the CSRF token for this request.
+// Visitors without a session get a CSRF token in a cookie of its own, so the sign-in form is
+// protected too.
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { LANGUAGES, type Language } from '../../db/schema';
+import type { AppEnv } from '../env';
+import { validateSession, randomToken } from '../domain/sessions';
+import { takeFlash } from '../http';
+import { translator } from '../i18n';
+
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-session' : 'session');
+export const ANON_CSRF_COOKIE = 'csrf';
+export const LANG_COOKIE = 'lang';
+
+export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
+  const { config, db } = c.var;
+  const token = getCookie(c, sessionCookieName(config.secureCookies));
+  const check = token ? validateSession(db, token, config.now(), config.session) : { state: 'none' as const };
+  const user = check.state === 'valid' ? check.user : null;
+  c.set('user', user);
+  c.set('session', check.state === 'valid' ? check.session : null);
+  c.set('actor', { userId: user?.id ?? null, role: 'anonymous' });
+
+  const cookieLang = getCookie(c, LANG_COOKIE);
+  const lang: Language = user?.language
+    ?? (LANGUAGES.includes(cookieLang as Language) ? (cookieLang as Language) : 'nl');
+  c.set('lang', lang);
+  c.set('t', translator(lang));
+
+  if (check.state === 'valid') {
+    c.set('csrfToken', check.session.csrfToken);
+  } else {
+    let anon = getCookie(c, ANON_CSRF_COOKIE);
+    if (!anon || !/^[\w-]{43}$/.test(anon)) {
+      anon = randomToken();
+      setCookie(c, ANON_CSRF_COOKIE, anon, {
+        path: '/', httpOnly: true, sameSite: 'Strict', secure: config.secureCookies,
+      });
+    }
+    c.set('csrfToken', anon);
+  }
+  c.set('flash', check.state === 'expired' ? c.var.t('signIn.expired') : takeFlash(c));
+  await next();
+});

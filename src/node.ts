@@ -1,0 +1,47 @@
+// Node entry: the only file that knows it runs on Node. Opens the database, seeds the demo on
+// an empty database (never in production), and serves the app on 127.0.0.1.
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { count } from 'drizzle-orm';
+import { users } from '../db/schema';
+import { createApp } from './app';
+import { makeConfig } from './config';
+import { loadAssets } from './node/assets';
+import { openDatabase } from './node/database';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
+
+const env = process.env;
+const production = env.NODE_ENV === 'production';
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '127.0.0.1';
+const databasePath = env.DATABASE_PATH ?? './data/console.db';
+
+const config = makeConfig({
+  env: production ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development',
+  baseUrl: env.BASE_URL ?? `http://${host}:${port}`,
+  trustProxy: env.TRUST_PROXY === '1',
+});
+
+const { db, sqlite } = openDatabase(databasePath);
+const empty = db.select({ n: count() }).from(users).get()!.n === 0;
+if (empty && !production) {
+  await seedDemo(db, config.now(), config.scryptN);
+  console.log(`Demo data created in ${databasePath}. Sign in with password "${DEMO_PASSWORD}" as:`);
+  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.roles.join(', ')}`);
+} else if (empty) {
+  console.log('No users yet: create the first one with `npm run user:create`.');
+}
+
+const app = createApp({ db, config, assets: loadAssets(), clientIp: (c) => getConnInfo(c).remote.address });
+const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+  console.log(`Crisis Takeover Console listening on http://${info.address}:${info.port} (database ${databasePath})`);
+});
+
+function shutdown() {
+  server.close(() => {
+    sqlite.close();
+    process.exit(0);
+  });
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

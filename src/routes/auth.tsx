@@ -1,0 +1,78 @@
+// Sign-in, sign-out and the language switch.
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { LANGUAGES } from '../../db/schema';
+import { SignIn } from '../../views/pages/SignIn';
+import { signIn, signOut } from '../domain/auth';
+import { setLanguage } from '../domain/users';
+import type { AppEnv } from '../env';
+import { pageOrPartial, redirectTo, safeLocalPath, setFlash, type Ctx } from '../http';
+import { formatTime } from '../i18n/format';
+import { LANG_COOKIE, sessionCookieName } from '../middleware/session';
+import { publicRoute, signedIn } from '../middleware/access';
+import { f, formBody, parseWith, type FieldErrors } from '../validation';
+
+export const auth = new Hono<AppEnv>();
+
+const signInForm = z.object({
+  email: z.string().trim().min(1, { error: 'field.required' }).max(254, { error: 'field.invalid' }),
+  password: z.string().min(1, { error: 'field.required' }).max(1024, { error: 'field.invalid' }),
+  next: z.string().optional(),
+});
+
+function signInPage(c: Ctx, values: Record<string, unknown>, errors: FieldErrors, status: 200 | 422 | 429 = 200) {
+  const next = safeLocalPath(values.next ?? c.req.query('next'));
+  const page = <SignIn csrfToken={c.var.csrfToken} values={{ email: String(values.email ?? '') }} errors={errors} next={next} />;
+  return pageOrPartial(c, c.var.t('signIn.title'), page, status);
+}
+
+auth.get('/sign-in', publicRoute(), (c) => {
+  if (c.var.user) return c.redirect('/', 303);
+  return signInPage(c, {}, {});
+});
+
+auth.post('/sign-in', publicRoute(), async (c) => {
+  const values = await formBody(c);
+  const parsed = parseWith(c, signInForm, values);
+  if (!parsed.ok) return signInPage(c, values, parsed.errors, 422);
+  const { config, db, t, lang } = c.var;
+  const result = await signIn(db, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: c.var.clientIp,
+    now: config.now(),
+    previousSessionId: c.var.session?.id,
+    policy: config.session,
+    scryptN: config.scryptN,
+  });
+  if (!result.ok) {
+    const message = result.error === 'signIn.locked'
+      ? t('signIn.locked', { time: formatTime(String(result.params?.until), lang) })
+      : t(result.error);
+    return signInPage(c, values, { _form: message }, result.status === 429 ? 429 : 422);
+  }
+  setCookie(c, sessionCookieName(config.secureCookies), result.value.token, {
+    path: '/', httpOnly: true, sameSite: 'Lax', secure: config.secureCookies,
+  });
+  return redirectTo(c, safeLocalPath(parsed.data.next));
+});
+
+auth.post('/sign-out', signedIn(), (c) => {
+  const { db, config, session, user } = c.var;
+  signOut(db, session!.id, user!, config.now());
+  deleteCookie(c, sessionCookieName(config.secureCookies), { path: '/', secure: config.secureCookies });
+  setFlash(c, 'signIn.signedOut');
+  return redirectTo(c, '/sign-in');
+});
+
+const languageForm = z.object({ lang: f.choice(LANGUAGES), back: z.string().optional() });
+
+// The switch works signed in or not: a signed-in user's preference is kept on the account.
+auth.post('/language', publicRoute(), async (c) => {
+  const parsed = parseWith(c, languageForm, await formBody(c));
+  const lang = parsed.ok ? parsed.data.lang : 'nl';
+  setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: c.var.config.secureCookies, maxAge: 31_536_000 });
+  if (c.var.user) setLanguage(c.var.db, c.var.actor, c.var.user, lang, c.var.config.now());
+  return redirectTo(c, safeLocalPath(parsed.ok ? parsed.data.back : '/'));
+});

@@ -1,0 +1,22 @@
+// Routes that touch no data: the health check and the static files (htmx, CSS, our script).
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env';
+import { publicRoute } from '../middleware/access';
+
+export type StaticFile = { body: Uint8Array; type: string; etag: string };
+
+export function systemRoutes(assets: Map<string, StaticFile>) {
+  const app = new Hono<AppEnv>();
+  app.get('/healthz', publicRoute(), (c) => c.text('ok'));
+  const serve: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const file = assets.get(c.req.path.slice('/static/'.length));
+    if (!file) return next();
+    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('ETag', file.etag);
+    if (c.req.header('If-None-Match') === file.etag) return c.body(null, 304);
+    c.header('Content-Type', file.type);
+    return c.body(file.body as Uint8Array<ArrayBuffer>);
+  };
+  app.get('/static/*', publicRoute(), serve);
+  return app;
+}

@@ -1,0 +1,28 @@
+// Demo data for a first start: departments of a Flemish city and one sign-in per role.
+// Invented people only. Never run when NODE_ENV=production.
+import { SYSTEM } from '../domain/audit';
+import type { Db } from '../domain/db';
+import { createDepartment } from '../domain/departments';
+import { createUser } from '../domain/users';
+import type { Role } from '../../db/schema';
+
+export const DEMO_PASSWORD = 'demo-crisis-2026';
+
+export const DEMO_DEPARTMENTS = [
+  'Communicatie', 'Cultuur', 'Sport', 'Jeugd', 'Bibliotheek', 'Toerisme', 'Welzijn',
+  'Mobiliteit', 'Economie', 'Evenementen',
+];
+
+export const DEMO_USERS: { name: string; email: string; roles: Role[] }[] = [
+  { name: 'Lotte Van den Broeck', email: 'communicatie@demo.invalid', roles: ['communicatie'] },
+  { name: 'Jef Peeters', email: 'operator@demo.invalid', roles: ['crisis_operator'] },
+  { name: 'Sofie Janssens', email: 'eigenaar@demo.invalid', roles: ['owner'] },
+  { name: 'Ahmed El Amrani', email: 'crisiscel@demo.invalid', roles: ['crisis_operator', 'communicatie'] },
+];
+
+export async function seedDemo(db: Db, now: Date, scryptN: number): Promise<void> {
+  for (const name of DEMO_DEPARTMENTS) createDepartment(db, SYSTEM, name, now);
+  for (const u of DEMO_USERS) {
+    await createUser(db, SYSTEM, { ...u, password: DEMO_PASSWORD, language: 'nl', active: true }, now, scryptN);
+  }
+}
