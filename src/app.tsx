@@ -18,6 +18,11 @@ import { auth } from './routes/auth';
 import { home } from './routes/home';
 import { systemRoutes, type StaticFile } from './routes/system';
 import { usersRoutes } from './routes/users';
+import { registryRoutes } from './routes/registry';
+import { crisesRoutes } from './routes/crises';
+import { ownerRoutes } from './routes/owner';
+import { auditRoutes } from './routes/audit';
+import { apiRoutes } from './routes/api';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -34,6 +39,11 @@ export type AppDeps = {
 };
 
 const NAV: NavItem[] = [
+  { href: '/crises', label: 'nav.crises', roles: ['crisis_operator', 'communicatie'] },
+  { href: '/mine', label: 'nav.mine', roles: ['owner'] },
+  { href: '/channels', label: 'nav.channels', roles: ['communicatie', 'crisis_operator'] },
+  { href: '/readiness', label: 'nav.readiness', roles: ['communicatie'] },
+  { href: '/audit', label: 'nav.audit', roles: ['communicatie'] },
   { href: '/users', label: 'nav.users', roles: ['communicatie'] },
 ];
 
@@ -72,6 +82,11 @@ export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps)
   app.route('/', auth);
   app.route('/', home);
   app.route('/', usersRoutes);
+  app.route('/', registryRoutes);
+  app.route('/', crisesRoutes);
+  app.route('/', ownerRoutes);
+  app.route('/', auditRoutes);
+  app.route('/', apiRoutes);
 
   app.notFound((c) => {
     const t = c.var.t;

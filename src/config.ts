@@ -14,6 +14,20 @@ export type Config = {
   scryptN: number;
   /** The clock: tests move it to check expiry and deadlines. */
   now: () => Date;
+  /** Vault keys for login details: key id → base64 of 32 random bytes; new values use currentKeyId. */
+  vault: { currentKeyId: string; keys: Record<string, string> } | null;
+  /** SMTP server for owner notifications (smtp://user:pass@host:port); null keeps mail in the outbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Article 2 thresholds the crisis cell works with. */
+  rules: {
+    acuteMaxMinutes: number;
+    ownerContactDueMinutes: number;
+    unreachableMinAttempts: number;
+    escalationStepMinutes: number;
+  };
+  /** Readiness: when access or login details count as stale. */
+  readiness: { accessMaxAgeDays: number; credentialMaxAgeDays: number };
 };
 
 export function makeConfig(overrides: Partial<Config> = {}): Config {
@@ -26,6 +40,11 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     session: { idleMinutes: 30, absoluteHours: 12 },
     scryptN: OWASP_SCRYPT_N,
     now: () => new Date(),
+    vault: null,
+    smtpUrl: null,
+    mailFrom: 'Crisisconsole <crisisconsole@localhost>',
+    rules: { acuteMaxMinutes: 60, ownerContactDueMinutes: 30, unreachableMinAttempts: 2, escalationStepMinutes: 5 },
+    readiness: { accessMaxAgeDays: 90, credentialMaxAgeDays: 365 },
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 // Test harness: the real app on a fresh in-memory SQLite database with the real migrations,
 // a movable clock, and a tiny browser that keeps cookies and sends the CSRF token.
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { createApp, type App } from '../src/app';
 import { makeConfig, type Config } from '../src/config';
@@ -36,7 +37,11 @@ export async function setup(overrides: Partial<Config> = {}): Promise<TestContex
     advance(ms) { this.now = new Date(this.now.getTime() + ms); },
     set(d) { this.now = new Date(d); },
   };
-  const config = makeConfig({ env: 'test', scryptN: TEST_SCRYPT_N, now: () => clock.now, ...overrides });
+  const config = makeConfig({
+    env: 'test', scryptN: TEST_SCRYPT_N, now: () => clock.now,
+    vault: { currentKeyId: 'k1', keys: { k1: randomBytes(32).toString('base64') } },
+    ...overrides,
+  });
   const app = createApp({ db, config, assets: loadAssets() });
   let n = 0;
   const ctx: TestContext = {
