@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Db } from './domain/db';
 import type { AppEnv } from './env';
 import { isHtmx, partial } from './http';
+import { log } from './log';
 import { denyUnguarded } from './middleware/access';
 import { verifyCsrf } from './middleware/csrf';
 import { securityHeaders } from './middleware/headers';
@@ -101,7 +102,10 @@ export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps)
     const ref = crypto.randomUUID().slice(0, 8);
     const unavailable = UNAVAILABLE.test(String((err as { code?: string }).code ?? err.message));
     // The log gets the route pattern, never the body: forms may carry login details.
-    console.error(`[${ref}] ${c.req.method} ${routePath(c)}: ${config.env === 'production' ? err.message : err.stack}`);
+    log.error('request failed', {
+      ref, method: c.req.method, route: routePath(c),
+      error: config.env === 'production' ? err.message : err.stack,
+    });
     const t = c.var.t;
     const status = unavailable ? 503 : 500;
     if (!t) return c.text(`error ${ref}`, status);

@@ -8,6 +8,7 @@ import type { Role } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { ErrorPage } from '../../views/pages/ErrorPage';
 import { isHtmx, partial } from '../http';
+import { log } from '../log';
 
 export type AccessRule = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
 
@@ -63,7 +64,7 @@ export const denyUnguarded = createMiddleware<AppEnv>(async (c, next) => {
   const routes = matchedRoutes(c);
   const hasEndpoint = routes.some((r) => r.method !== 'ALL');
   if (hasEndpoint && !routes.some((r) => rules.has(r.handler))) {
-    console.error(`refused: no access rule declared for ${c.req.method} ${c.req.path}`);
+    log.error('refused: no access rule declared', { method: c.req.method, path: c.req.path });
     return forbidden(c);
   }
   return next();
