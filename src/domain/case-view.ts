@@ -1,0 +1,80 @@
+// Read models for one takeover case (its page) and for a crisis's timeline, which is the audit
+// trail itself: every event recorded with the crisis's id, in chain order.
+import { aliasedTable, asc, desc, eq } from 'drizzle-orm';
+import {
+  auditEvents, channelActions, channels, contactAttempts, departments, holds, takeoverCases, users,
+  type AuditEvent, type ContactAttempt, type Crisis, type Hold, type Owner, type TakeoverCase,
+} from '../../db/schema';
+import {
+  acuteStatus, article2Applies, ownerContactObligation, ownerUnreachable,
+  type AcuteStatus, type GateResult, type OwnerContactObligation, type Rules, type UnreachableFinding,
+} from './article2';
+import type { ChannelSummary } from './board';
+import { getCrisis } from './crises';
+import type { Db } from './db';
+import { ownersOfChannel } from './takeover';
+
+export type CaseView = {
+  kase: TakeoverCase;
+  crisis: Crisis;
+  gate: GateResult;
+  channel: ChannelSummary;
+  owners: Owner[];
+  attempts: (ContactAttempt & { ownerName: string; recordedByName: string })[];
+  holds: (Hold & { placedByName: string })[];
+  actions: { id: number; kind: string; note: string; actedAt: string; actedByName: string }[];
+  unreachable: UnreachableFinding;
+  obligation: OwnerContactObligation;
+  acute: AcuteStatus;
+  history: TimelineEntry[];
+};
+
+export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, rules: Rules): CaseView | null {
+  const row = db.select({
+    kase: takeoverCases, id: channels.id, name: channels.name, platform: channels.platform,
+    handle: channels.handle, departmentName: departments.name,
+  }).from(takeoverCases)
+    .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
+    .innerJoin(departments, eq(departments.id, channels.departmentId))
+    .where(eq(takeoverCases.id, caseId)).get();
+  if (!row || row.kase.crisisId !== crisisId) return null;
+  const { kase, ...channel } = row;
+  const crisis = getCrisis(db, crisisId)!;
+  const caseOwners = ownersOfChannel(db, channel.id);
+  const names = new Map(caseOwners.map((o) => [o.id, o.name]));
+  const attempts = db.select({ a: contactAttempts, by: users.name }).from(contactAttempts)
+    .innerJoin(users, eq(users.id, contactAttempts.recordedBy))
+    .where(eq(contactAttempts.caseId, caseId))
+    .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id)).all()
+    .map(({ a, by }) => ({ ...a, ownerName: names.get(a.ownerId) ?? `#${a.ownerId}`, recordedByName: by }));
+  const caseHolds = db.select({ h: holds, by: users.name }).from(holds)
+    .innerJoin(users, eq(users.id, holds.placedBy))
+    .where(eq(holds.caseId, caseId)).orderBy(asc(holds.placedAt), asc(holds.id)).all()
+    .map(({ h, by }) => ({ ...h, placedByName: by }));
+  const actions = db.select({
+    id: channelActions.id, kind: channelActions.kind, note: channelActions.note,
+    actedAt: channelActions.actedAt, actedByName: users.name,
+  }).from(channelActions).innerJoin(users, eq(users.id, channelActions.actedBy))
+    .where(eq(channelActions.caseId, caseId)).orderBy(asc(channelActions.actedAt), asc(channelActions.id)).all();
+  return {
+    kase, crisis, gate: article2Applies(crisis), channel, owners: caseOwners, attempts, holds: caseHolds, actions,
+    unreachable: ownerUnreachable(caseOwners, attempts, rules),
+    obligation: ownerContactObligation(kase, now),
+    acute: acuteStatus(kase, now),
+    history: timeline(db, { caseId }),
+  };
+}
+
+export type TimelineEntry = AuditEvent & { actorName: string | null; channelName: string | null };
+
+const actor = aliasedTable(users, 'actor');
+
+/** Audit events of a crisis or a case, oldest first (newest first with `newestFirst`). */
+export function timeline(db: Db, of: { crisisId: number } | { caseId: number }, newestFirst = false): TimelineEntry[] {
+  const where = 'crisisId' in of ? eq(auditEvents.crisisId, of.crisisId) : eq(auditEvents.caseId, of.caseId);
+  return db.select({ e: auditEvents, actorName: actor.name, channelName: channels.name }).from(auditEvents)
+    .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
+    .leftJoin(channels, eq(channels.id, auditEvents.channelId))
+    .where(where).orderBy(newestFirst ? desc(auditEvents.seq) : asc(auditEvents.seq)).all()
+    .map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
+}
