@@ -1,34 +1,113 @@
 // Owner notifications through a transactional outbox: queueOwnerNotifications() is called inside
 // the transaction of the event that causes it, so a notification exists exactly when its event
-// does. A sender (src/node/mailer.ts) delivers queued rows later.
-import { asc, eq } from 'drizzle-orm';
-import { channelOwners, channels, notifications, owners, type NotificationEvent } from '../../db/schema';
-import { translator, type MessageKey } from '../i18n';
+// does. The sender (src/domain/outbox.ts, driven by src/node/mailer.ts) delivers queued rows later;
+// the request that caused the event never waits for SMTP.
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  BASES, channelOwners, channels, crises, notifications, owners,
+  type Language, type NotificationEvent,
+} from '../../db/schema';
+import { translator, type MessageKey, type Translate } from '../i18n';
+import { formatDateTime } from '../i18n/format';
 import type { Db } from './db';
+
+/**
+ * Facts for the message text. Only these keys are ever rendered, each on its own line, so a value
+ * passed under any other name (a password, say) cannot reach an e-mail. Never pass a secret.
+ */
+export type NoticeFacts = {
+  /** One of BASES: the Article 2 ground, explained in the message. */
+  basis?: string | null;
+  /** acute: the written justification and the deadline (ISO instant). */
+  justification?: string | null;
+  deadline?: string | null;
+  /** Holds: the post (link or reference), what conflicts, 'taken_offline' | 'put_on_hold'. */
+  post?: string | null;
+  conflict?: string | null;
+  action?: string | null;
+  /** Hold released: 'republished' | 'corrected' | 'removed'. */
+  outcome?: string | null;
+  /** Credentials revealed: who and why. */
+  by?: string | null;
+  reason?: string | null;
+  /** Hand back and release notes. */
+  note?: string | null;
+  /** Whom the owner should call; defaults to the Communications department. */
+  contact?: string | null;
+  [key: string]: string | number | null | undefined;
+};
 
 export type OwnerNotice = {
   event: NotificationEvent;
   channelId: number;
   crisisId?: number | null;
   caseId?: number | null;
-  /** Facts for the message text (basis, justification, deadline, post, who, why, note...). Never a secret. */
-  facts?: Record<string, string | number | null>;
+  facts?: NoticeFacts;
+  /** Defaults to the crisis's own exercise flag. */
   isExercise?: boolean;
 };
 
-/** Queues one message per registered owner of the channel; returns how many were queued. */
+const HOLD_ACTIONS = ['taken_offline', 'put_on_hold'];
+const RELEASE_OUTCOMES = ['republished', 'corrected', 'removed'];
+
+type TextContext = {
+  channel: { name: string; handle: string };
+  crisisTitle: string | null;
+  facts: NoticeFacts;
+  isExercise: boolean;
+};
+
+const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+
+/** The body of one event's message in one language: what, where, why, details, whom to call. */
+export function noticeBody(event: NotificationEvent, lang: Language, c: TextContext): string {
+  const t = translator(lang);
+  const f = c.facts;
+  const line = (key: MessageKey, value: unknown, name: string) => (text(value) ? t(key, { [name]: text(value) }) : null);
+  const basis = text(f.basis);
+  const deadline = text(f.deadline);
+  const lines = [
+    c.isExercise ? t('notify.exercise.line') : null,
+    t(`notify.${event}.body`),
+    '',
+    t('notify.line.channel', { channel: c.channel.name, handle: c.channel.handle }),
+    line('notify.line.crisis', c.crisisTitle, 'crisis'),
+    (BASES as readonly string[]).includes(basis) ? t(`notify.line.basis.${basis}` as MessageKey) : null,
+    line('notify.line.justification', f.justification, 'justification'),
+    deadline && !Number.isNaN(Date.parse(deadline)) ? t('notify.line.deadline', { deadline: formatDateTime(deadline, lang) }) : null,
+    line('notify.line.post', f.post, 'post'),
+    line('notify.line.conflict', f.conflict, 'conflict'),
+    HOLD_ACTIONS.includes(text(f.action)) ? t(`notify.line.action.${text(f.action)}` as MessageKey) : null,
+    RELEASE_OUTCOMES.includes(text(f.outcome)) ? t(`notify.line.outcome.${text(f.outcome)}` as MessageKey) : null,
+    line('notify.line.by', f.by, 'by'),
+    line('notify.line.reason', f.reason, 'reason'),
+    line('notify.line.note', f.note, 'note'),
+    '',
+    t('notify.line.contact', { contact: text(f.contact) || t('notify.contact.default') }),
+  ];
+  return lines.filter((l) => l !== null).join('\n');
+}
+
+function subjectFor(t: Translate, key: MessageKey, params: Record<string, string | number>, isExercise: boolean) {
+  const subject = t(key, params);
+  return isExercise ? t('notify.exercise.subject', { subject }) : subject;
+}
+
+/** Queues one message per active registered owner of the channel; returns how many were queued. */
 export function queueOwnerNotifications(tx: Db, notice: OwnerNotice, now: Date): number {
   const channel = tx.select().from(channels).where(eq(channels.id, notice.channelId)).get();
   if (!channel) return 0;
+  const crisis = notice.crisisId
+    ? tx.select().from(crises).where(eq(crises.id, notice.crisisId)).get()
+    : undefined;
+  const isExercise = notice.isExercise ?? crisis?.isExercise ?? false;
   const recipients = tx.select({ owner: owners }).from(channelOwners)
     .innerJoin(owners, eq(owners.id, channelOwners.ownerId))
-    .where(eq(channelOwners.channelId, notice.channelId))
+    .where(and(eq(channelOwners.channelId, notice.channelId), eq(owners.active, true)))
     .orderBy(asc(channelOwners.position)).all();
+  const context: TextContext = { channel, crisisTitle: crisis?.title ?? null, facts: notice.facts ?? {}, isExercise };
   for (const { owner } of recipients) {
     const t = translator(owner.language);
-    const params = { channel: channel.name, ...Object.fromEntries(
-      Object.entries(notice.facts ?? {}).map(([k, v]) => [k, v ?? '']),
-    ) };
     tx.insert(notifications).values({
       ownerId: owner.id,
       channelId: channel.id,
@@ -36,13 +115,33 @@ export function queueOwnerNotifications(tx: Db, notice: OwnerNotice, now: Date):
       caseId: notice.caseId ?? null,
       event: notice.event,
       toEmail: owner.email,
-      subject: t(`notify.${notice.event}.subject` as MessageKey, params),
-      body: t(`notify.${notice.event}.body` as MessageKey, params),
-      isExercise: notice.isExercise ?? false,
+      subject: subjectFor(t, `notify.${notice.event}.subject`, { channel: channel.name }, isExercise),
+      body: noticeBody(notice.event, owner.language, context),
+      isExercise,
+      // Without an address the row is kept (the board shows it) but no sender will pick it up.
       status: owner.email ? 'queued' : 'not_sendable',
-      nextAttemptAt: now.toISOString(),
+      nextAttemptAt: owner.email ? now.toISOString() : null,
       createdAt: now.toISOString(),
     }).run();
   }
   return recipients.length;
+}
+
+export type MailText = { subject: string; text: string };
+
+/**
+ * The e-mail for one or more notifications to the same owner about the same channel (a burst is
+ * grouped into one message). The link to the owner's page is added here, from the deployment's
+ * base URL, so a stored row reads the same wherever the console is served from.
+ */
+export function composeMail(
+  rows: { subject: string; body: string; isExercise: boolean }[],
+  ctx: { lang: Language; channelName: string; baseUrl: string },
+): MailText {
+  const t = translator(ctx.lang);
+  const subject = rows.length === 1
+    ? rows[0]!.subject
+    : subjectFor(t, 'notify.group.subject', { count: rows.length, channel: ctx.channelName }, rows.some((r) => r.isExercise));
+  const footer = t('notify.footer', { link: `${ctx.baseUrl.replace(/\/+$/, '')}/mine` });
+  return { subject, text: `${rows.map((r) => r.body).join('\n\n――――――――\n\n')}\n\n${footer}\n` };
 }

@@ -1,5 +1,53 @@
-// The owner's side: their channels, notifications, acknowledgement (issue 5).
+// The owner's side: their channels, takeovers, holds and notifications, acknowledgement and a
+// short reply to the crisis cell (issue 5); and the outbox for Communicatie and the crisis cell.
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { Mine, ReplyForm, type ReplyState } from '../../views/pages/owner/Mine';
+import { Outbox } from '../../views/pages/owner/Outbox';
+import { outboxEntries } from '../domain/notice-status';
+import { acknowledgeNotification, ownerInbox, replyToCase } from '../domain/owner-inbox';
 import type { AppEnv } from '../env';
+import { isHtmx, partial, redirectTo, setFlash, type Ctx } from '../http';
+import { allow } from '../middleware/access';
+import { f, parseForm } from '../validation';
 
 export const ownerRoutes = new Hono<AppEnv>();
+
+const replyForm = z.object({ note: f.longText(1000) });
+
+function minePage(c: Ctx, reply?: ReplyState) {
+  const inbox = ownerInbox(c.var.db, c.var.user!.id);
+  c.status(reply ? 422 : 200);
+  return c.render(<Mine inbox={inbox} csrfToken={c.var.csrfToken} reply={reply} />, { title: c.var.t('mine.title') });
+}
+
+ownerRoutes.get('/mine', allow('owner'), (c) => minePage(c));
+
+ownerRoutes.post('/mine/notifications/:id{[0-9]+}/acknowledge', allow('owner'), (c) => {
+  const { db, actor, config } = c.var;
+  const result = acknowledgeNotification(db, actor, Number(c.req.param('id')), config.now());
+  if (!result.ok) return c.notFound();
+  setFlash(c, 'mine.acknowledged');
+  return redirectTo(c, `/mine#notification-${result.value.id}`);
+});
+
+ownerRoutes.post('/mine/cases/:id{[0-9]+}/reply', allow('owner'), async (c) => {
+  const caseId = Number(c.req.param('id'));
+  const { values, ...parsed } = await parseForm(c, replyForm);
+  const invalid = (errors: Record<string, string>) => {
+    const state: ReplyState = { caseId, values, errors };
+    return isHtmx(c) ? partial(c, <ReplyForm caseId={caseId} csrfToken={c.var.csrfToken} state={state} />, 422) : minePage(c, state);
+  };
+  if (!parsed.ok) return invalid(parsed.errors);
+  const { db, actor, config } = c.var;
+  const result = replyToCase(db, actor, caseId, parsed.data.note, config.now());
+  if (!result.ok) return c.notFound();
+  setFlash(c, 'mine.replied');
+  return redirectTo(c, `/mine#case-${caseId}`);
+});
+
+ownerRoutes.get('/outbox', allow('communicatie', 'crisis_operator'), (c) => {
+  const { db, config, t } = c.var;
+  const entries = outboxEntries(db, config.baseUrl);
+  return c.render(<Outbox entries={entries} smtpConfigured={!!config.smtpUrl} />, { title: t('outbox.title') });
+});

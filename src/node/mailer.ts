@@ -1,0 +1,74 @@
+// Node side of owner notifications: an SMTP transport (nodemailer) and the loop that drains the
+// outbox every few seconds. The delivery rules themselves live in src/domain/outbox.ts.
+import nodemailer from 'nodemailer';
+import type { Config } from '../config';
+import type { Db } from '../domain/db';
+import { deliverDue, OUTBOX, type MailTransport } from '../domain/outbox';
+
+/** SMTP from `smtp://user:pass@host:port` (or smtps://). Timeouts stay well inside the claim lease. */
+export function smtpTransport(smtpUrl: string, from: string): MailTransport & { close(): void } {
+  const transporter = nodemailer.createTransport(
+    { url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+    { from },
+  );
+  return {
+    async send(msg) {
+      try {
+        const info = await transporter.sendMail({ to: msg.to, subject: msg.subject, text: msg.text });
+        return { ok: true, response: String(info.response ?? 'sent') };
+      } catch (err) {
+        const e = err as { message?: string; response?: string; code?: string; permanent?: boolean };
+        // Only a refusal of this recipient or this message is final; a refused login or a
+        // server that is down is the console's problem and is retried.
+        const permanent = !!e.permanent && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE');
+        return { ok: false, response: e.response ?? e.message ?? String(err), permanent };
+      }
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** The SMTP server as it may be printed: scheme, host and port, never the user or password. */
+export function describeSmtp(smtpUrl: string): string {
+  try {
+    const url = new URL(smtpUrl);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return '(invalid SMTP_URL)';
+  }
+}
+
+export type OutboxLoop = { stop(): Promise<void> };
+
+/** Sends due notifications now and then every `intervalMs`; runs never overlap. */
+export function startOutboxLoop(
+  db: Db, config: Pick<Config, 'now' | 'baseUrl'>, transport: MailTransport, intervalMs = 5_000,
+): OutboxLoop {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | null = null;
+  const drain = async () => {
+    for (;;) {
+      const report = await deliverDue(db, transport, { now: config.now, baseUrl: config.baseUrl });
+      const total = report.sent + report.retrying + report.failed;
+      if (total) console.log(`outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
+      if (stopped || total < OUTBOX.batchSize) return;
+    }
+  };
+  const tick = () => {
+    running = drain()
+      .catch((err: unknown) => console.error(`outbox: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
