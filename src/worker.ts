@@ -1,11 +1,17 @@
 // Workers entry: the same app as src/node.ts, run inside one SQLite-backed Durable Object
 // (src/worker/store.ts). Static files never reach this code: wrangler's [assets] serves them.
-import type { WorkerEnv } from './worker/config';
+import type { WorkerEnv } from './worker/store';
 
 export { ConsoleStore } from './worker/store';
 
+const store = (env: WorkerEnv) => env.CONSOLE.get(env.CONSOLE.idFromName('main'));
+
 export default {
   fetch(request, env) {
-    return env.CONSOLE.get(env.CONSOLE.idFromName('main')).fetch(request);
+    return store(env).fetch(request);
+  },
+  // The cron in wrangler.toml: owner notifications leave the outbox at most a minute late.
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(store(env).deliverMail());
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -2,16 +2,19 @@
 // (named "main") serves every request, so its storage is the single source of truth, and its
 // transactions are synchronous like better-sqlite3's: the domain layer runs unchanged.
 import { DurableObject } from 'cloudflare:workers';
-import { count } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { migrate } from 'drizzle-orm/durable-sqlite/migrator';
 import * as schema from '../../db/schema';
 import { createApp, type App } from '../app';
 import type { Config } from '../config';
 import type { Db } from '../domain/db';
-import { seedDemo } from '../seed/demo';
-import { workerConfig, type WorkerEnv } from './config';
+import type { DeliveryReport } from '../domain/outbox';
+import { mailApi, workerConfig, type WorkerVars } from './config';
+import { firstStart } from './first-start';
+import { drainOutbox } from './mail';
 import migrations from './migrations';
+
+export type WorkerEnv = WorkerVars & { CONSOLE: DurableObjectNamespace<ConsoleStore> };
 
 export class ConsoleStore extends DurableObject<WorkerEnv> {
   private readonly db: Db;
@@ -23,12 +26,10 @@ export class ConsoleStore extends DurableObject<WorkerEnv> {
     const storage = drizzle(ctx.storage, { schema });
     this.db = storage;
     this.config = workerConfig(env);
-    // No request reaches the app before the schema is current (and the demo seeded, in dev).
+    // No request reaches the app before the schema is current and a first user exists.
     void ctx.blockConcurrencyWhile(async () => {
       await migrate(storage, migrations);
-      if (this.config.env !== 'production' && env.DEMO_SEED === '1' && this.isEmpty()) {
-        await seedDemo(this.db, this.config.now(), this.config.scryptN);
-      }
+      await firstStart(this.db, env, this.config);
     });
     this.app = createApp({
       db: this.db,
@@ -38,8 +39,10 @@ export class ConsoleStore extends DurableObject<WorkerEnv> {
     });
   }
 
-  private isEmpty(): boolean {
-    return this.db.select({ n: count() }).from(schema.users).get()!.n === 0;
+  /** Called by the Worker's scheduled handler (RPC): delivers the due owner notifications. */
+  async deliverMail(): Promise<DeliveryReport | null> {
+    const api = mailApi(this.env, this.config);
+    return api ? drainOutbox(this.db, this.config, api) : null;
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -32,11 +32,11 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-export async function startWranglerDev(vars: Record<string, string>): Promise<DevServer> {
+export async function startWranglerDev(vars: Record<string, string>, flags: string[] = []): Promise<DevServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const persist = mkdtempSync(join(tmpdir(), 'console-do-'));
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist,
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, ...flags,
     ...Object.entries({ BASE_URL: url, ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`])];
   const started = performance.now();
   const child = spawn(join(ROOT, 'scripts/wrangler.sh'), args, {
