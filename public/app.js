@@ -7,3 +7,10 @@ document.addEventListener('htmx:afterSwap', (event) => {
   const alert = event.target.querySelector('.alert-error, [role="alert"]');
   if (alert) alert.focus();
 });
+
+// Audit reports: the print button (hidden until this script runs) opens the browser's print
+// dialog, where "Save as PDF" makes the PDF.
+document.querySelectorAll('[data-print]').forEach((button) => { button.hidden = false; });
+document.addEventListener('click', (event) => {
+  if (event.target.closest && event.target.closest('[data-print]')) window.print();
+});

@@ -45,6 +45,7 @@ const NAV: NavItem[] = [
   { href: '/channels', label: 'nav.channels', roles: ['communicatie', 'crisis_operator'] },
   { href: '/readiness', label: 'nav.readiness', roles: ['communicatie'] },
   { href: '/audit', label: 'nav.audit', roles: ['communicatie'] },
+  { href: '/reports', label: 'nav.reports', roles: ['communicatie'] },
   { href: '/users', label: 'nav.users', roles: ['communicatie'] },
 ];
 

@@ -1,5 +1,127 @@
-// Audit list, export, chain verification, incident reports (issue 6).
+// Audit list, export, chain verification, incident reports (issue 6). Communicatie only.
 import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { z } from 'zod';
+import { AuditList } from '../../views/pages/audit/AuditList';
+import { AuditResults } from '../../views/pages/audit/AuditResults';
+import { CrisisReportPage } from '../../views/pages/audit/Report';
+import { ReportsOverview } from '../../views/pages/audit/Overview';
+import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
+import { AUDIT_ACTIONS, verifyChain, type ChainReport } from '../domain/audit';
+import {
+  csvHeader, csvRows, exportBatches, jsonClose, jsonOpen, jsonRows, startExport, type ExportFormat,
+} from '../domain/audit-export';
+import { AUDIT_KINDS, auditPage, filterOptions, subjectNames, type AuditFilter } from '../domain/audit-query';
+import { crisisReport, overview } from '../domain/report';
 import type { AppEnv } from '../env';
+import { isHtmx, partial, type Ctx } from '../http';
+import { allow } from '../middleware/access';
+import { f, formBody, parseWith, type FieldErrors } from '../validation';
 
 export const auditRoutes = new Hono<AppEnv>();
+for (const path of ['/audit', '/audit/*', '/reports', '/reports/*']) auditRoutes.use(path, allow('communicatie'));
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const filterForm = z.object({
+  crisis: optional(f.id()),
+  channel: optional(f.id()),
+  department: optional(f.id()),
+  actor: optional(f.id()),
+  action: optional(f.choice(AUDIT_ACTIONS)),
+  kind: optional(f.choice(AUDIT_KINDS)),
+  from: f.optionalDatetime(),
+  until: f.optionalDatetime(),
+  before: optional(f.id()),
+});
+const FIELDS = ['crisis', 'channel', 'department', 'actor', 'action', 'kind', 'from', 'until'] as const;
+
+type Parsed = { ok: true; filter: AuditFilter; before: number | null; values: Record<string, string> }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** The filter fields of a query or form; "until" counts its whole minute. */
+function readFilter(c: Ctx, input: Record<string, string | string[]>): Parsed {
+  const values = Object.fromEntries(FIELDS.map((k) => [k, typeof input[k] === 'string' ? input[k] : '']));
+  const parsed = parseWith(c, filterForm, input);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
+  const d = parsed.data;
+  if (d.from && d.until && d.until < d.from) return { ok: false, errors: { until: c.var.t('audit.filter.untilBeforeFrom') }, values };
+  return {
+    ok: true, values, before: d.before ?? null,
+    filter: {
+      crisisId: d.crisis, channelId: d.channel, departmentId: d.department, actorUserId: d.actor,
+      action: d.action, kind: d.kind ?? 'all', from: d.from, until: d.until && new Date(d.until.getTime() + 60_000),
+    },
+  };
+}
+
+function listPage(c: Ctx, input: Record<string, string | string[]>, verify: ChainReport | null = null) {
+  const { db, t, csrfToken } = c.var;
+  const read = readFilter(c, input);
+  const errorBlock = (errors: FieldErrors) => (
+    <div id="audit-results" class="alert alert-error" role="alert">{Object.values(errors).map((e) => <p>{e}</p>)}</div>
+  );
+  // A results swap, unless htmx restores a page from history (that needs the whole page).
+  const swap = isHtmx(c) && !c.req.header('HX-History-Restore-Request') && c.req.method === 'GET';
+  if (!read.ok && swap) return partial(c, errorBlock(read.errors), 422);
+  const results = read.ok ? (() => {
+    const page = auditPage(db, read.filter, read.before);
+    return <AuditResults page={page} names={subjectNames(db, page.events)} query={read.values} csrfToken={csrfToken} paged={read.before !== null} />;
+  })() : null;
+  if (swap) return partial(c, results);
+  c.status(read.ok ? 200 : 422);
+  return c.render(
+    <AuditList choices={filterOptions(db)} values={read.values} errors={read.ok ? {} : read.errors}
+      verify={verify} csrfToken={csrfToken} results={results} />,
+    { title: t('audit.title') },
+  );
+}
+
+auditRoutes.get('/audit', (c) => listPage(c, c.req.query()));
+
+auditRoutes.post('/audit/verify', (c) => {
+  const report = verifyChain(c.var.db);
+  if (isHtmx(c)) return partial(c, <VerifyPanel report={report} csrfToken={c.var.csrfToken} />);
+  return listPage(c, {}, report);
+});
+
+async function exportAudit(c: Ctx, format: ExportFormat) {
+  const input = await formBody(c);
+  const read = readFilter(c, input);
+  if (!read.ok) return listPage(c, input);
+  const { db, actor, config } = c.var;
+  const now = config.now();
+  const snap = startExport(db, actor, read.filter, format, now);
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, '');
+  c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="audit-${stamp}.${format}"`);
+  // Batch by batch: each is read, written and let go before the next is read.
+  return stream(c, async (out) => {
+    await out.write(format === 'csv' ? csvHeader() : jsonOpen(snap, now));
+    let first = true;
+    for (const batch of exportBatches(db, snap)) {
+      await out.write(format === 'csv' ? csvRows(batch) : jsonRows(batch, first));
+      first = false;
+    }
+    if (format === 'json') await out.write(jsonClose());
+  });
+}
+
+auditRoutes.post('/audit/export.csv', (c) => exportAudit(c, 'csv'));
+auditRoutes.post('/audit/export.json', (c) => exportAudit(c, 'json'));
+
+auditRoutes.get('/reports', (c) => {
+  const { db, config, t } = c.var;
+  const exercise = c.req.query('kind') === 'exercise';
+  const data = overview(db, exercise, config.rules, config.now());
+  return c.render(<ReportsOverview data={data} exercise={exercise} />, { title: t('reports.title') });
+});
+
+auditRoutes.get('/reports/crises/:id{[0-9]+}', (c) => {
+  const { db, config, t } = c.var;
+  const report = crisisReport(db, Number(c.req.param('id')), config.rules, config.now());
+  if (!report) return c.notFound();
+  return c.render(<CrisisReportPage report={report} generatedAt={config.now().toISOString()} />,
+    { title: t('report.title', { title: report.crisis.title }) });
+});

@@ -1,0 +1,40 @@
+// The chain check: a button that runs the verifier, and its outcome — verified through which
+// event, or the first broken link.
+import type { ChainReport } from '../../../src/domain/audit';
+import { formatDateTime } from '../../../src/i18n/format';
+import { Csrf } from '../../components/form';
+import { useLocale } from '../../i18n';
+import { eventHref } from './parts';
+
+function Outcome({ report }: { report: ChainReport }) {
+  const { t, lang } = useLocale();
+  if (!report.ok) {
+    return (
+      <div class="alert alert-error" role="alert">
+        <p>{t('audit.verify.broken', { seq: report.brokenAt, count: report.count, reason: t(`audit.verify.reason.${report.reason}`) })}</p>
+        <p><a href={eventHref(report.brokenAt)}>{t('audit.verify.show', { seq: report.brokenAt })}</a></p>
+      </div>
+    );
+  }
+  if (report.count === 0) return <div class="alert" role="status"><p>{t('audit.verify.empty')}</p></div>;
+  return (
+    <div class="alert alert-ok" role="status">
+      <p>{t('audit.verify.ok', { seq: report.lastSeq, at: formatDateTime(report.lastAt, lang), count: report.count })}</p>
+    </div>
+  );
+}
+
+export function VerifyPanel({ report, csrfToken }: { report: ChainReport | null; csrfToken: string }) {
+  const { t } = useLocale();
+  return (
+    <section id="verify-panel" class="card verify" aria-labelledby="verify-title">
+      <h2 id="verify-title">{t('audit.verify.title')}</h2>
+      <p class="hint">{t('audit.verify.intro')}</p>
+      {report && <Outcome report={report} />}
+      <form method="post" action="/audit/verify" hx-post="/audit/verify" hx-target="#verify-panel" hx-swap="outerHTML">
+        <Csrf token={csrfToken} />
+        <button type="submit">{t('audit.verify.run')}</button>
+      </form>
+    </section>
+  );
+}
