@@ -1,0 +1,94 @@
+// RFC 4180 CSV, as spreadsheets really write it: an optional UTF-8 byte order mark, quoted
+// fields with doubled quotes, CRLF, LF or lone CR line ends, and a comma, semicolon (Flemish
+// Excel) or tab (pasted from a sheet) as delimiter, detected from the header line.
+export type CsvRecord = { line: number; cells: string[] };
+export type CsvParsed =
+  | { ok: true; delimiter: string; records: CsvRecord[] }
+  | { ok: false; error: 'csv.unterminatedQuote' | 'csv.textAfterQuote'; line: number };
+
+const DELIMITERS = [',', ';', '\t'] as const;
+const BOM = '\uFEFF';
+
+/** The delimiter used most often outside quotes on the first line; a comma when none is. */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+export function parseCsv(input: string, delimiter?: string): CsvParsed {
+  const text = input.startsWith(BOM) ? input.slice(1) : input;
+  const sep = delimiter ?? detectDelimiter(text);
+  const records: CsvRecord[] = [];
+  const isEnd = (c: string | undefined) => c === undefined || c === '\n' || c === '\r';
+  let pos = 0;
+  let line = 1;
+  while (pos < text.length) {
+    const record: CsvRecord = { line, cells: [] };
+    for (;;) {
+      let value = '';
+      if (text[pos] === '"') {
+        // A quoted field runs to the next quote that is not doubled, across line ends.
+        const opened = line;
+        pos += 1;
+        for (;;) {
+          if (pos >= text.length) return { ok: false, error: 'csv.unterminatedQuote', line: opened };
+          const c = text[pos]!;
+          if (c === '"' && text[pos + 1] === '"') { value += '"'; pos += 2; continue; }
+          if (c === '"') { pos += 1; break; }
+          if (c === '\n' || (c === '\r' && text[pos + 1] !== '\n')) line += 1;
+          value += c;
+          pos += 1;
+        }
+        if (text[pos] !== sep && !isEnd(text[pos])) return { ok: false, error: 'csv.textAfterQuote', line };
+      } else {
+        while (text[pos] !== sep && !isEnd(text[pos])) value += text[pos++];
+      }
+      record.cells.push(value);
+      if (text[pos] === sep) { pos += 1; continue; }
+      pos += text[pos] === '\r' && text[pos + 1] === '\n' ? 2 : 1;
+      line += 1;
+      break;
+    }
+    records.push(record);
+  }
+  return { ok: true, delimiter: sep, records };
+}
+
+// Spreadsheets run a cell that starts with = + - @ as a formula (CSV injection): such cells are
+// written with a leading apostrophe, which the import takes off again.
+const FORMULA = /^[=+\-@\t\r]/;
+
+export function neutraliseCell(value: string): string {
+  return FORMULA.test(value) ? `'${value}` : value;
+}
+
+export function restoreCell(value: string): string {
+  return value.startsWith("'") && FORMULA.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+/** One CSV text with a byte order mark (so spreadsheets read UTF-8) and CRLF line ends. */
+export function serialiseCsv(rows: string[][], delimiter = ';'): string {
+  const needsQuotes = (v: string) => v.includes(delimiter) || /["\r\n]/.test(v) || v !== v.trim();
+  const cell = (raw: string) => {
+    const v = neutraliseCell(raw);
+    return needsQuotes(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
+  return BOM + rows.map((r) => r.map(cell).join(delimiter)).join('\r\n') + '\r\n';
+}
+
+/** Bytes from an upload: UTF-8 (with or without BOM), else Windows-1252 as older Excel saves. */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

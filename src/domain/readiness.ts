@@ -1,0 +1,103 @@
+// Readiness: what Communicatie checks every week so that a takeover is not slowed down. Every
+// problem names the channel (and owner) it is about and the page that fixes it.
+import { adminAccess, channelOwners, credentials, owners, type Department, type Owner } from '../../db/schema';
+import type { Config } from '../config';
+import { toBrusselsLocal } from '../i18n/format';
+import { accessKind } from './access';
+import { dormantSince } from './article1';
+import { listChannels, type ChannelFilter, type ChannelRow } from './channels';
+import type { Db } from './db';
+import { listDepartments } from './departments';
+import { ownerReachable } from './owners';
+
+export const PROBLEM_KINDS = [
+  'no_owner', 'owner_unreachable', 'no_access', 'access_stale', 'credentials_old', 'must_rotate',
+  'dormant', 'publication_unknown',
+] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+export type Problem = {
+  kind: ProblemKind;
+  /** The page that fixes it. */
+  href: string;
+  owner?: Pick<Owner, 'id' | 'name'>;
+  /** Article 1: the date the channel crossed the line; access: when it was last verified. */
+  since?: string | null;
+};
+export type ChannelReadiness = ChannelRow & { problems: Problem[] };
+export type Tally = { channels: number; ready: number; score: number; counts: Record<ProblemKind, number> };
+export type DepartmentReadiness = Tally & { department: Department; items: ChannelReadiness[] };
+export type Readiness = { overall: Tally; departments: DepartmentReadiness[] };
+
+type Limits = Config['readiness'];
+const DAY = 86_400_000;
+const olderThan = (iso: string | null, days: number, now: Date) => !iso || now.getTime() - Date.parse(iso) > days * DAY;
+const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : a ?? b);
+
+/** Every channel matching the filter, with its problems. */
+export function channelsWithProblems(db: Db, limits: Limits, now: Date, filter: ChannelFilter = {}): ChannelReadiness[] {
+  const today = toBrusselsLocal(now).slice(0, 10);
+  const admins = new Map(db.select().from(adminAccess).all().map((a) => [a.channelId, a]));
+  const logins = new Map(db.select({
+    channelId: credentials.channelId, changedAt: credentials.changedAt, verifiedAt: credentials.verifiedAt,
+    mustRotate: credentials.mustRotate,
+  }).from(credentials).all().map((c) => [c.channelId, c]));
+  const ownersById = new Map(db.select().from(owners).all().map((o) => [o.id, o]));
+  const ownersOf = new Map<number, Owner[]>();
+  for (const l of db.select().from(channelOwners).all()) {
+    ownersOf.set(l.channelId, [...(ownersOf.get(l.channelId) ?? []), ownersById.get(l.ownerId)!]);
+  }
+
+  return listChannels(db, filter).map((channel) => {
+    const id = channel.id;
+    const problems: Problem[] = [];
+    const add = (kind: ProblemKind, href: string, extra: Partial<Problem> = {}) => problems.push({ kind, href, ...extra });
+    const access = `/channels/${id}/access`;
+    if (channel.status === 'removed') return { ...channel, problems };
+
+    const list = ownersOf.get(id) ?? [];
+    if (!list.length) add('no_owner', `/channels/${id}/owners`);
+    for (const o of list.filter((x) => !ownerReachable(x))) add('owner_unreachable', `/owners/${o.id}`, { owner: { id: o.id, name: o.name } });
+
+    if (accessKind(channel.platform) === 'admin') {
+      const admin = admins.get(id);
+      if (!admin) add('no_access', access);
+      else if (olderThan(admin.verifiedAt, limits.accessMaxAgeDays, now)) add('access_stale', access, { since: admin.verifiedAt });
+    } else {
+      const login = logins.get(id);
+      if (!login) add('no_access', access);
+      else {
+        const checked = later(login.changedAt, login.verifiedAt);
+        if (olderThan(checked, limits.accessMaxAgeDays, now)) add('access_stale', access, { since: checked });
+        if (olderThan(login.changedAt, limits.credentialMaxAgeDays, now)) add('credentials_old', access, { since: login.changedAt });
+        if (login.mustRotate) add('must_rotate', access);
+      }
+    }
+
+    const edit = `/channels/${id}/edit`;
+    if (!channel.lastPublishedAt) add('publication_unknown', edit);
+    const since = dormantSince(channel, today);
+    if (since) add('dormant', edit, { since });
+    return { ...channel, problems };
+  });
+}
+
+const emptyCounts = () => Object.fromEntries(PROBLEM_KINDS.map((k) => [k, 0])) as Record<ProblemKind, number>;
+
+/** Counts and a score: the share of channels without any problem, in percent. */
+export function tally(items: ChannelReadiness[]): Tally {
+  const counts = emptyCounts();
+  for (const p of items.flatMap((i) => i.problems)) counts[p.kind] += 1;
+  const ready = items.filter((i) => !i.problems.length).length;
+  return { channels: items.length, ready, score: items.length ? Math.floor((100 * ready) / items.length) : 100, counts };
+}
+
+/** Readiness per department and overall; removed channels do not count. */
+export function readiness(db: Db, limits: Limits, now: Date): Readiness {
+  const items = channelsWithProblems(db, limits, now);
+  const departments = listDepartments(db).map((department) => {
+    const own = items.filter((i) => i.departmentId === department.id);
+    return { department, items: own, ...tally(own) };
+  });
+  return { overall: tally(items), departments };
+}

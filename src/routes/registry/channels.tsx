@@ -1,0 +1,114 @@
+// Channels: list (filters narrow as you type), detail, create, edit, archive. The crisis cell
+// reads the list and the detail (it needs the owners' contact details); only Communicatie
+// changes them.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CHANNEL_STATUSES, PLATFORMS, type Channel } from '../../../db/schema';
+import { ChannelDetail } from '../../../views/pages/registry/ChannelDetail';
+import { ChannelForm } from '../../../views/pages/registry/ChannelForm';
+import { ChannelList, ChannelResults } from '../../../views/pages/registry/ChannelList';
+import type { FormValues } from '../../../views/components/form';
+import { archiveChannel, channelSchema, createChannel, getChannel, getChannelWithOwners, updateChannel } from '../../domain/channels';
+import { listDepartments } from '../../domain/departments';
+import { channelsWithProblems, PROBLEM_KINDS } from '../../domain/readiness';
+import type { AppEnv } from '../../env';
+import { isHtmx, pageOrPartial, partial, redirectTo, setFlash, type Ctx } from '../../http';
+import { allow } from '../../middleware/access';
+import { parseForm, type FieldErrors } from '../../validation';
+import { failureErrors, failureStatus, idOf, versionOf } from './shared';
+
+export const channelRoutes = new Hono<AppEnv>();
+const readers = allow('communicatie', 'crisis_operator');
+const editors = allow('communicatie');
+
+const filterSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  platform: z.enum(PLATFORMS).optional().catch(undefined),
+  department: z.coerce.number().int().positive().optional().catch(undefined),
+  status: z.enum(CHANNEL_STATUSES).optional().catch(undefined),
+  problem: z.enum([...PROBLEM_KINDS, 'any']).optional().catch(undefined),
+});
+
+channelRoutes.get('/channels', readers, (c) => {
+  const { db, config, user } = c.var;
+  const filter = filterSchema.parse(c.req.query());
+  const rows = channelsWithProblems(db, config.readiness, config.now(), { ...filter, departmentId: filter.department })
+    .filter((r) => !filter.problem || (filter.problem === 'any' ? r.problems.length > 0 : r.problems.some((p) => p.kind === filter.problem)));
+  // htmx asks for the results only; a history restore needs the whole page again.
+  if (isHtmx(c) && c.req.header('HX-Target') === 'channel-results' && !c.req.header('HX-History-Restore-Request')) {
+    return partial(c, <ChannelResults rows={rows} />);
+  }
+  const values = { ...filter, department: filter.department ? String(filter.department) : undefined };
+  return c.render(
+    <ChannelList rows={rows} departments={listDepartments(db)} filter={values} canEdit={!!user?.roles.includes('communicatie')} />,
+    { title: c.var.t('registry.channels') },
+  );
+});
+
+const valuesOf = (ch: Channel): FormValues => ({
+  platform: ch.platform, name: ch.name, handle: ch.handle, departmentId: String(ch.departmentId), purpose: ch.purpose ?? '',
+  status: ch.status, lastPublishedAt: ch.lastPublishedAt ?? '', exemptionReason: ch.exemptionReason ?? '',
+  exemptionUntil: ch.exemptionUntil ?? '', version: String(ch.version),
+});
+
+function form(c: Ctx, id: number | null, values: FormValues, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
+  const { t, db, csrfToken } = c.var;
+  const node = (
+    <ChannelForm action={id ? `/channels/${id}` : '/channels'} csrfToken={csrfToken} values={values} errors={errors}
+      departments={listDepartments(db)} isNew={!id} cancel={id ? `/channels/${id}` : '/channels'} />
+  );
+  return pageOrPartial(c, id ? t('channel.edit') : t('channel.new'), node, status);
+}
+
+channelRoutes.get('/channels/new', editors, (c) =>
+  form(c, null, { status: 'active', platform: 'facebook_page', departmentId: c.req.query('department') ?? '' }, {}));
+
+channelRoutes.post('/channels', editors, async (c) => {
+  const { values, ...parsed } = await parseForm(c, channelSchema);
+  if (!parsed.ok) return form(c, null, values, parsed.errors, 422);
+  const { db, actor, config } = c.var;
+  const result = createChannel(db, actor, parsed.data, config.now());
+  if (!result.ok) return form(c, null, values, failureErrors(c, result), failureStatus(result));
+  setFlash(c, 'channel.created', { name: result.value.name });
+  return redirectTo(c, `/channels/${result.value.id}/owners`);
+});
+
+channelRoutes.get('/channels/:id{[0-9]+}', readers, (c) => {
+  const { db, config, user, csrfToken } = c.var;
+  const card = getChannelWithOwners(db, idOf(c));
+  if (!card) return c.notFound();
+  const problems = channelsWithProblems(db, config.readiness, config.now(), { status: card.channel.status })
+    .find((r) => r.id === card.channel.id)?.problems ?? [];
+  const roles = user!.roles;
+  return c.render(
+    <ChannelDetail card={card} problems={problems} csrfToken={csrfToken}
+      canEdit={roles.includes('communicatie')} canReveal={roles.includes('communicatie') || roles.includes('crisis_operator')} />,
+    { title: card.channel.name },
+  );
+});
+
+channelRoutes.get('/channels/:id{[0-9]+}/edit', editors, (c) => {
+  const channel = getChannel(c.var.db, idOf(c));
+  return channel ? form(c, channel.id, valuesOf(channel), {}) : c.notFound();
+});
+
+channelRoutes.post('/channels/:id{[0-9]+}', editors, async (c) => {
+  const id = idOf(c);
+  const { values, ...parsed } = await parseForm(c, channelSchema);
+  if (!parsed.ok) return form(c, id, values, parsed.errors, 422);
+  const { db, actor, config } = c.var;
+  const result = updateChannel(db, actor, id, parsed.data, versionOf(values), config.now());
+  if (!result.ok) return result.status === 404 ? c.notFound() : form(c, id, values, failureErrors(c, result), failureStatus(result));
+  setFlash(c, 'channel.updated', { name: result.value.name });
+  return redirectTo(c, `/channels/${id}`);
+});
+
+channelRoutes.post('/channels/:id{[0-9]+}/archive', editors, async (c) => {
+  const id = idOf(c);
+  const body = await c.req.parseBody();
+  const { db, actor, config } = c.var;
+  const result = archiveChannel(db, actor, id, versionOf(body), config.now());
+  if (!result.ok && result.status === 404) return c.notFound();
+  setFlash(c, result.ok ? 'channel.archived' : result.error, result.ok ? { name: result.value.name } : result.params);
+  return redirectTo(c, `/channels/${id}`);
+});

@@ -1,0 +1,14 @@
+// The weekly readiness check, for Communicatie.
+import { Hono } from 'hono';
+import { ReadinessPage } from '../../../views/pages/registry/Readiness';
+import { readiness } from '../../domain/readiness';
+import type { AppEnv } from '../../env';
+import { allow } from '../../middleware/access';
+
+export const readinessRoutes = new Hono<AppEnv>();
+
+readinessRoutes.get('/readiness', allow('communicatie'), (c) => {
+  const { db, config, t } = c.var;
+  const now = config.now();
+  return c.render(<ReadinessPage report={readiness(db, config.readiness, now)} now={now} />, { title: t('readiness.title') });
+});

@@ -1,0 +1,55 @@
+// Break-glass reveal of login details. The answer is the page itself, not a redirect (the
+// secret must not travel through a flash or a URL), and it is never cached.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { RevealForm, RevealedPage } from '../../../views/pages/registry/Reveal';
+import type { FormValues } from '../../../views/components/form';
+import { getChannel } from '../../domain/channels';
+import { revealCredentials, revealCrises } from '../../domain/reveal';
+import type { AppEnv } from '../../env';
+import { type Ctx } from '../../http';
+import { allow } from '../../middleware/access';
+import { f, parseForm, type FieldErrors } from '../../validation';
+import { failureErrors, idOf } from './shared';
+
+export const revealRoutes = new Hono<AppEnv>();
+revealRoutes.use('/channels/:id{[0-9]+}/reveal', allow('communicatie', 'crisis_operator'));
+
+const revealSchema = z.object({
+  crisisId: z.preprocess((v) => (v === '' ? undefined : v), f.id().optional()).transform((v) => v ?? null),
+  reason: f.longText(1000),
+});
+
+function noStore(c: Ctx) {
+  c.header('Cache-Control', 'no-store, max-age=0');
+  c.header('Pragma', 'no-cache');
+}
+
+function form(c: Ctx, values: FormValues, errors: FieldErrors, status: 200 | 403 | 404 | 422 = 200) {
+  const channel = getChannel(c.var.db, idOf(c));
+  if (!channel) return c.notFound();
+  noStore(c);
+  c.status(status);
+  return c.render(
+    <RevealForm channel={channel} crises={revealCrises(c.var.db)} csrfToken={c.var.csrfToken} values={values} errors={errors}
+      mayVerify={!!c.var.user?.roles.includes('communicatie')} />,
+    { title: c.var.t('reveal.titleFor', { name: channel.name }) },
+  );
+}
+
+revealRoutes.get('/channels/:id{[0-9]+}/reveal', (c) => form(c, { crisisId: c.req.query('crisis') ?? '' }, {}));
+
+revealRoutes.post('/channels/:id{[0-9]+}/reveal', async (c) => {
+  const { values, ...parsed } = await parseForm(c, revealSchema);
+  if (!parsed.ok) return form(c, values, parsed.errors, 422);
+  const { db, config, user, actor } = c.var;
+  const result = revealCredentials(db, { actor, roles: user!.roles, name: user!.name },
+    { channelId: idOf(c), ...parsed.data }, config.vault, config.now());
+  if (!result.ok) {
+    if (result.status === 404) return c.notFound();
+    return form(c, values, failureErrors(c, result), result.status === 403 ? 403 : 422);
+  }
+  noStore(c);
+  const channel = getChannel(db, idOf(c))!;
+  return c.render(<RevealedPage channel={channel} revealed={result.value} />, { title: c.var.t('reveal.titleFor', { name: channel.name }) });
+});

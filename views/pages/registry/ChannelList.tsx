@@ -1,0 +1,105 @@
+// The channel list. The filter form narrows the table as you type (htmx swaps #channel-results
+// and updates the address); without JavaScript the same form submits as a plain GET.
+import { CHANNEL_STATUSES, PLATFORMS, type Department } from '../../../db/schema';
+import { PROBLEM_KINDS, type ChannelReadiness } from '../../../src/domain/readiness';
+import { label } from '../../../src/i18n';
+import { formatDate } from '../../../src/i18n/format';
+import { useLocale } from '../../i18n';
+import { PlatformName, ProblemList, StatusBadge } from './parts';
+
+export type ChannelFilterValues = { q?: string; platform?: string; department?: string; status?: string; problem?: string };
+
+export function ChannelResults({ rows }: { rows: ChannelReadiness[] }) {
+  const { t, lang } = useLocale();
+  return (
+    <div id="channel-results" aria-live="polite">
+      <p class="muted">{t('registry.channelCount', { n: rows.length })}</p>
+      {rows.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t('channel.name')}</th><th>{t('channel.platform')}</th><th>{t('channel.department')}</th>
+              <th>{t('channel.owners')}</th><th>{t('channel.status')}</th><th>{t('channel.lastPublishedAt')}</th>
+              <th>{t('readiness.problems')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td data-label={t('channel.name')}><a href={`/channels/${r.id}`}>{r.name}</a><div class="muted">{r.handle}</div></td>
+                <td data-label={t('channel.platform')}><PlatformName platform={r.platform} /></td>
+                <td data-label={t('channel.department')}>{r.departmentName}</td>
+                <td data-label={t('channel.owners')}>{r.ownerNames.join(', ') || '—'}</td>
+                <td data-label={t('channel.status')}><StatusBadge status={r.status} /></td>
+                <td data-label={t('channel.lastPublishedAt')}>{formatDate(r.lastPublishedAt, lang) || '—'}</td>
+                <td data-label={t('readiness.problems')}><ProblemList problems={r.problems} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+type Props = { rows: ChannelReadiness[]; departments: Department[]; filter: ChannelFilterValues; canEdit: boolean };
+
+export function ChannelList({ rows, departments, filter, canEdit }: Props) {
+  const { t } = useLocale();
+  const option = (value: string, text: string, current?: string) => <option value={value} selected={value === current}>{text}</option>;
+  return (
+    <section>
+      <div class="page-head">
+        <h1>{t('registry.channels')}</h1>
+        {canEdit && (
+          <div class="actions">
+            <a class="button primary" href="/channels/new">{t('channel.new')}</a>
+            <a class="button" href="/owners">{t('registry.owners')}</a>
+            <a class="button" href="/departments">{t('registry.departments')}</a>
+            <a class="button" href="/registry/import">{t('csv.import')}</a>
+            <a class="button" href="/registry/export.csv" download>{t('csv.export')}</a>
+          </div>
+        )}
+      </div>
+      <form method="get" action="/channels" class="filters" role="search"
+        hx-get="/channels" hx-trigger="input changed delay:300ms, change, submit" hx-target="#channel-results"
+        hx-swap="outerHTML" hx-push-url="true">
+        <div class="field">
+          <label for="f-q">{t('registry.search')}</label>
+          <input id="f-q" name="q" type="search" value={filter.q ?? ''} maxlength={100} autocomplete="off" />
+        </div>
+        <div class="field">
+          <label for="f-platform">{t('channel.platform')}</label>
+          <select id="f-platform" name="platform">
+            {option('', t('registry.all'))}
+            {PLATFORMS.map((p) => option(p, label(t, 'platform', p), filter.platform))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-department">{t('channel.department')}</label>
+          <select id="f-department" name="department">
+            {option('', t('registry.all'))}
+            {departments.map((d) => option(String(d.id), d.name, filter.department))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-status">{t('channel.status')}</label>
+          <select id="f-status" name="status">
+            {option('', t('registry.allButRemoved'))}
+            {CHANNEL_STATUSES.map((s) => option(s, label(t, 'status', s), filter.status))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-problem">{t('readiness.problem')}</label>
+          <select id="f-problem" name="problem">
+            {option('', t('registry.all'))}
+            {option('any', t('registry.anyProblem'), filter.problem)}
+            {PROBLEM_KINDS.map((k) => option(k, t(`problem.${k}.label`), filter.problem))}
+          </select>
+        </div>
+        <div class="field"><button type="submit">{t('registry.filter')}</button></div>
+      </form>
+      <ChannelResults rows={rows} />
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+// Small pieces the registry pages share: labels from closed lists, status badges, problems.
+import type { ChannelStatus, Platform } from '../../../db/schema';
+import type { Problem } from '../../../src/domain/readiness';
+import { label } from '../../../src/i18n';
+import { formatDate } from '../../../src/i18n/format';
+import { useLocale } from '../../i18n';
+
+export function PlatformName({ platform }: { platform: Platform }) {
+  const { t } = useLocale();
+  return <>{label(t, 'platform', platform)}</>;
+}
+
+const STATUS_BADGE: Record<ChannelStatus, string> = {
+  active: 'badge badge-ok', dormant: 'badge badge-warn', to_be_removed: 'badge badge-bad', removed: 'badge',
+};
+
+export function StatusBadge({ status }: { status: ChannelStatus }) {
+  const { t } = useLocale();
+  return <span class={STATUS_BADGE[status]}>{label(t, 'status', status)}</span>;
+}
+
+/** One problem as a sentence with the link that fixes it. */
+export function ProblemItem({ problem }: { problem: Problem }) {
+  const { t, lang } = useLocale();
+  const params = { owner: problem.owner?.name ?? '', since: formatDate(problem.since ?? null, lang) || t('registry.never') };
+  return (
+    <li>
+      <a href={problem.href}>{t(`problem.${problem.kind}.text`, params)}</a>
+    </li>
+  );
+}
+
+export function ProblemList({ problems }: { problems: Problem[] }) {
+  const { t } = useLocale();
+  if (!problems.length) return <span class="badge badge-ok">{t('readiness.ready')}</span>;
+  return <ul class="problems">{problems.map((p) => <ProblemItem problem={p} />)}</ul>;
+}
+
+/** "tel:" and "mailto:" links so the crisis cell can call or write with one tap. */
+export function ContactLinks({ phone, email, alt }: { phone: string | null; email: string | null; alt: string | null }) {
+  const { t } = useLocale();
+  return (
+    <>
+      {phone && <div><a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a></div>}
+      {email && <div><a href={`mailto:${email}`}>{email}</a></div>}
+      {alt && <div class="muted">{alt}</div>}
+      {!phone && !email && <span class="badge badge-bad">{t('owner.noContact')}</span>}
+    </>
+  );
+}
