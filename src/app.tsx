@@ -44,6 +44,7 @@ const NAV: NavItem[] = [
   { href: '/mine', label: 'nav.mine', roles: ['owner'] },
   { href: '/channels', label: 'nav.channels', roles: ['communicatie', 'crisis_operator'] },
   { href: '/readiness', label: 'nav.readiness', roles: ['communicatie'] },
+  { href: '/outbox', label: 'nav.outbox', roles: ['communicatie', 'crisis_operator'] },
   { href: '/audit', label: 'nav.audit', roles: ['communicatie'] },
   { href: '/reports', label: 'nav.reports', roles: ['communicatie'] },
   { href: '/users', label: 'nav.users', roles: ['communicatie'] },

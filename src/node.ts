@@ -7,6 +7,7 @@ import { users } from '../db/schema';
 import { createApp } from './app';
 import { makeConfig } from './config';
 import { loadAssets } from './node/assets';
+import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
 import { openDatabase } from './node/database';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
@@ -20,6 +21,8 @@ const config = makeConfig({
   env: production ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development',
   baseUrl: env.BASE_URL ?? `http://${host}:${port}`,
   trustProxy: env.TRUST_PROXY === '1',
+  smtpUrl: env.SMTP_URL || null,
+  ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
 });
 
 const { db, sqlite } = openDatabase(databasePath);
@@ -37,7 +40,17 @@ const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   console.log(`Crisis Takeover Console listening on http://${info.address}:${info.port} (database ${databasePath})`);
 });
 
-function shutdown() {
+// Owner notifications: the outbox is drained by SMTP when configured; otherwise messages stay in
+// the outbox, readable at /outbox.
+const mailer = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+const outboxLoop = mailer ? startOutboxLoop(db, config, mailer) : null;
+console.log(config.smtpUrl
+  ? `Owner notifications are e-mailed through ${describeSmtp(config.smtpUrl)} from ${config.mailFrom}.`
+  : `SMTP_URL is not set: owner notifications stay in the outbox; read them at ${config.baseUrl}/outbox.`);
+
+async function shutdown() {
+  await outboxLoop?.stop();
+  mailer?.close();
   server.close(() => {
     sqlite.close();
     process.exit(0);
