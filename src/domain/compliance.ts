@@ -2,12 +2,16 @@
 // the audit events (by seq) that show it. Pure functions over facts the report gathered, so
 // each rule reads on its own and is tested on its own.
 import type {
-  AuditEvent, channelActions, ContactAttempt, Crisis, Hold, Notification, TakeoverCase,
+  AuditEvent, channelActions, ContactAttempt, Crisis, Hold, Notification, Owner, TakeoverCase,
 } from '../../db/schema';
-import { article2Applies } from './article2';
+import {
+  acuteDeadlineProblem, acuteStatus, article2Applies, isReached, ownerContactDueAt, ownerContactObligation,
+  ownerUnreachable, type Rules,
+} from './article2';
+
+export type { Rules } from './article2';
 import type { AuditAction } from './audit';
 
-export type Rules = { acuteMaxMinutes: number; ownerContactDueMinutes: number; unreachableMinAttempts: number };
 
 export const FINDING_CODES = [
   'takeover_without_basis', 'acted_before_authorisation', 'acute_without_justification',
@@ -35,12 +39,11 @@ export type CaseFacts = {
   actions: (typeof channelActions.$inferSelect)[];
   notifications: Notification[];
   /** The channel's registered owners, in order. */
-  owners: { id: number; name: string }[];
+  owners: Pick<Owner, 'id' | 'name' | 'phone' | 'email' | 'altContact' | 'active'>[];
   /** Audit events recorded for this case. */
   events: AuditEvent[];
 };
 
-const REACHED = new Set(['reached_owner_handles', 'reached_owner_agrees']);
 const minutes = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60000);
 const earliest = (values: (string | null | undefined)[]) =>
   values.filter((v): v is string => !!v).sort()[0] ?? null;
@@ -87,30 +90,26 @@ export function acuteDeadlineTooLong(f: CaseFacts, rules: Rules): Finding | null
   const k = f.kase;
   if (k.basis !== 'acute') return null;
   const decided = k.authorisedAt ?? k.createdAt;
-  const span = k.acuteDeadline ? minutes(decided, k.acuteDeadline) : null;
-  if (span !== null && span <= rules.acuteMaxMinutes) return null;
-  return finding(f, 'acute_deadline_too_long', { minutes: span ?? '—', max: rules.acuteMaxMinutes },
+  if (k.acuteDeadline && acuteDeadlineProblem(new Date(k.acuteDeadline), new Date(decided), rules) !== 'case.acute.deadlineTooLate') return null;
+  return finding(f, 'acute_deadline_too_long', { minutes: k.acuteDeadline ? minutes(decided, k.acuteDeadline) : '—', max: rules.acuteMaxMinutes },
     seqsOf(f.events, 'case.authorised'));
 }
 
 // Article 2, exception 1: the message that made it acute went out before its deadline.
 export function acuteMessageLate(f: CaseFacts, now: Date): Finding | null {
-  const k = f.kase;
-  if (k.basis !== 'acute' || !k.acuteDeadline) return null;
-  const sent = k.acuteMessageSentAt;
-  if (sent ? sent <= k.acuteDeadline : now.toISOString() <= k.acuteDeadline) return null;
-  return finding(f, 'acute_message_late', { deadline: k.acuteDeadline, sent: sent ?? '—' },
+  const status = acuteStatus(f.kase, now);
+  if (status.state !== 'missed' && !(status.state === 'sent' && !status.beforeDeadline)) return null;
+  return finding(f, 'acute_message_late', { deadline: status.deadline, sent: f.kase.acuteMessageSentAt ?? '—' },
     seqsOf(f.events, 'case.authorised', 'case.acute_message_sent'));
 }
 
-/** Exception 2: when the owner contact had to follow, and when it did. */
-function conflictingContact(f: CaseFacts, rules: Rules) {
+/** Exception 2: the owner contact after the hold — due by ownerContactDueAt, met by the first owner reached. */
+function conflictingContact(f: CaseFacts, rules: Rules, now: Date) {
   const firstHold = earliest(f.holds.map((h) => h.placedAt)) ?? f.kase.authorisedAt ?? f.kase.createdAt;
-  const due = f.kase.ownerContactDueAt
-    ?? new Date(Date.parse(firstHold) + rules.ownerContactDueMinutes * 60000).toISOString();
+  const due = f.kase.ownerContactDueAt ?? ownerContactDueAt(new Date(firstHold), rules).toISOString();
   const contacted = f.kase.ownerContactedAt
-    ?? earliest(f.attempts.filter((a) => REACHED.has(a.outcome) && a.attemptedAt >= firstHold).map((a) => a.attemptedAt));
-  return { due, contacted };
+    ?? earliest(f.attempts.filter((a) => isReached(a.outcome) && a.attemptedAt >= firstHold).map((a) => a.attemptedAt));
+  return ownerContactObligation({ ownerContactDueAt: due, ownerContactedAt: contacted }, now);
 }
 
 const conflictingSeqs = (f: CaseFacts) =>
@@ -120,31 +119,32 @@ const conflictingSeqs = (f: CaseFacts) =>
 // vervolgens de beheerder" — the owner contact must follow.
 export function conflictingOwnerNotContacted(f: CaseFacts, rules: Rules, now: Date): Finding | null {
   if (f.kase.basis !== 'conflicting_information') return null;
-  const { due, contacted } = conflictingContact(f, rules);
-  if (contacted || now.toISOString() <= due) return null;
-  return finding(f, 'conflicting_owner_not_contacted', { due }, conflictingSeqs(f));
+  const contact = conflictingContact(f, rules, now);
+  if (contact.state !== 'overdue') return null;
+  return finding(f, 'conflicting_owner_not_contacted', { due: contact.dueAt }, conflictingSeqs(f));
 }
 
 // Article 2, exception 2: the owner contact follows the hold promptly (by ownerContactDueAt).
-export function conflictingOwnerContactedLate(f: CaseFacts, rules: Rules): Finding | null {
+export function conflictingOwnerContactedLate(f: CaseFacts, rules: Rules, now: Date): Finding | null {
   if (f.kase.basis !== 'conflicting_information') return null;
-  const { due, contacted } = conflictingContact(f, rules);
-  if (!contacted || contacted <= due) return null;
+  const contact = conflictingContact(f, rules, now);
+  if (contact.state !== 'met' || !contact.late) return null;
+  const { dueAt: due, contactedAt: contacted } = contact;
   return finding(f, 'conflicting_owner_contacted_late', { due, contacted, minutes: minutes(due, contacted) }, conflictingSeqs(f));
 }
 
-// Article 2, exception 3: "de beheerder is niet bereikbaar" — shown by failed attempts on every
-// registered owner, at least the configured number each, before the takeover.
+// Article 2, exception 3: "de beheerder is niet bereikbaar" — shown, before the takeover, by the
+// attempt log as the takeover rule (ownerUnreachable) reads it: every registered owner tried
+// often enough, by enough means.
 export function unreachableTooFewAttempts(f: CaseFacts, rules: Rules): Finding | null {
   if (f.kase.basis !== 'owner_unreachable') return null;
   const until = f.kase.authorisedAt;
-  const short = f.owners.map((o) => ({
-    name: o.name,
-    tries: f.attempts.filter((a) => a.ownerId === o.id && !REACHED.has(a.outcome) && (!until || a.attemptedAt <= until)).length,
-  })).filter((o) => o.tries < rules.unreachableMinAttempts);
+  const shown = ownerUnreachable(f.owners, f.attempts.filter((a) => !until || a.attemptedAt <= until), rules);
+  const short = shown.owners.filter((o) => !o.enough);
   if (!short.length) return null;
+  const name = (id: number) => f.owners.find((o) => o.id === id)?.name ?? `#${id}`;
   return finding(f, 'unreachable_too_few_attempts', {
-    owners: short.map((o) => `${o.name} (${o.tries})`).join(', '), min: rules.unreachableMinAttempts,
+    owners: short.map((o) => `${name(o.ownerId)} (${o.failedAttempts})`).join(', '), min: rules.unreachableMinAttempts,
   }, seqsOf(f.events, 'case.contact_attempt', 'case.authorised'));
 }
 
@@ -233,7 +233,7 @@ export function caseFindings(f: CaseFacts, crisis: Crisis, crisisEvents: AuditEv
     acuteDeadlineTooLong(f, rules),
     acuteMessageLate(f, now),
     conflictingOwnerNotContacted(f, rules, now),
-    conflictingOwnerContactedLate(f, rules),
+    conflictingOwnerContactedLate(f, rules, now),
     unreachableTooFewAttempts(f, rules),
     ownerNotInformed(f),
     ownerNotAcknowledged(f),

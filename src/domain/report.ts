@@ -78,7 +78,10 @@ export function crisisReport(db: Db, crisisId: number, rules: Rules, now: Date):
   const holdRows = byKey(db.select().from(holds).where(eq(holds.crisisId, crisisId)).orderBy(asc(holds.placedAt)).all(), (r) => r.caseId);
   const actions = byKey(any ? db.select().from(channelActions).where(inArray(channelActions.caseId, caseIds)).orderBy(asc(channelActions.actedAt)).all() : [], (r) => r.caseId);
   const notes = byKey(any ? db.select().from(notifications).where(inArray(notifications.caseId, caseIds)).orderBy(asc(notifications.createdAt)).all() : [], (r) => r.caseId);
-  const ownerRows = any ? db.select({ channelId: channelOwners.channelId, id: owners.id, name: owners.name })
+  const ownerRows = any ? db.select({
+    channelId: channelOwners.channelId, id: owners.id, name: owners.name, phone: owners.phone, email: owners.email,
+    altContact: owners.altContact, active: owners.active,
+  })
     .from(channelOwners).innerJoin(owners, eq(owners.id, channelOwners.ownerId))
     .where(inArray(channelOwners.channelId, channelIds)).orderBy(asc(channelOwners.position)).all() : [];
   const ownersOf = byKey(ownerRows, (r) => r.channelId);
@@ -92,7 +95,7 @@ export function crisisReport(db: Db, crisisId: number, rules: Rules, now: Date):
       holds: holdRows.get(kase.id) ?? [],
       actions: actions.get(kase.id) ?? [],
       notifications: notes.get(kase.id) ?? [],
-      owners: (ownersOf.get(channel.id) ?? []).map(({ id, name }) => ({ id, name })),
+      owners: (ownersOf.get(channel.id) ?? []).map(({ channelId: _, ...owner }) => owner),
       events: eventsOf.get(kase.id) ?? [],
     };
     const milestones = milestonesOf(crisis, facts);
