@@ -51,26 +51,39 @@ describe('queueing owner notifications', () => {
     expect(en!.body).toContain('Questions? Contact Lotte Van den Broeck, 014 44 33 22.');
   });
 
-  it('describes a hold with the post, what conflicts and the action taken', async () => {
+  it('describes a takeover for conflicting information: the post, what conflicts, the action and when the owner will be called', async () => {
     const t = await setup();
     const s = await ownerScene(t);
-    s.notify({ event: 'hold_placed', facts: { basis: 'conflicting_information', post: 'https://instagram.com/p/xyz', conflict: 'Oude evacuatieroute', action: 'put_on_hold' } });
+    const due = new Date(t.clock.now.getTime() + 30 * 60_000).toISOString();
+    s.notify({ facts: { basis: 'conflicting_information', post: 'https://instagram.com/p/xyz', conflict: 'Oude evacuatieroute', action: 'put_on_hold', ownerContactDueAt: due } });
     const body = rows(t)[0]!.body;
     expect(body).toContain('artikel 2, uitzondering 2');
     expect(body).toContain('Bericht: https://instagram.com/p/xyz');
     expect(body).toContain('Strijdig omdat: Oude evacuatieroute');
     expect(body).toContain('Actie: tegengehouden');
+    expect(body).toContain('Communicatie neemt uiterlijk 25/11/2026, 14:30 contact met u op.');
     expect(body).toContain('Neem contact op met de dienst Communicatie.');
+  });
+
+  it('names the owner who agreed to a takeover after being contacted', async () => {
+    const t = await setup();
+    const s = await ownerScene(t);
+    s.notify({ facts: { basis: 'owner_contacted', owner: 'Sofie Janssens' } });
+    const [nl, en] = rows(t);
+    expect(nl!.body).toContain('werd gecontacteerd en ging akkoord');
+    expect(nl!.body).toContain('Akkoord gegeven door: Sofie Janssens');
+    expect(en!.body).toContain('Agreed by: Sofie Janssens');
   });
 
   it('renders only the facts it knows, so a secret passed by mistake never reaches a message', async () => {
     const t = await setup();
     const s = await ownerScene(t);
-    s.notify({ event: 'credentials_revealed', facts: { by: 'Lotte Van den Broeck', reason: 'Instagram-post nodig', password: 'hunter2-geheim', secret: 'TOTP-SEED-XYZ', action: 'hunter2' } });
+    s.notify({ event: 'credentials_revealed', facts: { who: 'Lotte Van den Broeck', reason: 'Instagram-post nodig', password: 'hunter2-geheim', secret: 'TOTP-SEED-XYZ', action: 'hunter2' } });
     for (const r of rows(t)) {
       expect(`${r.subject}\n${r.body}`).not.toMatch(/hunter2|TOTP-SEED/);
       expect(r.body).toMatch(/Lotte Van den Broeck/);
     }
+    expect(rows(t)[0]!.body).toContain('Door: Lotte Van den Broeck');
     expect(rows(t)[0]!.body).toContain('Reden: Instagram-post nodig');
   });
 

@@ -31,6 +31,13 @@ function transportTo(url: string) {
   return transport;
 }
 
+/** A path for a database file in a fresh folder, removed after the test. */
+function tempDatabaseFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'console.db');
+}
+
 const SUBJECTS: Record<string, [string, string]> = {
   takeover_authorised: ['Overname van uw kanaal Jeugddienst Turnhout', 'Takeover of your channel Jeugddienst Turnhout'],
   hold_placed: ['Bericht tegengehouden op Jeugddienst Turnhout', 'Post held back on Jeugddienst Turnhout'],
@@ -46,7 +53,7 @@ describe('owner notifications over SMTP', () => {
     const s = await ownerScene(t);
     const peer = await smtp();
     for (const event of NOTIFICATION_EVENTS) {
-      s.notify({ event, facts: { basis: 'acute', by: 'Lotte', reason: 'Bericht plaatsen', password: 'vault-Pa55word!', credential: 'vault-Pa55word!' } });
+      s.notify({ event, facts: { basis: 'acute', who: 'Lotte', reason: 'Bericht plaatsen', password: 'vault-Pa55word!', credential: 'vault-Pa55word!' } });
       t.clock.advance(OUTBOX.groupWindowMs + 1000); // one e-mail per event, no grouping
     }
     const report = await deliverDue(t.db, transportTo(peer.url), { now: () => t.clock.now, baseUrl: BASE });
@@ -77,9 +84,7 @@ describe('owner notifications over SMTP', () => {
   });
 
   it('retries while SMTP is down and delivers exactly once after a restart on the same database file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'console.db');
+    const file = tempDatabaseFile();
     const t = await setup();
     const s = await ownerScene(t);
     t.sqlite.exec(`VACUUM INTO '${file}'`); // the registry and the crisis, now on disk
@@ -122,9 +127,7 @@ describe('owner notifications over SMTP', () => {
   });
 
   it('sends each message once when two senders drain one database file at the same time', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'console.db');
+    const file = tempDatabaseFile();
     const t = await setup();
     const s = await ownerScene(t);
     for (let i = 0; i < 15; i++) {

@@ -27,8 +27,11 @@ export type NoticeFacts = {
   action?: string | null;
   /** Hold released: 'republished' | 'corrected' | 'removed'. */
   outcome?: string | null;
+  /** owner_contacted: the owner who agreed. conflicting_information: when the owner contact is due. */
+  owner?: string | null;
+  ownerContactDueAt?: string | null;
   /** Credentials revealed: who and why. */
-  by?: string | null;
+  who?: string | null;
   reason?: string | null;
   /** Hand back and release notes. */
   note?: string | null;
@@ -65,7 +68,7 @@ export function noticeBody(event: NotificationEvent, lang: Language, c: TextCont
   const f = c.facts;
   const line = (key: MessageKey, value: unknown, name: string) => (text(value) ? t(key, { [name]: text(value) }) : null);
   const basis = text(f.basis);
-  const deadline = text(f.deadline);
+  const when = (v: unknown) => (text(v) && !Number.isNaN(Date.parse(text(v))) ? formatDateTime(text(v), lang) : '');
   const lines = [
     c.isExercise ? t('notify.exercise.line') : null,
     t(`notify.${event}.body`),
@@ -74,12 +77,14 @@ export function noticeBody(event: NotificationEvent, lang: Language, c: TextCont
     line('notify.line.crisis', c.crisisTitle, 'crisis'),
     (BASES as readonly string[]).includes(basis) ? t(`notify.line.basis.${basis}` as MessageKey) : null,
     line('notify.line.justification', f.justification, 'justification'),
-    deadline && !Number.isNaN(Date.parse(deadline)) ? t('notify.line.deadline', { deadline: formatDateTime(deadline, lang) }) : null,
+    line('notify.line.owner', f.owner, 'owner'),
+    line('notify.line.deadline', when(f.deadline), 'deadline'),
     line('notify.line.post', f.post, 'post'),
     line('notify.line.conflict', f.conflict, 'conflict'),
     HOLD_ACTIONS.includes(text(f.action)) ? t(`notify.line.action.${text(f.action)}` as MessageKey) : null,
     RELEASE_OUTCOMES.includes(text(f.outcome)) ? t(`notify.line.outcome.${text(f.outcome)}` as MessageKey) : null,
-    line('notify.line.by', f.by, 'by'),
+    line('notify.line.ownerContactDueAt', when(f.ownerContactDueAt), 'at'),
+    line('notify.line.who', f.who, 'who'),
     line('notify.line.reason', f.reason, 'reason'),
     line('notify.line.note', f.note, 'note'),
     '',
