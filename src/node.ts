@@ -9,6 +9,7 @@ import { makeConfig } from './config';
 import { loadAssets } from './node/assets';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
 import { openDatabase } from './node/database';
+import { vaultKeysOrExit } from './node/vault-key';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
 const env = process.env;
@@ -21,6 +22,8 @@ const config = makeConfig({
   env: production ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development',
   baseUrl: env.BASE_URL ?? `http://${host}:${port}`,
   trustProxy: env.TRUST_PROXY === '1',
+  // Login details in the vault: CREDENTIAL_KEY, or the key file (created with mode 0600 if missing).
+  vault: vaultKeysOrExit(env).vault,
   smtpUrl: env.SMTP_URL || null,
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
 });
@@ -28,7 +31,7 @@ const config = makeConfig({
 const { db, sqlite } = openDatabase(databasePath);
 const empty = db.select({ n: count() }).from(users).get()!.n === 0;
 if (empty && !production) {
-  await seedDemo(db, config.now(), config.scryptN);
+  await seedDemo(db, config.now(), config.scryptN, config.vault);
   console.log(`Demo data created in ${databasePath}. Sign in with password "${DEMO_PASSWORD}" as:`);
   for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.roles.join(', ')}`);
 } else if (empty) {

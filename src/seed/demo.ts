@@ -4,6 +4,8 @@ import { SYSTEM } from '../domain/audit';
 import type { Db } from '../domain/db';
 import { createDepartment } from '../domain/departments';
 import { createUser } from '../domain/users';
+import type { VaultKeys } from '../domain/vault';
+import { seedRegistry } from './registry';
 import type { Role } from '../../db/schema';
 
 export const DEMO_PASSWORD = 'demo-crisis-2026';
@@ -20,9 +22,10 @@ export const DEMO_USERS: { name: string; email: string; roles: Role[] }[] = [
   { name: 'Ahmed El Amrani', email: 'crisiscel@demo.invalid', roles: ['crisis_operator', 'communicatie'] },
 ];
 
-export async function seedDemo(db: Db, now: Date, scryptN: number): Promise<void> {
+export async function seedDemo(db: Db, now: Date, scryptN: number, vault: VaultKeys | null = null): Promise<void> {
   for (const name of DEMO_DEPARTMENTS) createDepartment(db, SYSTEM, name, now);
   for (const u of DEMO_USERS) {
     await createUser(db, SYSTEM, { ...u, password: DEMO_PASSWORD, language: 'nl', active: true }, now, scryptN);
   }
+  seedRegistry(db, now, vault);
 }
