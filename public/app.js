@@ -14,3 +14,17 @@ document.querySelectorAll('[data-print]').forEach((button) => { button.hidden = 
 document.addEventListener('click', (event) => {
   if (event.target.closest && event.target.closest('[data-print]')) window.print();
 });
+
+// Crisis board: acute countdowns tick every second (mm:ss) next to the server's words, which the
+// board's own refresh keeps right without this script.
+function tickCountdowns() {
+  document.querySelectorAll('.countdown[data-deadline] .countdown-clock').forEach((clock) => {
+    const left = Date.parse(clock.parentElement.dataset.deadline) - Date.now();
+    if (Number.isNaN(left)) return;
+    const s = Math.max(0, Math.floor(left / 1000));
+    clock.textContent = `(${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')})`;
+  });
+}
+tickCountdowns();
+setInterval(tickCountdowns, 1000);
+document.addEventListener('htmx:afterSwap', tickCountdowns);

@@ -14,6 +14,7 @@ import { crisisOperatorsOf, getCrisis } from './crises';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db';
 import { listOpenHolds, type OpenHold } from './holds';
+import { noticesForCases, type CaseNotice } from './notice-status';
 
 export type ChannelSummary = { id: number; name: string; platform: Platform; handle: string; departmentName: string };
 export type NextAction =
@@ -30,6 +31,8 @@ export type BoardRow = {
   obligation: OwnerContactObligation;
   acute: AcuteStatus;
   openHolds: number;
+  /** Per owner: informed, delivered, acknowledged (notice-status.ts). */
+  notices: CaseNotice[];
   next: NextAction;
 };
 
@@ -43,7 +46,7 @@ export type Board = {
 };
 
 /** The one next step the board offers per channel (one tap away). */
-export function nextAction(r: Omit<BoardRow, 'next'>): NextAction {
+export function nextAction(r: Omit<BoardRow, 'next' | 'notices'>): NextAction {
   if (r.kase.state === 'contacting') return r.unreachable.unreachable ? 'take_over_unreachable' : 'contact_owner';
   if (r.kase.state !== 'active') return 'none';
   if (r.obligation.state === 'open' || r.obligation.state === 'overdue') return 'contact_owner_after_hold';
@@ -78,6 +81,7 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
     .where(eq(takeoverCases.crisisId, crisisId))
     .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id)).all().map((r) => r.attempt);
   const openHolds = listOpenHolds(db, crisisId);
+  const notices = noticesForCases(db, cases.map((c) => c.kase.id));
 
   const ownersByChannel = group(ownerRows, (r) => r.channelId, (r) => r.owner);
   const attemptsByCase = group(attempts, (a) => a.caseId, (a) => a);
@@ -96,7 +100,7 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
       acute: acuteStatus(kase, now),
       openHolds: holdsByCase.get(kase.id)?.length ?? 0,
     };
-    return { ...row, next: nextAction(row) };
+    return { ...row, notices: notices.get(kase.id) ?? [], next: nextAction(row) };
   }).sort((a, b) => rank(a) - rank(b) || a.channel.name.localeCompare(b.channel.name, 'nl'));
 
   const counts: Record<CaseState, number> = { contacting: 0, active: 0, owner_handles: 0, handed_back: 0 };

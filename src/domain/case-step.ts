@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n';
 import { article2Applies } from './article2';
 import { recordEvent, type Actor, type AuditAction } from './audit';
 import { iso, transaction, type Db } from './db';
-import { queueOwnerNotifications } from './notify';
+import { queueOwnerNotifications, type NoticeFacts } from './notify';
 import { fail, type Result } from './result';
 
 /** Which case, and the version the operator's screen showed. */
@@ -87,10 +87,9 @@ export function caseEvent(s: Step, action: AuditAction, details: Record<string, 
 }
 
 /** Article 2, "after": the channel's owners hear of every takeover, hold, release and hand back. */
-export function notifyOwners(s: Step, event: NotificationEvent, facts: Record<string, string | number | null>) {
+export function notifyOwners(s: Step, event: NotificationEvent, facts: NoticeFacts) {
   queueOwnerNotifications(s.tx, {
-    event, channelId: s.channel.id, crisisId: s.crisis.id, caseId: s.kase.id,
-    facts: { crisis: s.crisis.title, ...facts }, isExercise: s.crisis.isExercise,
+    event, channelId: s.channel.id, crisisId: s.crisis.id, caseId: s.kase.id, facts, isExercise: s.crisis.isExercise,
   }, s.now);
 }
 

@@ -12,6 +12,7 @@ import {
 import type { ChannelSummary } from './board';
 import { getCrisis } from './crises';
 import type { Db } from './db';
+import { noticesForCases, type CaseNotice } from './notice-status';
 import { ownersOfChannel } from './takeover';
 
 export type CaseView = {
@@ -27,6 +28,7 @@ export type CaseView = {
   obligation: OwnerContactObligation;
   acute: AcuteStatus;
   history: TimelineEntry[];
+  notices: CaseNotice[];
 };
 
 export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, rules: Rules): CaseView | null {
@@ -62,6 +64,7 @@ export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, ru
     obligation: ownerContactObligation(kase, now),
     acute: acuteStatus(kase, now),
     history: timeline(db, { caseId }),
+    notices: noticesForCases(db, [caseId]).get(caseId) ?? [],
   };
 }
 
@@ -78,3 +81,7 @@ export function timeline(db: Db, of: { crisisId: number } | { caseId: number }, 
     .where(where).orderBy(newestFirst ? desc(auditEvents.seq) : asc(auditEvents.seq)).all()
     .map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
 }
+
+/** Whether the case belongs to the crisis in the address (so URLs cannot mix crises). */
+export const caseInCrisis = (db: Db, crisisId: number, caseId: number) =>
+  db.select({ crisisId: takeoverCases.crisisId }).from(takeoverCases).where(eq(takeoverCases.id, caseId)).get()?.crisisId === crisisId;

@@ -185,7 +185,7 @@ export function closeCrisis(
     for (const c of cases) {
       queueOwnerNotifications(tx, {
         event: 'crisis_closed', channelId: c.channelId, crisisId: closed.id, caseId: c.id,
-        facts: { crisis: closed.title }, isExercise: closed.isExercise,
+        isExercise: closed.isExercise,
       }, now);
     }
     return ok(closed);

@@ -99,3 +99,5 @@ export function listOpenHolds(db: Db, crisisId: number): OpenHold[] {
     .orderBy(asc(holds.placedAt), asc(holds.id)).all()
     .map((r) => ({ ...r.hold, channelId: r.channelId, channelName: r.channelName }));
 }
+
+export const getHold = (db: Db, id: number) => db.select().from(holds).where(eq(holds.id, id)).get();

@@ -34,6 +34,9 @@ export type AttemptInput = CaseRef & {
   note?: string;
 };
 
+/** What an attempt did to the case: nothing more than logging, or a transition. */
+export type AttemptEffect = 'logged' | 'authorised' | 'owner_handles';
+
 export type ChannelActionKind = (typeof ACTION_KINDS)[number];
 
 /** The channel's active owners in position order, with their contact details. */
@@ -55,7 +58,7 @@ const attemptsOf = (db: Db, caseId: number) =>
  */
 export function recordContactAttempt(
   db: Db, actor: Actor, input: AttemptInput, now: Date,
-): Result<{ case: TakeoverCase; attempt: ContactAttempt }> {
+): Result<{ case: TakeoverCase; attempt: ContactAttempt; effect: AttemptEffect }> {
   return caseStep(db, actor, input, now, { from: ['contacting', 'active'], gate: true }, (s) => {
     const owner = ownersOfChannel(s.tx, s.channel.id).find((o) => o.id === input.ownerId);
     if (!owner) return invalid('case.attempt.notOwner', 'ownerId');
@@ -89,7 +92,8 @@ export function recordContactAttempt(
     } else if (next.state === 'owner_handles') {
       caseEvent(s, 'case.owner_handles', { ...who, attemptId: attempt.id });
     }
-    return ok({ case: next, attempt });
+    const effect: AttemptEffect = s.kase.state === next.state ? 'logged' : next.state === 'active' ? 'authorised' : 'owner_handles';
+    return ok({ case: next, attempt, effect });
   });
 }
 

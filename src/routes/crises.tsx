@@ -1,5 +1,207 @@
-// Crises, takeover cases, holds, the live crisis board (issue 4).
+// Crises: list, declare, the crisis board (and its polled partial), crisis cell, join, add
+// channels, timeline, close. The takeover case pages are in cases.tsx.
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { IMPACTS } from '../../db/schema';
+import { AddChannels } from '../../views/pages/crisis/AddChannels';
+import { CrisisList, DeclareForm } from '../../views/pages/crisis/Crises';
+import { CrisisPage } from '../../views/pages/crisis/CrisisPage';
+import { CloseCrisis, CrisisTimeline } from '../../views/pages/crisis/CrisisTimeline';
+import { Board } from '../../views/partials/crisis/Board';
+import type { FormErrors, FormValues } from '../../views/components/form';
+import { boardSignature, findChannelsForCrisis, loadBoard } from '../domain/board';
+import { timeline } from '../domain/case-view';
+import {
+  addChannelsToCrisis, closeBlockers, closeCrisis, declareCrisis, getCrisis, joinCrisis, listCrises, recordCrisisCell,
+} from '../domain/crises';
+import type { Failure } from '../domain/result';
 import type { AppEnv } from '../env';
+import { pageOrPartial, partial, redirectTo, setFlash, type Ctx } from '../http';
+import { toBrusselsLocal } from '../i18n/format';
+import { allow } from '../middleware/access';
+import { f, parseForm } from '../validation';
+import { casesRoutes } from './cases';
 
 export const crisesRoutes = new Hono<AppEnv>();
+crisesRoutes.use('/crises', allow('crisis_operator', 'communicatie'));
+crisesRoutes.use('/crises/*', allow('crisis_operator', 'communicatie'));
+crisesRoutes.route('/', casesRoutes);
+
+const CHANNEL_LIMIT = 300;
+
+/** A domain failure as form messages; the summary repeats it in case the field is not on the form. */
+export function failureErrors(c: Ctx, failure: Failure): FormErrors {
+  const message = c.var.t(failure.error, failure.params);
+  return { _form: message, ...(failure.field ? { [failure.field]: message } : {}) };
+}
+
+const declareSchema = z.object({
+  title: f.text(200),
+  description: f.optionalLongText(4000),
+  startedAt: f.datetime(),
+  impact: f.choice(IMPACTS),
+  isExercise: f.checkbox(),
+  crisisCellLead: f.optionalText(200),
+  crisisCellConvenedAt: f.optionalDatetime(),
+  crisisCellDecisionRef: f.optionalText(200),
+}).superRefine((v, ctx) => {
+  // The crisis cell is recorded whole or not at all.
+  if (v.crisisCellLead && !v.crisisCellConvenedAt) ctx.addIssue({ code: 'custom', path: ['crisisCellConvenedAt'], message: 'field.required' });
+  if (!v.crisisCellLead && v.crisisCellConvenedAt) ctx.addIssue({ code: 'custom', path: ['crisisCellLead'], message: 'field.required' });
+});
+
+const cellSchema = z.object({
+  version: f.id(),
+  impact: f.choice(IMPACTS),
+  crisisCellLead: f.text(200),
+  crisisCellConvenedAt: f.datetime(),
+  crisisCellDecisionRef: f.optionalText(200),
+});
+
+const crisisId = (c: Ctx) => Number(c.req.param('id'));
+
+crisesRoutes.get('/crises', (c) => c.render(<CrisisList crises={listCrises(c.var.db)} />, { title: c.var.t('crisis.list.title') }));
+
+function declarePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 | 422 = 200) {
+  return pageOrPartial(c, c.var.t('crisis.declare.title'), <DeclareForm csrfToken={c.var.csrfToken} values={values} errors={errors} />, status);
+}
+
+crisesRoutes.get('/crises/new', (c) => declarePage(c, { startedAt: toBrusselsLocal(c.var.config.now()), impact: 'major' }, {}));
+
+crisesRoutes.post('/crises', async (c) => {
+  const { values, ...parsed } = await parseForm(c, declareSchema);
+  if (!parsed.ok) return declarePage(c, values, parsed.errors, 422);
+  const d = parsed.data;
+  const { db, actor, config } = c.var;
+  const result = declareCrisis(db, actor, {
+    title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise,
+    crisisCell: d.crisisCellLead && d.crisisCellConvenedAt
+      ? { lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef }
+      : null,
+  }, config.now());
+  if (!result.ok) return declarePage(c, values, failureErrors(c, result), 422);
+  setFlash(c, 'crisis.declared', { title: result.value.title });
+  return redirectTo(c, `/crises/${result.value.id}`);
+});
+
+function crisisPage(c: Ctx, cellForm: { values: FormValues; errors: FormErrors } | null, status: 200 | 409 | 422 = 200) {
+  const { db, config, user } = c.var;
+  const now = config.now();
+  const board = loadBoard(db, crisisId(c), now, config.rules);
+  if (!board) return c.notFound();
+  const joined = board.operators.some((o) => o.userId === user!.id);
+  const cell = cellForm ?? (board.gate.open ? null : { values: {}, errors: {} });
+  c.status(status);
+  return c.render(
+    <CrisisPage board={board} signature={boardSignature(db, board.crisis.id, now)} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />,
+    { title: board.crisis.title },
+  );
+}
+
+crisesRoutes.get('/crises/:id{[0-9]+}', (c) => crisisPage(c, null));
+
+/** The live board: htmx polls this; 204 while nothing changed since the signature it shows. */
+crisesRoutes.get('/crises/:id{[0-9]+}/board', (c) => {
+  const { db, config } = c.var;
+  const now = config.now();
+  const signature = boardSignature(db, crisisId(c), now);
+  if (c.req.query('sig') === signature) return c.body(null, 204);
+  const board = loadBoard(db, crisisId(c), now, config.rules);
+  if (!board) return c.notFound();
+  return partial(c, <Board board={board} signature={signature} now={now} />);
+});
+
+crisesRoutes.post('/crises/:id{[0-9]+}/cell', async (c) => {
+  const { values, ...parsed } = await parseForm(c, cellSchema);
+  if (!parsed.ok) return crisisPage(c, { values, errors: parsed.errors }, 422);
+  const d = parsed.data;
+  const { db, actor, config } = c.var;
+  const result = recordCrisisCell(db, actor, {
+    crisisId: crisisId(c), version: d.version, impact: d.impact,
+    lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef,
+  }, config.now());
+  if (!result.ok) {
+    if (result.status === 404) return c.notFound();
+    return crisisPage(c, { values, errors: failureErrors(c, result) }, result.status === 409 ? 409 : 422);
+  }
+  setFlash(c, 'crisis.cell.recorded');
+  return redirectTo(c, `/crises/${result.value.id}`);
+});
+
+crisesRoutes.post('/crises/:id{[0-9]+}/join', (c) => {
+  const { db, actor, config } = c.var;
+  const result = joinCrisis(db, actor, crisisId(c), config.now());
+  if (!result.ok) {
+    if (result.status === 404) return c.notFound();
+    setFlash(c, result.error);
+  } else {
+    setFlash(c, 'crisis.joined');
+  }
+  return redirectTo(c, `/crises/${crisisId(c)}`);
+});
+
+const channelsSchema = z.object({
+  channelIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(f.id())),
+});
+
+function channelsPage(c: Ctx, chosen: string[], errors: FormErrors, status: 200 | 422 = 200) {
+  const crisis = getCrisis(c.var.db, crisisId(c));
+  if (!crisis) return c.notFound();
+  const q = (c.req.query('q') ?? '').slice(0, 100);
+  const hits = findChannelsForCrisis(c.var.db, crisis.id, q, CHANNEL_LIMIT);
+  c.status(status);
+  return c.render(
+    <AddChannels crisis={crisis} q={q} hits={hits} limit={CHANNEL_LIMIT} chosen={chosen} csrfToken={c.var.csrfToken} errors={errors} />,
+    { title: c.var.t('crisis.channels.add') },
+  );
+}
+
+crisesRoutes.get('/crises/:id{[0-9]+}/channels', (c) => channelsPage(c, [], {}));
+
+crisesRoutes.post('/crises/:id{[0-9]+}/channels', async (c) => {
+  const { values, ...parsed } = await parseForm(c, channelsSchema);
+  const chosen = [values.channelIds ?? []].flat();
+  if (!parsed.ok) return channelsPage(c, chosen, parsed.errors, 422);
+  const { db, actor, config } = c.var;
+  const result = addChannelsToCrisis(db, actor, { crisisId: crisisId(c), channelIds: parsed.data.channelIds }, config.now());
+  if (!result.ok) {
+    if (result.status === 404) return c.notFound();
+    return channelsPage(c, chosen, failureErrors(c, result), 422);
+  }
+  setFlash(c, 'crisis.channels.added', { n: result.value.added.length });
+  return redirectTo(c, `/crises/${crisisId(c)}`);
+});
+
+crisesRoutes.get('/crises/:id{[0-9]+}/timeline', (c) => {
+  const crisis = getCrisis(c.var.db, crisisId(c));
+  if (!crisis) return c.notFound();
+  const entries = timeline(c.var.db, { crisisId: crisis.id });
+  return c.render(<CrisisTimeline crisis={crisis} entries={entries} />, { title: `${c.var.t('crisis.timeline.title')} · ${crisis.title}` });
+});
+
+function closePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 | 409 | 422 = 200) {
+  const crisis = getCrisis(c.var.db, crisisId(c));
+  if (!crisis) return c.notFound();
+  const blockers = closeBlockers(c.var.db, crisis.id);
+  c.status(status);
+  return c.render(
+    <CloseCrisis crisis={crisis} blockers={blockers} csrfToken={c.var.csrfToken} values={values} errors={errors} />,
+    { title: c.var.t('crisis.close.title') },
+  );
+}
+
+crisesRoutes.get('/crises/:id{[0-9]+}/close', (c) => closePage(c, {}, {}));
+
+crisesRoutes.post('/crises/:id{[0-9]+}/close', async (c) => {
+  const schema = z.object({ version: f.id(), overrideReason: f.optionalLongText(2000) });
+  const { values, ...parsed } = await parseForm(c, schema);
+  if (!parsed.ok) return closePage(c, values, parsed.errors, 422);
+  const { db, actor, config } = c.var;
+  const result = closeCrisis(db, actor, { crisisId: crisisId(c), ...parsed.data }, config.now());
+  if (!result.ok) {
+    if (result.status === 404) return c.notFound();
+    return closePage(c, values, failureErrors(c, result), result.status === 409 ? 409 : 422);
+  }
+  setFlash(c, 'crisis.closed');
+  return redirectTo(c, `/crises/${result.value.id}`);
+});

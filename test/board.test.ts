@@ -1,0 +1,136 @@
+// The crisis board and the case page as operators use them: live updates, two operators on one
+// case, countdowns in words, and a board that costs the same few queries at any size.
+import { describe, expect, it } from 'vitest';
+import { contactAttempts, takeoverCases } from '../db/schema';
+import { verifyChain } from '../src/domain/audit';
+import { loadBoard } from '../src/domain/board';
+import { addChannelsToCrisis } from '../src/domain/crises';
+import { authoriseAcute, authoriseConflicting } from '../src/domain/takeover';
+import { caseWith, channel } from './crisis-fixtures';
+import { setup, type TestContext } from './helpers';
+
+const MIN = 60_000;
+const sigOf = (html: string) => /hx-get="\/crises\/\d+\/board\?sig=([^"]+)"/.exec(html)?.[1];
+
+describe('the live board', () => {
+  it('answers a poll with 204 while nothing changed, and with the new state once another operator acts', async () => {
+    const t = await setup();
+    const { crisis, kase, owners } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const one = await t.as(['crisis_operator']);
+    const two = await t.as(['communicatie']);
+    const sig = sigOf((await one.get(`/crises/${crisis.id}`)).text_)!;
+    const poll = await one.get(`/crises/${crisis.id}/board?sig=${sig}`, { 'HX-Request': 'true' });
+    expect(poll.status).toBe(204);
+    await two.post(`/crises/${crisis.id}/cases/${kase.id}/attempts`, { version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'voicemail' });
+    const changed = await one.get(`/crises/${crisis.id}/board?sig=${sig}`, { 'HX-Request': 'true' });
+    expect(changed.status).toBe(200);
+    expect(changed.text_).toContain('Laatste poging: Sofie Janssens, telefoon, Voicemail ingesproken');
+    expect(changed.text_).not.toContain('<html');
+    expect(sigOf(changed.text_)).not.toBe(sig);
+  });
+
+  it('says the acute countdown and an overdue owner contact in words, without script', async () => {
+    const t = await setup();
+    const { crisis, kase, actor } = await caseWith(t);
+    const other = channel(t, [{}]).channel;
+    const added = addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: [other.id] }, t.clock.now);
+    const second = added.ok ? added.value.added[0]! : null;
+    authoriseAcute(t.db, actor, { caseId: kase.id, version: 1, justification: 'Evacuatie melden', deadline: new Date(t.clock.now.getTime() + 45 * MIN) }, t.clock.now, t.config.rules);
+    authoriseConflicting(t.db, actor, { caseId: second!.id, version: 1, postState: 'online', postRef: 'p', conflict: 'c', action: 'taken_offline' }, t.clock.now, t.config.rules);
+    t.clock.advance(35 * MIN);
+    const b = await t.as(['crisis_operator']);
+    const html = (await b.get(`/crises/${crisis.id}`)).text_;
+    expect(html).toContain('Bericht moet uit vóór 14:45: nog 10 min.');
+    expect(html).toContain('data-deadline="2026-11-25T13:45:00.000Z"');
+    expect(html).toContain('TE LAAT: de beheerder had om 14:30 gecontacteerd moeten zijn.');
+    expect(html).toContain('Acuut bericht publiceren');
+  });
+
+  it('loads a board of 300 channels in the same handful of queries as a board of 3', async () => {
+    const t = await setup();
+    const { crisis, actor } = await caseWith(t);
+    const addChannels = (n: number) => {
+      const ids = Array.from({ length: n }, () => channel(t, [{}, {}]).channel.id);
+      addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: ids }, t.clock.now);
+    };
+    const queriesFor = (ctx: TestContext) => {
+      let n = 0;
+      const prepare = ctx.sqlite.prepare.bind(ctx.sqlite);
+      ctx.sqlite.prepare = ((source: string) => { n += 1; return prepare(source); }) as typeof ctx.sqlite.prepare;
+      const board = loadBoard(ctx.db, crisis.id, ctx.clock.now, ctx.config.rules)!;
+      ctx.sqlite.prepare = prepare;
+      return { n, rows: board.rows.length };
+    };
+    addChannels(2);
+    const small = queriesFor(t);
+    addChannels(297);
+    const large = queriesFor(t);
+    expect(small.rows).toBe(3);
+    expect(large.rows).toBe(300);
+    expect(large.n).toBe(small.n);
+    expect(large.n).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('two operators on one case', () => {
+  it('lets exactly one of two simultaneous steps through and tells the other what changed', async () => {
+    const t = await setup();
+    const { crisis, kase, owners } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const one = await t.as(['crisis_operator'], 'Jef Peeters');
+    const two = await t.as(['crisis_operator'], 'Ahmed El Amrani');
+    const url = `/crises/${crisis.id}/cases/${kase.id}`;
+    await Promise.all([one.get(url), two.get(url)]);
+    const [a, b] = await Promise.all([
+      one.post(`${url}/attempts`, { version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'reached_owner_agrees' }),
+      two.post(`${url}/acute`, { version: '1', justification: 'Oproep ramen en deuren dicht', deadline: '2026-11-25T14:30' }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([303, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.text_).toContain('Iemand anders heeft dit intussen gewijzigd.');
+    expect(loser.text_).toMatch(/Laatste wijziging: (Overname toegestaan|Contactpoging) door (Jef Peeters|Ahmed El Amrani)/);
+    const row = t.db.select().from(takeoverCases).get()!;
+    expect(row).toMatchObject({ state: 'active', version: 2 });
+    expect(t.db.select().from(contactAttempts).all().length).toBe(a.status === 303 ? 1 : 0);
+    expect(verifyChain(t.db).ok).toBe(true);
+  });
+
+  it('keeps the loser\'s input on the re-rendered form with the new version, so nothing typed is lost', async () => {
+    const t = await setup();
+    const { crisis, kase, owners } = await caseWith(t);
+    const b = await t.as(['crisis_operator']);
+    const url = `/crises/${crisis.id}/cases/${kase.id}`;
+    await b.post(`${url}/attempts`, { version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'no_answer' });
+    const stale = await b.post(`${url}/acute`, { version: '1', justification: 'Wegen naar het centrum afgesloten', deadline: '2026-11-25T14:30' }, { 'HX-Request': 'true' });
+    expect(stale.status).toBe(409);
+    expect(stale.text_).toContain('Wegen naar het centrum afgesloten</textarea>');
+    expect(stale.text_).toContain('name="version" value="2"');
+    expect(stale.text_).toMatch(/^<section id="case"/);
+  });
+});
+
+describe('the case page', () => {
+  it('shows each owner\'s contact details in order with the attempt buttons, and proposes now + 60 as the acute deadline', async () => {
+    const t = await setup();
+    const { crisis, kase } = await caseWith(t, [
+      { name: 'Eerste Beheerder', phone: '+32 470 11 22 33', email: 'eerste@test.invalid' },
+      { name: 'Back-up Beheerder', phone: null, email: 'backup@test.invalid' },
+    ]);
+    const b = await t.as(['crisis_operator']);
+    const html = (await b.get(`/crises/${crisis.id}/cases/${kase.id}`)).text_;
+    expect(html.indexOf('Eerste Beheerder')).toBeLessThan(html.indexOf('Back-up Beheerder'));
+    expect(html).toContain('href="tel:+32470112233"');
+    expect(html).toContain('value="reached_owner_agrees"');
+    expect(html).toContain('name="deadline" type="datetime-local" value="2026-11-25T15:00"');
+  });
+
+  it('refuses a case of another crisis in the address', async () => {
+    const t = await setup();
+    const first = await caseWith(t);
+    const second = await caseWith(t);
+    const b = await t.as(['crisis_operator']);
+    expect((await b.get(`/crises/${first.crisis.id}/cases/${second.kase.id}`)).status).toBe(404);
+    const res = await b.post(`/crises/${first.crisis.id}/cases/${second.kase.id}/unreachable`, { version: '1' });
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,138 @@
+// The live part of the crisis board. htmx polls it every 3 s; the URL carries the signature of
+// what this copy shows, and the server answers 204 (nothing to swap) while it is unchanged.
+import type { Board as BoardData, BoardRow } from '../../../src/domain/board';
+import type { OpenHold } from '../../../src/domain/holds';
+import { label } from '../../../src/i18n';
+import { formatTime } from '../../../src/i18n/format';
+import { useLocale } from '../../i18n';
+import { NoticeStatus } from '../NoticeStatus';
+import { AcuteText, CaseState, ObligationText, PostRef, Time } from './words';
+
+const ANCHOR: Record<BoardRow['next'], string> = {
+  contact_owner: '#owners', take_over_unreachable: '#unreachable', contact_owner_after_hold: '#owners',
+  publish_acute: '#actions', release_holds: '#holds', act_or_hand_back: '#actions', none: '',
+};
+
+export const caseUrl = (crisisId: number, caseId: number) => `/crises/${crisisId}/cases/${caseId}`;
+
+function Owners({ row }: { row: BoardRow }) {
+  const { t, lang } = useLocale();
+  const last = row.lastAttempt;
+  return (
+    <>
+      {row.owners.length === 0
+        ? <p class="status-warn">{t('crisis.board.noOwner')}</p>
+        : (
+          <ul class="plain">
+            {row.owners.map((o) => (
+              <li>{o.name}{o.phone && <> · <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a></>}</li>
+            ))}
+          </ul>
+        )}
+      <p class="muted">
+        {last
+          ? t('crisis.board.lastAttempt', {
+            owner: last.ownerName, means: label(t, 'attempt.means', last.means),
+            outcome: label(t, 'attempt.outcome', last.outcome), at: formatTime(last.attemptedAt, lang),
+          })
+          : t('crisis.board.noAttempt')}
+        {row.attemptCount > 1 && <> {t('crisis.board.attempts', { n: row.attemptCount })}</>}
+      </p>
+    </>
+  );
+}
+
+function Notices({ row }: { row: BoardRow }) {
+  const { t } = useLocale();
+  if (!row.notices.length) return null;
+  const sent = row.notices.filter((n) => n.status === 'sent').length;
+  const ack = row.notices.filter((n) => n.acknowledgedAt).length;
+  return (
+    <details class="notices">
+      <summary>{t('crisis.board.notices', { sent, total: row.notices.length, ack })}</summary>
+      <NoticeStatus notices={row.notices} />
+    </details>
+  );
+}
+
+function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
+  const { t } = useLocale();
+  const url = caseUrl(crisisId, row.kase.id);
+  const quiet = row.obligation.state === 'none' && row.acute.state === 'none' && row.openHolds === 0;
+  return (
+    <tr id={`case-${row.kase.id}`}>
+      <td data-label={t('crisis.board.col.channel')}>
+        <a href={url}><strong>{row.channel.name}</strong></a>
+        <br /><span class="muted">{label(t, 'platform', row.channel.platform)} · {row.channel.handle} · {row.channel.departmentName}</span>
+      </td>
+      <td data-label={t('crisis.board.col.state')}><CaseState kase={row.kase} /></td>
+      <td data-label={t('crisis.board.col.owners')}><Owners row={row} /></td>
+      <td data-label={t('crisis.board.col.attention')}>
+        <ObligationText obligation={row.obligation} />
+        <AcuteText acute={row.acute} />
+        {row.openHolds > 0 && <p class="status-warn">{t('crisis.board.holdsOpen', { n: row.openHolds })}</p>}
+        {quiet && <span class="muted">{t('crisis.board.nothingOpen')}</span>}
+        <Notices row={row} />
+      </td>
+      <td data-label={t('crisis.board.col.next')}>
+        <a class={row.next === 'none' ? 'button' : 'button primary'} href={`${url}${ANCHOR[row.next]}`}>{t(`case.next.${row.next}`)}</a>
+      </td>
+    </tr>
+  );
+}
+
+function OpenHolds({ holds, crisisId }: { holds: OpenHold[]; crisisId: number }) {
+  const { t } = useLocale();
+  return (
+    <section aria-labelledby="open-holds">
+      <h2 id="open-holds">{t('crisis.holds.title')} ({holds.length})</h2>
+      {holds.length === 0 ? <p class="muted">{t('crisis.holds.none')}</p> : (
+        <ul class="plain holds">
+          {holds.map((h) => (
+            <li>
+              <a href={`${caseUrl(crisisId, h.caseId)}#hold-${h.id}`}><strong>{h.channelName}</strong></a>
+              {' · '}{label(t, 'hold.action', h.action)} <Time at={h.placedAt} />{' · '}<PostRef value={h.postRef} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function Board({ board, signature, now }: { board: BoardData; signature: string; now: Date }) {
+  const { t, lang } = useLocale();
+  const id = board.crisis.id;
+  const live = board.crisis.status === 'open';
+  const c = board.counts;
+  return (
+    <div
+      id="board" class="board"
+      hx-get={live ? `/crises/${id}/board?sig=${encodeURIComponent(signature)}` : undefined}
+      hx-trigger={live ? 'every 3s' : undefined} hx-swap="outerHTML"
+    >
+      <p class="muted board-meta">
+        {t('crisis.board.counts', { contacting: c.contacting, active: c.active, closed: c.owner_handles + c.handed_back })}
+        {' · '}{t('crisis.board.asOf', { at: formatTime(now, lang) })}
+        {live && <> {t('crisis.board.live')} <a href={`/crises/${id}`}>{t('crisis.board.refresh')}</a></>}
+      </p>
+      <p class="operators">
+        <strong>{t('crisis.operators')}:</strong>{' '}
+        {board.operators.length ? board.operators.map((o) => o.name).join(', ') : t('crisis.operators.none')}
+      </p>
+      {board.rows.length === 0 ? <p>{t('crisis.board.empty')}</p> : (
+        <table class="table board-table">
+          <thead>
+            <tr>
+              <th>{t('crisis.board.col.channel')}</th><th>{t('crisis.board.col.state')}</th>
+              <th>{t('crisis.board.col.owners')}</th><th>{t('crisis.board.col.attention')}</th>
+              <th>{t('crisis.board.col.next')}</th>
+            </tr>
+          </thead>
+          <tbody>{board.rows.map((row) => <Row row={row} crisisId={id} />)}</tbody>
+        </table>
+      )}
+      <OpenHolds holds={board.openHolds} crisisId={id} />
+    </div>
+  );
+}
