@@ -54,5 +54,7 @@ describe('incident report over the real takeover walk-through', () => {
     const page = await b.get(`/reports/crises/${crisis.id}`);
     expect(page.text_).toContain('Ingelicht maar nooit bevestigd: Jan Peeters.');
     expect(page.text_).toContain('Evacuatie van de wijk nu melden');
+    // Every label resolved: no message key shows through.
+    expect(page.text_).not.toMatch(/>\s*(case|attempt|hold|notice|crisis|channelAction|report|finding)\.[\w.]+\s*</);
   });
 });

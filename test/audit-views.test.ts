@@ -98,7 +98,7 @@ describe('incident report', () => {
     expect(res.status).toBe(200);
     expect(res.text_).toContain('Incidentrapport: Brand in de Warande');
     expect(res.text_).toContain('Burgemeester');
-    expect(res.text_).toContain('acuut (uitzondering 1)');
+    expect(res.text_).toContain('Acuut (binnen het uur)');
     expect(res.text_).toContain('Evacuatie nu melden');
     expect(res.text_).toContain('Beheerder bevestigde');
     expect(res.text_).toContain('data-print');

@@ -19,7 +19,7 @@ function Tabs({ exercise }: { exercise: boolean }) {
 
 export function ReportsOverview({ data, exercise }: { data: Overview; exercise: boolean }) {
   const { t } = useLocale();
-  const basisHead = BASES.map((b) => <th><Label group="report.basis" value={b} /></th>);
+  const basisHead = BASES.map((b) => <th><Label group="case.basis" value={b} /></th>);
   return (
     <section class="report">
       <div class="page-head">
@@ -39,7 +39,7 @@ export function ReportsOverview({ data, exercise }: { data: Overview; exercise: 
                 <td data-label={t('reports.col.crisis')}><a href={`/reports/crises/${r.crisis.id}`}>{r.crisis.title}</a></td>
                 <td data-label={t('reports.col.startedAt')}><When at={r.crisis.startedAt} /></td>
                 <td data-label={t('reports.col.interventions')}>{r.interventions}</td>
-                {BASES.map((b) => <td data-label={t(`report.basis.${b}`)}>{r.byBasis[b]}</td>)}
+                {BASES.map((b) => <td data-label={t(`case.basis.${b}`)}>{r.byBasis[b]}</td>)}
                 <td data-label={t('reports.col.findings')}>
                   <span class={r.findings.length ? 'badge badge-bad' : 'badge badge-ok'}>{r.findings.length}</span>
                 </td>
@@ -47,7 +47,7 @@ export function ReportsOverview({ data, exercise }: { data: Overview; exercise: 
             ))}
           </tbody>
           <tfoot>
-            <tr><th scope="row" colspan={3}>{t('reports.total')}</th>{BASES.map((b) => <td>{data.byBasis[b]}</td>)}<td>{data.rows.reduce((n, r) => n + r.findings.length, 0)}</td></tr>
+            <tr><th scope="row" colspan={2}>{t('reports.total')}</th><td>{data.rows.reduce((n, r) => n + r.interventions, 0)}</td>{BASES.map((b) => <td>{data.byBasis[b]}</td>)}<td>{data.rows.reduce((n, r) => n + r.findings.length, 0)}</td></tr>
           </tfoot>
         </table>
       )}

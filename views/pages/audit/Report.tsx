@@ -25,13 +25,13 @@ export function CrisisReportPage({ report, generatedAt }: { report: CrisisReport
         <dl class="facts">
           {c.description && <><dt>{t('report.crisis.description')}</dt><dd>{c.description}</dd></>}
           <dt>{t('report.crisis.startedAt')}</dt><dd><When at={c.startedAt} /></dd>
-          <dt>{t('report.crisis.impact')}</dt><dd><Label group="report.impact" value={c.impact} /></dd>
+          <dt>{t('report.crisis.impact')}</dt><dd><Label group="crisis.impact" value={c.impact} /></dd>
           <dt>{t('report.crisis.declaredBy')}</dt><dd>{user(c.declaredBy)}</dd>
           <dt>{t('report.crisis.cellLead')}</dt><dd>{c.crisisCellLead ?? t('report.crisis.cellNone')}</dd>
           <dt>{t('report.crisis.cellConvenedAt')}</dt><dd><When at={c.crisisCellConvenedAt} /></dd>
           {c.crisisCellDecisionRef && <><dt>{t('report.crisis.cellDecision')}</dt><dd>{c.crisisCellDecisionRef}</dd></>}
           {c.crisisCellRecordedBy && <><dt>{t('report.crisis.cellRecordedBy')}</dt><dd>{user(c.crisisCellRecordedBy)}</dd></>}
-          <dt>{t('report.crisis.status')}</dt><dd><Label group="report.status" value={c.status} /></dd>
+          <dt>{t('report.crisis.status')}</dt><dd><Label group="crisis.status" value={c.status} /></dd>
           {c.closedAt && <><dt>{t('report.crisis.closedAt')}</dt><dd><When at={c.closedAt} /> · {user(c.closedBy)}</dd></>}
           {c.closeOverrideReason && <><dt>{t('report.crisis.closeOverride')}</dt><dd>{c.closeOverrideReason}</dd></>}
         </dl>

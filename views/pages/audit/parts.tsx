@@ -13,7 +13,7 @@ export function When({ at }: { at: string | null | undefined }) {
   return <time datetime={at} title={at}>{formatDateTime(at, lang)}</time>;
 }
 
-/** A label from a closed list: `<Label group="report.basis" value="acute" />`. */
+/** A label from a closed list: `<Label group="case.basis" value="acute" />`. */
 export function Label({ group, value }: { group: string; value: string | null | undefined }) {
   const { t } = useLocale();
   return <>{value ? t(`${group}.${value}` as MessageKey) : '—'}</>;
