@@ -5,6 +5,7 @@ import type { Db } from '../domain/db';
 import { createDepartment } from '../domain/departments';
 import { createUser } from '../domain/users';
 import type { VaultKeys } from '../domain/vault';
+import { seedCrisis } from './crisis';
 import { seedRegistry } from './registry';
 import type { Role } from '../../db/schema';
 
@@ -28,4 +29,5 @@ export async function seedDemo(db: Db, now: Date, scryptN: number, vault: VaultK
     await createUser(db, SYSTEM, { ...u, password: DEMO_PASSWORD, language: 'nl', active: true }, now, scryptN);
   }
   seedRegistry(db, now, vault);
+  seedCrisis(db, now);
 }
