@@ -28,3 +28,14 @@ function tickCountdowns() {
 tickCountdowns();
 setInterval(tickCountdowns, 1000);
 document.addEventListener('htmx:afterSwap', tickCountdowns);
+
+// Revealed login details: hidden again a minute after they were shown, and whenever the page
+// goes to the background.
+document.querySelectorAll('details[data-secret]').forEach((details) => {
+  let timer = null;
+  details.addEventListener('toggle', () => {
+    clearTimeout(timer);
+    if (details.open) timer = setTimeout(() => { details.open = false; }, 60_000);
+  });
+  document.addEventListener('visibilitychange', () => { if (document.hidden) details.open = false; });
+});

@@ -26,7 +26,7 @@ export const getAdminAccess = (db: Db, channelId: number) =>
 export function putAdminAccess(tx: Db, actor: Actor, channelId: number, account: string, now: Date): Result<AdminAccess> {
   const channel = getChannel(tx, channelId);
   if (!channel) return fail('channel.notFound', { status: 404 });
-  if (accessKind(channel.platform) !== 'admin') return fail('access.notAdminPlatform', { field: 'account' });
+  if (accessKind(channel.platform) !== 'admin') return fail('access.notAdminPlatform');
   const current = getAdminAccess(tx, channelId);
   if (current?.account === account) return ok(current);
   const values = { account, verifiedAt: now.toISOString(), verifiedBy: actor.userId };

@@ -29,10 +29,10 @@ export const channelSchema = z.object({
   exemptionUntil: f.optionalDate(),
 }).superRefine((v, ctx) => {
   // Article 1: an exemption is a campaign *and* an end date, never open-ended.
-  if (v.exemptionReason && !v.exemptionUntil) ctx.addIssue({ code: 'custom', path: ['exemptionUntil'], message: 'channel.exemptionIncomplete' });
-  if (!v.exemptionReason && v.exemptionUntil) ctx.addIssue({ code: 'custom', path: ['exemptionReason'], message: 'channel.exemptionIncomplete' });
+  if (v.exemptionReason && !v.exemptionUntil) ctx.addIssue({ code: 'custom', path: ['exemptionUntil'], message: 'field.exemptionIncomplete' });
+  if (!v.exemptionReason && v.exemptionUntil) ctx.addIssue({ code: 'custom', path: ['exemptionReason'], message: 'field.exemptionIncomplete' });
   if (v.exemptionReason && !campaignExemptionAllowed(v.platform)) {
-    ctx.addIssue({ code: 'custom', path: ['exemptionReason'], message: 'channel.exemptionNotForFacebookPage' });
+    ctx.addIssue({ code: 'custom', path: ['exemptionReason'], message: 'field.exemptionNotForFacebookPage' });
   }
 });
 export type ChannelInput = z.output<typeof channelSchema>;

@@ -13,7 +13,7 @@ const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
 
 /** A phone number as people type it: digits, spaces, + ( ) . / -, at least 6 digits. */
 export const phoneField = () => f.optionalText(30).refine(
-  (s) => s === null || (PHONE.test(s) && s.replace(/\D/g, '').length >= 6), { error: 'owner.phoneInvalid' },
+  (s) => s === null || (PHONE.test(s) && s.replace(/\D/g, '').length >= 6), { error: 'field.phone' },
 );
 
 export const ownerSchema = z.object({

@@ -42,6 +42,20 @@ const failure = (line: number, f: Failure, columns: Record<string, string>, pref
 const sameChannel = (c: Channel, input: ChannelInput) =>
   (Object.keys(input) as (keyof ChannelInput)[]).every((k) => c[k] === input[k]);
 
+/** Checks one owner_N_* group (merged over the stored owner, if any); errors go to the report. */
+function parseOwner(ctx: Ctx, line: number, o: SheetRow['owners'][number], departmentId: number, existing?: Owner): OwnerInput | null {
+  const parsed = ownerSchema.safeParse({
+    name: o.name, departmentId: existing?.departmentId ?? departmentId, phone: o.phone || existing?.phone || '',
+    email: o.email || existing?.email || '', altContact: o.alt || existing?.altContact || '',
+    userId: existing?.userId ?? '', language: existing?.language ?? 'nl', active: 'on',
+  });
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    ctx.errors.push({ line, column: `owner_${o.slot}_${OWNER_FIELD[String(issue.path[0])] ?? 'name'}`, ...issueKey(issue) });
+  }
+  return null;
+}
+
 /** Finds or creates the owner of one owner_N_* group; returns its id, or null after an error. */
 function ownerFor(ctx: Ctx, line: number, o: SheetRow['owners'][number], departmentId: number): number | null {
   const prefix = `owner_${o.slot}_`;
@@ -49,19 +63,8 @@ function ownerFor(ctx: Ctx, line: number, o: SheetRow['owners'][number], departm
   const existing: Owner | undefined = (email ? ctx.tx.select().from(owners).where(eq(owners.email, email)).get() : undefined)
     ?? ctx.tx.select().from(owners).where(eq(owners.departmentId, departmentId)).all()
       .find((x) => x.name.toLowerCase() === o.name.trim().toLowerCase());
-  const raw = {
-    name: o.name, departmentId: existing?.departmentId ?? departmentId, phone: o.phone || existing?.phone || '',
-    email: o.email || existing?.email || '', altContact: o.alt || existing?.altContact || '',
-    userId: existing?.userId ?? '', language: existing?.language ?? 'nl', active: 'on',
-  };
-  const parsed = ownerSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      ctx.errors.push({ line, column: prefix + (OWNER_FIELD[String(issue.path[0])] ?? 'name'), ...issueKey(issue) });
-    }
-    return null;
-  }
-  const input = parsed.data;
+  const input = parseOwner(ctx, line, o, departmentId, existing);
+  if (!input) return null;
   if (existing) {
     const earlier = ctx.seen.get(existing.id);
     if (earlier && JSON.stringify(earlier.input) !== JSON.stringify(input)) {
@@ -102,6 +105,8 @@ function applyRow(ctx: Ctx, row: SheetRow): void {
     for (const issue of parsed.error.issues) {
       errors.push({ line: row.line, column: CHANNEL_COLUMN[String(issue.path[0])], ...issueKey(issue) });
     }
+    // Report the owner cells of this row too, so one round of corrections fixes the file.
+    for (const o of row.owners) parseOwner(ctx, row.line, o, department.id);
     return;
   }
   const input = parsed.data;
