@@ -2,7 +2,7 @@
 // id stored beside each ciphertext, so old values stay readable while keys rotate. The channel
 // id is bound in as additional authenticated data: a ciphertext copied onto another channel's
 // row fails to decrypt instead of revealing the wrong channel's login details.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 export type VaultKeys = { currentKeyId: string; keys: Record<string, string> };
 
@@ -62,3 +62,11 @@ export function open(vault: VaultKeys | null, channelId: number, sealed: Sealed)
 
 /** A new random key as the vault config stores it (base64 of 32 bytes). */
 export const newKey = () => randomBytes(32).toString('base64');
+
+/** A key's id is its fingerprint: the same key always has the same id, wherever it is kept. */
+export function keyIdFor(base64Key: string): string {
+  return `k${createHash('sha256').update(Buffer.from(base64Key, 'base64')).digest('hex').slice(0, 12)}`;
+}
+
+/** The vault config for one key (CREDENTIAL_KEY on Node and Workers). */
+export const singleKey = (base64Key: string): VaultKeys => ({ currentKeyId: keyIdFor(base64Key), keys: { [keyIdFor(base64Key)]: base64Key } });

@@ -2,19 +2,17 @@
 // file (CREDENTIAL_KEY_FILE, default ./data/credential.key) that is created with mode 0600 on
 // the first start. The file holds the vault config as JSON, {currentKeyId, keys: {id: base64}},
 // so a rotation can keep the old key beside the new one until every value has moved.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { VaultKeys } from '../domain/vault';
+import { keyIdFor, singleKey, type VaultKeys } from '../domain/vault';
 
 export const DEFAULT_KEY_FILE = './data/credential.key';
 
 export class VaultKeyError extends Error {}
 
-/** A key's id is its fingerprint: the same key always has the same id, wherever it is kept. */
-export function keyIdFor(base64Key: string): string {
-  return `k${createHash('sha256').update(Buffer.from(base64Key, 'base64')).digest('hex').slice(0, 12)}`;
-}
+// keyIdFor and singleKey live in the runtime-neutral vault module; re-exported for the entries.
+export { keyIdFor, singleKey };
 
 function checkKey(base64Key: string, where: string): string {
   const trimmed = base64Key.trim();
@@ -23,8 +21,6 @@ function checkKey(base64Key: string, where: string): string {
   }
   return trimmed;
 }
-
-export const singleKey = (base64Key: string): VaultKeys => ({ currentKeyId: keyIdFor(base64Key), keys: { [keyIdFor(base64Key)]: base64Key } });
 
 export function readKeyFile(path: string): VaultKeys {
   let parsed: unknown;
