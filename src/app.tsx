@@ -48,6 +48,7 @@ const NAV: NavItem[] = [
   { href: '/audit', label: 'nav.audit', roles: ['communicatie'] },
   { href: '/reports', label: 'nav.reports', roles: ['communicatie'] },
   { href: '/users', label: 'nav.users', roles: ['communicatie'] },
+  { href: '/api-tokens', label: 'nav.apiTokens', roles: ['communicatie'] },
 ];
 
 // SQLite errors that mean "cannot write now", not "the code is wrong".

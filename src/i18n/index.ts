@@ -7,8 +7,9 @@ import { registry } from './messages/registry';
 import { crisis } from './messages/crisis';
 import { notify } from './messages/notify';
 import { audit } from './messages/audit';
+import { api } from './messages/api';
 
-const parts = [common, auth, users, registry, crisis, notify, audit] as const;
+const parts = [common, auth, users, registry, crisis, notify, audit, api] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;
 export type MessageKey = KeysOf<Part> & string;

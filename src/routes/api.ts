@@ -1,5 +1,34 @@
-// JSON API for the city's other crisis tools under /api/v1 (issue 4).
+// JSON API for the city's other crisis tools under /api/v1 (issue 4), and the page on which
+// Communicatie manages its tokens (/api-tokens).
+//
+// The OpenAPI document is public: it holds no data, only the shape of requests and answers (the
+// policy's rules are public too), and a tool's developers need it before anyone gives them a
+// token. It is declared before the token middleware, so that middleware never runs for it.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { ok } from '../domain/result';
 import type { AppEnv } from '../env';
+import { apiTokenAuth } from '../middleware/api-token';
+import { caseEndpoints } from './api/cases';
+import { crisisEndpoints } from './api/crises';
+import { apiEndpoints, errorJson } from './api/endpoint';
+import { openApiDocument } from './api/openapi';
+import { tokensRoutes } from './api/tokens';
 
 export const apiRoutes = new Hono<AppEnv>();
+const { docs, endpoint } = apiEndpoints(apiRoutes);
+
+let document: ReturnType<typeof openApiDocument> | undefined;
+endpoint({
+  operationId: 'openApi', method: 'get', path: '/api/v1/openapi.json', tag: 'meta', access: 'public',
+  summary: 'This document', response: z.looseObject({ openapi: z.string() }),
+  // Built on first use, when every endpoint below is declared.
+  handle: () => ok((document ??= openApiDocument(docs)) as { openapi: string }),
+});
+
+apiRoutes.use('/api/v1/*', apiTokenAuth, bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorJson(c, 'api.tooLarge', 413) }));
+crisisEndpoints(endpoint);
+caseEndpoints(endpoint);
+
+apiRoutes.route('/', tokensRoutes);

@@ -1,0 +1,48 @@
+// Communicatie's page for API tokens. Creating one answers with the page itself, the new token
+// on it, instead of the usual redirect: a redirect would have to carry the secret in the address
+// or a cookie. Nothing caches it (Cache-Control: no-store on every answer).
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../domain/api-tokens';
+import { listUsers } from '../../domain/users';
+import type { AppEnv } from '../../env';
+import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../../http';
+import { allow } from '../../middleware/access';
+import { f, parseForm } from '../../validation';
+import { ApiTokensPage, type ApiTokensProps } from '../../../views/pages/ApiTokens';
+import { failureErrors } from '../crises';
+
+export const tokensRoutes = new Hono<AppEnv>();
+tokensRoutes.use('/api-tokens', allow('communicatie'));
+tokensRoutes.use('/api-tokens/*', allow('communicatie'));
+
+const createSchema = z.object({ userId: f.id(), name: f.text(100) });
+
+type Extra = Pick<ApiTokensProps, 'values' | 'errors' | 'created'>;
+
+function page(c: Ctx, extra: Extra, status: 200 | 422 = 200) {
+  const { db, csrfToken, t } = c.var;
+  const users = listUsers(db).filter((u) => u.active);
+  const node = <ApiTokensPage tokens={listApiTokens(db)} users={users} csrfToken={csrfToken} {...extra} />;
+  return pageOrPartial(c, t('api.tokens.title'), node, status);
+}
+
+tokensRoutes.get('/api-tokens', (c) => page(c, { values: {}, errors: {} }));
+
+tokensRoutes.post('/api-tokens', async (c) => {
+  const { values, ...parsed } = await parseForm(c, createSchema);
+  if (!parsed.ok) return page(c, { values, errors: parsed.errors }, 422);
+  const { db, actor, config } = c.var;
+  const result = createApiToken(db, actor, parsed.data, config.now());
+  if (!result.ok) return page(c, { values, errors: failureErrors(c, result) }, 422);
+  return page(c, { values: {}, errors: {}, created: { name: parsed.data.name, token: result.value.token } });
+});
+
+tokensRoutes.post('/api-tokens/:id{[0-9]+}/revoke', (c) => {
+  const { db, actor, config } = c.var;
+  const result = revokeApiToken(db, actor, Number(c.req.param('id')), config.now());
+  if (!result.ok && result.status === 404) return c.notFound();
+  if (result.ok) setFlash(c, 'api.tokens.revoked', { name: result.value.name });
+  else setFlash(c, result.error);
+  return redirectTo(c, '/api-tokens');
+});
