@@ -15,7 +15,7 @@ export function ChannelResults({ rows }: { rows: ChannelReadiness[] }) {
     <div id="channel-results" aria-live="polite">
       <p class="muted">{t('registry.channelCount', { n: rows.length })}</p>
       {rows.length > 0 && (
-        <table class="table">
+        <table class="table channel-table">
           <thead>
             <tr>
               <th>{t('channel.name')}</th><th>{t('channel.platform')}</th><th>{t('channel.department')}</th>
@@ -26,13 +26,13 @@ export function ChannelResults({ rows }: { rows: ChannelReadiness[] }) {
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td data-label={t('channel.name')}><a href={`/channels/${r.id}`}>{r.name}</a><div class="muted">{r.handle}</div></td>
+                <td data-label={t('channel.name')}><a href={`/channels/${r.id}`}>{r.name}</a><div class="muted handle">{r.handle}</div></td>
                 <td data-label={t('channel.platform')}><PlatformName platform={r.platform} /></td>
                 <td data-label={t('channel.department')}>{r.departmentName}</td>
                 <td data-label={t('channel.owners')}>{r.ownerNames.join(', ') || '—'}</td>
                 <td data-label={t('channel.status')}><StatusBadge status={r.status} /></td>
                 <td data-label={t('channel.lastPublishedAt')}>{formatDate(r.lastPublishedAt, lang) || '—'}</td>
-                <td data-label={t('readiness.problems')}><ProblemList problems={r.problems} /></td>
+                <td data-label={t('readiness.problems')}><ProblemList problems={r.problems} compact /></td>
               </tr>
             ))}
           </tbody>

@@ -19,21 +19,21 @@ export function StatusBadge({ status }: { status: ChannelStatus }) {
   return <span class={STATUS_BADGE[status]}>{label(t, 'status', status)}</span>;
 }
 
-/** One problem as a sentence with the link that fixes it. */
-export function ProblemItem({ problem }: { problem: Problem }) {
+/** One problem as a sentence (or, compact, its short name) with the link that fixes it. */
+export function ProblemItem({ problem, compact = false }: { problem: Problem; compact?: boolean }) {
   const { t, lang } = useLocale();
   const params = { owner: problem.owner?.name ?? '', since: formatDate(problem.since ?? null, lang) || t('registry.never') };
   return (
     <li>
-      <a href={problem.href}>{t(`problem.${problem.kind}.text`, params)}</a>
+      <a href={problem.href}>{compact ? t(`problem.${problem.kind}.label`) : t(`problem.${problem.kind}.text`, params)}</a>
     </li>
   );
 }
 
-export function ProblemList({ problems }: { problems: Problem[] }) {
+export function ProblemList({ problems, compact = false }: { problems: Problem[]; compact?: boolean }) {
   const { t } = useLocale();
   if (!problems.length) return <span class="badge badge-ok">{t('readiness.ready')}</span>;
-  return <ul class="problems">{problems.map((p) => <ProblemItem problem={p} />)}</ul>;
+  return <ul class="problems">{problems.map((p) => <ProblemItem problem={p} compact={compact} />)}</ul>;
 }
 
 /** "tel:" and "mailto:" links so the crisis cell can call or write with one tap. */
