@@ -15,8 +15,15 @@ const HEADERS = `/static/*
   Cache-Control: public, max-age=3600
 `;
 
-rmSync(out, { recursive: true, force: true });
-mkdirSync(join(out, 'static'), { recursive: true });
-for (const [name, file] of loadAssets()) writeFileSync(join(out, 'static', name), file.body);
-writeFileSync(join(out, '_headers'), HEADERS);
-console.log(`wrote ${out}`);
+/** Writes the folder afresh; returns its path. */
+export function writeAssets(): string {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'static'), { recursive: true });
+  for (const [name, file] of loadAssets()) writeFileSync(join(out, 'static', name), file.body);
+  writeFileSync(join(out, '_headers'), HEADERS);
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(`wrote ${writeAssets()}`);
+}

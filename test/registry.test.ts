@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminAccess, auditEvents, channelOwners, channels, departments, owners } from '../db/schema';
+import { listChannelsOfOwner } from '../src/domain/channels';
 import { setup, type TestContext } from './helpers';
 import { channel, department, owner } from './registry-fixtures';
 
@@ -102,6 +103,7 @@ describe('channels', () => {
     expect(rows.map((r) => [r.ownerId, r.position])).toEqual([[first.id, 1], [backup.id, 2]]);
     const page = (await b.get(`/channels/${c.id}`)).text_;
     expect(page.indexOf('Fien Mertens')).toBeLessThan(page.indexOf('Arne Jacobs'));
+    expect(listChannelsOfOwner(t.db, backup.id).map((x) => [x.name, x.position])).toEqual([['Jeugd', 2]]);
     const twice = await b.post(`/channels/${c.id}/owners`, { owners: [String(first.id), String(first.id)] });
     expect(twice.status).toBe(422);
     expect(twice.text_).toContain('Dezelfde beheerder staat er twee keer in.');

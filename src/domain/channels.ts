@@ -83,6 +83,15 @@ export function listChannelOwners(db: Db, channelId: number): OwnerOnChannel[] {
     .map((r) => ({ ...r.owner, position: r.position }));
 }
 
+/** The channels an owner is registered for (not removed), with their place in each order. */
+export function listChannelsOfOwner(db: Db, ownerId: number): (Channel & { position: number })[] {
+  return db.select({ channel: channels, position: channelOwners.position }).from(channelOwners)
+    .innerJoin(channels, eq(channels.id, channelOwners.channelId))
+    .where(and(eq(channelOwners.ownerId, ownerId), ne(channels.status, 'removed')))
+    .orderBy(asc(channels.name)).all()
+    .map((r) => ({ ...r.channel, position: r.position }));
+}
+
 /** When the login details were changed, verified and revealed; never the ciphertext. */
 export function credentialMeta(db: Db, channelId: number): CredentialMeta | null {
   const { nonce: _n, ciphertext: _c, ...meta } = getTableColumns(credentials);

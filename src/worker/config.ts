@@ -3,6 +3,8 @@
 // with `wrangler secret put`, never written in the file. No Workers types here: the Node test
 // suite checks this module too.
 import { makeConfig, type Config } from '../config';
+import type { VaultKeys } from '../domain/vault';
+import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
 import type { MailApi } from './mail';
 
@@ -13,18 +15,26 @@ export interface WorkerVars extends FirstStartEnv {
   /** scrypt cost for new password hashes; stored hashes keep their own. */
   SCRYPT_N?: string;
   MAIL_FROM?: string;
-  /** Secret: vault keys, "id:base64key" pairs separated by commas, the first one current. */
+  /** Secret: the vault key (see vaultKeys). */
   CREDENTIAL_KEY?: string;
   /** Secrets: the e-mail HTTP API the scheduled handler delivers the outbox through. */
   MAIL_API_URL?: string;
   MAIL_API_TOKEN?: string;
 }
 
-function vaultKeys(value: string | undefined): Config['vault'] {
-  const pairs = (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)
-    .map((p) => (p.includes(':') ? p.split(':', 2) as [string, string] : ['k1', p] as [string, string]));
-  if (pairs.length === 0) return null;
-  return { currentKeyId: pairs[0]![0], keys: Object.fromEntries(pairs) };
+/**
+ * CREDENTIAL_KEY as on Node: one key, base64 of 32 bytes (its id is its fingerprint, as on Node),
+ * or, to rotate, the JSON of Node's key file: {"currentKeyId": ..., "keys": {id: base64, ...}}.
+ */
+export function vaultKeys(value: string | undefined): VaultKeys | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (!text.startsWith('{')) return singleKey(text);
+  const parsed = JSON.parse(text) as Partial<VaultKeys>;
+  if (typeof parsed.currentKeyId !== 'string' || !parsed.keys || !(parsed.currentKeyId in parsed.keys)) {
+    throw new Error('CREDENTIAL_KEY is JSON but not {"currentKeyId": ..., "keys": {...}} with the current key in it');
+  }
+  return { currentKeyId: parsed.currentKeyId, keys: { ...parsed.keys } };
 }
 
 export function workerConfig(env: WorkerVars): Config {

@@ -23,7 +23,7 @@ export async function firstStart(db: Db, env: FirstStartEnv, config: Config): Pr
   if (db.select({ n: count() }).from(users).get()!.n > 0) return;
   const now = config.now();
   if (config.env !== 'production' && env.DEMO_SEED === '1') {
-    await seedDemo(db, now, config.scryptN);
+    await seedDemo(db, now, config.scryptN, config.vault);
     log.info('demo data seeded');
     return;
   }

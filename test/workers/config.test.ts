@@ -5,6 +5,7 @@ import { auditEvents, users } from '../../db/schema';
 import { makeConfig } from '../../src/config';
 import { OWASP_SCRYPT_N } from '../../src/domain/password';
 import { openDatabase } from '../../src/node/database';
+import { singleKey } from '../../src/node/vault-key';
 import { mailApi, workerConfig } from '../../src/worker/config';
 import { firstStart } from '../../src/worker/first-start';
 import { httpMailTransport } from '../../src/worker/mail';
@@ -23,10 +24,11 @@ describe('Worker settings', () => {
     expect(workerConfig({ SCRYPT_N: 'lots' }).scryptN).toBe(OWASP_SCRYPT_N);
   });
 
-  it('take the vault keys from CREDENTIAL_KEY, the first pair being the current key', () => {
-    expect(workerConfig({ CREDENTIAL_KEY: `k2:${KEY}, k1:${OLD_KEY}` }).vault)
-      .toEqual({ currentKeyId: 'k2', keys: { k2: KEY, k1: OLD_KEY } });
-    expect(workerConfig({ CREDENTIAL_KEY: KEY }).vault).toEqual({ currentKeyId: 'k1', keys: { k1: KEY } });
+  it('read CREDENTIAL_KEY as Node does: one base64 key named by its fingerprint, or the key file\'s JSON', () => {
+    expect(workerConfig({ CREDENTIAL_KEY: KEY }).vault).toEqual(singleKey(KEY));
+    const rotating = { currentKeyId: 'k2', keys: { k2: KEY, k1: OLD_KEY } };
+    expect(workerConfig({ CREDENTIAL_KEY: JSON.stringify(rotating) }).vault).toEqual(rotating);
+    expect(() => workerConfig({ CREDENTIAL_KEY: '{"currentKeyId":"k3","keys":{}}' })).toThrow(/CREDENTIAL_KEY/);
   });
 
   it('turn on secure cookies for an https address and need both mail secrets to send', () => {

@@ -3,6 +3,7 @@
 // handler reachable at /__scheduled (--test-scheduled). Stopped by its PID when the suite ends,
 // also after a failure. WORKERS_LOG=1 prints wrangler's output at the end.
 import type { TestProject } from 'vitest/node';
+import { writeAssets } from '../../scripts/workers-assets';
 import { startMailStub } from './mail-stub';
 import { startWranglerDev } from './wrangler-dev';
 
@@ -13,6 +14,7 @@ declare module 'vitest' {
 export const MAIL_API_TOKEN = 'stub-token-for-tests';
 
 export default async function setup(project: TestProject) {
+  writeAssets(); // the static files as they are now, for wrangler's [assets]
   const stub = await startMailStub();
   const dev = await startWranglerDev({
     ENVIRONMENT: 'development', DEMO_SEED: '1', SCRYPT_N: '1024',
