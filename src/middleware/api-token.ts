@@ -24,9 +24,12 @@ function unauthorised(c: Ctx, key: MessageKey) {
 }
 
 export const apiTokenAuth = createMiddleware<AppEnv>(async (c, next) => {
+  // Forget the cookie's user, and set no cookie either (not even the CSRF cookie the session
+  // middleware gives a cookieless visitor): the API has no use for cookies.
   c.set('user', null);
   c.set('session', null);
   c.set('actor', { userId: null, role: 'anonymous' });
+  c.header('Set-Cookie', undefined);
   // Before a token names its user, answer in the language the client asks for.
   useLanguage(c, /^\s*en\b/i.test(c.req.header('Accept-Language') ?? '') ? 'en' : 'nl');
 
@@ -42,6 +45,6 @@ export const apiTokenAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   // The audit names the token's user; this line names the token, for every change it made.
   if (c.req.method !== 'GET') {
-    log.info('api call', { apiKey: check.tokenId, userId: check.user.id, method: c.req.method, route: routePath(c), status: c.res.status });
+    log.info('api call', { apiKey: check.tokenId, userId: check.user.id, method: c.req.method, route: routePath(c, -1), status: c.res.status });
   }
 });

@@ -12,7 +12,7 @@ import {
 } from '../../domain/takeover';
 import type { Ctx } from '../../http';
 import { CRISIS, OPERATORS } from './crises';
-import type { DefineEndpoint, Input } from './endpoint';
+import { under, type DefineEndpoint, type Input } from './endpoint';
 import { j, named } from './fields';
 import { AttemptOut, CaseDetailOut, CaseOut, HoldOut } from './schemas';
 
@@ -89,10 +89,8 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
       deadline: j.instant('After now and at most 60 minutes (configurable) from now.'),
     })),
     response: CaseResult,
-    handle: (c, { body, param }) => onCase(c, param, (caseId) => {
-      const result = authoriseAcute(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now(), c.var.config.rules);
-      return result.ok ? ok({ case: result.value }) : result;
-    }),
+    handle: (c, { body, param }) => onCase(c, param, (caseId) =>
+      under('case', authoriseAcute(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now(), c.var.config.rules))),
   });
 
   endpoint({
@@ -107,10 +105,8 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
     ...step, operationId: 'authoriseUnreachable', path: `${CASE}/unreachable`,
     summary: 'Article 2, exception 3: owner unreachable, allowed only when the attempt log shows every owner was tried',
     body: named('UnreachableInput', z.strictObject({ version })), response: CaseResult,
-    handle: (c, { body, param }) => onCase(c, param, (caseId) => {
-      const result = authoriseUnreachable(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now(), c.var.config.rules);
-      return result.ok ? ok({ case: result.value }) : result;
-    }),
+    handle: (c, { body, param }) => onCase(c, param, (caseId) =>
+      under('case', authoriseUnreachable(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now(), c.var.config.rules))),
   });
 
   endpoint({
@@ -120,10 +116,8 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
       version, kind: j.choice(ACTION_KINDS), note: j.optionalLongText(2000, 'Required when kind is other.'),
     })),
     response: CaseResult,
-    handle: (c, { body, param }) => onCase(c, param, (caseId) => {
-      const result = logChannelAction(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now());
-      return result.ok ? ok({ case: result.value }) : result;
-    }),
+    handle: (c, { body, param }) => onCase(c, param, (caseId) =>
+      under('case', logChannelAction(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now()))),
   });
 
   endpoint({
@@ -138,10 +132,8 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
     ...step, operationId: 'handBack', path: `${CASE}/hand-back`,
     summary: 'Hand the channel back to its owner, with a note (every hold of the case released first)',
     body: named('HandBackInput', z.strictObject({ version, note: j.lines(2000) })), response: CaseResult,
-    handle: (c, { body, param }) => onCase(c, param, (caseId) => {
-      const result = handBack(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now());
-      return result.ok ? ok({ case: result.value }) : result;
-    }),
+    handle: (c, { body, param }) => onCase(c, param, (caseId) =>
+      under('case', handBack(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now()))),
   });
 
   endpoint({
@@ -155,8 +147,7 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
     handle: (c, { body, param }) => {
       const hold = getHold(c.var.db, param('holdId'));
       if (!hold || hold.crisisId !== param('id')) return fail('hold.notFound', { status: 404 });
-      const result = releaseHold(c.var.db, c.var.actor, { holdId: hold.id, ...body }, c.var.config.now());
-      return result.ok ? ok({ hold: result.value }) : result;
+      return under('hold', releaseHold(c.var.db, c.var.actor, { holdId: hold.id, ...body }, c.var.config.now()));
     },
     current: (c, { param }) => ({ hold: HoldOut.nullable().parse(getHold(c.var.db, param('holdId')) ?? null) }),
   });

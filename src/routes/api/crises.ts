@@ -6,7 +6,7 @@ import { IMPACTS } from '../../../db/schema';
 import { findChannelsForCrisis, loadBoard, type Board } from '../../domain/board';
 import { addChannelsToCrisis, declareCrisis, getCrisis, listCrises, recordCrisisCell } from '../../domain/crises';
 import { fail, ok } from '../../domain/result';
-import type { DefineEndpoint } from './endpoint';
+import { under, type DefineEndpoint } from './endpoint';
 import { j, named } from './fields';
 import { BoardOut, CaseOut, ChannelHitOut, CrisisOut } from './schemas';
 
@@ -56,13 +56,12 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
     summary: 'Declare a crisis (optionally with the crisis cell\'s involvement); the caller joins it',
     body: DeclareIn, response: CrisisResult,
     handle: (c, { body: d }) => {
-      const result = declareCrisis(c.var.db, c.var.actor, {
+      return under('crisis', declareCrisis(c.var.db, c.var.actor, {
         title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise,
         crisisCell: d.crisisCellLead && d.crisisCellConvenedAt
           ? { lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef }
           : null,
-      }, c.var.config.now());
-      return result.ok ? ok({ crisis: result.value }) : result;
+      }, c.var.config.now()));
     },
   });
 
@@ -81,11 +80,10 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
     summary: 'Record the crisis cell\'s involvement and the impact it confirms (Article 2, last paragraph)',
     body: CellIn, response: CrisisResult,
     handle: (c, { body: d, param }) => {
-      const result = recordCrisisCell(c.var.db, c.var.actor, {
+      return under('crisis', recordCrisisCell(c.var.db, c.var.actor, {
         crisisId: param('id'), version: d.version, impact: d.impact,
         lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef,
-      }, c.var.config.now());
-      return result.ok ? ok({ crisis: result.value }) : result;
+      }, c.var.config.now()));
     },
     current: (c, { param }) => ({ crisis: CrisisOut.nullable().parse(getCrisis(c.var.db, param('id')) ?? null) }),
   });

@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Role } from '../../../db/schema';
-import type { Failure, Result } from '../../domain/result';
+import { ok, type Failure, type Result } from '../../domain/result';
 import type { AppEnv } from '../../env';
 import type { Ctx } from '../../http';
 import type { MessageKey } from '../../i18n';
@@ -47,6 +47,11 @@ export function failureJson(c: Ctx, failure: Failure, current?: unknown) {
   const message = c.var.t(failure.error, failure.params);
   const fields = failure.field ? { [failure.field]: message } : {};
   return c.json({ error: message, code: failure.error, fields, ...(current === undefined ? {} : { current }) }, failure.status ?? 422);
+}
+
+/** `{ [key]: value }` of a successful result: the API answers `{ "case": ... }`, not a bare row. */
+export function under<K extends string, T>(key: K, result: Result<T>): Result<Record<K, T>> {
+  return result.ok ? ok({ [key]: result.value } as Record<K, T>) : result;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
