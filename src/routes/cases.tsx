@@ -39,7 +39,10 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
     <CasePanel view={view} ctx={ctx} rules={config.rules} conflict={status === 409}
       proposedDeadline={toBrusselsLocal(proposedAcuteDeadline(now, config.rules))} />
   );
-  return pageOrPartial(c, `${view.channel.name} · ${view.crisis.title}`, node, status);
+  const title = `${view.channel.name} · ${view.crisis.title}`;
+  // A GET is always the whole page: htmx follows a redirect (HX-Location) by selecting #main from it.
+  if (c.req.method === 'GET') return c.render(node, { title });
+  return pageOrPartial(c, title, node, status);
 }
 
 casesRoutes.get(CASE, (c) => renderCase(c, idsOf(c)));

@@ -67,7 +67,7 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
   const canAttempt = view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active');
   return (
     <section id="owners" aria-labelledby="owners-h">
-      <h2 id="owners-h">{t('case.owners.title')}</h2>
+      <h2 id="owners-h">{t(view.kase.state === 'contacting' ? 'case.owners.title' : 'case.owners.titleLater')}</h2>
       {view.owners.length === 0 && <p class="alert alert-warn">{t('case.owners.none')}</p>}
       <ol class="plain owners">
         {view.owners.map((owner, i) => (

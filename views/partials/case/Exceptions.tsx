@@ -1,5 +1,5 @@
 // Article 2's exceptions to "contact the owner first": acute (within the hour) and conflicting
-// information (hold first, then contact). The third, owner unreachable, lives with the attempt
+// information (hold first, then contact), folded away under the default path. The third, owner unreachable, lives with the attempt
 // log it is derived from (Contact.tsx).
 import { label } from '../../../src/i18n';
 import { HOLD_ACTIONS, POST_STATES } from '../../../src/domain/holds';
@@ -27,8 +27,8 @@ export function AcuteForm({ ctx, proposedDeadline, maxMinutes }: { ctx: CaseCtx;
   const { errors, values } = stateOf(ctx, 'acute');
   const v = { deadline: proposedDeadline, ...values };
   return (
-    <section id="acute" class="card" aria-labelledby="acute-h">
-      <h3 id="acute-h">{t('case.acute.title')}</h3>
+    <details id="acute" class="card" open={ctx.failed?.form === 'acute'}>
+      <summary><strong>{t('case.acute.title')}</strong></summary>
       <CaseForm ctx={ctx} name="acute" action={caseAction(ctx, 'acute')}>
         <TextArea name="justification" label={t('case.acute.justification')} hint={t('case.acute.justificationHint')}
           values={v} errors={errors} required maxlength={2000} />
@@ -36,7 +36,7 @@ export function AcuteForm({ ctx, proposedDeadline, maxMinutes }: { ctx: CaseCtx;
           values={v} errors={errors} required />
         <div class="actions"><button type="submit" class="primary">{t('case.acute.submit')}</button></div>
       </CaseForm>
-    </section>
+    </details>
   );
 }
 
@@ -44,13 +44,13 @@ export function ConflictingForm({ ctx, dueMinutes }: { ctx: CaseCtx; dueMinutes:
   const { t } = useLocale();
   const { errors, values } = stateOf(ctx, 'conflicting');
   return (
-    <section id="conflicting" class="card" aria-labelledby="conflicting-h">
-      <h3 id="conflicting-h">{t('case.conflicting.title')}</h3>
+    <details id="conflicting" class="card" open={ctx.failed?.form === 'conflicting'}>
+      <summary><strong>{t('case.conflicting.title')}</strong></summary>
       <p class="hint">{t('case.conflicting.hint', { minutes: dueMinutes })}</p>
       <CaseForm ctx={ctx} name="conflicting" action={caseAction(ctx, 'conflicting')}>
         <HoldFields values={values} errors={errors} />
         <div class="actions"><button type="submit" class="primary">{t('case.conflicting.submit')}</button></div>
       </CaseForm>
-    </section>
+    </details>
   );
 }

@@ -7,9 +7,10 @@ import type { Language } from '../../../db/schema';
 import { useLocale } from '../../i18n';
 
 // Details keys whose values come from a closed list, and the label group that names them.
-const LABELLED: Record<string, string> = {
-  basis: 'case.basis', means: 'attempt.means', outcome: 'attempt.outcome', kind: 'channelAction.kind',
-  action: 'hold.action', impact: 'crisis.impact', postState: 'hold.postState', role: 'role',
+const LABELLED: Record<string, string[]> = {
+  basis: ['case.basis'], means: ['attempt.means'], outcome: ['attempt.outcome', 'hold.outcome'],
+  kind: ['channelAction.kind'], action: ['hold.action'], impact: ['crisis.impact'], postState: ['hold.postState'],
+  platform: ['platform'], role: ['role'],
 };
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -24,7 +25,13 @@ function value(t: Translate, lang: Language, key: string, v: unknown): string | 
     if (key === 'beforeDeadline') return t(v ? 'timeline.beforeDeadline' : 'timeline.afterDeadline');
     return null;
   }
-  if (typeof v === 'string' && LABELLED[key]) return known(t, `${LABELLED[key]}.${v}`) ?? v;
+  if (typeof v === 'string' && LABELLED[key]) {
+    for (const group of LABELLED[key]) {
+      const text = known(t, `${group}.${v}`);
+      if (text) return text;
+    }
+    return v;
+  }
   if (typeof v === 'string' && ISO.test(v)) return formatDateTime(v, lang);
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? Object.values(x as object).filter((y) => typeof y === 'string').join(' ') : String(x))).join('; ');
   if (typeof v === 'object') return null;
