@@ -1,0 +1,84 @@
+// Figures measured without the server: how fast the console verifies its audit chain beside how
+// fast this machine can SHA-256 the very same bytes (the limit), and what a million events weigh.
+import { createHash } from 'node:crypto';
+import { closeSync, fdatasyncSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { canonicalJson, verifyChain } from '../src/domain/audit';
+import { openDatabase } from '../src/node/database';
+
+export type ChainSpeed = { events: number; seconds: number; eventsPerSecond: number; ok: boolean };
+export type Sha256Speed = { sampled: number; meanBytes: number; eventsPerSecond: number; mbPerSecond: number };
+export type FsyncSpeed = { p50Ms: number; p90Ms: number; commitsPerSecond: number };
+export type DbSize = { fileBytes: number; auditBytes: number; auditEvents: number; auditMbPerMillion: number; fileMbPerMillion: number };
+
+export function verifySpeed(path: string): ChainSpeed {
+  const { db, sqlite } = openDatabase(path);
+  try {
+    const started = performance.now();
+    const report = verifyChain(db);
+    const seconds = (performance.now() - started) / 1000;
+    return { events: report.count, seconds: round(seconds, 2), eventsPerSecond: Math.round(report.count / seconds), ok: report.ok };
+  } finally {
+    sqlite.close();
+  }
+}
+
+type Row = Record<string, unknown> & { prevHash: string; hash: string };
+
+/**
+ * The limit: SHA-256 over exactly the bytes eventHash() hashes (prev_hash + canonical JSON of the
+ * other columns), for every `step`-th event, prepared in memory first so only hashing is timed.
+ */
+export function sha256Speed(path: string, step = 5): Sha256Speed {
+  const { sqlite } = openDatabase(path);
+  const rows = sqlite.prepare(`SELECT seq, at, actor_user_id AS actorUserId, actor_role AS actorRole, action, crisis_id AS crisisId,
+      channel_id AS channelId, case_id AS caseId, department_id AS departmentId, details, prev_hash AS prevHash, hash
+    FROM audit_events WHERE seq % ? = 0`).all(step) as Row[];
+  sqlite.close();
+  const inputs = rows.map(({ prevHash, hash: _hash, ...fields }) => Buffer.from(prevHash + canonicalJson(fields)));
+  const bytes = inputs.reduce((n, b) => n + b.length, 0);
+  let best = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    const started = performance.now();
+    for (const input of inputs) createHash('sha256').update(input).digest('hex');
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  return {
+    sampled: inputs.length, meanBytes: Math.round(bytes / inputs.length),
+    eventsPerSecond: Math.round(inputs.length / best), mbPerSecond: round(bytes / best / 1e6, 1),
+  };
+}
+
+export function dbSize(path: string): DbSize {
+  const { sqlite } = openDatabase(path);
+  const audit = sqlite.prepare(`SELECT sum(pgsize) FROM dbstat WHERE name = 'audit_events' OR name LIKE 'audit\\_%' ESCAPE '\\'`).pluck().get() as number;
+  const events = sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+  sqlite.close();
+  const fileBytes = statSync(path).size;
+  const perMillion = (b: number) => round((b / 1e6) * (1e6 / Math.max(1, events)), 1);
+  return { fileBytes, auditBytes: audit, auditEvents: events, auditMbPerMillion: perMillion(audit), fileMbPerMillion: perMillion(fileBytes) };
+}
+
+/**
+ * The limit of a write under synchronous=FULL: every commit waits for one fdatasync of the WAL,
+ * and better-sqlite3 waits on the event loop, so commits per second cannot beat 1 / fsync time.
+ */
+export function fsyncSpeed(nextTo: string, times = 200): FsyncSpeed {
+  const file = join(dirname(nextTo), 'fsync-probe');
+  const fd = openSync(file, 'w');
+  const page = Buffer.alloc(4096, 1);
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    writeSync(fd, page);
+    fdatasyncSync(fd);
+    ms.push(performance.now() - started);
+  }
+  closeSync(fd);
+  rmSync(file);
+  ms.sort((a, b) => a - b);
+  const p50 = ms[Math.floor(times / 2)]!;
+  return { p50Ms: round(p50, 2), p90Ms: round(ms[Math.floor(times * 0.9)]!, 2), commitsPerSecond: Math.round(1000 / p50) };
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,159 @@
+// npm run bench — the console at crisis scale against this machine's own limit. Builds the database
+// in a temporary folder, measures the audit chain offline, starts the real server (production, as
+// `npm start`), drives it with autocannon and writes bench/results.json. Prints figures; never
+// fails on a time (exit 1 only when the benchmark itself could not run).
+//
+//   --seconds=10 --warmup=2   measured and warm-up seconds per route
+//   --only=board,attempt      run only these routes (keys below; healthz always runs)
+//   --db=<file>               reuse a database built before (the write route adds to it)
+//   --events=<n>              audit events to build (default 1,000,000)
+//   --keep                    keep the temporary folder;  --cpu-prof: profile the server into it
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { BENCH_EMAIL, BENCH_PASSWORD, buildBenchDb, CRISIS_SCALE } from './build-db';
+import { measure, type LoadOptions, type Route, type RouteResult } from './load';
+import { dbSize, fsyncSpeed, sha256Speed, verifySpeed } from './offline';
+import { kb, mb, routeTable, targets, type Figures } from './report';
+import { get, ROOT, signIn, startServer, type Server } from './server';
+import { pageWeight } from './weight';
+import { contactAttemptRoute } from './write-route';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k!, v ?? 'true']));
+const say = (line = '') => console.log(line);
+const machine = () => ({
+  cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryBytes: totalmem(), node: process.version,
+  loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+});
+
+async function main(dir: string, cleanup: { server?: Server; close?: () => void }) {
+  const started = machine();
+  say(`Machine: ${started.cpus} × ${started.cpuModel}, ${mb(started.memoryBytes)}, Node ${started.node}; load average ${started.loadAverage.join(' ')}`);
+  let path = args.db;
+  let build = null;
+  if (!path) {
+    say(`Building the database in ${dir} ...`);
+    build = await buildBenchDb(dir, { ...CRISIS_SCALE, auditEvents: Number(args.events ?? CRISIS_SCALE.auditEvents) }, say);
+    path = build.path;
+    say(`  ${JSON.stringify(build.counts)}`);
+  }
+
+  say('\nAudit chain offline ...');
+  const db = dbSize(path);
+  const verify = verifySpeed(path);
+  const sha256 = sha256Speed(path);
+  const fsync = fsyncSpeed(path);
+  say(`  verifyChain: ${verify.events.toLocaleString('en')} events in ${verify.seconds} s = ${verify.eventsPerSecond.toLocaleString('en')} events/s (${verify.ok ? 'valid' : 'BROKEN'})`);
+  say(`  raw SHA-256 on the same bytes (${sha256.meanBytes} B/event): ${sha256.eventsPerSecond.toLocaleString('en')} events/s, ${sha256.mbPerSecond} MB/s`);
+  say(`  fdatasync next to the database: p50 ${fsync.p50Ms} ms, p90 ${fsync.p90Ms} ms = at most ~${fsync.commitsPerSecond} commits/s under synchronous=FULL`);
+  say(`  database: ${mb(db.fileBytes)} file; audit trail ${mb(db.auditBytes)} = ${db.auditMbPerMillion} MB per million events (file ${db.fileMbPerMillion} MB per million)`);
+
+  const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profiles')}`] : [];
+  const server = cleanup.server = await startServer(path, nodeArgs);
+  const atStart = server.memory().current;
+  // A read-only look at the file beside the server: which crisis is open, how many events it holds.
+  const probe = new Database(path, { readonly: true, fileMustExist: true });
+  cleanup.close = () => probe.close();
+  const crisisId = probe.prepare("SELECT id FROM crises WHERE status = 'open' ORDER BY id DESC LIMIT 1").pluck().get() as number;
+  const auditCount = () => probe.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number;
+  const session = await signIn(server.origin, BENCH_EMAIL, BENCH_PASSWORD, `/crises/${crisisId}`);
+  // scrypt at the OWASP cost (N=2^17, r=8) takes 128 MiB while it runs: the peak after one sign-in.
+  const afterSignIn = server.memory().peak;
+  const boardHtml = (await get(server.origin, `/crises/${crisisId}`, { Cookie: session.cookie })).body;
+  const seq = /board\?sig=(\d+)-/.exec(boardHtml)?.[1] ?? '0';
+  const attempt = contactAttemptRoute(probe, crisisId, session);
+
+  const html = { Cookie: session.cookie, Accept: 'text/html', 'Accept-Encoding': 'gzip' };
+  const htmx = { ...html, 'HX-Request': 'true' };
+  const routes: Record<string, Route> = {
+    healthz: { name: 'GET /healthz (bare)', path: '/healthz', headers: { 'Accept-Encoding': 'gzip' } },
+    board: { name: 'crisis board, full page', path: `/crises/${crisisId}`, headers: html },
+    'board-partial': { name: 'crisis board, live partial', path: `/crises/${crisisId}/board`, headers: htmx },
+    'board-poll': {
+      name: 'crisis board, poll unchanged (204)', path: `/crises/${crisisId}/board`, headers: htmx, expect: 204,
+      // The signature is the crisis's last event and the current minute, as the page computes it.
+      requests: () => [{ setupRequest: (req) => ({ ...req, path: `/crises/${crisisId}/board?sig=${seq}-${Math.floor(Date.now() / 60_000)}` }) }],
+    },
+    'audit-first': { name: 'audit list, first page', path: '/audit', headers: html },
+    'audit-deep': { name: 'audit list, deep page (keyset)', path: `/audit?before=${Math.max(2, Math.round(db.auditEvents / 10))}`, headers: html },
+    channels: { name: 'channel list, filtered', path: '/channels?q=zwembad&status=active', headers: html },
+    attempt,
+  };
+  const only = args.only ? new Set(['healthz', ...args.only.split(',')]) : null;
+  const load: LoadOptions = { origin: server.origin, connections: 50, seconds: Number(args.seconds ?? 10), warmupSeconds: Number(args.warmup ?? 2) };
+  const results: Record<string, RouteResult> = {};
+  const auditBefore = auditCount();
+  for (const [key, route] of Object.entries(routes)) {
+    if (only && !only.has(key)) continue;
+    say(`  ${route.name} ...`);
+    results[key] = await measure(route, load);
+  }
+  const auditEventsWritten = auditCount() - auditBefore;
+  say('  GET /healthz again (bare, at the end) ...');
+  const bareEnd = await measure(routes.healthz!, load);
+  const bareRps = Math.round((results.healthz!.rps + bareEnd.rps) / 2);
+
+  const weight = await pageWeight(server.origin, `/crises/${crisisId}`, session.cookie);
+  const memory = { ...server.memory(), atStart, afterSignIn };
+  await server.stop();
+  const figures: Figures = {
+    routes: results, bareRps, verify, sha256, db, weight,
+    memory: { peak: memory.peak, atStart: memory.atStart, peakAfterSignIn: memory.afterSignIn, atEnd: memory.current },
+    write: {
+      synchronousFull: readFileSync(join(ROOT, 'src/node/database.ts'), 'utf8').includes("pragma('synchronous = FULL')"),
+      auditEventsWritten, attemptsAccepted: results.attempt?.statusCodes['303'] ?? 0,
+    },
+  };
+  const verdict = targets(figures);
+
+  say(`\nUnder load: 50 connections, ${load.seconds} s per route after ${load.warmupSeconds} s warm-up; bare = mean of /healthz at start (${results.healthz!.rps}) and end (${bareEnd.rps})`);
+  say(routeTable([...Object.values(results), { ...bareEnd, name: 'GET /healthz (bare, end)' }], bareRps));
+  say(`\nCrisis board download (gzip): HTML ${kb(weight.htmlBytes)}, JavaScript ${kb(weight.jsBytes)}, CSS ${kb(weight.cssBytes)}; other: ${weight.other.join(', ') || 'none'}`);
+  say(`Server memory: ${mb(memory.atStart)} after start, peak ${mb(memory.afterSignIn)} after one sign-in, peak ${mb(memory.peak)} at the end (VmHWM), ${mb(memory.current)} at the end (VmRSS)`);
+  if (server.errors.length) say(`Server stderr (${server.errors.length} lines), first: ${server.errors[0]}`);
+  say('\nTargets:');
+  for (const t of verdict) say(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.value}`);
+
+  const ended = machine();
+  const out = {
+    ranAt: new Date().toISOString(), commit: git(), machine: { ...started, loadAverageAtEnd: ended.loadAverage },
+    settings: { connections: load.connections, seconds: load.seconds, warmupSeconds: load.warmupSeconds },
+    build: build && { timingsMs: build.timings, counts: build.counts, openCrisis: build.openCrisis.states },
+    routes: { ...results, 'healthz-end': bareEnd }, bareRps, verify, sha256, fsync, db, memory: figures.memory, weight, write: figures.write,
+    serverErrors: server.errors.slice(0, 20), targets: verdict,
+  };
+  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
+  say(`\nWrote bench/results.json (load average at the end ${ended.loadAverage.join(' ')})`);
+}
+
+function git() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {
+    return null;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ctc-bench-'));
+const cleanup: { server?: Server; close?: () => void } = {};
+const finish = async () => {
+  cleanup.close?.();
+  await cleanup.server?.stop();
+  if (args.keep || args['cpu-prof']) say(`Kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+};
+process.once('SIGINT', () => void finish().then(() => process.exit(130)));
+process.once('uncaughtException', (e) => {
+  console.error(`bench failed: ${e.stack}`);
+  void finish().then(() => process.exit(1));
+});
+try {
+  await main(dir, cleanup);
+} catch (e) {
+  console.error(`bench failed: ${(e as Error).stack}`);
+  process.exitCode = 1;
+} finally {
+  await finish();
+}
