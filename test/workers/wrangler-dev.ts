@@ -4,23 +4,14 @@
 // killed with it if wrangler does not stop them itself.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../fixtures/smtp';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY_WITHIN_MS = 90_000;
 
 export type DevServer = { url: string; pid: number; startMs: number; log: () => string; stop: () => Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    }).on('error', fail);
-  });
-}
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
