@@ -249,7 +249,7 @@ describe('errors as JSON', () => {
     expect(res.body.fields.title).toBe('This field is required.');
   });
 
-  it('refuses a body that is not a JSON object with 400, and an unknown case or route with 404', async () => {
+  it('refuses a body that is not a JSON object (400) or too large (413), and an unknown case or route (404)', async () => {
     const t = await setup();
     const api = await apiAs(t, ['crisis_operator']);
     for (const body of ['{"title":', '[1,2]', 'null']) {
@@ -257,6 +257,9 @@ describe('errors as JSON', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('api.badJson');
     }
+    const huge = await api.post('/api/v1/crises', { ...declared, description: 'x'.repeat(70_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('api.tooLarge');
     const crisis = (await api.post('/api/v1/crises', withCell)).body.crisis;
     expect((await api.get(`/api/v1/crises/${crisis.id}/cases/999`)).status).toBe(404);
     expect((await api.post(`/api/v1/crises/${crisis.id}/cases/999/unreachable`, { version: 1 })).body.code).toBe('case.notFound');
