@@ -89,6 +89,9 @@ describe('channels', () => {
     expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'channel.archived')).all()).toHaveLength(1);
     expect((await b.get('/channels')).text_).not.toContain('>Oud kanaal</a>');
     expect((await b.get('/channels?status=removed')).text_).toContain('>Oud kanaal</a>');
+    const again = await b.post(`/channels/${c.id}/archive`, { version: String(c.version) });
+    expect(again.status).toBe(409);
+    expect(again.text_).toContain('Dit kanaal is al gearchiveerd.');
   });
 
   it('keeps owners in the order chosen: the first, then the backups', async () => {

@@ -73,19 +73,22 @@ channelRoutes.post('/channels', editors, async (c) => {
   return redirectTo(c, `/channels/${result.value.id}/owners`);
 });
 
-channelRoutes.get('/channels/:id{[0-9]+}', readers, (c) => {
+function detail(c: Ctx, error?: string, status: 200 | 409 = 200) {
   const { db, config, user, csrfToken } = c.var;
   const card = getChannelWithOwners(db, idOf(c));
   if (!card) return c.notFound();
   const problems = channelsWithProblems(db, config.readiness, config.now(), { status: card.channel.status })
     .find((r) => r.id === card.channel.id)?.problems ?? [];
   const roles = user!.roles;
+  c.status(status);
   return c.render(
-    <ChannelDetail card={card} problems={problems} csrfToken={csrfToken}
+    <ChannelDetail card={card} problems={problems} csrfToken={csrfToken} error={error}
       canEdit={roles.includes('communicatie')} canReveal={roles.includes('communicatie') || roles.includes('crisis_operator')} />,
     { title: card.channel.name },
   );
-});
+}
+
+channelRoutes.get('/channels/:id{[0-9]+}', readers, (c) => detail(c));
 
 channelRoutes.get('/channels/:id{[0-9]+}/edit', editors, (c) => {
   const channel = getChannel(c.var.db, idOf(c));
@@ -108,7 +111,7 @@ channelRoutes.post('/channels/:id{[0-9]+}/archive', editors, async (c) => {
   const body = await c.req.parseBody();
   const { db, actor, config } = c.var;
   const result = archiveChannel(db, actor, id, versionOf(body), config.now());
-  if (!result.ok && result.status === 404) return c.notFound();
-  setFlash(c, result.ok ? 'channel.archived' : result.error, result.ok ? { name: result.value.name } : result.params);
+  if (!result.ok) return result.status === 404 ? c.notFound() : detail(c, c.var.t(result.error, result.params), 409);
+  setFlash(c, 'channel.archived', { name: result.value.name });
   return redirectTo(c, `/channels/${id}`);
 });

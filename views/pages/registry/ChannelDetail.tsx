@@ -8,9 +8,9 @@ import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { ContactLinks, PlatformName, ProblemList, StatusBadge } from './parts';
 
-type Props = { card: ChannelCard; problems: Problem[]; canEdit: boolean; canReveal: boolean; csrfToken: string };
+type Props = { card: ChannelCard; problems: Problem[]; canEdit: boolean; canReveal: boolean; csrfToken: string; error?: string };
 
-export function ChannelDetail({ card, problems, canEdit, canReveal, csrfToken }: Props) {
+export function ChannelDetail({ card, problems, canEdit, canReveal, csrfToken, error }: Props) {
   const { t, lang } = useLocale();
   const { channel: c, department, owners, admin, credentials } = card;
   const isLink = /^https?:\/\//i.test(c.handle);
@@ -26,6 +26,7 @@ export function ChannelDetail({ card, problems, canEdit, canReveal, csrfToken }:
           </div>
         )}
       </div>
+      {error && <div class="alert alert-error" role="alert" tabindex={-1}><p>{error}</p></div>}
       <dl class="facts card">
         <dt>{t('channel.platform')}</dt><dd><PlatformName platform={c.platform} /></dd>
         <dt>{t('channel.handle')}</dt><dd>{isLink ? <a href={c.handle} rel="noopener noreferrer">{c.handle}</a> : c.handle}</dd>
