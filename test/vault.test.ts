@@ -134,6 +134,16 @@ describe('the vault key on Node', () => {
 });
 
 describe('reveal (break-glass)', () => {
+  it('says so when a channel has no login details to reveal', async () => {
+    const t = await setup();
+    const c = channel(t, 'Zonder login', { platform: 'tiktok' });
+    const b = await t.as(['communicatie']);
+    const res = await b.post(`/channels/${c.id}/reveal`, { crisisId: '', reason });
+    expect(res.status).toBe(422);
+    expect(res.text_).toContain('Voor dit kanaal zijn geen logingegevens bewaard.');
+    expect((await b.post('/channels/999/reveal', { crisisId: '', reason })).status).toBe(404);
+  });
+
   it('refuses an owner before anything happens', async () => {
     const t = await setup();
     const { c } = await withStoredLogin(t);

@@ -45,10 +45,8 @@ revealRoutes.post('/channels/:id{[0-9]+}/reveal', async (c) => {
   const { db, config, user, actor } = c.var;
   const result = revealCredentials(db, { actor, roles: user!.roles, name: user!.name },
     { channelId: idOf(c), ...parsed.data }, config.vault, config.now());
-  if (!result.ok) {
-    if (result.status === 404) return c.notFound();
-    return form(c, values, failureErrors(c, result), result.status === 403 ? 403 : 422);
-  }
+  // form() itself answers 404 when the channel does not exist; no stored details is a message.
+  if (!result.ok) return form(c, values, failureErrors(c, result), result.status === 403 ? 403 : 422);
   noStore(c);
   const channel = getChannel(db, idOf(c))!;
   return c.render(<RevealedPage channel={channel} revealed={result.value} />, { title: c.var.t('reveal.titleFor', { name: channel.name }) });
