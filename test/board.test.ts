@@ -29,6 +29,27 @@ describe('the live board', () => {
     expect(sigOf(changed.text_)).not.toBe(sig);
   });
 
+  it('renders the shared board once per language: an English operator never gets the Dutch copy', async () => {
+    const t = await setup();
+    const { crisis } = await caseWith(t);
+    const nl = await t.as(['crisis_operator']);
+    const en = await t.as(['crisis_operator']);
+    await en.post('/language', { lang: 'en', back: '/' });
+    expect((await nl.get(`/crises/${crisis.id}/board`)).text_).toContain('Beheerder contacteren');
+    expect((await en.get(`/crises/${crisis.id}/board`)).text_).toContain('Contact the owner');
+  });
+
+  it('serves the shared board gzipped, once compressed for every operator who takes gzip', async () => {
+    const t = await setup();
+    const { crisis } = await caseWith(t);
+    const b = await t.as(['crisis_operator']);
+    const res = await t.app.request(`/crises/${crisis.id}/board`, { headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'Accept-Encoding': 'gzip, br' } });
+    expect(res.headers.get('Content-Encoding')).toBe('gzip');
+    const html = await new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).text();
+    expect(html).toMatch(/^<div id="board"/);
+    expect(html).toContain('Beheerder contacteren');
+  });
+
   it('says the acute countdown and an overdue owner contact in words, without script', async () => {
     const t = await setup();
     const { crisis, kase, actor } = await caseWith(t);

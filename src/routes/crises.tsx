@@ -7,19 +7,21 @@ import { AddChannels } from '../../views/pages/crisis/AddChannels';
 import { CrisisList, DeclareForm } from '../../views/pages/crisis/Crises';
 import { CrisisPage } from '../../views/pages/crisis/CrisisPage';
 import { CloseCrisis, CrisisTimeline } from '../../views/pages/crisis/CrisisTimeline';
-import { Board } from '../../views/partials/crisis/Board';
 import type { FormErrors, FormValues } from '../../views/components/form';
-import { boardSignature, findChannelsForCrisis, loadBoard } from '../domain/board';
+import { article2Applies } from '../domain/article2';
+import { boardSignature, findChannelsForCrisis } from '../domain/board';
 import { timeline } from '../domain/case-view';
 import {
-  addChannelsToCrisis, closeBlockers, closeCrisis, declareCrisis, getCrisis, joinCrisis, listCrises, recordCrisisCell,
+  addChannelsToCrisis, closeBlockers, closeCrisis, crisisOperatorsOf, declareCrisis, getCrisis, joinCrisis, listCrises,
+  recordCrisisCell,
 } from '../domain/crises';
 import type { Failure } from '../domain/result';
 import type { AppEnv } from '../env';
-import { pageOrPartial, partial, redirectTo, setFlash, type Ctx } from '../http';
+import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { toBrusselsLocal } from '../i18n/format';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
+import { boardResponse, liveBoard } from './board-live';
 import { casesRoutes } from './cases';
 
 export const crisesRoutes = new Hono<AppEnv>();
@@ -84,31 +86,31 @@ crisesRoutes.post('/crises', async (c) => {
   return redirectTo(c, `/crises/${result.value.id}`);
 });
 
-function crisisPage(c: Ctx, cellForm: { values: FormValues; errors: FormErrors } | null, status: 200 | 409 | 422 = 200) {
+async function crisisPage(c: Ctx, cellForm: { values: FormValues; errors: FormErrors } | null, status: 200 | 409 | 422 = 200) {
   const { db, config, user } = c.var;
   const now = config.now();
-  const board = loadBoard(db, crisisId(c), now, config.rules);
-  if (!board) return c.notFound();
-  const joined = board.operators.some((o) => o.userId === user!.id);
-  const cell = cellForm ?? (board.gate.open ? null : { values: {}, errors: {} });
+  const crisis = getCrisis(db, crisisId(c));
+  if (!crisis) return c.notFound();
+  const boardHtml = (await liveBoard(c, crisis.id, boardSignature(db, crisis.id, now), now))!.html;
+  const joined = crisisOperatorsOf(db, crisis.id).some((o) => o.userId === user!.id);
+  const gate = article2Applies(crisis);
+  const cell = cellForm ?? (gate.open ? null : { values: {}, errors: {} });
   c.status(status);
   return c.render(
-    <CrisisPage board={board} signature={boardSignature(db, board.crisis.id, now)} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />,
-    { title: board.crisis.title },
+    <CrisisPage crisis={crisis} gate={gate} boardHtml={boardHtml} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />,
+    { title: crisis.title },
   );
 }
 
 crisesRoutes.get('/crises/:id{[0-9]+}', (c) => crisisPage(c, null));
 
 /** The live board: htmx polls this; 204 while nothing changed since the signature it shows. */
-crisesRoutes.get('/crises/:id{[0-9]+}/board', (c) => {
-  const { db, config } = c.var;
-  const now = config.now();
-  const signature = boardSignature(db, crisisId(c), now);
+crisesRoutes.get('/crises/:id{[0-9]+}/board', async (c) => {
+  const now = c.var.config.now();
+  const signature = boardSignature(c.var.db, crisisId(c), now);
   if (c.req.query('sig') === signature) return c.body(null, 204);
-  const board = loadBoard(db, crisisId(c), now, config.rules);
-  if (!board) return c.notFound();
-  return partial(c, <Board board={board} signature={signature} now={now} />);
+  const live = await liveBoard(c, crisisId(c), signature, now);
+  return live === null ? c.notFound() : boardResponse(c, live);
 });
 
 crisesRoutes.post('/crises/:id{[0-9]+}/cell', async (c) => {

@@ -1,12 +1,12 @@
 // One screen per crisis: what it is, whether Article 2 applies (and the crisis cell form when it
 // does not yet), who is working on it, and the live board of every affected channel.
 import { IMPACTS, type Crisis } from '../../../db/schema';
-import type { Board as BoardData } from '../../../src/domain/board';
+import { raw } from 'hono/html';
+import type { GateResult } from '../../../src/domain/article2';
 import { label } from '../../../src/i18n';
 import { formatDateTime, toBrusselsLocal } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, Input, Select, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';
-import { Board } from '../../partials/crisis/Board';
 import { ExerciseBanner } from '../../partials/crisis/words';
 
 export function CrisisHead({ crisis, current }: { crisis: Crisis; current: 'board' | 'timeline' | 'close' | 'channels' }) {
@@ -63,34 +63,34 @@ export function CrisisCellForm({ crisis, csrfToken, values, errors, now }: CellF
   );
 }
 
-function Gate({ board, cellForm }: { board: BoardData; cellForm: CellFormProps | null }) {
+function Gate({ crisis: c, gate, cellForm }: { crisis: Crisis; gate: GateResult; cellForm: CellFormProps | null }) {
   const { t, lang } = useLocale();
-  const c = board.crisis;
   const cell = c.crisisCellLead && c.crisisCellConvenedAt
     ? <p>{t('crisis.cell.summary', { lead: c.crisisCellLead, at: formatDateTime(c.crisisCellConvenedAt, lang) })}
       {c.crisisCellDecisionRef && <> {t('crisis.cell.ref', { ref: c.crisisCellDecisionRef })}</>}</p>
     : null;
-  if (board.gate.open) return <div class="alert alert-ok" role="status"><p>{t('crisis.gate.open')}</p>{cell}</div>;
+  if (gate.open) return <div class="alert alert-ok" role="status"><p>{t('crisis.gate.open')}</p>{cell}</div>;
   return (
     <>
-      <div class="alert alert-warn" role="status"><p><strong>{t(board.gate.reason)}</strong></p>{cell}</div>
+      <div class="alert alert-warn" role="status"><p><strong>{t(gate.reason)}</strong></p>{cell}</div>
       {cellForm && <CrisisCellForm {...cellForm} />}
     </>
   );
 }
 
 type Props = {
-  board: BoardData;
-  signature: string;
+  crisis: Crisis;
+  gate: GateResult;
+  /** The live board (views/partials/crisis/Board.tsx), rendered once and shared by every operator. */
+  boardHtml: string;
   now: Date;
   csrfToken: string;
   joined: boolean;
   cellForm: { values: FormValues; errors: FormErrors } | null;
 };
 
-export function CrisisPage({ board, signature, now, csrfToken, joined, cellForm }: Props) {
+export function CrisisPage({ crisis: c, gate, boardHtml, now, csrfToken, joined, cellForm }: Props) {
   const { t, lang } = useLocale();
-  const c = board.crisis;
   const open = c.status === 'open';
   return (
     <section class="crisis">
@@ -102,7 +102,7 @@ export function CrisisPage({ board, signature, now, csrfToken, joined, cellForm 
           {c.closeOverrideReason && <p>{t('crisis.close.override', { reason: c.closeOverrideReason })}</p>}
         </div>
       )}
-      {open && <Gate board={board} cellForm={cellForm ? { crisis: c, csrfToken, now, ...cellForm } : null} />}
+      {open && <Gate crisis={c} gate={gate} cellForm={cellForm ? { crisis: c, csrfToken, now, ...cellForm } : null} />}
       {open && !joined && (
         <form method="post" action={`/crises/${c.id}/join`} class="actions">
           <Csrf token={csrfToken} />
@@ -110,7 +110,7 @@ export function CrisisPage({ board, signature, now, csrfToken, joined, cellForm 
         </form>
       )}
       <h2>{t('crisis.board.title')}</h2>
-      <Board board={board} signature={signature} now={now} />
+      {raw(boardHtml)}
     </section>
   );
 }
