@@ -3,7 +3,9 @@
 const REDACT = /pass(word)?|secret|token|cookie|session|authorization|credential|recovery|two_?factor|_csrf/i;
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than this is not walked, so it is not written either: it could hide a secret field.
+  if (depth > 5) return '[too deep]';
   if (value instanceof Error) return { name: value.name, message: value.message };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) =>

@@ -34,6 +34,12 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
   const now = config.now();
   const view = loadCase(db, ids.crisisId, ids.caseId, now, config.rules);
   if (!view) return c.notFound();
+  // An attempt for an owner the page does not show (a missing or tampered ownerId) has no form of
+  // its own to carry the message: the first owner's form tells it instead.
+  const form = failed?.form;
+  if (failed && form?.startsWith('attempt-') && !view.owners.some((o) => form === `attempt-${o.id}`)) {
+    failed = { ...failed, form: `attempt-${view.owners[0]?.id}` };
+  }
   const ctx = { ...ids, version: view.kase.version, csrfToken: c.var.csrfToken, failed, nowLocal: toBrusselsLocal(now) };
   const node = (
     <CasePanel view={view} ctx={ctx} rules={config.rules} conflict={status === 409}
