@@ -24,6 +24,7 @@ import { crisesRoutes } from './routes/crises';
 import { ownerRoutes } from './routes/owner';
 import { auditRoutes } from './routes/audit';
 import { apiRoutes } from './routes/api';
+import { sweepRoutes } from './routes/sweep';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -87,6 +88,7 @@ export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps)
   app.route('/', home);
   app.route('/', usersRoutes);
   app.route('/', registryRoutes);
+  app.route('/', sweepRoutes);
   app.route('/', crisesRoutes);
   app.route('/', ownerRoutes);
   app.route('/', auditRoutes);

@@ -1,11 +1,13 @@
 // The crisis board and the case page as operators use them: live updates, two operators on one
 // case, countdowns in words, and a board that costs the same few queries at any size.
 import { describe, expect, it } from 'vitest';
-import { contactAttempts, takeoverCases } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { contactAttempts, notifications, owners, takeoverCases } from '../db/schema';
 import { verifyChain } from '../src/domain/audit';
 import { loadBoard } from '../src/domain/board';
 import { addChannelsToCrisis } from '../src/domain/crises';
-import { authoriseAcute, authoriseConflicting } from '../src/domain/takeover';
+import { acknowledgeNotification, replyToCase } from '../src/domain/owner-inbox';
+import { authoriseAcute, authoriseConflicting, recordContactAttempt } from '../src/domain/takeover';
 import { caseWith, channel } from './crisis-fixtures';
 import { setup, type TestContext } from './helpers';
 
@@ -48,6 +50,24 @@ describe('the live board', () => {
     const html = await new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).text();
     expect(html).toMatch(/^<div id="board"/);
     expect(html).toContain('Beheerder contacteren');
+  });
+
+  it('shows the owner\'s acknowledgement and reply on the board at the next poll', async () => {
+    const t = await setup();
+    const { crisis, kase, actor, owners: [owner] } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const ownerUser = await t.user(['owner']);
+    t.db.update(owners).set({ userId: ownerUser.id }).where(eq(owners.id, owner!.id)).run();
+    const b = await t.as(['crisis_operator']);
+    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: owner!.id, means: 'phone', outcome: 'reached_owner_agrees' }, t.clock.now);
+    const sig = sigOf((await b.get(`/crises/${crisis.id}`)).text_)!;
+    const ownerActor = { userId: ownerUser.id, role: 'owner' as const };
+    const notice = t.db.select().from(notifications).get()!;
+    expect(acknowledgeNotification(t.db, ownerActor, notice.id, t.clock.now).ok).toBe(true);
+    expect(replyToCase(t.db, ownerActor, kase.id, 'Ik ben weer bereikbaar op 0470 12 34 56', t.clock.now).ok).toBe(true);
+    const poll = await b.get(`/crises/${crisis.id}/board?sig=${sig}`, { 'HX-Request': 'true' });
+    expect(poll.status).toBe(200);
+    expect(poll.text_).toContain('1 bevestigd');
+    expect(poll.text_).toContain('Ik ben weer bereikbaar op 0470 12 34 56');
   });
 
   it('says the acute countdown and an overdue owner contact in words, without script', async () => {

@@ -14,7 +14,7 @@ import { crisisOperatorsOf, getCrisis } from './crises';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db';
 import { listOpenHolds, type OpenHold } from './holds';
-import { noticesForCases, type CaseNotice } from './notice-status';
+import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
 
 export type ChannelSummary = { id: number; name: string; platform: Platform; handle: string; departmentName: string };
 export type NextAction =
@@ -33,6 +33,8 @@ export type BoardRow = {
   openHolds: number;
   /** Per owner: informed, delivered, acknowledged (notice-status.ts). */
   notices: CaseNotice[];
+  /** What owners wrote back ("reachable again at ..."). */
+  replies: CaseReply[];
   next: NextAction;
 };
 
@@ -46,7 +48,7 @@ export type Board = {
 };
 
 /** The one next step the board offers per channel (one tap away). */
-export function nextAction(r: Omit<BoardRow, 'next' | 'notices'>): NextAction {
+export function nextAction(r: Omit<BoardRow, 'next' | 'notices' | 'replies'>): NextAction {
   if (r.kase.state === 'contacting') return r.unreachable.unreachable ? 'take_over_unreachable' : 'contact_owner';
   if (r.kase.state !== 'active') return 'none';
   if (r.obligation.state === 'open' || r.obligation.state === 'overdue') return 'contact_owner_after_hold';
@@ -81,7 +83,9 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
     .where(eq(takeoverCases.crisisId, crisisId))
     .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id)).all().map((r) => r.attempt);
   const openHolds = listOpenHolds(db, crisisId);
-  const notices = noticesForCases(db, cases.map((c) => c.kase.id));
+  const caseIds = cases.map((c) => c.kase.id);
+  const notices = noticesForCases(db, caseIds);
+  const replies = repliesForCases(db, caseIds);
 
   const ownersByChannel = group(ownerRows, (r) => r.channelId, (r) => r.owner);
   const attemptsByCase = group(attempts, (a) => a.caseId, (a) => a);
@@ -100,7 +104,7 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
       acute: acuteStatus(kase, now),
       openHolds: holdsByCase.get(kase.id)?.length ?? 0,
     };
-    return { ...row, notices: notices.get(kase.id) ?? [], next: nextAction(row) };
+    return { ...row, notices: notices.get(kase.id) ?? [], replies: replies.get(kase.id) ?? [], next: nextAction(row) };
   }).sort((a, b) => rank(a) - rank(b) || a.channel.name.localeCompare(b.channel.name, 'nl'));
 
   const counts: Record<CaseState, number> = { contacting: 0, active: 0, owner_handles: 0, handed_back: 0 };

@@ -12,7 +12,7 @@ import {
 import type { ChannelSummary } from './board';
 import { getCrisis } from './crises';
 import type { Db } from './db';
-import { noticesForCases, type CaseNotice } from './notice-status';
+import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
 import { ownersOfChannel } from './takeover';
 
 export type CaseView = {
@@ -29,6 +29,7 @@ export type CaseView = {
   acute: AcuteStatus;
   history: TimelineEntry[];
   notices: CaseNotice[];
+  replies: CaseReply[];
 };
 
 export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, rules: Rules): CaseView | null {
@@ -65,6 +66,7 @@ export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, ru
     acute: acuteStatus(kase, now),
     history: timeline(db, { caseId }),
     notices: noticesForCases(db, [caseId]).get(caseId) ?? [],
+    replies: repliesForCases(db, [caseId]).get(caseId) ?? [],
   };
 }
 

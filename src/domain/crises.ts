@@ -11,6 +11,7 @@ import { CLOSED_STATES } from './case-step';
 import { iso, transaction, type Db } from './db';
 import { queueOwnerNotifications } from './notify';
 import { fail, ok, type Result } from './result';
+import { addSweepItems } from './sweep';
 
 export type CrisisCellInput = {
   /** Who leads the crisis cell. */
@@ -147,6 +148,7 @@ export function addChannelsToCrisis(
       });
       added.push(kase);
     }
+    addSweepItems(tx, crisis.id, added.map((k) => k.channelId));
     return ok({ added, skipped: [...existing] });
   });
 }

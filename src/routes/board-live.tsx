@@ -10,6 +10,7 @@ import { loadBoard, type Board as BoardData } from '../domain/board';
 import type { Db } from '../domain/db';
 import type { Ctx } from '../http';
 import { translator } from '../i18n';
+import { sweepProgress, type SweepProgress } from '../domain/sweep';
 
 const KEEP = 32;
 // Per database handle, so apps on different databases (tests, Workers isolates) never share.
@@ -26,8 +27,8 @@ function entry(html: string): LiveBoard {
   };
 }
 
-async function render(board: BoardData, signature: string, now: Date, lang: Language): Promise<string> {
-  const node = <Locale.Provider value={{ t: translator(lang), lang }}><Board board={board} signature={signature} now={now} /></Locale.Provider>;
+async function render(board: BoardData, sweep: SweepProgress, signature: string, now: Date, lang: Language): Promise<string> {
+  const node = <Locale.Provider value={{ t: translator(lang), lang }}><Board board={board} sweep={sweep} signature={signature} now={now} /></Locale.Provider>;
   return String(await node.toString());
 }
 
@@ -41,7 +42,7 @@ export async function liveBoard(c: Ctx, crisisId: number, signature: string, now
   if (hit !== undefined) return hit;
   const board = loadBoard(db, crisisId, now, config.rules);
   if (!board) return null;
-  const live = entry(await render(board, signature, now, lang));
+  const live = entry(await render(board, sweepProgress(db, crisisId), signature, now, lang));
   cache.set(key, live);
   if (cache.size > KEEP) cache.delete(cache.keys().next().value!);
   return live;

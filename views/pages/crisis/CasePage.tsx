@@ -4,7 +4,7 @@ import type { CaseView } from '../../../src/domain/case-view';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
-import { NoticeStatus } from '../../partials/NoticeStatus';
+import { NoticeStatus, OwnerReplies } from '../../partials/NoticeStatus';
 import type { CaseCtx } from '../../partials/case/CaseForm';
 import { AttemptLog, OwnerContacts, Unreachable } from '../../partials/case/Contact';
 import { AcuteForm, ConflictingForm } from '../../partials/case/Exceptions';
@@ -90,6 +90,7 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
       <AttemptLog view={view} />
       <ActionLog view={view} />
       {view.notices.length > 0 && <><h2>{t('case.notices.title')}</h2><NoticeStatus notices={view.notices} /></>}
+      <OwnerReplies replies={view.replies} />
       <h2>{t('case.history.title')}</h2>
       <Timeline entries={view.history} showChannel={false} />
     </section>

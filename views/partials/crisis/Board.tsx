@@ -2,9 +2,11 @@
 // what this copy shows, and the server answers 204 (nothing to swap) while it is unchanged.
 import type { Board as BoardData, BoardRow } from '../../../src/domain/board';
 import type { OpenHold } from '../../../src/domain/holds';
+import type { SweepProgress as SweepCount } from '../../../src/domain/sweep';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
+import { SweepProgress } from '../sweep/SweepProgress';
 import { NoticeStatus } from '../NoticeStatus';
 import { AcuteText, CaseState, ObligationText, PostRef, Time } from './words';
 
@@ -100,7 +102,7 @@ function OpenHolds({ holds, crisisId }: { holds: OpenHold[]; crisisId: number })
   );
 }
 
-export function Board({ board, signature, now }: { board: BoardData; signature: string; now: Date }) {
+export function Board({ board, signature, now, sweep }: { board: BoardData; signature: string; now: Date; sweep?: SweepCount }) {
   const { t, lang } = useLocale();
   const id = board.crisis.id;
   const live = board.crisis.status === 'open';
@@ -120,6 +122,7 @@ export function Board({ board, signature, now }: { board: BoardData; signature: 
         <strong>{t('crisis.operators')}:</strong>{' '}
         {board.operators.length ? board.operators.map((o) => o.name).join(', ') : t('crisis.operators.none')}
       </p>
+      {sweep && <SweepProgress crisisId={id} progress={sweep} />}
       {board.rows.length === 0 ? <p>{t('crisis.board.empty')}</p> : (
         <table class="table board-table">
           <thead>
