@@ -63,10 +63,22 @@ export function canonicalJson(value: unknown): string {
 
 type Hashed = Omit<AuditEvent, 'hash'>;
 
+const json = JSON.stringify;
+
+/**
+ * canonicalJson of the hashed columns, byte for byte, with the keys already in sorted order:
+ * verifying a million events spent most of its time sorting the same ten keys again. The id
+ * columns and seq are integers or null, which print the same in a template as in JSON.
+ */
+function canonicalEvent(e: Hashed): string {
+  return `{"action":${json(e.action)},"actorRole":${json(e.actorRole)},"actorUserId":${e.actorUserId},"at":${json(e.at)},`
+    + `"caseId":${e.caseId},"channelId":${e.channelId},"crisisId":${e.crisisId},"departmentId":${e.departmentId},`
+    + `"details":${json(e.details)},"seq":${e.seq}}`;
+}
+
 /** hash = SHA-256(prev_hash || canonical JSON of every other column). README: "Audit chain". */
 export function eventHash(e: Hashed & { hash?: string }): string {
-  const { prevHash, hash: _ignored, ...fields } = e;
-  return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+  return createHash('sha256').update(e.prevHash + canonicalEvent(e)).digest('hex');
 }
 
 function assertNoSecrets(details: Record<string, unknown>): void {
@@ -106,16 +118,25 @@ export type ChainReport =
   | { ok: true; count: number; lastSeq: number; lastAt: string | null }
   | { ok: false; count: number; brokenAt: number; reason: 'sequence' | 'link' | 'hash' };
 
+// Read as plain value arrays (no row objects to map): at a million events that halves the time.
+const CHAIN_COLUMNS = {
+  seq: auditEvents.seq, at: auditEvents.at, actorUserId: auditEvents.actorUserId, actorRole: auditEvents.actorRole,
+  action: auditEvents.action, crisisId: auditEvents.crisisId, channelId: auditEvents.channelId, caseId: auditEvents.caseId,
+  departmentId: auditEvents.departmentId, details: auditEvents.details, prevHash: auditEvents.prevHash, hash: auditEvents.hash,
+};
+type ChainRow = [number, string, number | null, string | null, string, number | null, number | null, number | null, number | null, string, string, string];
+
 /** Walks the whole chain in seq order and reports the first broken link. */
 export function verifyChain(db: Db, batchSize = 5000): ChainReport {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let lastAt: string | null = null;
   for (;;) {
-    const batch = db.select().from(auditEvents)
+    const batch = db.select(CHAIN_COLUMNS).from(auditEvents)
       .where(gt(auditEvents.seq, expectedSeq - 1))
-      .orderBy(asc(auditEvents.seq)).limit(batchSize).all();
-    for (const e of batch) {
+      .orderBy(asc(auditEvents.seq)).limit(batchSize).values() as ChainRow[];
+    for (const [seq, at, actorUserId, actorRole, action, crisisId, channelId, caseId, departmentId, details, prev, hash] of batch) {
+      const e: AuditEvent = { seq, at, actorUserId, actorRole, action, crisisId, channelId, caseId, departmentId, details, prevHash: prev, hash };
       const count = expectedSeq - 1;
       if (e.seq !== expectedSeq) return { ok: false, count, brokenAt: expectedSeq, reason: 'sequence' };
       if (e.prevHash !== prevHash) return { ok: false, count, brokenAt: e.seq, reason: 'link' };
