@@ -128,6 +128,9 @@ async function send(w: Clone, route: Route, path: string, viewer: Viewer, csrf: 
   return b.request(path, { method: 'POST', body, headers });
 }
 
+// Hundreds of requests each: generous on a loaded two-core machine.
+const HEAVY = 120_000;
+
 describe('the access matrix', () => {
   let w: Clone;
   let routes: Route[];
@@ -160,7 +163,7 @@ describe('the access matrix', () => {
         }
       });
     }
-  });
+  }, HEAVY);
 
   it('gives every viewer exactly what the table says, with the security headers on every response', async () => {
     const mismatches: string[] = [];
@@ -185,7 +188,34 @@ describe('the access matrix', () => {
     const order = [...routes].sort((a, b) => rank(a) - rank(b));
     for (const route of order) for (const viewer of VIEWERS) await check(route, viewer);
     expect(mismatches).toEqual([]);
-  });
+  }, HEAVY);
+});
+
+describe('owners among themselves', () => {
+  it('refuses an owner another owner\'s channel, case and notification, and shows none of them', async () => {
+    const w = await cloneWorld();
+    const { world } = w;
+    const sofie = w.as.owner;
+    const mine = await sofie.get('/mine');
+    expect(mine.status).toBe(200);
+    expect(mine.text_).toContain(world.channels.login.name);
+    expect(mine.text_).not.toContain(world.channels.other.name);
+    expect(mine.text_).not.toContain(`/mine/notifications/${world.otherNotificationId}/`);
+    expect(mine.text_).not.toContain(`/mine/cases/${world.otherCaseId}/`);
+
+    await expectNothingWritten(w.sqlite, 'another owner\'s things', async () => {
+      expect((await sofie.post(`/mine/notifications/${world.otherNotificationId}/acknowledge`)).status).toBe(404);
+      expect((await sofie.post(`/mine/cases/${world.otherCaseId}/reply`, { note: 'Dit is niet mijn kanaal' })).status).toBe(404);
+      expect((await sofie.get(`/channels/${world.channels.other.id}`)).status).toBe(403);
+      expect((await sofie.get(`/crises/${world.crisisId}/cases/${world.otherCaseId}`)).status).toBe(403);
+      const api = await sofie.request(`/api/v1/crises/${world.crisisId}/cases/${world.otherCaseId}`, {
+        headers: { Authorization: `Bearer ${world.tokens.owner}`, Cookie: '' },
+      });
+      expect(api.status).toBe(403);
+    });
+    // The other owner can do exactly that with his own.
+    expect((await w.as.otherOwner.post(`/mine/notifications/${world.otherNotificationId}/acknowledge`)).status).toBe(303);
+  }, HEAVY);
 });
 
 const rank = (r: Route) => (r.key === 'POST /sign-out' ? 2 : r.method === 'GET' ? 0 : 1);
