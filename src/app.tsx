@@ -25,6 +25,7 @@ import { ownerRoutes } from './routes/owner';
 import { auditRoutes } from './routes/audit';
 import { apiRoutes } from './routes/api';
 import { sweepRoutes } from './routes/sweep';
+import { escalationRoutes } from './routes/escalation';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -89,6 +90,7 @@ export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps)
   app.route('/', usersRoutes);
   app.route('/', registryRoutes);
   app.route('/', sweepRoutes);
+  app.route('/', escalationRoutes);
   app.route('/', crisesRoutes);
   app.route('/', ownerRoutes);
   app.route('/', auditRoutes);

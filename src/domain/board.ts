@@ -13,6 +13,7 @@ import {
 import { crisisOperatorsOf, getCrisis } from './crises';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './db';
+import { headsOfChannels, withHead } from './escalation';
 import { listOpenHolds, type OpenHold } from './holds';
 import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
 
@@ -90,10 +91,11 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
   const ownersByChannel = group(ownerRows, (r) => r.channelId, (r) => r.owner);
   const attemptsByCase = group(attempts, (a) => a.caseId, (a) => a);
   const holdsByCase = group(openHolds, (h) => h.caseId, (h) => h);
-  const ownerNames = new Map(ownerRows.map((r) => [r.owner.id, r.owner.name]));
+  const heads = headsOfChannels(db, cases.map((c) => c.id));
+  const ownerNames = new Map([...ownerRows.map((r) => r.owner), ...heads.values()].map((o) => [o.id, o.name]));
 
   const rows = cases.map(({ kase, ...channel }): BoardRow => {
-    const caseOwners = ownersByChannel.get(channel.id) ?? [];
+    const caseOwners = withHead(ownersByChannel.get(channel.id) ?? [], heads.get(channel.id)).people;
     const log = attemptsByCase.get(kase.id) ?? [];
     const last = log.at(-1);
     const row = {

@@ -13,14 +13,17 @@ import type { ChannelSummary } from './board';
 import { getCrisis } from './crises';
 import type { Db } from './db';
 import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
-import { ownersOfChannel } from './takeover';
+import { escalationChain, proposeNext, type Escalation } from './escalation';
 
 export type CaseView = {
   kase: TakeoverCase;
   crisis: Crisis;
   gate: GateResult;
   channel: ChannelSummary;
+  /** The escalation chain: the channel's owners in order, then the department head (headId). */
   owners: Owner[];
+  headId: number | null;
+  escalation: Escalation;
   attempts: (ContactAttempt & { ownerName: string; recordedByName: string })[];
   holds: (Hold & { placedByName: string })[];
   actions: { id: number; kind: string; note: string; actedAt: string; actedByName: string }[];
@@ -43,7 +46,8 @@ export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, ru
   if (!row || row.kase.crisisId !== crisisId) return null;
   const { kase, ...channel } = row;
   const crisis = getCrisis(db, crisisId)!;
-  const caseOwners = ownersOfChannel(db, channel.id);
+  const chain = escalationChain(db, channel.id);
+  const caseOwners = chain.people;
   const names = new Map(caseOwners.map((o) => [o.id, o.name]));
   const attempts = db.select({ a: contactAttempts, by: users.name }).from(contactAttempts)
     .innerJoin(users, eq(users.id, contactAttempts.recordedBy))
@@ -60,7 +64,8 @@ export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, ru
   }).from(channelActions).innerJoin(users, eq(users.id, channelActions.actedBy))
     .where(eq(channelActions.caseId, caseId)).orderBy(asc(channelActions.actedAt), asc(channelActions.id)).all();
   return {
-    kase, crisis, gate: article2Applies(crisis), channel, owners: caseOwners, attempts, holds: caseHolds, actions,
+    kase, crisis, gate: article2Applies(crisis), channel, owners: caseOwners, headId: chain.headId, attempts, holds: caseHolds, actions,
+    escalation: proposeNext(chain, attempts, now, rules),
     unreachable: ownerUnreachable(caseOwners, attempts, rules),
     obligation: ownerContactObligation(kase, now),
     acute: acuteStatus(kase, now),

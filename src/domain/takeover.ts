@@ -20,6 +20,7 @@ import {
 import type { Actor } from './audit';
 import { advance, caseEvent, caseStep, conflict, invalid, notifyOwners, type CaseRef, type Step } from './case-step';
 import { iso, type Db } from './db';
+import { escalationChain } from './escalation';
 import { holdFacts, holdInputProblem, insertHold, type HoldInput } from './holds';
 import { ok, type Result } from './result';
 
@@ -60,7 +61,8 @@ export function recordContactAttempt(
   db: Db, actor: Actor, input: AttemptInput, now: Date,
 ): Result<{ case: TakeoverCase; attempt: ContactAttempt; effect: AttemptEffect }> {
   return caseStep(db, actor, input, now, { from: ['contacting', 'active'], gate: true }, (s) => {
-    const owner = ownersOfChannel(s.tx, s.channel.id).find((o) => o.id === input.ownerId);
+    // The department head is the chain's last step: an attempt on them is logged like any other.
+    const owner = escalationChain(s.tx, s.channel.id).people.find((o) => o.id === input.ownerId);
     if (!owner) return invalid('case.attempt.notOwner', 'ownerId');
     const at = input.attemptedAt ?? now;
     if (at.getTime() > now.getTime()) return invalid('case.attempt.future', 'attemptedAt');
@@ -135,10 +137,10 @@ export function authoriseConflicting(
   });
 }
 
-/** Article 2, exception 3: offered only when the attempt log shows every owner was tried. */
+/** Article 2, exception 3: offered only when the attempt log shows the whole chain (owners, then head) was tried. */
 export function authoriseUnreachable(db: Db, actor: Actor, input: CaseRef, now: Date, rules: Rules): Result<TakeoverCase> {
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
-    const registered = ownersOfChannel(s.tx, s.channel.id);
+    const registered = escalationChain(s.tx, s.channel.id).people;
     const finding = ownerUnreachable(registered, attemptsOf(s.tx, s.kase.id), rules);
     if (!finding.unreachable) return invalid('case.unreachable.notShown', 'basis');
     const next = authorise(s, 'owner_unreachable', {});

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DepartmentsPage } from '../../../views/pages/registry/Departments';
 import type { FormValues } from '../../../views/components/form';
 import { createDepartment, listDepartments, renameDepartment } from '../../domain/departments';
+import { listOwners } from '../../domain/owners';
 import type { AppEnv } from '../../env';
 import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../../http';
 import { allow } from '../../middleware/access';
@@ -17,7 +18,7 @@ departmentRoutes.use('/departments/*', allow('communicatie'));
 const nameSchema = z.object({ name: f.text(100) });
 
 function page(c: Ctx, values: FormValues, errors: FieldErrors, editing?: number, status: 200 | 409 | 422 = 200) {
-  const node = <DepartmentsPage departments={listDepartments(c.var.db)} csrfToken={c.var.csrfToken} values={values} errors={errors} editing={editing} />;
+  const node = <DepartmentsPage departments={listDepartments(c.var.db)} owners={listOwners(c.var.db)} csrfToken={c.var.csrfToken} values={values} errors={errors} editing={editing} />;
   return pageOrPartial(c, c.var.t('registry.departments'), node, status);
 }
 

@@ -8,6 +8,7 @@ import { NoticeStatus, OwnerReplies } from '../../partials/NoticeStatus';
 import type { CaseCtx } from '../../partials/case/CaseForm';
 import { AttemptLog, OwnerContacts, Unreachable } from '../../partials/case/Contact';
 import { AcuteForm, ConflictingForm } from '../../partials/case/Exceptions';
+import { EscalationProposal } from '../../partials/escalation/Proposal';
 import { ActionLog, ActiveTakeover, CaseHolds } from '../../partials/case/Takeover';
 import { actionLabel, Timeline } from '../../partials/crisis/Timeline';
 import { AcuteText, CaseState, ExerciseBanner, ObligationText } from '../../partials/crisis/words';
@@ -15,7 +16,7 @@ import { AcuteText, CaseState, ExerciseBanner, ObligationText } from '../../part
 export type CasePageProps = {
   view: CaseView;
   ctx: CaseCtx;
-  rules: { acuteMaxMinutes: number; ownerContactDueMinutes: number; unreachableMinAttempts: number };
+  rules: { acuteMaxMinutes: number; ownerContactDueMinutes: number; unreachableMinAttempts: number; escalationStepMinutes: number };
   /** datetime-local value of now + the acute maximum, proposed as the deadline. */
   proposedDeadline: string;
   /** Another operator changed the case since this operator's screen was drawn. */
@@ -71,6 +72,7 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
       <Closed view={view} />
       {contacting && (
         <>
+          <EscalationProposal escalation={view.escalation} stepMinutes={rules.escalationStepMinutes} />
           {owners}
           {gate.open && (
             <section aria-labelledby="exceptions-h">

@@ -1,11 +1,13 @@
 import type { Department } from '../../../db/schema';
 import { Csrf, ErrorSummary, type FormErrors, type FormValues } from '../../components/form';
+import type { OwnerRow } from '../../../src/domain/owners';
 import { useLocale } from '../../i18n';
+import { HeadForm } from '../../partials/escalation/HeadForm';
 
-type Props = { departments: Department[]; csrfToken: string; values: FormValues; errors: FormErrors; editing?: number };
+type Props = { departments: Department[]; owners: OwnerRow[]; csrfToken: string; values: FormValues; errors: FormErrors; editing?: number };
 
 /** The departments, each renamable in place, and a form to add one. */
-export function DepartmentsPage({ departments, csrfToken, values, errors, editing }: Props) {
+export function DepartmentsPage({ departments, owners, csrfToken, values, errors, editing }: Props) {
   const { t } = useLocale();
   const field = (id: string, value: string, error?: string) => (
     <>
@@ -29,6 +31,7 @@ export function DepartmentsPage({ departments, csrfToken, values, errors, editin
               <button type="submit">{t('department.rename')}</button>
               <a href={`/channels?department=${d.id}`}>{t('registry.channels')}</a>
             </form>
+            <HeadForm department={d} owners={owners} csrfToken={csrfToken} />
           </li>
         ))}
       </ul>

@@ -72,7 +72,7 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
       <ol class="plain owners">
         {view.owners.map((owner, i) => (
           <li class="card owner">
-            <h3>{t('case.owner.position', { n: i + 1 })}: {owner.name}</h3>
+            <h3>{owner.id === view.headId ? t('escalation.head') : t('case.owner.position', { n: i + 1 })}: {owner.name}</h3>
             <Details owner={owner} />
             {canAttempt && <AttemptForm ctx={ctx} owner={owner} />}
           </li>
