@@ -1,6 +1,6 @@
 // Channels: every social media presence of the city, with its department, status (Article 1)
 // and owners in order (Article 2: first owner, then the backups).
-import { and, asc, eq, getTableColumns, ne } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   CHANNEL_STATUSES, PLATFORMS, adminAccess, channelOwners, channels, credentials, departments, owners,
@@ -115,11 +115,18 @@ function check(db: Db, input: ChannelInput, now: Date, exceptId: number): Result
   if (input.lastPublishedAt && input.lastPublishedAt > now.toISOString().slice(0, 10)) {
     return fail('channel.publishedFuture', { field: 'lastPublishedAt' });
   }
-  const handle = input.handle.toLowerCase();
-  const clash = db.select({ id: channels.id, handle: channels.handle }).from(channels)
-    .where(and(eq(channels.platform, input.platform), ne(channels.id, exceptId))).all()
-    .find((c) => c.handle.toLowerCase() === handle);
+  const clash = findChannelByHandle(db, input.platform, input.handle, exceptId);
   return clash ? fail('channel.handleTaken', { field: 'handle', status: 409 }) : ok(null);
+}
+
+/**
+ * The channel with this handle on this platform, ignoring case ("@CultuurHuis" is "@cultuurhuis").
+ * SQLite's lower() folds ASCII only, which is what handles and links are made of.
+ */
+export function findChannelByHandle(db: Db, platform: Platform, handle: string, exceptId = 0): Channel | undefined {
+  return db.select().from(channels)
+    .where(and(eq(channels.platform, platform), ne(channels.id, exceptId), sql`lower(${channels.handle}) = lower(${handle})`))
+    .get();
 }
 
 /** A removed channel carries the moment it was archived; bringing it back clears it. */
@@ -184,7 +191,7 @@ export function putChannelOwners(tx: Db, actor: Actor, channelId: number, ownerI
   const channel = getChannel(tx, channelId);
   if (!channel) return fail('channel.notFound', { status: 404 });
   if (new Set(ownerIds).size !== ownerIds.length) return fail('channel.ownerTwice', { field: 'owners' });
-  const known = new Map(tx.select().from(owners).all().map((o) => [o.id, o]));
+  const known = new Map((ownerIds.length ? tx.select().from(owners).where(inArray(owners.id, ownerIds)).all() : []).map((o) => [o.id, o]));
   if (ownerIds.some((id) => !known.get(id)?.active)) return fail('channel.ownerUnknown', { field: 'owners' });
   const before = listChannelOwners(tx, channelId).map((o) => o.id);
   if (before.join() === ownerIds.join()) return ok(null);

@@ -2,13 +2,13 @@
 // transaction; when any row fails, the transaction is rolled back and the page lists every
 // failing row. A channel is matched on platform + handle, an owner on e-mail address or on
 // name within the channel's department. Empty owner cells never erase contact details.
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { channels, owners, type Channel, type Owner } from '../../db/schema';
+import { owners, type Channel, type Owner } from '../../db/schema';
 import type { MessageKey } from '../i18n';
 import { getAdminAccess, putAdminAccess } from './access';
 import { recordEvent, type Actor } from './audit';
-import { channelSchema, changeChannel, insertChannel, listChannelOwners, putChannelOwners, type ChannelInput } from './channels';
+import { channelSchema, changeChannel, findChannelByHandle, insertChannel, listChannelOwners, putChannelOwners, type ChannelInput } from './channels';
 import { transaction, type Db } from './db';
 import { findDepartmentByName } from './departments';
 import { changeOwner, insertOwner, ownerSchema, type OwnerInput } from './owners';
@@ -61,8 +61,8 @@ function ownerFor(ctx: Ctx, line: number, o: SheetRow['owners'][number], departm
   const prefix = `owner_${o.slot}_`;
   const email = o.email.trim().toLowerCase();
   const existing: Owner | undefined = (email ? ctx.tx.select().from(owners).where(eq(owners.email, email)).get() : undefined)
-    ?? ctx.tx.select().from(owners).where(eq(owners.departmentId, departmentId)).all()
-      .find((x) => x.name.toLowerCase() === o.name.trim().toLowerCase());
+    ?? ctx.tx.select().from(owners)
+      .where(and(eq(owners.departmentId, departmentId), sql`lower(${owners.name}) = lower(${o.name.trim()})`)).get();
   const input = parseOwner(ctx, line, o, departmentId, existing);
   if (!input) return null;
   if (existing) {
@@ -110,8 +110,7 @@ function applyRow(ctx: Ctx, row: SheetRow): void {
     return;
   }
   const input = parsed.data;
-  const existing = tx.select().from(channels).where(eq(channels.platform, input.platform)).all()
-    .find((x) => x.handle.toLowerCase() === input.handle.toLowerCase());
+  const existing = findChannelByHandle(tx, input.platform, input.handle);
   let changed = !existing;
   let channelId = existing?.id ?? 0;
   if (existing && !sameChannel(existing, input)) {
