@@ -29,8 +29,10 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
   if (locked) return fail('signIn.locked', { params: { until: locked.toISOString() }, status: 429 });
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
-  dummyHash ??= hashPassword('not a password', input.scryptN);
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
+  // The dummy hash is made on first need only: made eagerly, the first sign-in of a known user ran
+  // two scrypts at once (2 x 128 MiB at the OWASP cost) for nothing.
+  const stored = user?.passwordHash ?? (await (dummyHash ??= hashPassword('not a password', input.scryptN)));
+  const valid = await verifyPassword(input.password, stored);
 
   if (!valid || !user || !user.active) {
     const until = transaction(db, (tx) => {
