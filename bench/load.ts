@@ -25,9 +25,11 @@ export type RouteResult = {
   /** Answers with another status than the expected one. */
   unexpected: number;
   statusCodes: Record<string, number>;
+  /** Server CPU time per answered request, in ms: what the route costs, whatever else runs on the machine. */
+  serverCpuMsPerRequest: number;
 };
 
-export type LoadOptions = { origin: string; connections: number; seconds: number; warmupSeconds: number };
+export type LoadOptions = { origin: string; connections: number; seconds: number; warmupSeconds: number; serverCpuSeconds: () => number };
 
 function once(route: Route, o: LoadOptions, seconds: number) {
   return autocannon({
@@ -42,7 +44,9 @@ function once(route: Route, o: LoadOptions, seconds: number) {
 
 export async function measure(route: Route, o: LoadOptions): Promise<RouteResult> {
   if (o.warmupSeconds > 0) await once(route, o, o.warmupSeconds);
+  const cpu = o.serverCpuSeconds();
   const r = await once(route, o, o.seconds);
+  const cpuMs = (o.serverCpuSeconds() - cpu) * 1000;
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, Number((v as { count: number }).count)]));
   const answered = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   return {
@@ -55,5 +59,6 @@ export async function measure(route: Route, o: LoadOptions): Promise<RouteResult
     errors: r.errors + r.timeouts,
     unexpected: answered - (statusCodes[String(route.expect ?? 200)] ?? 0),
     statusCodes,
+    serverCpuMsPerRequest: Math.round((cpuMs / Math.max(1, answered)) * 100) / 100,
   };
 }

@@ -57,9 +57,9 @@ export const kb = (b: number) => `${(b / KB).toFixed(1)} KB`;
 export const mb = (b: number) => `${(b / MB).toFixed(1)} MB`;
 
 export function routeTable(routes: RouteResult[], bareRps: number): string {
-  const head = ['route', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'unexpected', 'vs bare'];
+  const head = ['route', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'unexpected', 'vs bare', 'server CPU ms/req'];
   const rows = routes.map((r) => [r.name, String(r.rps), String(r.latencyMs.p50), String(r.latencyMs.p97_5), String(r.latencyMs.p99),
-    String(r.errors), r.unexpected ? `${r.unexpected} ${JSON.stringify(r.statusCodes)}` : '0', pct(r.rps / bareRps)]);
+    String(r.errors), r.unexpected ? `${r.unexpected} ${JSON.stringify(r.statusCodes)}` : '0', pct(r.rps / bareRps), r.serverCpuMsPerRequest.toFixed(2)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');

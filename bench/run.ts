@@ -84,7 +84,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     attempt,
   };
   const only = args.only ? new Set(['healthz', ...args.only.split(',')]) : null;
-  const load: LoadOptions = { origin: server.origin, connections: 50, seconds: Number(args.seconds ?? 10), warmupSeconds: Number(args.warmup ?? 2) };
+  const load: LoadOptions = { origin: server.origin, connections: 50, seconds: Number(args.seconds ?? 10), warmupSeconds: Number(args.warmup ?? 2), serverCpuSeconds: server.cpuSeconds };
   const results: Record<string, RouteResult> = {};
   const auditBefore = auditCount();
   for (const [key, route] of Object.entries(routes)) {

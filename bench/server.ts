@@ -20,6 +20,8 @@ export type Server = {
   errors: string[];
   /** VmHWM and VmRSS from /proc/<pid>/status, in bytes. */
   memory(): { peak: number; current: number };
+  /** CPU seconds the server has used (user + system, /proc/<pid>/stat). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 };
 
@@ -35,6 +37,12 @@ function freePort(): Promise<number> {
 const statusKb = (pid: number, key: string) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`));
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
+};
+
+// Fields 14 and 15 after the command name: user and system time in clock ticks (100 a second on Linux).
+const cpuSecondsOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
 /** `node --import tsx src/node.ts` with NODE_ENV=production on the given database; resolves once it answers /healthz. */
@@ -60,6 +68,7 @@ export async function startServer(databasePath: string, nodeArgs: string[] = [])
   const server: Server = {
     origin, port, pid: child.pid!, errors,
     memory: () => ({ peak: statusKb(child.pid!, 'VmHWM'), current: statusKb(child.pid!, 'VmRSS') }),
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
