@@ -64,16 +64,18 @@ function rank(r: BoardRow): number {
   return { contacting: 2, active: 3, owner_handles: 4, handed_back: 4 }[r.kase.state];
 }
 
+/** Takeover cases with their channel and its department, for the board and the case page. */
+export const casesWithChannels = (db: Db) => db.select({
+  kase: takeoverCases, id: channels.id, name: channels.name, platform: channels.platform,
+  handle: channels.handle, departmentName: departments.name,
+}).from(takeoverCases)
+  .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
+  .innerJoin(departments, eq(departments.id, channels.departmentId));
+
 export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Board | null {
   const crisis = getCrisis(db, crisisId);
   if (!crisis) return null;
-  const cases = db.select({
-    kase: takeoverCases, id: channels.id, name: channels.name, platform: channels.platform,
-    handle: channels.handle, departmentName: departments.name,
-  }).from(takeoverCases)
-    .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
-    .innerJoin(departments, eq(departments.id, channels.departmentId))
-    .where(eq(takeoverCases.crisisId, crisisId)).all();
+  const cases = casesWithChannels(db).where(eq(takeoverCases.crisisId, crisisId)).all();
   const channelsInCrisis = db.select({ id: takeoverCases.channelId }).from(takeoverCases).where(eq(takeoverCases.crisisId, crisisId));
   const ownerRows = db.select({ channelId: channelOwners.channelId, owner: owners }).from(channelOwners)
     .innerJoin(owners, eq(owners.id, channelOwners.ownerId))

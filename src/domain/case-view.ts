@@ -2,14 +2,14 @@
 // trail itself: every event recorded with the crisis's id, in chain order.
 import { aliasedTable, asc, desc, eq } from 'drizzle-orm';
 import {
-  auditEvents, channelActions, channels, contactAttempts, departments, holds, takeoverCases, users,
+  auditEvents, channelActions, channels, contactAttempts, holds, takeoverCases, users,
   type AuditEvent, type ContactAttempt, type Crisis, type Hold, type Owner, type TakeoverCase,
 } from '../../db/schema';
 import {
   acuteStatus, article2Applies, ownerContactObligation, ownerUnreachable,
   type AcuteStatus, type GateResult, type OwnerContactObligation, type Rules, type UnreachableFinding,
 } from './article2';
-import type { ChannelSummary } from './board';
+import { casesWithChannels, type ChannelSummary } from './board';
 import { getCrisis } from './crises';
 import type { Db } from './db';
 import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
@@ -36,13 +36,7 @@ export type CaseView = {
 };
 
 export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, rules: Rules): CaseView | null {
-  const row = db.select({
-    kase: takeoverCases, id: channels.id, name: channels.name, platform: channels.platform,
-    handle: channels.handle, departmentName: departments.name,
-  }).from(takeoverCases)
-    .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
-    .innerJoin(departments, eq(departments.id, channels.departmentId))
-    .where(eq(takeoverCases.id, caseId)).get();
+  const row = casesWithChannels(db).where(eq(takeoverCases.id, caseId)).get();
   if (!row || row.kase.crisisId !== crisisId) return null;
   const { kase, ...channel } = row;
   const crisis = getCrisis(db, crisisId)!;

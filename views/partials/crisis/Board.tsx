@@ -7,7 +7,7 @@ import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { SweepProgress } from '../sweep/SweepProgress';
-import { NoticeStatus } from '../NoticeStatus';
+import { NoticeStatus, OwnerReplies } from '../NoticeStatus';
 import { AcuteText, CaseState, ObligationText, PostRef, Time } from './words';
 
 const ANCHOR: Record<BoardRow['next'], string> = {
@@ -60,7 +60,7 @@ function Notices({ row }: { row: BoardRow }) {
 function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
   const { t } = useLocale();
   const url = caseUrl(crisisId, row.kase.id);
-  const quiet = row.obligation.state === 'none' && row.acute.state === 'none' && row.openHolds === 0;
+  const quiet = row.obligation.state === 'none' && row.acute.state === 'none' && row.openHolds === 0 && !row.replies.length;
   return (
     <tr id={`case-${row.kase.id}`}>
       <td data-label={t('crisis.board.col.channel')}>
@@ -75,6 +75,7 @@ function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
         {row.openHolds > 0 && <p class="status-warn">{t('crisis.board.holdsOpen', { n: row.openHolds })}</p>}
         {quiet && <span class="muted">{t('crisis.board.nothingOpen')}</span>}
         <Notices row={row} />
+        <OwnerReplies replies={row.replies} />
       </td>
       <td data-label={t('crisis.board.col.next')}>
         <a class={row.next === 'none' ? 'button' : 'button primary'} href={`${url}${ANCHOR[row.next]}`}>{t(`case.next.${row.next}`)}</a>
