@@ -23,17 +23,19 @@ export function ErrorSummary({ errors }: { errors: FormErrors }) {
 
 type FieldProps = {
   name: string;
+  /** The control's id when two forms on one page share a field name; default f-<name>. */
+  id?: string;
   label: string;
   errors?: FormErrors;
   hint?: string;
   children: Child;
 };
 
-export function Field({ name, label, errors, hint, children }: FieldProps) {
+export function Field({ name, id, label, errors, hint, children }: FieldProps) {
   const error = errors?.[name];
   return (
     <div class={error ? 'field field-error' : 'field'}>
-      <label for={`f-${name}`}>{label}</label>
+      <label for={id ?? `f-${name}`}>{label}</label>
       {hint && <p class="hint" id={`h-${name}`}>{hint}</p>}
       {error && <p class="error" id={`e-${name}`}>{error}</p>}
       {children}
@@ -46,6 +48,7 @@ const describedBy = (name: string, errors?: FormErrors, hint?: string) =>
 
 type InputProps = {
   name: string;
+  id?: string;
   label: string;
   values?: FormValues;
   errors?: FormErrors;
@@ -60,9 +63,9 @@ type InputProps = {
 export function Input(p: InputProps) {
   const v = p.value ?? p.values?.[p.name];
   return (
-    <Field name={p.name} label={p.label} errors={p.errors} hint={p.hint}>
+    <Field name={p.name} id={p.id} label={p.label} errors={p.errors} hint={p.hint}>
       <input
-        id={`f-${p.name}`} name={p.name} type={p.type ?? 'text'}
+        id={p.id ?? `f-${p.name}`} name={p.name} type={p.type ?? 'text'}
         value={typeof v === 'string' ? v : ''} required={p.required}
         autocomplete={p.autocomplete} maxlength={p.maxlength}
         aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
@@ -75,9 +78,9 @@ export function Input(p: InputProps) {
 export function TextArea(p: InputProps & { rows?: number }) {
   const v = p.values?.[p.name];
   return (
-    <Field name={p.name} label={p.label} errors={p.errors} hint={p.hint}>
+    <Field name={p.name} id={p.id} label={p.label} errors={p.errors} hint={p.hint}>
       <textarea
-        id={`f-${p.name}`} name={p.name} rows={p.rows ?? 3} required={p.required} maxlength={p.maxlength}
+        id={p.id ?? `f-${p.name}`} name={p.name} rows={p.rows ?? 3} required={p.required} maxlength={p.maxlength}
         aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.errors, p.hint)}
       >{typeof v === 'string' ? v : ''}</textarea>
@@ -88,9 +91,9 @@ export function TextArea(p: InputProps & { rows?: number }) {
 export function Select(p: InputProps & { options: { value: string; label: string }[]; empty?: string }) {
   const v = p.values?.[p.name];
   return (
-    <Field name={p.name} label={p.label} errors={p.errors} hint={p.hint}>
+    <Field name={p.name} id={p.id} label={p.label} errors={p.errors} hint={p.hint}>
       <select
-        id={`f-${p.name}`} name={p.name} required={p.required}
+        id={p.id ?? `f-${p.name}`} name={p.name} required={p.required}
         aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.errors, p.hint)}
       >

@@ -40,7 +40,7 @@ export function ActiveTakeover({ view, ctx }: { view: CaseView; ctx: CaseCtx }) 
       <div class="card" id="hand-back">
         <h3>{t('case.handBack.title')}</h3>
         <CaseForm ctx={ctx} name="handBack" action={caseAction(ctx, 'hand-back')}>
-          <TextArea name="note" label={t('case.handBack.note')} values={back.values} errors={back.errors} required maxlength={2000} />
+          <TextArea name="note" id="f-handBackNote" label={t('case.handBack.note')} values={back.values} errors={back.errors} required maxlength={2000} />
           <div class="actions"><button type="submit">{t('case.handBack.submit')}</button></div>
         </CaseForm>
       </div>
