@@ -15,7 +15,8 @@ export const isHtmx = (c: Ctx) => c.req.header('HX-Request') === 'true';
 /** After a successful POST: 303 for a plain form, HX-Location for htmx (no full reload). */
 export function redirectTo(c: Ctx, url: string) {
   if (isHtmx(c)) {
-    c.header('HX-Location', JSON.stringify({ path: url, target: '#main', select: '#main' }));
+    // outerHTML: the page's <main> replaces this one (innerHTML would nest a second <main id="main">).
+    c.header('HX-Location', JSON.stringify({ path: url, target: '#main', select: '#main', swap: 'outerHTML' }));
     return c.body(null, 204);
   }
   return c.redirect(url, 303);
