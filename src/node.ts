@@ -25,6 +25,8 @@ const config = makeConfig({
   // Login details in the vault: CREDENTIAL_KEY, or the key file (created with mode 0600 if missing).
   vault: vaultKeysOrExit(env).vault,
   smtpUrl: env.SMTP_URL || null,
+  // Tests (the browser suite) lower the password hashing cost; never in production.
+  ...(!production && Number.isInteger(Number(env.SCRYPT_N)) && Number(env.SCRYPT_N) > 1 ? { scryptN: Number(env.SCRYPT_N) } : {}),
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
 });
 
