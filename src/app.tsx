@@ -26,6 +26,7 @@ import { auditRoutes } from './routes/audit';
 import { apiRoutes } from './routes/api';
 import { sweepRoutes } from './routes/sweep';
 import { escalationRoutes } from './routes/escalation';
+import { rotationRoutes } from './routes/rotation';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -91,6 +92,7 @@ export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps)
   app.route('/', registryRoutes);
   app.route('/', sweepRoutes);
   app.route('/', escalationRoutes);
+  app.route('/', rotationRoutes);
   app.route('/', crisesRoutes);
   app.route('/', ownerRoutes);
   app.route('/', auditRoutes);

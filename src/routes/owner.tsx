@@ -6,6 +6,7 @@ import { Mine, ReplyForm, type ReplyState } from '../../views/pages/owner/Mine';
 import { Outbox } from '../../views/pages/owner/Outbox';
 import { outboxEntries } from '../domain/notice-status';
 import { acknowledgeNotification, ownerInbox, replyToCase } from '../domain/owner-inbox';
+import { rotationsForOwner } from '../domain/rotation';
 import type { AppEnv } from '../env';
 import { isHtmx, partial, redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';
@@ -18,7 +19,8 @@ const replyForm = z.object({ note: f.longText(1000) });
 function minePage(c: Ctx, reply?: ReplyState) {
   const inbox = ownerInbox(c.var.db, c.var.user!.id);
   c.status(reply ? 422 : 200);
-  return c.render(<Mine inbox={inbox} csrfToken={c.var.csrfToken} reply={reply} />, { title: c.var.t('mine.title') });
+  const rotate = rotationsForOwner(c.var.db, c.var.user!.id);
+  return c.render(<Mine inbox={inbox} rotate={rotate} csrfToken={c.var.csrfToken} reply={reply} />, { title: c.var.t('mine.title') });
 }
 
 ownerRoutes.get('/mine', allow('owner'), (c) => minePage(c));

@@ -2,10 +2,12 @@
 // channels with basis and justification (reply to the crisis cell), and the channels themselves.
 import type { Notification } from '../../../db/schema';
 import type { InboxCase, OwnerInbox } from '../../../src/domain/owner-inbox';
+import type { ToRotate } from '../../../src/domain/rotation';
 import type { MessageKey } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';
+import { RotateList } from '../../partials/rotation/RotateButton';
 
 export type ReplyState = { caseId: number; values: FormValues; errors: FormErrors };
 
@@ -77,7 +79,7 @@ function CaseCard({ c, csrfToken, reply }: { c: InboxCase; csrfToken: string; re
   );
 }
 
-export function Mine({ inbox, csrfToken, reply }: { inbox: OwnerInbox | null; csrfToken: string; reply?: ReplyState }) {
+export function Mine({ inbox, rotate = [], csrfToken, reply }: { inbox: OwnerInbox | null; rotate?: ToRotate[]; csrfToken: string; reply?: ReplyState }) {
   const { t } = useLocale();
   if (!inbox) {
     return <section><h1>{t('mine.title')}</h1><div class="alert alert-warn"><p>{t('mine.noOwner')}</p></div></section>;
@@ -87,6 +89,7 @@ export function Mine({ inbox, csrfToken, reply }: { inbox: OwnerInbox | null; cs
   return (
     <section>
       <h1>{t('mine.title')}</h1>
+      <RotateList items={rotate} csrfToken={csrfToken} />
       <h2>{t('mine.notifications')}</h2>
       {inbox.notifications.length === 0 && <p class="muted">{t('mine.noNotifications')}</p>}
       <ul class="notifications">

@@ -6,6 +6,7 @@ import { accessKind } from '../../../src/domain/access';
 import { formatDate, formatDateTime } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, Input, TextArea, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';
+import { RotateButton } from '../../partials/rotation/RotateButton';
 import { PlatformName } from './parts';
 
 type Props = { card: ChannelCard; csrfToken: string; values: FormValues; errors: FormErrors };
@@ -45,6 +46,7 @@ function LoginAccess({ card, csrfToken, errors }: Props) {
       {meta && (
         <div class="card">
           {meta.mustRotate && <p class="alert alert-warn">{t('access.mustRotate')}</p>}
+          {meta.mustRotate && <RotateButton action={`/channels/${channel.id}/credentials/rotated`} version={meta.version} csrfToken={csrfToken} />}
           <p>{t('access.loginHeld', { changed: formatDate(meta.changedAt, lang), verified: formatDate(meta.verifiedAt, lang) || t('registry.never') })}</p>
           {meta.lastRevealedAt && <p>{t('access.lastRevealed', { at: formatDateTime(meta.lastRevealedAt, lang) })}</p>}
           <div class="actions">

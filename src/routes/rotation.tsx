@@ -1,0 +1,23 @@
+// Recording that a revealed password was changed on the platform: by the owner from /mine, or by
+// Communicatie from the channel's access page.
+import { Hono } from 'hono';
+import { recordRotation } from '../domain/rotation';
+import type { AppEnv } from '../env';
+import { redirectTo, setFlash, type Ctx } from '../http';
+import { allow } from '../middleware/access';
+import { formBody } from '../validation';
+import { versionOf } from './registry/shared';
+
+export const rotationRoutes = new Hono<AppEnv>();
+
+async function rotate(c: Ctx, asOwner: boolean, back: string) {
+  const { db, actor, config } = c.var;
+  const version = versionOf(await formBody(c));
+  const result = recordRotation(db, actor, { channelId: Number(c.req.param('id')), version, asOwner }, config.now());
+  if (!result.ok && result.status === 404) return c.notFound();
+  setFlash(c, result.ok ? 'rotation.done' : result.error);
+  return redirectTo(c, back);
+}
+
+rotationRoutes.post('/mine/channels/:id{[0-9]+}/rotated', allow('owner'), (c) => rotate(c, true, '/mine#rotate'));
+rotationRoutes.post('/channels/:id{[0-9]+}/credentials/rotated', allow('communicatie'), (c) => rotate(c, false, `/channels/${c.req.param('id')}/access`));
