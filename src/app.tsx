@@ -27,6 +27,7 @@ import { apiRoutes } from './routes/api';
 import { sweepRoutes } from './routes/sweep';
 import { escalationRoutes } from './routes/escalation';
 import { rotationRoutes } from './routes/rotation';
+import { drillRoutes } from './routes/drills';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -93,6 +94,7 @@ export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps)
   app.route('/', sweepRoutes);
   app.route('/', escalationRoutes);
   app.route('/', rotationRoutes);
+  app.route('/', drillRoutes);
   app.route('/', crisesRoutes);
   app.route('/', ownerRoutes);
   app.route('/', auditRoutes);

@@ -78,7 +78,7 @@ export function AccessPage(p: Props) {
   return (
     <section class="narrow">
       <h1>{t('access.titleFor', { name: channel.name })}</h1>
-      <p class="muted"><PlatformName platform={channel.platform} /> · <a href={`/channels/${channel.id}`}>{t('action.back')}</a></p>
+      <p class="muted"><PlatformName platform={channel.platform} /> · <a href={`/channels/${channel.id}`}>{t('action.back')}</a> · <a href={`/drills/channels/${channel.id}`}>{t('drill.channelLink')}</a></p>
       {accessKind(channel.platform) === 'admin' ? <AdminAccess {...p} /> : <LoginAccess {...p} />}
     </section>
   );

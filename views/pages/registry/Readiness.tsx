@@ -3,6 +3,7 @@
 import { PROBLEM_KINDS, type Readiness, type Tally } from '../../../src/domain/readiness';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
+import { DrillLine } from '../drills/DrillLine';
 import { PlatformName, ProblemItem } from './parts';
 
 function Counts({ tally }: { tally: Tally }) {
@@ -49,6 +50,7 @@ export function ReadinessPage({ report, now }: { report: Readiness; now: Date })
         <section id={`dep-${d.department.id}`} class="department">
           <h2>{d.department.name}</h2>
           <Counts tally={d} />
+          <DrillLine department={d.department} />
           {d.items.filter((i) => i.problems.length).map((i) => (
             <div class="card problem-card">
               <h3><a href={`/channels/${i.id}`}>{i.name}</a> <span class="muted">· <PlatformName platform={i.platform} /></span></h3>
