@@ -62,6 +62,16 @@ describe('default: contact the owner first', () => {
     expect(t.db.select().from(notifications).where(eq(notifications.event, 'takeover_authorised')).all()).toHaveLength(1);
   });
 
+  it('only logs an attempt that reaches nobody on a channel already taken over: no second authorisation, no notices', async () => {
+    const t = await setup();
+    const { actor, kase, owners } = await caseWith(t, [{}, {}]);
+    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: owners[0]!.id, means: 'phone', outcome: 'reached_owner_agrees' }, t.clock.now);
+    const miss = recordContactAttempt(t.db, actor, { caseId: kase.id, version: 2, ownerId: owners[1]!.id, means: 'phone', outcome: 'no_answer' }, t.clock.now);
+    expect(miss.ok && miss.value.effect).toBe('logged');
+    expect(actions(t).filter((a) => a === 'case.authorised')).toHaveLength(1);
+    expect(t.db.select().from(notifications).where(eq(notifications.event, 'takeover_authorised')).all()).toHaveLength(2);
+  });
+
   it('closes the case without a takeover when the reached owner handles it', async () => {
     const t = await setup();
     const { actor, kase, owners } = await caseWith(t);

@@ -88,7 +88,7 @@ export function recordContactAttempt(
         ...who, contactedAt: firstContact.ownerContactedAt, dueAt: s.kase.ownerContactDueAt,
         late: !!s.kase.ownerContactDueAt && firstContact.ownerContactedAt > s.kase.ownerContactDueAt,
       });
-    } else if (next.state === 'active') {
+    } else if (s.kase.state === 'contacting' && next.state === 'active') {
       caseEvent(s, 'case.authorised', { basis: 'owner_contacted', ...who, attemptId: attempt.id });
       notifyOwners(s, 'takeover_authorised', { basis: 'owner_contacted', owner: owner.name });
     } else if (next.state === 'owner_handles') {
