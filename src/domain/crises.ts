@@ -27,6 +27,8 @@ export type DeclareInput = {
   startedAt: Date;
   impact: Impact;
   isExercise?: boolean;
+  /** Exercises: 'participants' notifies only owners who joined the exercise (exercise.ts). */
+  exerciseNotify?: 'marked' | 'participants';
   /** Often already known when the crisis is declared; otherwise recorded later. */
   crisisCell?: CrisisCellInput | null;
 };
@@ -63,11 +65,12 @@ export function declareCrisis(db: Db, actor: Actor, input: DeclareInput, now: Da
     const tx = t as unknown as Db;
     const crisis = tx.insert(crises).values({
       title: input.title.trim(), description: input.description?.trim() ?? '', startedAt: iso(input.startedAt),
-      impact: input.impact, isExercise: input.isExercise ?? false, declaredBy: actor.userId!, createdAt: iso(now),
+      impact: input.impact, isExercise: input.isExercise ?? false,
+      exerciseNotify: input.isExercise ? input.exerciseNotify ?? 'marked' : null, declaredBy: actor.userId!, createdAt: iso(now),
       ...(input.crisisCell ? cellFields(input.crisisCell, actor) : {}),
     }).returning().get();
     event(tx, actor, now, 'crisis.declared', crisis.id, {
-      title: crisis.title, impact: crisis.impact, startedAt: crisis.startedAt, isExercise: crisis.isExercise,
+      title: crisis.title, impact: crisis.impact, startedAt: crisis.startedAt, isExercise: crisis.isExercise, exerciseNotify: crisis.exerciseNotify,
     });
     if (input.crisisCell) event(tx, actor, now, 'crisis.cell_recorded', crisis.id, cellDetails(crisis));
     tx.insert(crisisOperators).values({ crisisId: crisis.id, userId: actor.userId!, joinedAt: iso(now) }).run();

@@ -10,6 +10,7 @@ import {
 import { translator, type MessageKey, type Translate } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import type { Db } from './db';
+import { reachesOwner } from './exercise';
 
 /**
  * Facts for the message text. Only these keys are ever rendered, each on its own line, so a value
@@ -109,7 +110,8 @@ export function queueOwnerNotifications(tx: Db, notice: OwnerNotice, now: Date):
   const recipients = tx.select({ owner: owners }).from(channelOwners)
     .innerJoin(owners, eq(owners.id, channelOwners.ownerId))
     .where(and(eq(channelOwners.channelId, notice.channelId), eq(owners.active, true)))
-    .orderBy(asc(channelOwners.position)).all();
+    .orderBy(asc(channelOwners.position)).all()
+    .filter(({ owner }) => !crisis || reachesOwner(tx, crisis, owner));
   const context: TextContext = { channel, crisisTitle: crisis?.title ?? null, facts: notice.facts ?? {}, isExercise };
   for (const { owner } of recipients) {
     const t = translator(owner.language);

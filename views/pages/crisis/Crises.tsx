@@ -4,6 +4,7 @@ import { label } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, Input, Select, TextArea, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';
+import { ExerciseNotifyField } from '../../partials/exercise/NotifyField';
 
 export function CrisisList({ crises }: { crises: Crisis[] }) {
   const { t, lang } = useLocale();
@@ -53,6 +54,7 @@ export function DeclareForm({ csrfToken, values, errors }: FormProps) {
         <Select name="impact" label={t('crisis.field.impact')} values={values} errors={errors}
           options={IMPACTS.map((i) => ({ value: i, label: label(t, 'crisis.impact', i) }))} />
         <label class="check"><input type="checkbox" name="isExercise" checked={values.isExercise === 'on'} /> {t('crisis.field.isExercise')}</label>
+        <ExerciseNotifyField value={String(values.exerciseNotify ?? 'marked')} />
         <fieldset class="field">
           <legend>{t('crisis.declare.cellLegend')}</legend>
           <p class="hint">{t('crisis.declare.cellHint')}</p>
