@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, crises, holds, notifications, takeoverCases } from '../db/schema';
 import { verifyChain } from '../src/domain/audit';
+import { timeline as timelineOf } from '../src/domain/case-view';
 import { authoriseConflicting } from '../src/domain/takeover';
 import { caseWith, channel } from './crisis-fixtures';
 import { setup } from './helpers';
@@ -118,6 +119,8 @@ describe('channels, operators and timeline', () => {
     const timeline = await first.get(`/crises/${crisis.id}/timeline`);
     expect(timeline.text_).toContain('Crisis afgekondigd');
     expect(timeline.text_).toContain('Operator neemt deel');
+    const all = timelineOf(t.db, { crisisId: crisis.id }).map((e) => e.seq);
+    expect(timelineOf(t.db, { crisisId: crisis.id }, 2).map((e) => e.seq)).toEqual(all.slice(-2));
   });
 });
 

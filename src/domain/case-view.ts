@@ -73,14 +73,14 @@ export type TimelineEntry = AuditEvent & { actorName: string | null; channelName
 
 const actor = aliasedTable(users, 'actor');
 
-/** Audit events of a crisis or a case, oldest first (newest first with `newestFirst`). */
-export function timeline(db: Db, of: { crisisId: number } | { caseId: number }, newestFirst = false): TimelineEntry[] {
+/** Audit events of a crisis or a case, oldest first; with `limit`, only the latest that many. */
+export function timeline(db: Db, of: { crisisId: number } | { caseId: number }, limit = -1): TimelineEntry[] {
   const where = 'crisisId' in of ? eq(auditEvents.crisisId, of.crisisId) : eq(auditEvents.caseId, of.caseId);
   return db.select({ e: auditEvents, actorName: actor.name, channelName: channels.name }).from(auditEvents)
     .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
     .leftJoin(channels, eq(channels.id, auditEvents.channelId))
-    .where(where).orderBy(newestFirst ? desc(auditEvents.seq) : asc(auditEvents.seq)).all()
-    .map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
+    .where(where).orderBy(desc(auditEvents.seq)).limit(limit).all()
+    .reverse().map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
 }
 
 /** Whether the case belongs to the crisis in the address (so URLs cannot mix crises). */

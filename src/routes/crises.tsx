@@ -30,6 +30,8 @@ crisesRoutes.use('/crises/*', allow('crisis_operator', 'communicatie'));
 crisesRoutes.route('/', casesRoutes);
 
 const CHANNEL_LIMIT = 300;
+// A large crisis has thousands of events (notices to every owner); the audit has them all.
+const TIMELINE_LIMIT = 1000;
 
 /** A domain failure as form messages; the summary repeats it in case the field is not on the form. */
 export function failureErrors(c: Ctx, failure: Failure): FormErrors {
@@ -43,7 +45,6 @@ const declareSchema = z.object({
   startedAt: f.datetime(),
   impact: f.choice(IMPACTS),
   isExercise: f.checkbox(),
-  exerciseNotify: f.choice(['marked', 'participants']).optional(),
   crisisCellLead: f.optionalText(200),
   crisisCellConvenedAt: f.optionalDatetime(),
   crisisCellDecisionRef: f.optionalText(200),
@@ -77,7 +78,7 @@ crisesRoutes.post('/crises', async (c) => {
   const d = parsed.data;
   const { db, actor, config } = c.var;
   const result = declareCrisis(db, actor, {
-    title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise, exerciseNotify: d.exerciseNotify,
+    title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise,
     crisisCell: d.crisisCellLead && d.crisisCellConvenedAt
       ? { lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef }
       : null,
@@ -178,8 +179,8 @@ crisesRoutes.post('/crises/:id{[0-9]+}/channels', async (c) => {
 crisesRoutes.get('/crises/:id{[0-9]+}/timeline', (c) => {
   const crisis = getCrisis(c.var.db, crisisId(c));
   if (!crisis) return c.notFound();
-  const entries = timeline(c.var.db, { crisisId: crisis.id });
-  return c.render(<CrisisTimeline crisis={crisis} entries={entries} />, { title: `${c.var.t('crisis.timeline.title')} · ${crisis.title}` });
+  const entries = timeline(c.var.db, { crisisId: crisis.id }, TIMELINE_LIMIT);
+  return c.render(<CrisisTimeline crisis={crisis} entries={entries} limit={TIMELINE_LIMIT} />, { title: `${c.var.t('crisis.timeline.title')} · ${crisis.title}` });
 });
 
 function closePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 | 409 | 422 = 200) {

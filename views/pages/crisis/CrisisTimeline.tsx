@@ -6,12 +6,13 @@ import { useLocale } from '../../i18n';
 import { Timeline } from '../../partials/crisis/Timeline';
 import { CrisisHead } from './CrisisPage';
 
-export function CrisisTimeline({ crisis, entries }: { crisis: Crisis; entries: TimelineEntry[] }) {
+export function CrisisTimeline({ crisis, entries, limit }: { crisis: Crisis; entries: TimelineEntry[]; limit: number }) {
   const { t } = useLocale();
   return (
     <section>
       <CrisisHead crisis={crisis} current="timeline" />
       <h2>{t('crisis.timeline.title')}</h2>
+      {entries.length >= limit && <p class="hint">{t('crisis.timeline.limited', { n: limit })} <a href={`/audit?crisis=${crisis.id}`}>{t('crisis.timeline.audit')}</a></p>}
       <Timeline entries={entries} />
     </section>
   );
