@@ -1,0 +1,88 @@
+// Chromium for the e2e suite: launched headless from the Debian package with the flags CI needs,
+// one fresh context per person (and per viewport), and the few helpers a person's actions need:
+// sign in, submit a form and wait for where it leads, screenshots. Page checks are in checks.ts.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { translator, type MessageKey, type Params } from '../../src/i18n';
+import { DEMO_PASSWORD } from '../../src/seed/demo';
+
+/** The demo users work in Dutch; labels come from the same catalogue the pages use. */
+export const t = translator('nl');
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A message as a pattern: the params given are filled in, the others match anything (times, names). */
+export function tx(key: MessageKey, params: Params = {}): RegExp {
+  return new RegExp(t(key).split(/(\{\w+\})/).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (!name) return escape(part);
+    return name in params ? escape(String(params[name])) : '.*?';
+  }).join(''));
+}
+
+export const VIEWPORTS = { phone: { width: 390, height: 844 }, laptop: { width: 1366, height: 900 } } as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/** Playwright gives every launch a fresh temporary profile (user-data dir) and removes it on close. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: FLAGS, timeout: 30_000 });
+}
+
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: inject('baseUrl'), locale: 'nl-BE', timezoneId: 'Europe/Brussels', ...options,
+  });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  return context.newPage();
+}
+
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel(t('signIn.email')).fill(email);
+  await page.getByLabel(t('signIn.password')).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: t('signIn.submit') }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+/**
+ * Clicks a submit button and waits until its result is on screen: after a plain POST the
+ * browser follows the 303; after an htmx POST the 204's HX-Location is fetched and swapped in.
+ * A refused step (4xx) fails with the message the page shows.
+ */
+export async function submit(page: Page, button: Locator | (() => Promise<void>), done: string | RegExp): Promise<void> {
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST');
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }).catch((e: Error) => e);
+  const main = await page.locator('main').elementHandle();
+  await (typeof button === 'function' ? button() : button.click());
+  const response = await posted;
+  if (response.status() >= 400) {
+    await page.waitForLoadState();
+    const alert = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    throw new Error(`${response.request().url()} answered ${response.status()}: ${alert.join(' | ')}`);
+  }
+  if (response.headers()['hx-location']) {
+    // htmx fetched the new page and swapped its <main> in: the old one has left the document
+    // (so no stale form with an old version, no old message mistaken for the new one).
+    await page.waitForFunction((el) => !el?.isConnected, main);
+  } else {
+    const navigation = await navigated;
+    if (navigation instanceof Error) throw navigation;
+    await page.waitForLoadState();
+  }
+  await page.getByText(done).first().waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
