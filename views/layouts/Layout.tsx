@@ -25,6 +25,8 @@ const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   includeIndicatorStyles: false,
+  // Settling copies `style` attributes, which the CSP (style-src 'self') refuses.
+  attributesToSettle: ['class', 'width', 'height'],
   selfRequestsOnly: true,
   responseHandling: [
     { code: '204', swap: false },
