@@ -119,7 +119,3 @@ export function listSweep(db: Db, crisisId: number, remainingOnly = false): Swee
   }));
 }
 
-/** Channels of the crisis whose scheduler was never checked (for the after-exercise report). */
-export const uncheckedSweepCount = (db: Db, crisisId: number) =>
-  db.select({ n: sql<number>`count(*)` }).from(sweepItems)
-    .where(and(eq(sweepItems.crisisId, crisisId), isNull(sweepItems.result))).get()!.n;

@@ -1,8 +1,8 @@
 import { defineMessages } from '../define';
 
 // Issue 10: the scheduled-post sweep (sweep.*), escalation through the owner chain
-// (escalation.*), rotation after a reveal (rotation.*), access drills (drill.*) and the
-// after-exercise report (exercise.*).
+// (escalation.*), rotation after a reveal (rotation.*), access drills (drill.*) and who hears
+// of an exercise (exercise.*).
 export const exercise = defineMessages({
   nl: {
     'sweep.title': 'Ingeplande berichten nakijken',
@@ -10,7 +10,6 @@ export const exercise = defineMessages({
     'sweep.progress': '{checked} / {total} kanalen nagekeken',
     'sweep.progressNone': 'Nog geen kanalen om na te kijken.',
     'sweep.remaining': 'Nog na te kijken',
-    'sweep.open': 'Nakijken',
     'sweep.done': 'Nagekeken',
     'sweep.allDone': 'Alle kanalen zijn nagekeken.',
     'sweep.city': 'Alle actieve kanalen van de stad toevoegen',
@@ -22,7 +21,6 @@ export const exercise = defineMessages({
     'sweep.result.hold_placed': 'Strijdig bericht tegengehouden',
     'sweep.placeHold': 'Strijdig bericht: tegenhouden',
     'sweep.addToCrisisFirst': 'Strijdig bericht: voeg het kanaal eerst toe aan de crisis',
-    'sweep.checkedBy': '{result}, {at}',
     'sweep.notFound': 'Dit controle-item bestaat niet.',
     'sweep.holdMissing': 'Er staat nog geen blokkering op dit kanaal in deze crisis. Houd het bericht eerst tegen via de overname.',
     'sweep.col.channel': 'Kanaal',
@@ -35,7 +33,6 @@ export const exercise = defineMessages({
     'escalation.step': 'Stap om de {minutes} minuten: volgende stap {due}.',
     'escalation.overdue': 'De volgende stap is {minutes} min te laat.',
     'escalation.exhausted': 'De hele keten is geprobeerd: de beheerder is onbereikbaar.',
-    'escalation.reached': 'Een beheerder werd bereikt.',
     'escalation.head': 'Diensthoofd (laatste stap)',
     'escalation.noChain': 'Geen beheerder en geen diensthoofd geregistreerd.',
     'escalation.headField': 'Diensthoofd (laatste stap bij escalatie)',
@@ -43,7 +40,6 @@ export const exercise = defineMessages({
     'escalation.headSave': 'Diensthoofd opslaan',
     'escalation.headSaved': 'Diensthoofd van {name} opgeslagen.',
     'escalation.headNotInDepartment': 'Het diensthoofd moet een actieve beheerder van deze dienst zijn.',
-    'rotation.title': 'Wachtwoord wijzigen na opvragen',
     'rotation.ask': 'De aanmeldgegevens werden opgevraagd. Wijzig het wachtwoord op het platform en bevestig het hier.',
     'rotation.confirm': 'Wachtwoord op het platform gewijzigd',
     'rotation.done': 'Vastgelegd: het wachtwoord werd gewijzigd.',
@@ -75,13 +71,6 @@ export const exercise = defineMessages({
     'exercise.notify.marked': 'Aan alle beheerders, gemarkeerd als oefening',
     'exercise.notify.participants': 'Alleen aan beheerders die als deelnemer aan de oefening meedoen',
     'exercise.notify.participantsHint': 'Deelnemers: beheerders met een account in de console dat aan deze oefening deelneemt.',
-    'exercise.lessons.title': 'Wat de crisiscel ophield',
-    'exercise.lessons.unreachable': 'Onbereikbare beheerders',
-    'exercise.lessons.staleAccess': 'Verouderde of ontbrekende toegang',
-    'exercise.lessons.missingLogin': 'Ontbrekende of onbruikbare aanmeldgegevens',
-    'exercise.lessons.sweep': 'Kanalen waarvan de planner niet werd nagekeken: {n}',
-    'exercise.lessons.none': 'Niets.',
-    'exercise.lessons.attempts': '{owner} ({channel}): {failed} mislukte pogingen',
   },
   en: {
     'sweep.title': 'Check scheduled posts',
@@ -89,7 +78,6 @@ export const exercise = defineMessages({
     'sweep.progress': '{checked} / {total} channels checked',
     'sweep.progressNone': 'No channels to check yet.',
     'sweep.remaining': 'Still to check',
-    'sweep.open': 'Check',
     'sweep.done': 'Checked',
     'sweep.allDone': 'Every channel has been checked.',
     'sweep.city': 'Add every active channel of the city',
@@ -101,7 +89,6 @@ export const exercise = defineMessages({
     'sweep.result.hold_placed': 'Conflicting post held',
     'sweep.placeHold': 'Conflicting post: hold it',
     'sweep.addToCrisisFirst': 'Conflicting post: add the channel to the crisis first',
-    'sweep.checkedBy': '{result}, {at}',
     'sweep.notFound': 'This sweep item does not exist.',
     'sweep.holdMissing': 'There is no hold on this channel in this crisis yet. Hold the post through the takeover first.',
     'sweep.col.channel': 'Channel',
@@ -114,7 +101,6 @@ export const exercise = defineMessages({
     'escalation.step': 'A step every {minutes} minutes: next step {due}.',
     'escalation.overdue': 'The next step is {minutes} min late.',
     'escalation.exhausted': 'The whole chain has been tried: the owner is unreachable.',
-    'escalation.reached': 'An owner was reached.',
     'escalation.head': 'Head of department (last step)',
     'escalation.noChain': 'No owner and no head of department registered.',
     'escalation.headField': 'Head of department (last escalation step)',
@@ -122,7 +108,6 @@ export const exercise = defineMessages({
     'escalation.headSave': 'Save head of department',
     'escalation.headSaved': 'Head of department of {name} saved.',
     'escalation.headNotInDepartment': 'The head of department must be an active owner of this department.',
-    'rotation.title': 'Change the password after a reveal',
     'rotation.ask': 'The login details were revealed. Change the password on the platform and confirm it here.',
     'rotation.confirm': 'Password changed on the platform',
     'rotation.done': 'Recorded: the password was changed.',
@@ -154,12 +139,5 @@ export const exercise = defineMessages({
     'exercise.notify.marked': 'To every owner, marked as an exercise',
     'exercise.notify.participants': 'Only to owners who take part in the exercise',
     'exercise.notify.participantsHint': 'Participants: owners whose console account has joined this exercise.',
-    'exercise.lessons.title': 'What slowed the crisis cell down',
-    'exercise.lessons.unreachable': 'Owners unreachable',
-    'exercise.lessons.staleAccess': 'Stale or missing access',
-    'exercise.lessons.missingLogin': 'Missing or unusable login details',
-    'exercise.lessons.sweep': 'Channels whose scheduler was not checked: {n}',
-    'exercise.lessons.none': 'Nothing.',
-    'exercise.lessons.attempts': '{owner} ({channel}): {failed} failed attempts',
   },
 });
