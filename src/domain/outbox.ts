@@ -116,12 +116,17 @@ export function recordDelivery(db: Db, group: Claimed[], result: SendResult, now
 
 export type DeliveryReport = Record<Outcome, number>;
 
-/** Claims the due rows and sends them, one e-mail per group; never throws for a failed send. */
+/**
+ * Claims the due rows and sends them, one e-mail per group; never throws for a failed send.
+ * Once `stop()` says so no further group is sent: the rest stay queued and are claimed again
+ * when their lease runs out, so a shutdown waits for one send at most, not for a whole batch.
+ */
 export async function deliverDue(
-  db: Db, transport: MailTransport, opts: { now: () => Date; baseUrl: string; batchSize?: number },
+  db: Db, transport: MailTransport, opts: { now: () => Date; baseUrl: string; batchSize?: number; stop?: () => boolean },
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (const group of groupBurst(claimDue(db, opts.now(), opts.batchSize))) {
+    if (opts.stop?.()) break;
     const first = group[0]!;
     const mail = composeMail(group, { lang: first.lang, channelName: first.channelName, baseUrl: opts.baseUrl });
     let result: SendResult;

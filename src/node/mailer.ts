@@ -55,7 +55,7 @@ export function startOutboxLoop(
   let running: Promise<void> | null = null;
   const drain = async () => {
     for (;;) {
-      const report = await deliverDue(db, transport, { now: config.now, baseUrl: config.baseUrl });
+      const report = await deliverDue(db, transport, { now: config.now, baseUrl: config.baseUrl, stop: () => stopped });
       const total = report.sent + report.retrying + report.failed;
       if (total) console.log(`outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
       if (stopped || total < OUTBOX.batchSize) return;
