@@ -1,19 +1,24 @@
 // Recording that a revealed password was changed on the platform: by the owner from /mine, or by
 // Communicatie from the channel's access page.
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { ErrorPage } from '../../views/pages/ErrorPage';
 import { recordRotation } from '../domain/rotation';
 import type { AppEnv } from '../env';
 import { redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';
-import { formBody } from '../validation';
-import { versionOf } from './registry/shared';
+import { f, parseForm } from '../validation';
 
 export const rotationRoutes = new Hono<AppEnv>();
 
 async function rotate(c: Ctx, asOwner: boolean, back: string) {
-  const { db, actor, config } = c.var;
-  const version = versionOf(await formBody(c));
-  const result = recordRotation(db, actor, { channelId: Number(c.req.param('id')), version, asOwner }, config.now());
+  const { db, actor, config, t } = c.var;
+  const parsed = await parseForm(c, z.object({ version: f.id() }));
+  if (!parsed.ok) {
+    c.status(422);
+    return c.render(<ErrorPage title={t('error.form')} body={t('rotation.ask')} />, { title: t('error.form') });
+  }
+  const result = recordRotation(db, actor, { channelId: Number(c.req.param('id')), version: parsed.data.version, asOwner }, config.now());
   if (!result.ok && result.status === 404) return c.notFound();
   setFlash(c, result.ok ? 'rotation.done' : result.error);
   return redirectTo(c, back);
