@@ -50,10 +50,6 @@ const EXPECTED: Record<string, Who> = {
   'GET /crises/:id/sweep': [O, C], 'POST /crises/:id/sweep/city': [O, C], 'POST /crises/:id/sweep/:itemId': [O, C],
   'POST /departments/:id/head': [C], 'POST /mine/channels/:id/rotated': [W], 'POST /channels/:id/credentials/rotated': [C],
   'GET /drills/departments/:id': [C], 'POST /drills/departments/:id': [C], 'GET /drills/channels/:id': [C], 'POST /drills/channels/:id': [C],
-  // issue 10: sweep, escalation head, rotation after reveal, access drills
-  'GET /crises/:id/sweep': [O, C], 'POST /crises/:id/sweep/city': [O, C], 'POST /crises/:id/sweep/:itemId': [O, C],
-  'POST /departments/:id/head': [C], 'POST /mine/channels/:id/rotated': [W], 'POST /channels/:id/credentials/rotated': [C],
-  'GET /drills/departments/:id': [C], 'POST /drills/departments/:id': [C], 'GET /drills/channels/:id': [C], 'POST /drills/channels/:id': [C],
   // owners, outbox
   'GET /mine': [W], 'POST /mine/notifications/:id/acknowledge': [W], 'POST /mine/cases/:id/reply': [W],
   'GET /outbox': [C, O],
