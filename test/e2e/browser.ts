@@ -25,7 +25,7 @@ export function tx(key: MessageKey, params: Params = {}): RegExp {
 export const VIEWPORTS = { phone: { width: 390, height: 844 }, laptop: { width: 1366, height: 900 } } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
 
-export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 const FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

@@ -1,27 +1,18 @@
 // The real Node entry (`node --import tsx src/node.ts`) as a child process on a free port of
 // 127.0.0.1 with a fresh database in a temporary folder, the demo seeded. Stopped by its own PID,
 // SIGTERM first (it drains the mailer and closes SQLite), SIGKILL if it does not go.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../fixtures/smtp';
+import { exited, waitForExit } from '../workers/wrangler-dev';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY_WITHIN_MS = 90_000;
 
 export type ConsoleServer = { url: string; pid: number; startMs: number; log: () => string; stop: () => Promise<void> };
-
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise((done) => {
-    const timer = setTimeout(() => done(false), ms);
-    child.once('exit', () => { clearTimeout(timer); done(true); });
-  });
-}
 
 export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleServer> {
   const port = await freePort();

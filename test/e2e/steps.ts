@@ -12,7 +12,7 @@ export const CHANNELS = {
   acute: { name: 'Museum Het Kantenhuis', handle: '@museumkantenhuis', owners: ['Emma Maes'] },
 } as const;
 
-export const button = (scope: Page | Locator, key: Parameters<typeof t>[0]) => scope.getByRole('button', { name: t(key), exact: true });
+const button = (scope: Page | Locator, key: Parameters<typeof t>[0]) => scope.getByRole('button', { name: t(key), exact: true });
 
 export async function declareCrisis(page: Page, title: string, cellLead?: string): Promise<number> {
   await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.crises') }).click();
@@ -54,7 +54,7 @@ export async function openCase(page: Page, crisisId: number, handle: string): Pr
   await page.getByRole('heading', { level: 1 }).waitFor();
 }
 
-export const ownerCard = (page: Page, owner: string) =>
+const ownerCard = (page: Page, owner: string) =>
   page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`: ${owner}$`) }) });
 
 export async function logAttempt(page: Page, owner: string, means: string, outcome: string): Promise<void> {
