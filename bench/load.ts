@@ -11,6 +11,8 @@ export type Route = {
   expect?: number;
   /** For requests that differ each time (a write on a varying case); called before each run. */
   requests?: () => Request[];
+  /** Counts what the route leaves behind (audit events), read before and after the measured run. */
+  count?: () => number;
 };
 
 export type RouteResult = {
@@ -27,6 +29,8 @@ export type RouteResult = {
   statusCodes: Record<string, number>;
   /** Server CPU time per answered request, in ms: what the route costs, whatever else runs on the machine. */
   serverCpuMsPerRequest: number;
+  /** The growth of route.count over the measured run. */
+  counted?: number;
 };
 
 export type LoadOptions = { origin: string; connections: number; seconds: number; warmupSeconds: number; serverCpuSeconds: () => number };
@@ -45,8 +49,11 @@ function once(route: Route, o: LoadOptions, seconds: number) {
 export async function measure(route: Route, o: LoadOptions): Promise<RouteResult> {
   if (o.warmupSeconds > 0) await once(route, o, o.warmupSeconds);
   const cpu = o.serverCpuSeconds();
+  const counted = route.count?.();
   const r = await once(route, o, o.seconds);
   const cpuMs = (o.serverCpuSeconds() - cpu) * 1000;
+  // Requests the server took before the run ended are still being answered: let them land first.
+  await new Promise((done) => setTimeout(done, 1000));
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, Number((v as { count: number }).count)]));
   const answered = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   return {
@@ -60,5 +67,6 @@ export async function measure(route: Route, o: LoadOptions): Promise<RouteResult
     unexpected: answered - (statusCodes[String(route.expect ?? 200)] ?? 0),
     statusCodes,
     serverCpuMsPerRequest: Math.round((cpuMs / Math.max(1, answered)) * 100) / 100,
+    ...(counted === undefined ? {} : { counted: route.count!() - counted }),
   };
 }
