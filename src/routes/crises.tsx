@@ -45,6 +45,7 @@ const declareSchema = z.object({
   startedAt: f.datetime(),
   impact: f.choice(IMPACTS),
   isExercise: f.checkbox(),
+  exerciseNotify: f.choice(['marked', 'participants']).optional(),
   crisisCellLead: f.optionalText(200),
   crisisCellConvenedAt: f.optionalDatetime(),
   crisisCellDecisionRef: f.optionalText(200),
@@ -78,7 +79,7 @@ crisesRoutes.post('/crises', async (c) => {
   const d = parsed.data;
   const { db, actor, config } = c.var;
   const result = declareCrisis(db, actor, {
-    title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise,
+    title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise, exerciseNotify: d.exerciseNotify,
     crisisCell: d.crisisCellLead && d.crisisCellConvenedAt
       ? { lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef }
       : null,
