@@ -61,7 +61,7 @@ function judge(w: Clone, found: Found, what: string, res: Res, before: number): 
   return problems;
 }
 
-/** Which payload class goes into which field: every class on every form, three per field. */
+/** Which payload class goes into which field: every class on every form, two per field. */
 function schedule(fields: FormField[], formIndex: number): { field: FormField; cls: string; variant: number }[] {
   if (!fields.length) return [];
   const plan = new Map<string, { field: FormField; cls: string; variant: number }>();
@@ -70,7 +70,7 @@ function schedule(fields: FormField[], formIndex: number): { field: FormField; c
     const cls = CLASSES[c % CLASSES.length]!;
     plan.set(`${field.name}|${cls}`, { field, cls, variant: formIndex + j + c });
   };
-  fields.forEach((_, j) => { for (let r = 0; r < 3; r++) add(j, j * 3 + r + formIndex); });
+  fields.forEach((_, j) => { for (let r = 0; r < 2; r++) add(j, j * 2 + r + formIndex); });
   CLASSES.forEach((_, c) => { if (![...plan.values()].some((p) => p.cls === CLASSES[c])) add(c + formIndex, c); });
   return [...plan.values()];
 }
