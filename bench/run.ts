@@ -73,7 +73,10 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   const html = { Cookie: session.cookie, Accept: 'text/html', 'Accept-Encoding': 'gzip' };
   const htmx = { ...html, 'HX-Request': 'true' };
   const routes: Record<string, Route> = {
-    healthz: { name: 'GET /healthz (bare)', path: '/healthz', headers: { 'Accept-Encoding': 'gzip' } },
+    // As a health checker asks: no cookie, no gzip. The same with gzip accepted shows what the
+    // compress middleware adds to every response.
+    healthz: { name: 'GET /healthz (bare)', path: '/healthz' },
+    'healthz-gzip': { name: 'GET /healthz, gzip accepted', path: '/healthz', headers: { 'Accept-Encoding': 'gzip' } },
     board: { name: 'crisis board, full page', path: `/crises/${crisisId}`, headers: html },
     'board-partial': { name: 'crisis board, live partial', path: `/crises/${crisisId}/board`, headers: htmx },
     'board-poll': {
