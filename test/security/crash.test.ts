@@ -3,7 +3,7 @@
 // write is there, none is there by halves, and the audit chain verifies. An online backup taken
 // mid-stream is restored the way the README says, and the console runs on it.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of servers) if (s.proc.exitCode === null) await s.crash();
+  rmSync(p.dir, { recursive: true, force: true });
 });
 
 const start = async () => {
