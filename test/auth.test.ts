@@ -54,6 +54,9 @@ describe('sign-in', () => {
     expect((await b.signIn(user.email)).status).toBe(303);
     const locks = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.locked_out')).all();
     expect(locks.length).toBe(3);
+    // The attempt with the right password during the first lock is on the record too.
+    const refused = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.sign_in_failed')).all();
+    expect(refused.filter((e) => e.details.includes('lockedUntil'))).toHaveLength(1);
   });
 
   it('gives the session a new id at sign-in, so a planted id is never promoted', async () => {

@@ -26,7 +26,14 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
   const email = input.email.trim().toLowerCase();
   const keys = [accountKey(email), addressKey(input.ip)];
   const locked = lockedUntil(db, keys, input.now);
-  if (locked) return fail('signIn.locked', { params: { until: locked.toISOString() }, status: 429 });
+  if (locked) {
+    // Still audited: attempts during a lock are what a brute-force investigation looks for.
+    transaction(db, (tx) => recordEvent(tx, {
+      at: input.now, actor: { userId: null, role: 'anonymous' }, action: 'user.sign_in_failed',
+      details: { email, ip: input.ip, lockedUntil: locked.toISOString() },
+    }));
+    return fail('signIn.locked', { params: { until: locked.toISOString() }, status: 429 });
+  }
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
   // The dummy hash is made on first need only: made eagerly, the first sign-in of a known user ran
