@@ -4,6 +4,7 @@
 // fails on a time (exit 1 only when the benchmark itself could not run).
 //
 //   --seconds=10 --warmup=2   measured and warm-up seconds per route
+//   --rounds=2                every route this many times, round after round; the best run counts
 //   --only=board,attempt      run only these routes (keys below; healthz always runs)
 //   --db=<file>               reuse a database built before (the write route adds to it)
 //   --events=<n>              audit events to build (default 1,000,000)
@@ -93,16 +94,21 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   const only = args.only ? new Set(['healthz', ...args.only.split(',')]) : null;
   const load: LoadOptions = { origin: server.origin, connections: 50, seconds: Number(args.seconds ?? 10), warmupSeconds: Number(args.warmup ?? 2), serverCpuSeconds: server.cpuSeconds };
   const results: Record<string, RouteResult> = {};
-  for (const [key, route] of Object.entries(routes)) {
-    if (only && !only.has(key)) continue;
-    say(`  ${route.name} ...`);
-    results[key] = await measure(route, load);
-    // Requests still queued in the server (a slow disk under writes) must not count against the next route.
-    await drained(server.origin);
+  const rounds = Number(args.rounds ?? 2);
+  for (let round = 1; round <= rounds; round++) {
+    for (const [key, route] of Object.entries(routes)) {
+      if (only && !only.has(key)) continue;
+      say(`  ${route.name} (round ${round} of ${rounds}) ...`);
+      const result = await measure(route, load);
+      // Best of the rounds: other work on the machine can only slow a run down.
+      if (!results[key] || result.rps > results[key]!.rps) results[key] = result;
+      // Requests still queued in the server (a slow disk under writes) must not count against the next route.
+      await drained(server.origin);
+    }
   }
   say('  GET /healthz again (bare, at the end) ...');
   const bareEnd = await measure(routes.healthz!, load);
-  const bareRps = Math.round((results.healthz!.rps + bareEnd.rps) / 2);
+  const bareRps = Math.max(results.healthz!.rps, bareEnd.rps);
 
   const memory = { ...server.memory(), atStart, afterSignIn };
   await server.stop();
@@ -116,7 +122,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   };
   const verdict = targets(figures);
 
-  say(`\nUnder load: 50 connections, ${load.seconds} s per route after ${load.warmupSeconds} s warm-up; bare = mean of /healthz at start (${results.healthz!.rps}) and end (${bareEnd.rps})`);
+  say(`\nUnder load: 50 connections, ${load.seconds} s per route after ${load.warmupSeconds} s warm-up, best of ${rounds} rounds; bare = the best /healthz of the rounds (${results.healthz!.rps}) and the end (${bareEnd.rps})`);
   say(routeTable([...Object.values(results), { ...bareEnd, name: 'GET /healthz (bare, end)' }], bareRps));
   say(`\nCrisis board download (gzip): HTML ${kb(weight.htmlBytes)}, JavaScript ${kb(weight.jsBytes)}, CSS ${kb(weight.cssBytes)}; other: ${weight.other.join(', ') || 'none'}`);
   say(`Server memory: ${mb(memory.atStart)} after start, peak ${mb(memory.afterSignIn)} after one sign-in, peak ${mb(memory.peak)} at the end (VmHWM), ${mb(memory.current)} at the end (VmRSS)`);
@@ -127,7 +133,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   const ended = machine();
   const out = {
     ranAt: new Date().toISOString(), commit: git(), machine: { ...started, loadAverageAtEnd: ended.loadAverage },
-    settings: { connections: load.connections, seconds: load.seconds, warmupSeconds: load.warmupSeconds },
+    settings: { connections: load.connections, seconds: load.seconds, warmupSeconds: load.warmupSeconds, rounds },
     build: build && { timingsMs: build.timings, counts: build.counts, openCrisis: build.openCrisis.states },
     routes: { ...results, 'healthz-end': bareEnd }, bareRps, verify, sha256, fsync, db, memory: figures.memory, weight, write: figures.write,
     serverErrors: server.errors.slice(0, 20), targets: verdict,
