@@ -56,7 +56,7 @@ export function contactAttemptRoute(db: Database.Database, crisisId: number, ses
     name: 'contact attempt (write + audit event)',
     path: path(0).replace('/0/', '/:case/'),
     method: 'POST',
-    expect: 303,
+    expect: [303],
     headers: { Cookie: session.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Encoding': 'gzip' },
     requests,
   };
