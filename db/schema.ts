@@ -184,6 +184,16 @@ export const crisisOperators = sqliteTable('crisis_operators', {
   joinedAt: text('joined_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.crisisId, t.userId] })]);
 
+// Exercises in 'participants' mode: the registry owners who take part, chosen by owner (an owner
+// needs no console account). The set changes by adding and removing rows; the audit keeps every
+// change (exercise.participants_changed) with the whole set after it.
+export const exerciseParticipants = sqliteTable('exercise_participants', {
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  ownerId: integer('owner_id').notNull().references(() => owners.id),
+  addedAt: text('added_at').notNull(),
+  addedBy: integer('added_by').notNull().references(() => users.id),
+}, (t) => [primaryKey({ columns: [t.crisisId, t.ownerId] })]);
+
 export const CASE_STATES = ['contacting', 'owner_handles', 'active', 'handed_back'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const BASES = ['owner_contacted', 'acute', 'conflicting_information', 'owner_unreachable'] as const;
