@@ -7,7 +7,7 @@ import { routePath } from 'hono/route';
 import { Layout, type NavItem } from '../views/layouts/Layout';
 import { ErrorPage } from '../views/pages/ErrorPage';
 import type { Config } from './config';
-import type { Db } from './domain/db';
+import type { Db, Durability } from './domain/db';
 import type { AppEnv } from './env';
 import { isHtmx, partial } from './http';
 import { log } from './log';
@@ -28,6 +28,7 @@ import { sweepRoutes } from './routes/sweep';
 import { escalationRoutes } from './routes/escalation';
 import { rotationRoutes } from './routes/rotation';
 import { drillRoutes } from './routes/drills';
+import { exerciseRoutes } from './routes/exercises';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -41,6 +42,8 @@ export type AppDeps = {
   assets?: Map<string, StaticFile>;
   /** The peer address, from the runtime (Node's socket, Workers' CF-Connecting-IP). */
   clientIp?: (c: import('hono').Context) => string | undefined;
+  /** Group commit (src/node/group-commit.ts): a response waits until its writes are on disk. */
+  durability?: Durability;
 };
 
 const NAV: NavItem[] = [
@@ -58,8 +61,17 @@ const NAV: NavItem[] = [
 // SQLite errors that mean "cannot write now", not "the code is wrong".
 const UNAVAILABLE = /SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/;
 
-export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps) {
+export function createApp({ db, config, assets = new Map(), clientIp, durability }: AppDeps) {
   const app = new Hono<AppEnv>();
+
+  if (durability) {
+    // Nothing is acknowledged before it is on disk; a lost commit answers 503 (onError below).
+    app.use(async (_c, next) => {
+      const mark = durability.mark();
+      await next();
+      await durability.settled(mark);
+    });
+  }
 
   app.use(async (c, next) => {
     c.set('db', db);
@@ -95,6 +107,7 @@ export function createApp({ db, config, assets = new Map(), clientIp }: AppDeps)
   app.route('/', escalationRoutes);
   app.route('/', rotationRoutes);
   app.route('/', drillRoutes);
+  app.route('/', exerciseRoutes);
   app.route('/', crisesRoutes);
   app.route('/', ownerRoutes);
   app.route('/', auditRoutes);

@@ -9,6 +9,7 @@ import { makeConfig } from './config';
 import { loadAssets } from './node/assets';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
 import { openDatabase } from './node/database';
+import { groupCommit } from './node/group-commit';
 import { vaultKeysOrExit } from './node/vault-key';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
@@ -40,7 +41,8 @@ if (empty && !production) {
   console.log('No users yet: create the first one with `npm run user:create`.');
 }
 
-const app = createApp({ db, config, assets: loadAssets(), clientIp: (c) => getConnInfo(c).remote.address });
+const durability = groupCommit(db, sqlite);
+const app = createApp({ db, config, assets: loadAssets(), durability, clientIp: (c) => getConnInfo(c).remote.address });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   console.log(`Crisis Takeover Console listening on http://${info.address}:${info.port} (database ${databasePath})`);
 });
@@ -57,6 +59,7 @@ async function shutdown() {
   await outboxLoop?.stop();
   mailer?.close();
   server.close(() => {
+    durability.flush();
     sqlite.close();
     process.exit(0);
   });

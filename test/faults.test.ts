@@ -12,9 +12,11 @@ import { setup } from './helpers';
 
 const run = promisify(execFile);
 
-describe('a database that cannot write', () => {
+describe.each([
+  ['', false], [' (with the server\'s group commit)', true],
+])('a database that cannot write%s', (_, groupCommit) => {
   it('answers a disk-full write with a clear page, changes nothing and keeps the chain intact', async () => {
-    const t = await setup();
+    const t = await setup({}, { groupCommit });
     const admin = await t.as(['communicatie']);
     const pages = t.sqlite.pragma('page_count', { simple: true }) as number;
     const before = t.db.select().from(auditEvents).all().length;
@@ -34,7 +36,7 @@ describe('a database that cannot write', () => {
   });
 
   it('answers a read-only database with a clear page instead of a crash', async () => {
-    const t = await setup();
+    const t = await setup({}, { groupCommit });
     const user = await t.user(['owner']);
     t.sqlite.pragma('query_only = ON');
     const res = await t.browser().signIn(user.email);

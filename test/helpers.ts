@@ -9,6 +9,7 @@ import type { Db } from '../src/domain/db';
 import { createUser } from '../src/domain/users';
 import { loadAssets } from '../src/node/assets';
 import { openDatabase } from '../src/node/database';
+import { groupCommit, type GroupCommit } from '../src/node/group-commit';
 import type { Role, User } from '../db/schema';
 
 // Low scrypt cost keeps the suite fast; the OWASP default is tested in password.test.ts.
@@ -28,10 +29,20 @@ export type TestContext = {
   /** A signed-in browser for a new user with these roles. */
   as(roles: Role[], name?: string): Promise<Browser>;
   browser(): Browser;
+  /** The Node server's group commit, when asked for. */
+  commits?: GroupCommit;
 };
 
-export async function setup(overrides: Partial<Config> = {}): Promise<TestContext> {
-  const { db, sqlite } = openDatabase(':memory:');
+export type SetupOptions = {
+  /** A database file instead of one in memory (to look at it from a second connection). */
+  path?: string;
+  /** Run with the Node server's group commit (src/node/group-commit.ts), as `npm start` does. */
+  groupCommit?: boolean;
+};
+
+export async function setup(overrides: Partial<Config> = {}, options: SetupOptions = {}): Promise<TestContext> {
+  const { db, sqlite } = openDatabase(options.path ?? ':memory:');
+  const commits = options.groupCommit ? groupCommit(db, sqlite) : undefined;
   const clock: Clock = {
     now: new Date('2026-11-25T13:00:00.000Z'),
     advance(ms) { this.now = new Date(this.now.getTime() + ms); },
@@ -42,10 +53,10 @@ export async function setup(overrides: Partial<Config> = {}): Promise<TestContex
     vault: { currentKeyId: 'k1', keys: { k1: randomBytes(32).toString('base64') } },
     ...overrides,
   });
-  const app = createApp({ db, config, assets: loadAssets() });
+  const app = createApp({ db, config, assets: loadAssets(), ...(commits ? { durability: commits } : {}) });
   let n = 0;
   const ctx: TestContext = {
-    app, db, sqlite, config, clock,
+    app, db, sqlite, config, clock, ...(commits ? { commits } : {}),
     async user(roles, name) {
       n += 1;
       const result = await createUser(db, SYSTEM, {

@@ -7,8 +7,26 @@ import type * as schema from '../../db/schema';
 export type Db = BaseSQLiteDatabase<'sync', unknown, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+// Group commit (the Node server, src/node/group-commit.ts): the write transactions of one turn
+// of the event loop run as savepoints of one SQLite transaction, made durable by one fsync at
+// the end of the turn, and every response waits for it (`Durability`, src/app.tsx). A Durable
+// Object on Workers coalesces its writes the same way by itself (output gates).
+const writeGroups = new WeakMap<Db, () => void>();
+
+/** `open` runs before every write transaction on `db`: it opens the turn's group if none is open. */
+export const groupWritesOf = (db: Db, open: () => void) => void writeGroups.set(db, open);
+
+/** What a response waits for before it acknowledges anything. */
+export type Durability = {
+  /** A mark taken when a request starts. */
+  mark(): number;
+  /** Resolves once every write so far is on disk; rejects if a write made since `mark` was lost. */
+  settled(mark: number): Promise<void>;
+};
+
 /** Runs `fn` as one write transaction (BEGIN IMMEDIATE: take the write lock before reading). */
 export function transaction<T>(db: Db, fn: (tx: Tx) => T): T {
+  writeGroups.get(db)?.();
   return db.transaction(fn, { behavior: 'immediate' });
 }
 
