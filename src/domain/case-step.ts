@@ -2,14 +2,14 @@
 // loads the case with its crisis and channel, checks the optimistic version, the Article 2 gate
 // and the state the step needs, and gives the step helpers to advance the case, append its
 // audit event and queue the owners' notices in that same transaction.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import {
   channels, crises, takeoverCases, type CaseState, type Channel, type Crisis, type NotificationEvent, type TakeoverCase,
 } from '../../db/schema';
 import type { MessageKey } from '../i18n';
 import { article2Applies } from './article2';
 import { recordEvent, type Actor, type AuditAction } from './audit';
-import { iso, transaction, type Db } from './db';
+import { iso, prepared, transaction, type Db } from './db';
 import { queueOwnerNotifications, type NoticeFacts } from './notify';
 import { fail, type Result } from './result';
 
@@ -29,12 +29,12 @@ export type Step = {
 
 export const CLOSED_STATES: readonly CaseState[] = ['owner_handles', 'handed_back'];
 
-export function loadCaseContext(db: Db, caseId: number) {
-  return db.select({ kase: takeoverCases, crisis: crises, channel: channels }).from(takeoverCases)
-    .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
-    .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
-    .where(eq(takeoverCases.id, caseId)).get();
-}
+const caseContext = prepared((db) => db.select({ kase: takeoverCases, crisis: crises, channel: channels }).from(takeoverCases)
+  .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
+  .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
+  .where(eq(takeoverCases.id, sql.placeholder('caseId'))).prepare());
+
+export const loadCaseContext = (db: Db, caseId: number) => caseContext(db).get({ caseId });
 
 function illegal(state: CaseState, needed: readonly CaseState[]): MessageKey {
   if (CLOSED_STATES.includes(state)) return 'case.illegal.closed';
@@ -70,12 +70,18 @@ export function caseStep<T>(
  * Writes the case's new fields with the next version. Call it before any other write of the
  * step: `undefined` means another writer got there first and nothing may be written.
  */
-export function advance(s: Step, set: Partial<typeof takeoverCases.$inferInsert>): TakeoverCase | undefined {
-  return s.tx.update(takeoverCases)
-    .set({ ...set, updatedAt: iso(s.now), version: s.kase.version + 1 })
-    .where(and(eq(takeoverCases.id, s.kase.id), eq(takeoverCases.version, s.kase.version)))
-    .returning().get();
+export function advance(s: Step, set: Partial<TakeoverCase>): TakeoverCase | undefined {
+  return advanceCase(s.tx).get({ ...s.kase, ...set, updatedAt: iso(s.now), version: s.kase.version + 1, expected: s.kase.version });
 }
+
+// Every column a step may change, written from the case as the step leaves it: one statement
+// for all steps instead of one per combination of changed columns.
+const FIXED = new Set(['id', 'crisisId', 'channelId', 'addedBy', 'createdAt']);
+const MUTABLE = Object.keys(getTableColumns(takeoverCases)).filter((key) => !FIXED.has(key));
+const advanceCase = prepared((db) => db.update(takeoverCases)
+  .set(Object.fromEntries(MUTABLE.map((key) => [key, sql.placeholder(key)])))
+  .where(and(eq(takeoverCases.id, sql.placeholder('id')), eq(takeoverCases.version, sql.placeholder('expected'))))
+  .returning().prepare());
 
 export const conflict = () => fail('error.conflict', { status: 409 });
 

@@ -1,6 +1,6 @@
 // Read models for one takeover case (its page) and for a crisis's timeline, which is the audit
 // trail itself: every event recorded with the crisis's id, in chain order.
-import { aliasedTable, and, asc, desc, eq } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, sql } from 'drizzle-orm';
 import {
   auditEvents, channelActions, channels, contactAttempts, holds, takeoverCases, users,
   type AuditEvent, type ContactAttempt, type Crisis, type Hold, type Owner, type TakeoverCase,
@@ -11,7 +11,7 @@ import {
 } from './article2';
 import { casesWithChannels, type ChannelSummary } from './board';
 import { getCrisis } from './crises';
-import type { Db } from './db';
+import { prepared, type Db } from './db';
 import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
 import { escalationChain, proposeNext, type Escalation } from './escalation';
 
@@ -88,5 +88,7 @@ export function timeline(db: Db, of: { crisisId: number } | { caseId: number }, 
 }
 
 /** Whether the case belongs to the crisis in the address (so URLs cannot mix crises). */
-export const caseInCrisis = (db: Db, crisisId: number, caseId: number) =>
-  db.select({ crisisId: takeoverCases.crisisId }).from(takeoverCases).where(eq(takeoverCases.id, caseId)).get()?.crisisId === crisisId;
+const crisisOfCase = prepared((db) => db.select({ crisisId: takeoverCases.crisisId }).from(takeoverCases)
+  .where(eq(takeoverCases.id, sql.placeholder('caseId'))).prepare());
+
+export const caseInCrisis = (db: Db, crisisId: number, caseId: number) => crisisOfCase(db).get({ caseId })?.crisisId === crisisId;

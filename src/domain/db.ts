@@ -30,4 +30,19 @@ export function transaction<T>(db: Db, fn: (tx: Tx) => T): T {
   return db.transaction(fn, { behavior: 'immediate' });
 }
 
+/**
+ * A query drizzle builds and SQLite compiles once per database connection, then runs with
+ * `sql.placeholder` values: on the write path, building and compiling cost more than running.
+ * A transaction shares its database's session, so one statement serves both.
+ */
+export function prepared<Q>(build: (db: Db) => Q): (db: Db | Tx) => Q {
+  const perSession = new WeakMap<object, Q>();
+  return (db) => {
+    const session = (db as unknown as { session: object }).session;
+    let query = perSession.get(session);
+    if (!query) perSession.set(session, (query = build(db as Db)));
+    return query;
+  };
+}
+
 export const iso = (d: Date) => d.toISOString();

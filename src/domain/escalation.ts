@@ -2,11 +2,11 @@
 // order, each by every means the registry gives them, then the department's head as the last
 // step. Every step is a contact attempt in the log, so the `owner_unreachable` basis rests on the
 // whole chain having been tried (takeover.ts passes the chain to ownerUnreachable).
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { channels, departments, owners, type ContactAttempt, type ContactMeans, type Owner } from '../../db/schema';
 import { isReached, meansAvailable, type Rules } from './article2';
 import { recordEvent, type Actor } from './audit';
-import { transaction, type Db } from './db';
+import { prepared, transaction, type Db } from './db';
 import { fail, ok, type Result } from './result';
 import { ownersOfChannel } from './takeover';
 
@@ -19,12 +19,13 @@ export function withHead(channelOwners: Owner[], head: Owner | null | undefined)
   return { people: [...channelOwners, head], headId: head.id };
 }
 
+const headOfChannel = prepared((db) => db.select({ head: owners }).from(channels)
+  .innerJoin(departments, eq(departments.id, channels.departmentId))
+  .innerJoin(owners, eq(owners.id, departments.headOwnerId))
+  .where(eq(channels.id, sql.placeholder('channelId'))).prepare());
+
 export function escalationChain(db: Db, channelId: number): Chain {
-  const head = db.select({ head: owners }).from(channels)
-    .innerJoin(departments, eq(departments.id, channels.departmentId))
-    .innerJoin(owners, eq(owners.id, departments.headOwnerId))
-    .where(eq(channels.id, channelId)).get()?.head;
-  return withHead(ownersOfChannel(db, channelId), head);
+  return withHead(ownersOfChannel(db, channelId), headOfChannel(db).get({ channelId })?.head);
 }
 
 /** The department head per channel, for read models that load many channels at once. */

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { sessions, users, type Session, type User } from '../../db/schema';
-import type { Db, Tx } from './db';
+import { prepared, type Db, type Tx } from './db';
 
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
 
@@ -32,17 +32,14 @@ export type SessionCheck =
   | { state: 'expired' }
   | { state: 'none' };
 
-// Every signed-in request runs this query: prepared once per database, since compiling the
-// seventeen-column join again each time cost more than running it (npm run bench).
-const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionQuery>>();
-const prepareSessionQuery = (db: Db) => db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-  .where(eq(sessions.id, sql.placeholder('id'))).prepare();
+// Every signed-in request runs this query: compiling the seventeen-column join again each time
+// cost more than running it (npm run bench).
+const sessionQuery = prepared((db) => db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+  .where(eq(sessions.id, sql.placeholder('id'))).prepare());
 
 export function validateSession(db: Db, token: string, now: Date, policy: SessionPolicy): SessionCheck {
   const id = sessionIdOf(token);
-  let query = sessionQueries.get(db);
-  if (!query) sessionQueries.set(db, (query = prepareSessionQuery(db)));
-  const row = query.get({ id });
+  const row = sessionQuery(db).get({ id });
   if (!row) return { state: 'none' };
   const { sessions: session, users: user } = row;
   const idleLimit = new Date(session.lastSeenAt).getTime() + policy.idleMinutes * 60_000;

@@ -9,7 +9,7 @@
 //
 // One exported function per transition; each is one transaction with its audit event, an
 // optimistic version check and the owners' notices (case-step.ts). Any other move is refused.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import {
   channelActions, channelOwners, contactAttempts, holds, owners, ACTION_KINDS,
   type ContactAttempt, type ContactMeans, type ContactOutcome, type Hold, type TakeoverCase,
@@ -19,7 +19,7 @@ import {
 } from './article2';
 import type { Actor } from './audit';
 import { advance, caseEvent, caseStep, conflict, invalid, notifyOwners, type CaseRef, type Step } from './case-step';
-import { iso, type Db } from './db';
+import { iso, prepared, type Db } from './db';
 import { escalationChain } from './escalation';
 import { holdFacts, holdInputProblem, insertHold, type HoldInput } from './holds';
 import { ok, type Result } from './result';
@@ -41,16 +41,22 @@ export type AttemptEffect = 'logged' | 'authorised' | 'owner_handles';
 export type ChannelActionKind = (typeof ACTION_KINDS)[number];
 
 /** The channel's active owners in position order, with their contact details. */
-export function ownersOfChannel(db: Db, channelId: number) {
-  return db.select({ owner: owners, position: channelOwners.position }).from(channelOwners)
-    .innerJoin(owners, eq(owners.id, channelOwners.ownerId))
-    .where(and(eq(channelOwners.channelId, channelId), eq(owners.active, true)))
-    .orderBy(asc(channelOwners.position)).all().map((r) => r.owner);
-}
+const activeOwners = prepared((db) => db.select({ owner: owners }).from(channelOwners)
+  .innerJoin(owners, eq(owners.id, channelOwners.ownerId))
+  .where(and(eq(channelOwners.channelId, sql.placeholder('channelId')), eq(owners.active, true)))
+  .orderBy(asc(channelOwners.position)).prepare());
+
+export const ownersOfChannel = (db: Db, channelId: number) => activeOwners(db).all({ channelId }).map((r) => r.owner);
 
 const attemptsOf = (db: Db, caseId: number) =>
   db.select().from(contactAttempts).where(eq(contactAttempts.caseId, caseId))
     .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id)).all();
+
+const p = sql.placeholder;
+const insertAttempt = prepared((db) => db.insert(contactAttempts).values({
+  caseId: p('caseId'), ownerId: p('ownerId'), means: p('means'), outcome: p('outcome'),
+  attemptedAt: p('attemptedAt'), note: p('note'), recordedBy: p('recordedBy'),
+}).returning().prepare());
 
 /**
  * Article 2: "first contacts the owner". Logs one attempt; reaching an owner who agrees
@@ -74,10 +80,10 @@ export function recordContactAttempt(
         : input.outcome === 'reached_owner_handles' ? { ...firstContact, state: 'owner_handles' as const } : {};
     const next = advance(s, set);
     if (!next) return conflict();
-    const attempt = s.tx.insert(contactAttempts).values({
+    const attempt = insertAttempt(s.tx).get({
       caseId: s.kase.id, ownerId: owner.id, means: input.means, outcome: input.outcome,
       attemptedAt: iso(at), note: input.note?.trim() ?? '', recordedBy: actor.userId!,
-    }).returning().get();
+    });
     const who = { ownerId: owner.id, ownerName: owner.name };
     caseEvent(s, 'case.contact_attempt', {
       attemptId: attempt.id, ...who, means: attempt.means, outcome: attempt.outcome,
