@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'case.added', 'case.contact_attempt', 'case.owner_handles', 'case.authorised',
   'case.owner_contact_logged', 'case.action_logged', 'case.acute_message_sent',
   'case.handed_back', 'hold.placed', 'hold.released', 'sweep.checked',
+  'exercise.participants_changed',
   // owner notifications
   'notification.sent', 'notification.failed', 'notification.acknowledged', 'owner.replied',
   // the audit itself

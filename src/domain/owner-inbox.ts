@@ -9,6 +9,7 @@ import {
 } from '../../db/schema';
 import { recordEvent, type Actor } from './audit';
 import { transaction, type Db } from './db';
+import { reachesOwner } from './exercise';
 import { fail, ok, type Result } from './result';
 
 export function ownerOfUser(db: Db, userId: number | null): Owner | undefined {
@@ -41,12 +42,17 @@ export function ownerInbox(db: Db, userId: number): OwnerInbox | null {
     .orderBy(asc(channels.name)).all();
   const channelIds = mine.map((m) => m.channel.id);
   const cases = channelIds.length
-    ? db.select({ takeover: takeoverCases, channelName: channels.name, crisisTitle: crises.title, isExercise: crises.isExercise })
+    ? db.select({
+      takeover: takeoverCases, channelName: channels.name, crisisTitle: crises.title, isExercise: crises.isExercise,
+      exerciseNotify: crises.exerciseNotify,
+    })
       .from(takeoverCases)
       .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
       .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
       .where(inArray(takeoverCases.channelId, channelIds))
       .orderBy(desc(takeoverCases.createdAt), desc(takeoverCases.id)).limit(50).all()
+      // An exercise that notifies only its participants stays off the other owners' pages too.
+      .filter((c) => reachesOwner(db, { id: c.takeover.crisisId, isExercise: c.isExercise, exerciseNotify: c.exerciseNotify }, owner))
     : [];
   const caseIds = cases.map((c) => c.takeover.id);
   const caseHolds = caseIds.length

@@ -9,8 +9,9 @@ import { notify } from './messages/notify';
 import { audit } from './messages/audit';
 import { api } from './messages/api';
 import { exercise } from './messages/exercise';
+import { exerciseReport } from './messages/exercise-report';
 
-const parts = [common, auth, users, registry, crisis, notify, audit, api, exercise] as const;
+const parts = [common, auth, users, registry, crisis, notify, audit, api, exercise, exerciseReport] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;
 export type MessageKey = KeysOf<Part> & string;

@@ -1,9 +1,11 @@
-// Audit list, export, chain verification, incident reports (issue 6). Communicatie only.
+// Audit list, export, chain verification, incident reports (issue 6) and the after-exercise
+// report (issue 10). Communicatie only.
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { AuditList } from '../../views/pages/audit/AuditList';
 import { AuditResults } from '../../views/pages/audit/AuditResults';
+import { ExerciseReportPage } from '../../views/pages/audit/ExerciseReport';
 import { CrisisReportPage } from '../../views/pages/audit/Report';
 import { ReportsOverview } from '../../views/pages/audit/Overview';
 import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
@@ -12,6 +14,7 @@ import {
   csvHeader, csvRows, exportBatches, jsonClose, jsonOpen, jsonRows, startExport, type ExportFormat,
 } from '../domain/audit-export';
 import { AUDIT_KINDS, auditPage, filterOptions, subjectNames, type AuditFilter } from '../domain/audit-query';
+import { exerciseReport } from '../domain/exercise-report';
 import { crisisReport, overview } from '../domain/report';
 import type { AppEnv } from '../env';
 import { isHtmx, partial, type Ctx } from '../http';
@@ -124,4 +127,13 @@ auditRoutes.get('/reports/crises/:id{[0-9]+}', (c) => {
   if (!report) return c.notFound();
   return c.render(<CrisisReportPage report={report} generatedAt={config.now().toISOString()} />,
     { title: t('report.title', { title: report.crisis.title }) });
+});
+
+// The after-exercise report: only for exercises (a real crisis has its incident report above).
+auditRoutes.get('/reports/exercises/:id{[0-9]+}', (c) => {
+  const { db, config, t } = c.var;
+  const report = exerciseReport(db, Number(c.req.param('id')), config, config.now());
+  if (!report) return c.notFound();
+  return c.render(<ExerciseReportPage report={report} generatedAt={config.now().toISOString()} />,
+    { title: t('afterExercise.title', { title: report.crisis.title }) });
 });

@@ -46,10 +46,11 @@ const EXPECTED: Record<string, Who> = {
   'POST /crises/:id/cases/:caseId/conflicting': [O, C], 'POST /crises/:id/cases/:caseId/unreachable': [O, C],
   'POST /crises/:id/cases/:caseId/actions': [O, C], 'POST /crises/:id/cases/:caseId/holds': [O, C],
   'POST /crises/:id/cases/:caseId/hand-back': [O, C], 'POST /crises/:id/holds/:holdId/release': [O, C],
-  // issue 10: sweep, escalation head, rotation after reveal, access drills
+  // issue 10: sweep, escalation head, rotation after reveal, access drills, exercise participants and report
   'GET /crises/:id/sweep': [O, C], 'POST /crises/:id/sweep/city': [O, C], 'POST /crises/:id/sweep/:itemId': [O, C],
   'POST /departments/:id/head': [C], 'POST /mine/channels/:id/rotated': [W], 'POST /channels/:id/credentials/rotated': [C],
   'GET /drills/departments/:id': [C], 'POST /drills/departments/:id': [C], 'GET /drills/channels/:id': [C], 'POST /drills/channels/:id': [C],
+  'GET /exercises/:id/participants': [O, C], 'POST /exercises/:id/participants': [O, C], 'GET /reports/exercises/:id': [C],
   // owners, outbox
   'GET /mine': [W], 'POST /mine/notifications/:id/acknowledge': [W], 'POST /mine/cases/:id/reply': [W],
   'GET /outbox': [C, O],

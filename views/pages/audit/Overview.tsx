@@ -36,7 +36,10 @@ export function ReportsOverview({ data, exercise }: { data: Overview; exercise: 
           <tbody>
             {data.rows.map((r) => (
               <tr>
-                <td data-label={t('reports.col.crisis')}><a href={`/reports/crises/${r.crisis.id}`}>{r.crisis.title}</a></td>
+                <td data-label={t('reports.col.crisis')}>
+                  <a href={`/reports/crises/${r.crisis.id}`}>{r.crisis.title}</a>
+                  {exercise && <><br /><a href={`/reports/exercises/${r.crisis.id}`}>{t('afterExercise.link')}</a></>}
+                </td>
                 <td data-label={t('reports.col.startedAt')}><When at={r.crisis.startedAt} /></td>
                 <td data-label={t('reports.col.interventions')}>{r.interventions}</td>
                 {BASES.map((b) => <td data-label={t(`case.basis.${b}`)}>{r.byBasis[b]}</td>)}

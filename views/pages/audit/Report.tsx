@@ -20,6 +20,7 @@ export function CrisisReportPage({ report, generatedAt }: { report: CrisisReport
         <button type="button" class="no-print" data-print hidden>{t('report.print')}</button>
       </div>
       <p class="muted">{t('report.generated', { at: formatDateTime(generatedAt, lang) })}</p>
+      {c.isExercise && <p class="no-print"><a href={`/reports/exercises/${c.id}`}>{t('afterExercise.link')}</a></p>}
       <section aria-labelledby="crisis-title">
         <h2 id="crisis-title">{t('report.crisis')}</h2>
         <dl class="facts">

@@ -8,6 +8,7 @@ import { formatDateTime, toBrusselsLocal } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, Input, Select, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { ExerciseBanner } from '../../partials/crisis/words';
+import { ParticipantsLink } from '../../partials/exercise/ParticipantsLink';
 
 export function CrisisHead({ crisis, current }: { crisis: Crisis; current: 'board' | 'timeline' | 'close' | 'channels' }) {
   const { t, lang } = useLocale();
@@ -96,6 +97,7 @@ export function CrisisPage({ crisis: c, gate, boardHtml, now, csrfToken, joined,
     <section class="crisis">
       <CrisisHead crisis={c} current="board" />
       {c.description && <p>{c.description}</p>}
+      <ParticipantsLink crisis={c} />
       {c.status === 'closed' && (
         <div class="alert" role="status">
           <p>{t('crisis.close.closedAt', { at: formatDateTime(c.closedAt, lang) })}</p>
