@@ -12,6 +12,7 @@ import type { AppEnv } from './env';
 import { isHtmx, partial } from './http';
 import { log } from './log';
 import { denyUnguarded } from './middleware/access';
+import { limitBodies } from './middleware/body-limit';
 import { verifyCsrf } from './middleware/csrf';
 import { securityHeaders } from './middleware/headers';
 import { loadSession } from './middleware/session';
@@ -96,6 +97,7 @@ export function createApp({ db, config, assets = new Map(), clientIp, durability
     >{children}</Layout>
   )));
   app.use(denyUnguarded);
+  app.use(limitBodies);
   app.use(verifyCsrf);
 
   app.route('/', systemRoutes(assets));

@@ -1,6 +1,9 @@
 // RFC 4180 CSV, as spreadsheets really write it: an optional UTF-8 byte order mark, quoted
 // fields with doubled quotes, CRLF, LF or lone CR line ends, and a comma, semicolon (Flemish
 // Excel) or tab (pasted from a sheet) as delimiter, detected from the header line.
+/** The largest registry file the import takes (a city's registry is a few hundred KB). */
+export const CSV_MAX_BYTES = 2 * 1024 * 1024;
+
 export type CsvRecord = { line: number; cells: string[] };
 export type CsvParsed =
   | { ok: true; delimiter: string; records: CsvRecord[] }

@@ -2,7 +2,7 @@
 // from a spreadsheet, and writes every row or none.
 import { Hono } from 'hono';
 import { ImportPage } from '../../../views/pages/registry/Import';
-import { decodeCsvBytes } from '../../domain/csv';
+import { CSV_MAX_BYTES, decodeCsvBytes } from '../../domain/csv';
 import { importRegistry } from '../../domain/registry-import';
 import { exportCsv } from '../../domain/registry-csv';
 import type { AppEnv } from '../../env';
@@ -12,8 +12,6 @@ import { allow } from '../../middleware/access';
 
 export const csvRoutes = new Hono<AppEnv>();
 csvRoutes.use('/registry/*', allow('communicatie'));
-
-const MAX_BYTES = 2 * 1024 * 1024;
 
 csvRoutes.get('/registry/export.csv', (c) => {
   const { db, config } = c.var;
@@ -37,7 +35,7 @@ csvRoutes.post('/registry/import', async (c) => {
     return c.render(node, { title: t('csv.import') });
   };
   if (size === 0) return render(<ImportPage csrfToken={csrfToken} errors={[]} formError={t('csv.nothing')} />);
-  if (size > MAX_BYTES) return render(<ImportPage csrfToken={csrfToken} errors={[]} formError={t('csv.tooBig', { max: '2 MB' })} />);
+  if (size > CSV_MAX_BYTES) return render(<ImportPage csrfToken={csrfToken} errors={[]} formError={t('csv.tooBig', { max: '2 MB' })} />);
   const text = fromFile ? decodeCsvBytes(new Uint8Array(await fromFile.arrayBuffer())) : String(body.csv);
   const result = importRegistry(db, actor, text, config.now());
   if (!result.ok) return render(<ImportPage csrfToken={csrfToken} errors={result.errors} />);

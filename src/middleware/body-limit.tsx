@@ -1,0 +1,34 @@
+// A cap on what a form post may send, checked while the body streams in: without it one request
+// could make the server buffer any amount before a handler sees it. Forms are a few KB; the
+// registry import takes a file of up to CSV_MAX_BYTES (its own page says so for a file just
+// over it). The API has its own cap (src/routes/api.ts).
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
+import { ErrorPage } from '../../views/pages/ErrorPage';
+import { CSV_MAX_BYTES } from '../domain/csv';
+import type { AppEnv } from '../env';
+import { isHtmx, partial } from '../http';
+
+const KB = 1024;
+export const FORM_MAX_BYTES = 256 * KB;
+// Room for twice the file (a file larger than CSV_MAX_BYTES gets the import page's own message).
+export const IMPORT_MAX_BYTES = 2 * CSV_MAX_BYTES;
+
+const size = (bytes: number) => (bytes >= KB * KB ? `${bytes / KB / KB} MB` : `${bytes / KB} KB`);
+
+const refuse = (max: number) => (c: Context<AppEnv>) => {
+  const t = c.var.t;
+  const body = <ErrorPage title={t('error.tooLarge.title')} body={t('error.tooLarge.body', { max: size(max) })} />;
+  if (isHtmx(c)) return partial(c, body, 413);
+  c.status(413);
+  return c.render(body, { title: t('error.tooLarge.title') });
+};
+
+const forms = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: refuse(FORM_MAX_BYTES) });
+const imports = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: refuse(IMPORT_MAX_BYTES) });
+
+export const limitBodies = createMiddleware<AppEnv>((c, next) => {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/api/')) return next();
+  return (c.req.path === '/registry/import' ? imports : forms)(c, next);
+});
