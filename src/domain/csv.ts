@@ -66,15 +66,16 @@ export function parseCsv(input: string, delimiter?: string): CsvParsed {
 }
 
 // Spreadsheets run a cell that starts with = + - @ as a formula (CSV injection): such cells are
-// written with a leading apostrophe, which the import takes off again.
-const FORMULA = /^[=+\-@\t\r]/;
+// written with a leading apostrophe, which the import takes off again. Text that itself starts
+// with apostrophes before such a character gets one more, so it reads back as it was.
+const MARKED = /^'*[=+\-@\t\r]/;
 
 export function neutraliseCell(value: string): string {
-  return FORMULA.test(value) ? `'${value}` : value;
+  return MARKED.test(value) ? `'${value}` : value;
 }
 
 export function restoreCell(value: string): string {
-  return value.startsWith("'") && FORMULA.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && MARKED.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** One CSV text with a byte order mark (so spreadsheets read UTF-8) and CRLF line ends. */

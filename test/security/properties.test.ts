@@ -113,9 +113,12 @@ describe('form validators', () => {
 });
 
 describe('CSV', () => {
-  // A cell that starts with an apostrophe before = + - @ reads back without it: the export's
-  // own escape for formulas (csv.ts), so such text is left out here.
-  const cell = fc.string({ unit: 'grapheme', maxLength: 20 }).filter((s) => !/^'[=+\-@\t\r]/.test(s));
+  // Apostrophes and formula characters are frequent here: the export's escape for formulas (csv.ts)
+  // must read back every text, also one that starts like an escaped cell.
+  const cell = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.tuple(fc.constantFrom('', "'", "''"), fc.constantFrom('=', '+', '-', '@', '\t', 'a'), fc.string({ maxLength: 5 })).map((p) => p.join('')),
+  );
 
   // The reader tells the delimiter from the header line, which the export always writes as plain
   // column names.
