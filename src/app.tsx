@@ -18,7 +18,7 @@ import { securityHeaders } from './middleware/headers';
 import { loadSession } from './middleware/session';
 import { auth } from './routes/auth';
 import { home } from './routes/home';
-import { systemRoutes, type StaticFile } from './routes/system';
+import { healthz, systemRoutes, type StaticFile } from './routes/system';
 import { usersRoutes } from './routes/users';
 import { registryRoutes } from './routes/registry';
 import { crisesRoutes } from './routes/crises';
@@ -84,6 +84,7 @@ export function createApp({ db, config, assets = new Map(), clientIp, durability
   });
   app.use(compress());
   app.use(securityHeaders());
+  healthz(app);
   app.use(loadSession);
   app.use(jsxRenderer(({ children, title }, c) => (
     <Layout

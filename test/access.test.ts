@@ -102,3 +102,14 @@ describe('security headers', () => {
     }
   });
 });
+
+describe('the health check', () => {
+  it('answers ok without a session, a cookie or a look at the database', async () => {
+    const t = await setup();
+    t.sqlite.close(); // a probe must not need the database
+    const res = await t.app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('ok');
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+});
