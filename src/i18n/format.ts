@@ -29,11 +29,14 @@ export function formatTime(value: string | Date | null | undefined, lang: Langua
 }
 
 /** Offset of Brussels from UTC at `utc`, in minutes (60 in winter, 120 in summer). */
+// Made once: building an Intl.DateTimeFormat costs more than formatting with it.
+const zoneParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+  hour: 'numeric', minute: 'numeric', second: 'numeric',
+});
+
 function brusselsOffsetMinutes(utc: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-    hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(utc);
+  const parts = zoneParts.formatToParts(utc);
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return Math.round((asUtc - utc.getTime()) / 60000);
