@@ -1,14 +1,20 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../db/schema';
-import { GENESIS_HASH, SYSTEM, canonicalJson, recordEvent, verifyChain } from '../src/domain/audit';
+import {
+  GENESIS_HASH, SYSTEM, canonicalJson, eventHash, recordEvent, verifyChain, verifyChainPaced, verifyChainShared,
+} from '../src/domain/audit';
 import { transaction } from '../src/domain/db';
-import { setup } from './helpers';
+import { chainHash } from './fixtures/chain';
+import { setup, type TestContext } from './helpers';
+
+function append(t: TestContext, i: number) {
+  transaction(t.db, (tx) => recordEvent(tx, { at: t.clock.now, actor: SYSTEM, action: 'department.created', details: { i } }));
+}
 
 async function withEvents(n: number) {
   const t = await setup();
-  for (let i = 0; i < n; i++) {
-    transaction(t.db, (tx) => recordEvent(tx, { at: t.clock.now, actor: SYSTEM, action: 'department.created', details: { i } }));
-  }
+  for (let i = 0; i < n; i++) append(t, i);
   return t;
 }
 
@@ -63,6 +69,18 @@ describe('audit chain', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
   });
 
+  it('hashes exactly the bytes the README defines, whatever the columns hold', () => {
+    const text = fc.string({ unit: 'binary' });
+    const id = fc.option(fc.nat());
+    const event = fc.record({
+      seq: fc.nat(), at: text, actorUserId: id, actorRole: fc.option(text), action: text, crisisId: id, channelId: id,
+      caseId: id, departmentId: id, details: fc.oneof(text, fc.jsonValue().map(canonicalJson)), prevHash: fc.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    fc.assert(fc.property(event, (e) => {
+      expect(eventHash(e)).toBe(chainHash(e.prevHash, e));
+    }), { numRuns: 300 });
+  });
+
   it('records sign-ins, failures and sign-outs in a chain that verifies', async () => {
     const t = await setup();
     const b = await t.as(['communicatie']);
@@ -71,5 +89,40 @@ describe('audit chain', () => {
     const actions = t.db.select().from(auditEvents).all().map((e) => e.action);
     expect(actions).toEqual(['user.created', 'user.signed_in', 'user.sign_in_failed', 'user.signed_out']);
     expect(verifyChain(t.db)).toMatchObject({ ok: true, count: 4 });
+  });
+});
+
+describe('audit chain verified in slices (the verify panel)', () => {
+  it('pauses between slices, and verifies events appended during a pause too', async () => {
+    const t = await withEvents(7);
+    let pauses = 0;
+    const report = await verifyChainPaced(t.db, async () => {
+      pauses++;
+      append(t, 100 + pauses);
+    }, 3);
+    // 7 events, then one more at each pause: slices of 3 end when one comes back short.
+    expect(report).toMatchObject({ ok: true, count: 7 + pauses });
+    expect(pauses).toBe(3);
+  });
+
+  it('finds the same first break as the walk in one go', async () => {
+    const t = await withEvents(9);
+    t.sqlite.exec('DROP TRIGGER audit_events_no_update');
+    t.sqlite.exec(`UPDATE audit_events SET details = '{"i":99}' WHERE seq = 8`);
+    t.sqlite.exec(`UPDATE audit_events SET details = '{"i":98}' WHERE seq = 5`);
+    const paced = await verifyChainPaced(t.db, async () => undefined, 2);
+    expect(paced).toEqual({ ok: false, count: 4, brokenAt: 5, reason: 'hash' });
+    expect(paced).toEqual(verifyChain(t.db));
+  });
+
+  it('gives operators who ask during a walk that walk\'s report, and starts a new walk afterwards', async () => {
+    const t = await withEvents(3);
+    const first = verifyChainShared(t.db);
+    expect(verifyChainShared(t.db)).toBe(first);
+    expect(await first).toMatchObject({ ok: true, count: 3 });
+    append(t, 3);
+    const next = verifyChainShared(t.db);
+    expect(next).not.toBe(first);
+    expect(await next).toMatchObject({ ok: true, count: 4 });
   });
 });

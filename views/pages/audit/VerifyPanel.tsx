@@ -31,7 +31,9 @@ export function VerifyPanel({ report, csrfToken }: { report: ChainReport | null;
       <h2 id="verify-title">{t('audit.verify.title')}</h2>
       <p class="hint">{t('audit.verify.intro')}</p>
       {report && <Outcome report={report} />}
-      <form method="post" action="/audit/verify" hx-post="/audit/verify" hx-target="#verify-panel" hx-swap="outerHTML">
+      {/* A long chain takes seconds: one click, one walk. */}
+      <form method="post" action="/audit/verify" hx-post="/audit/verify" hx-target="#verify-panel" hx-swap="outerHTML"
+        hx-disabled-elt="find button">
         <Csrf token={csrfToken} />
         <button type="submit">{t('audit.verify.run')}</button>
       </form>
