@@ -8,7 +8,7 @@ import type { AppEnv } from './env';
 import type { MessageKey, Params } from './i18n';
 
 export type Ctx = Context<AppEnv>;
-type Status = 200 | 403 | 404 | 409 | 422 | 429;
+type Status = 200 | 403 | 404 | 409 | 413 | 422 | 429;
 
 export const isHtmx = (c: Ctx) => c.req.header('HX-Request') === 'true';
 
