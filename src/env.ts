@@ -17,6 +17,8 @@ export type AppEnv = {
     actor: Actor;
     csrfToken: string;
     clientIp: string;
+    /** The API key a request to /api/v1 authenticated with (src/middleware/api-token.ts). */
+    apiKeyId?: number;
     /** Flash message carried over a redirect (key into the catalogue, already translated). */
     flash: string | null;
   };

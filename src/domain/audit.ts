@@ -1,12 +1,12 @@
 // The audit chain: every state change in the console appends one event here, inside the same
 // transaction as the change. Each event's hash covers the previous event's hash, so changing,
 // removing or reordering any past event breaks every hash after it.
-import { asc, desc, gt } from 'drizzle-orm';
+import { asc, desc, getTableColumns, gt, sql } from 'drizzle-orm';
 import { auditEvents, type AuditEvent } from '../../db/schema';
 import {
   GENESIS_HASH, canonicalJson, chainIntact, chainStart, checkChainRows, eventHash, type ChainReport, type ChainRow,
 } from './audit-chain';
-import type { Db, Tx } from './db';
+import { prepared, type Db, type Tx } from './db';
 
 export {
   GENESIS_HASH, canonicalJson, chainIntact, chainStart, checkChainRows, eventHash,
@@ -40,7 +40,12 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type ActorRole = 'communicatie' | 'crisis_operator' | 'owner' | 'anonymous' | 'system';
-export type Actor = { userId: number | null; role: ActorRole };
+export type Actor = {
+  userId: number | null;
+  role: ActorRole;
+  /** Set when the change came through the API: the key's id, written as `apiKey` in the event's details. */
+  apiKeyId?: number;
+};
 export const SYSTEM: Actor = { userId: null, role: 'system' };
 
 export type NewEvent = {
@@ -68,12 +73,18 @@ function assertNoSecrets(details: Record<string, unknown>): void {
   }
 }
 
+// Every state change runs these two: built and compiled once per connection.
+const chainHead = prepared((db) => db.select({ seq: auditEvents.seq, hash: auditEvents.hash })
+  .from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).prepare());
+const appendEvent = prepared((db) => db.insert(auditEvents).values(Object.fromEntries(
+  Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]),
+) as unknown as AuditEvent).prepare());
+
 /** Appends one event. Call it inside the transaction that makes the change it records. */
 export function recordEvent(tx: Tx | Db, e: NewEvent): AuditEvent {
-  const details = e.details ?? {};
+  const details = e.actor.apiKeyId ? { ...e.details, apiKey: e.actor.apiKeyId } : e.details ?? {};
   assertNoSecrets(details);
-  const head = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+  const head = chainHead(tx).get();
   const row: Hashed = {
     seq: (head?.seq ?? 0) + 1,
     at: e.at.toISOString(),
@@ -88,7 +99,7 @@ export function recordEvent(tx: Tx | Db, e: NewEvent): AuditEvent {
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const event = { ...row, hash: eventHash(row) };
-  tx.insert(auditEvents).values(event).run();
+  appendEvent(tx).run(event);
   return event;
 }
 

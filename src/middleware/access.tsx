@@ -42,12 +42,14 @@ function guard(rule: AccessRule): MiddlewareHandler<AppEnv> {
       }
       return c.redirect(target, 303);
     }
+    // A change made through the API names the key it came with in its audit event.
+    const via = c.var.apiKeyId ? { apiKeyId: c.var.apiKeyId } : {};
     if (rule.kind === 'roles') {
       const role = rule.roles.find((r) => user.roles.includes(r));
       if (!role) return forbidden(c);
-      c.set('actor', { userId: user.id, role });
+      c.set('actor', { userId: user.id, role, ...via });
     } else {
-      c.set('actor', { userId: user.id, role: user.roles[0] ?? 'anonymous' });
+      c.set('actor', { userId: user.id, role: user.roles[0] ?? 'anonymous', ...via });
     }
     return next();
   });

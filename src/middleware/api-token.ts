@@ -41,9 +41,10 @@ export const apiTokenAuth = createMiddleware<AppEnv>(async (c, next) => {
     return unauthorised(c, 'api.auth.invalid');
   }
   c.set('user', check.user);
+  c.set('apiKeyId', check.tokenId);
   useLanguage(c, check.user.language);
   await next();
-  // The audit names the token's user; this line names the token, for every change it made.
+  // The audit names the token's user and the key (apiKey in its details); so does this line.
   if (c.req.method !== 'GET') {
     log.info('api call', { apiKey: check.tokenId, userId: check.user.id, method: c.req.method, route: routePath(c, -1), status: c.res.status });
   }
