@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BENCH_EMAIL, BENCH_PASSWORD, buildBenchDb, CRISIS_SCALE } from './build-db';
 import { measure, type LoadOptions, type Route, type RouteResult } from './load';
-import { dbSize, fsyncSpeed, sha256Speed, verifySpeed } from './offline';
+import { dbSize, fileVerifySpeed, fsyncSpeed, sha256Speed, verifySpeed } from './offline';
 import { kb, mb, routeTable, targets, type Figures } from './report';
 import { get, ROOT, signIn, startServer, type Server } from './server';
 import { pageWeight } from './weight';
@@ -44,11 +44,16 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   say('\nAudit chain offline ...');
   const db = dbSize(path);
   const verify = verifySpeed(path);
-  const sha256 = sha256Speed(path);
+  const verifyFile = { one: await fileVerifySpeed(path, 1), all: await fileVerifySpeed(path, cpus().length) };
+  const sha256 = await sha256Speed(path);
   const fsync = fsyncSpeed(path);
   const n = (x: number) => x.toLocaleString('en');
-  say(`  verifyChain: ${n(verify.events)} events in ${verify.seconds} s = ${n(verify.eventsPerSecond)} events/s, ${n(verify.eventsPerCpuSecond)} per CPU second (${verify.ok ? 'valid' : 'BROKEN'})`);
-  say(`  raw SHA-256 on the same bytes (${sha256.meanBytes} B/event): ${n(sha256.eventsPerSecond)} events/s, ${n(sha256.eventsPerCpuSecond)} per CPU second, ${sha256.mbPerSecond} MB/s`);
+  const chain = (v: typeof verify) => `${n(v.events)} events in ${v.seconds} s = ${n(v.eventsPerSecond)} events/s, ${n(v.eventsPerCpuSecond)} per CPU second (${v.ok ? 'valid' : 'BROKEN'})`;
+  say(`  verifyChain (the domain's, in process): ${chain(verify)}`);
+  say(`  npm run audit:verify, 1 thread: ${chain(verifyFile.one)}`);
+  say(`  npm run audit:verify, ${verifyFile.all.threads} threads: ${chain(verifyFile.all)}`);
+  say(`  raw SHA-256 on the same bytes (${sha256.meanBytes} B/event), one core: ${n(sha256.eventsPerSecond)} events/s, ${n(sha256.eventsPerCpuSecond)} per CPU second, ${sha256.mbPerSecond} MB/s (${sha256.method}; crypto.hash ${n(sha256.oneShot.eventsPerSecond)}, createHash ${n(sha256.createHash.eventsPerSecond)} events/s)`);
+  say(`  raw SHA-256, all ${sha256.allCores.threads} cores: ${n(sha256.allCores.eventsPerSecond)} events/s, ${sha256.allCores.mbPerSecond} MB/s`);
   say(`  fdatasync next to the database: p50 ${fsync.p50Ms} ms, p90 ${fsync.p90Ms} ms = at most ~${fsync.commitsPerSecond} commits/s under synchronous=FULL`);
   say(`  database: ${mb(db.fileBytes)} file; audit trail ${mb(db.auditBytes)} = ${db.auditMbPerMillion} MB per million events (file ${db.fileMbPerMillion} MB per million)`);
 
@@ -114,7 +119,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   const memory = { ...server.memory(), atStart, afterSignIn };
   await server.stop();
   const figures: Figures = {
-    routes: results, bareRps, verify, sha256, db, weight,
+    routes: results, bareRps, verify, verifyFile, sha256, db, weight,
     memory: { peak: memory.peak, atStart: memory.atStart, peakAfterSignIn: memory.afterSignIn, atEnd: memory.current },
     write: {
       synchronousFull: readFileSync(join(ROOT, 'src/node/database.ts'), 'utf8').includes("pragma('synchronous = FULL')"),
@@ -136,7 +141,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     ranAt: new Date().toISOString(), commit: git(), machine: { ...started, loadAverageAtEnd: ended.loadAverage },
     settings: { connections: load.connections, seconds: load.seconds, warmupSeconds: load.warmupSeconds, rounds },
     build: build && { timingsMs: build.timings, counts: build.counts, openCrisis: build.openCrisis.states },
-    routes: { ...results, 'healthz-end': bareEnd }, bareRps, verify, sha256, fsync, db, memory: figures.memory, weight, write: figures.write,
+    routes: { ...results, 'healthz-end': bareEnd }, bareRps, verify, verifyFile, sha256, fsync, db, memory: figures.memory, weight, write: figures.write,
     serverErrors: server.errors.slice(0, 20), targets: verdict,
   };
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
