@@ -11,6 +11,7 @@ export type Config = {
   /** Take the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   trustProxy: boolean;
   session: { idleMinutes: number; absoluteHours: number };
+  /** scrypt N for new password hashes (r=8, p=5; src/domain/password.ts). Only tests and development lower it. */
   scryptN: number;
   /** The clock: tests move it to check expiry and deadlines. */
   now: () => Date;

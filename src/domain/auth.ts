@@ -1,10 +1,10 @@
 // Signing in and out. Every outcome is an audit event; a sign-in always starts a new session
 // (the id a visitor brought along is never promoted: no session fixation).
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { users, type User } from '../../db/schema';
 import { recordEvent } from './audit';
 import { transaction, type Db } from './db';
-import { hashPassword, verifyPassword } from './password';
+import { hashParameters, hashPassword, needsRehash, unmatchableHash, verifyPassword } from './password';
 import { fail, ok, type Result } from './result';
 import { createSession, deleteSession, type SessionPolicy } from './sessions';
 import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle';
@@ -16,11 +16,9 @@ export type SignInInput = {
   now: Date;
   previousSessionId?: string;
   policy: SessionPolicy;
+  /** scrypt N for new hashes (see password.ts); a sign-in re-hashes a password stored at other parameters. */
   scryptN: number;
 };
-
-// Compared against when the account does not exist, so timing does not reveal which do.
-let dummyHash: Promise<string> | undefined;
 
 export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token: string; user: User }>> {
   const email = input.email.trim().toLowerCase();
@@ -36,9 +34,9 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
   }
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
-  // The dummy hash is made on first need only: made eagerly, the first sign-in of a known user ran
-  // two scrypts at once (2 x 128 MiB at the OWASP cost) for nothing.
-  const stored = user?.passwordHash ?? (await (dummyHash ??= hashPassword('not a password', input.scryptN)));
+  // An unknown account is checked against a hash at the current parameters that nothing matches,
+  // so the answer takes as long as a wrong password's (and costs no extra derivation to make).
+  const stored = user?.passwordHash ?? unmatchableHash(input.scryptN);
   const valid = await verifyPassword(input.password, stored);
 
   if (!valid || !user || !user.active) {
@@ -61,13 +59,22 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
       : fail('signIn.failed', { status: 400 });
   }
 
+  // A hash made at other parameters (before the cost changed) is replaced now that the password
+  // is known: derived outside the transaction, which must stay synchronous.
+  const rehashed = needsRehash(stored, input.scryptN) ? await hashPassword(input.password, input.scryptN) : null;
+
   return transaction(db, (tx) => {
     if (input.previousSessionId) deleteSession(tx, input.previousSessionId);
     clearFailures(tx, keys[0]!);
     const { token } = createSession(tx, user.id, input.now, input.policy);
+    // Only over the hash that was verified: a password changed meanwhile is not overwritten. The
+    // user's version stays: nothing an editor sees has changed.
+    const upgraded = rehashed !== null && tx.update(users).set({ passwordHash: rehashed })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, stored))).returning({ id: users.id }).all().length > 0;
     recordEvent(tx, {
       at: input.now, actor: { userId: user.id, role: user.roles[0] ?? 'anonymous' },
-      action: 'user.signed_in', details: { ip: input.ip },
+      action: 'user.signed_in',
+      details: { ip: input.ip, ...(upgraded ? { rehashed: { from: hashParameters(stored), to: hashParameters(rehashed) } } : {}) },
     });
     return ok({ token, user });
   });

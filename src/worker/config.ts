@@ -12,7 +12,10 @@ export interface WorkerVars extends FirstStartEnv {
   /** "production" (default) or "development": only development seeds the demo (DEMO_SEED=1). */
   ENVIRONMENT?: string;
   BASE_URL?: string;
-  /** scrypt cost for new password hashes; stored hashes keep their own. */
+  /**
+   * Development only (the Workers test suite lowers it): scrypt N for new password hashes.
+   * Production always uses the Node default (N=2^14, r=8, p=5: 16 MiB, see src/domain/password.ts).
+   */
   SCRYPT_N?: string;
   MAIL_FROM?: string;
   /** Secret: the vault key (see vaultKeys). */
@@ -43,7 +46,7 @@ export function workerConfig(env: WorkerVars): Config {
   return makeConfig({
     env: development ? 'development' : 'production',
     ...(env.BASE_URL ? { baseUrl: env.BASE_URL } : {}),
-    ...(Number.isInteger(scryptN) && scryptN > 1 ? { scryptN } : {}),
+    ...(development && Number.isInteger(scryptN) && scryptN > 1 ? { scryptN } : {}),
     ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
     vault: vaultKeys(env.CREDENTIAL_KEY),
   });

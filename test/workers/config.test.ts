@@ -16,12 +16,14 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 const OLD_KEY = Buffer.alloc(32, 9).toString('base64');
 
 describe('Worker settings', () => {
-  it('run as production with the OWASP scrypt cost unless told otherwise', () => {
+  it('run as production with the OWASP scrypt cost, which only development may lower', () => {
     const config = workerConfig({});
     expect(config.env).toBe('production');
     expect(config.scryptN).toBe(OWASP_SCRYPT_N);
     expect(config.vault).toBeNull();
-    expect(workerConfig({ SCRYPT_N: 'lots' }).scryptN).toBe(OWASP_SCRYPT_N);
+    expect(workerConfig({ SCRYPT_N: '1024' }).scryptN).toBe(OWASP_SCRYPT_N);
+    expect(workerConfig({ ENVIRONMENT: 'development', SCRYPT_N: 'lots' }).scryptN).toBe(OWASP_SCRYPT_N);
+    expect(workerConfig({ ENVIRONMENT: 'development', SCRYPT_N: '1024' }).scryptN).toBe(1024);
   });
 
   it('read CREDENTIAL_KEY as Node does: one base64 key named by its fingerprint, or the key file\'s JSON', () => {
@@ -32,9 +34,8 @@ describe('Worker settings', () => {
   });
 
   it('turn on secure cookies for an https address and need both mail secrets to send', () => {
-    const config = workerConfig({ BASE_URL: 'https://crisis.city.invalid', SCRYPT_N: '65536' });
+    const config = workerConfig({ BASE_URL: 'https://crisis.city.invalid' });
     expect(config.secureCookies).toBe(true);
-    expect(config.scryptN).toBe(65536);
     expect(mailApi({ MAIL_API_URL: 'https://mail.invalid/emails' }, config)).toBeNull();
     expect(mailApi({ MAIL_API_URL: 'https://mail.invalid/emails', MAIL_API_TOKEN: 't' }, config)?.from).toBe(config.mailFrom);
   });
