@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { buildServer, startCommand } from '../scripts/build';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,14 +46,21 @@ const cpuSecondsOf = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
-/** `node --import tsx src/node.ts` with NODE_ENV=production on the given database; resolves once it answers /healthz. */
+/**
+ * As `npm start`: the build (prestart), then its command from package.json (startCommand: the
+ * environment it sets, `node dist/node/server.js`) with NODE_ENV=production on the given database;
+ * resolves once it answers /healthz. The child is node itself, not npm, so the pid, CPU time and
+ * memory read are the server's own.
+ */
 export async function startServer(databasePath: string, nodeArgs: string[] = []): Promise<Server> {
+  await buildServer();
+  const start = startCommand();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/node.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...start.args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, NODE_ENV: 'production', DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1',
+      ...process.env, ...start.env, NODE_ENV: 'production', DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1',
       // A throw-away vault key: without it the server would create ./data/credential.key.
       CREDENTIAL_KEY: randomBytes(32).toString('base64'), SMTP_URL: '',
     },

@@ -1,11 +1,13 @@
-// The real Node entry (`node --import tsx src/node.ts`) as a child process on a free port of
-// 127.0.0.1 with a fresh database in a temporary folder, the demo seeded. Stopped by its own PID,
-// SIGTERM first (it drains the mailer and closes SQLite), SIGKILL if it does not go.
+// The real Node server as `npm start` runs it (the build, then its command from package.json) as a
+// child process on a free port of 127.0.0.1 with a fresh database in a temporary folder, the demo
+// seeded. Stopped by its own PID, SIGTERM first (it drains the mailer and closes SQLite), SIGKILL
+// if it does not go.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildServer, startCommand } from '../../scripts/build';
 import { freePort } from '../fixtures/smtp';
 import { exited, waitForExit } from '../workers/wrangler-dev';
 
@@ -15,15 +17,17 @@ const READY_WITHIN_MS = 90_000;
 export type ConsoleServer = { url: string; pid: number; startMs: number; log: () => string; stop: () => Promise<void> };
 
 export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleServer> {
+  await buildServer();
+  const start = startCommand();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  const child = spawn(process.execPath, start.args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env,
+      ...process.env, ...start.env,
       NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), BASE_URL: url,
       DATABASE_PATH: join(dir, 'console.db'),
       // A vault key of its own, so no key file is written into ./data.
