@@ -1,7 +1,6 @@
 // createApp({ db, config, assets }) → the Hono app. Imports no runtime: the Node entry, the
 // Workers entry and the tests all build the same app around their own database handle.
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { routePath } from 'hono/route';
 import { Layout, type NavItem } from '../views/layouts/Layout';
@@ -13,6 +12,8 @@ import { isHtmx, partial } from './http';
 import { log } from './log';
 import { denyUnguarded } from './middleware/access';
 import { limitBodies } from './middleware/body-limit';
+import { compress } from './middleware/compress';
+import type { Deflater } from './middleware/compress-gzip';
 import { verifyCsrf } from './middleware/csrf';
 import { securityHeaders } from './middleware/headers';
 import { loadSession } from './middleware/session';
@@ -43,6 +44,8 @@ export type AppDeps = {
   assets?: Map<string, StaticFile>;
   /** The peer address, from the runtime (Node's socket, Workers' CF-Connecting-IP). */
   clientIp?: (c: import('hono').Context) => string | undefined;
+  /** gzip for clients that take it (Node: src/node/deflate.ts); none on Workers, whose edge compresses. */
+  deflater?: Deflater;
   /** Group commit (src/node/group-commit.ts): a response waits until its writes are on disk. */
   durability?: Durability;
 };
@@ -62,7 +65,7 @@ const NAV: NavItem[] = [
 // SQLite errors that mean "cannot write now", not "the code is wrong".
 const UNAVAILABLE = /SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/;
 
-export function createApp({ db, config, assets = new Map(), clientIp, durability }: AppDeps) {
+export function createApp({ db, config, assets = new Map(), deflater, clientIp, durability }: AppDeps) {
   const app = new Hono<AppEnv>();
 
   if (durability) {
@@ -80,9 +83,10 @@ export function createApp({ db, config, assets = new Map(), clientIp, durability
     const forwarded = config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
     c.set('clientIp', forwarded ?? clientIp?.(c) ?? 'unknown');
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // Set on the response itself: c.header() after the handler copies the response around a stream of its body.
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
-  app.use(compress());
+  app.use(compress(deflater));
   app.use(securityHeaders());
   healthz(app);
   app.use(loadSession);

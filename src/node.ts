@@ -7,6 +7,7 @@ import { users } from '../db/schema';
 import { createApp } from './app';
 import { makeConfig } from './config';
 import { loadAssets } from './node/assets';
+import { nodeDeflater } from './node/deflate';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
 import { openDatabase } from './node/database';
 import { groupCommit } from './node/group-commit';
@@ -42,7 +43,7 @@ if (empty && !production) {
 }
 
 const durability = groupCommit(db, sqlite);
-const app = createApp({ db, config, assets: loadAssets(), durability, clientIp: (c) => getConnInfo(c).remote.address });
+const app = createApp({ db, config, assets: loadAssets(), deflater: nodeDeflater, durability, clientIp: (c) => getConnInfo(c).remote.address });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   console.log(`Crisis Takeover Console listening on http://${info.address}:${info.port} (database ${databasePath})`);
 });

@@ -12,7 +12,7 @@ import {
 } from './article2';
 import { crisisOperatorsOf, getCrisis } from './crises';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Db } from './db';
+import { prepared, type Db } from './db';
 import { headsOfChannels, withHead } from './escalation';
 import { listOpenHolds, type OpenHold } from './holds';
 import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
@@ -132,10 +132,13 @@ function group<T, K, V>(items: T[], key: (t: T) => K, value: (t: T) => V): Map<K
  * an idle poll costs almost nothing.
  */
 export function boardSignature(db: Db, crisisId: number, now: Date): string {
-  const seq = db.select({ seq: sql<number | null>`max(${auditEvents.seq})` }).from(auditEvents)
-    .where(eq(auditEvents.crisisId, crisisId)).get()?.seq ?? 0;
+  const seq = lastCrisisEvent(db).get({ crisisId })?.seq ?? 0;
   return `${seq}-${Math.floor(now.getTime() / 60_000)}`;
 }
+
+// Asked on every poll and page view: built and compiled once per database.
+const lastCrisisEvent = prepared((db) => db.select({ seq: sql<number | null>`max(${auditEvents.seq})` }).from(auditEvents)
+  .where(eq(auditEvents.crisisId, sql.placeholder('crisisId'))).prepare());
 
 export type ChannelHit = ChannelSummary & { inCrisis: boolean };
 

@@ -1,31 +1,32 @@
 // The live board's HTML, rendered once per change and shared by every operator who polls it.
 // The board holds no per-user content (no forms, no tokens), so one rendering per crisis,
 // language and signature serves them all: fifty operators polling a 300-channel board cost one
-// board load per change (and per minute, for the countdowns), not fifty. The gzip of each
-// rendering is kept too: compressing 300 rows costs more than rendering them from the cache.
-import type { Language } from '../../db/schema';
+// board load per change (and per minute, for the countdowns), not fifty. The full crisis page
+// carries the same rendering between its per-user head and tail, and the compress middleware
+// keeps the rendering's gzip (inParts): compressing 300 rows costs more than rendering them.
+import type { Child, FC } from 'hono/jsx';
+import type { Crisis, Language } from '../../db/schema';
 import { Locale } from '../../views/i18n';
 import { Board } from '../../views/partials/crisis/Board';
 import { loadBoard, type Board as BoardData } from '../domain/board';
 import type { Db } from '../domain/db';
 import type { Ctx } from '../http';
 import { translator } from '../i18n';
+import { inParts, type SharedText } from '../middleware/compress';
 import { sweepProgress, type SweepProgress } from '../domain/sweep';
 
 const KEEP = 32;
 // Per database handle, so apps on different databases (tests, Workers isolates) never share.
-const caches = new WeakMap<Db, Map<string, LiveBoard>>();
+// Renderings in progress are kept too: when the minute turns, the fifty operators who ask at
+// once wait for one rendering instead of each starting their own.
+const caches = new WeakMap<Db, Map<string, Promise<LiveBoard>>>();
 
-export type LiveBoard = { html: string; gzip(): Promise<Uint8Array<ArrayBuffer>> };
-
-function entry(html: string): LiveBoard {
-  let zipped: Promise<Uint8Array<ArrayBuffer>> | null = null;
-  return {
-    html,
-    gzip: () => (zipped ??= new Response(new Blob([html]).stream().pipeThrough(new CompressionStream('gzip')))
-      .arrayBuffer().then((b) => new Uint8Array(b))),
-  };
-}
+/**
+ * The rendering, with the crisis and its operators as loaded for it: the full page shows them
+ * from here (every change to a crisis or its operators is an audit event of the crisis, so a new
+ * signature and a new rendering).
+ */
+export type LiveBoard = SharedText & { crisis: Crisis; operatorIds: number[] };
 
 async function render(board: BoardData, sweep: SweepProgress, signature: string, now: Date, lang: Language): Promise<string> {
   const node = <Locale.Provider value={{ t: translator(lang), lang }}><Board board={board} sweep={sweep} signature={signature} now={now} /></Locale.Provider>;
@@ -42,18 +43,27 @@ export async function liveBoard(c: Ctx, crisisId: number, signature: string, now
   if (hit !== undefined) return hit;
   const board = loadBoard(db, crisisId, now, config.rules);
   if (!board) return null;
-  const live = entry(await render(board, sweepProgress(db, crisisId), signature, now, lang));
+  const live = render(board, sweepProgress(db, crisisId), signature, now, lang)
+    .then((text): LiveBoard => ({ text, crisis: board.crisis, operatorIds: board.operators.map((o) => o.userId) }));
   cache.set(key, live);
+  live.catch(() => cache.delete(key));
   if (cache.size > KEEP) cache.delete(cache.keys().next().value!);
   return live;
 }
 
-/** The board as a response, gzipped from the cache when the client takes gzip. */
-export async function boardResponse(c: Ctx, live: LiveBoard) {
-  const accepts = c.req.header('Accept-Encoding') ?? '';
-  if (!/\bgzip\b(?!;\s*q=0(\.0+)?\s*(,|$))/i.test(accepts)) return c.html(live.html);
-  c.header('Content-Type', 'text/html; charset=UTF-8');
-  c.header('Content-Encoding', 'gzip');
-  c.header('Vary', 'Accept-Encoding');
-  return c.body(await live.gzip());
+/** The live partial: the shared rendering alone. */
+export const boardResponse = (c: Ctx, live: LiveBoard) => inParts(c, [live]);
+
+/** Where the page puts the board: rendered per request around it, never inside it. */
+export const BOARD_SLOT = '<!--live-board-->';
+
+/** The full page of `content` (with BOARD_SLOT for the board): this user's head and tail, the shared board between. */
+export async function pageWithBoard(c: Ctx, title: string, content: Child, live: LiveBoard): Promise<Response> {
+  // The layout c.render uses (set by jsxRenderer in app.tsx, which fills in the Layout prop its
+  // type asks for), rendered to text: no Response to read back.
+  const Layout = c.getLayout() as unknown as FC<{ title: string; children: Child }>;
+  const html = `<!DOCTYPE html>${await (<Layout title={title}>{content}</Layout>).toString()}`;
+  const at = html.indexOf(BOARD_SLOT);
+  if (at < 0) throw new Error('the page has no board slot');
+  return inParts(c, [html.slice(0, at), live, html.slice(at + BOARD_SLOT.length)]);
 }

@@ -12,7 +12,7 @@ import { article2Applies } from '../domain/article2';
 import { boardSignature, findChannelsForCrisis } from '../domain/board';
 import { timeline } from '../domain/case-view';
 import {
-  addChannelsToCrisis, closeBlockers, closeCrisis, crisisOperatorsOf, declareCrisis, getCrisis, joinCrisis, listCrises,
+  addChannelsToCrisis, closeBlockers, closeCrisis, declareCrisis, getCrisis, joinCrisis, listCrises,
   recordCrisisCell,
 } from '../domain/crises';
 import type { Failure } from '../domain/result';
@@ -21,7 +21,7 @@ import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { toBrusselsLocal } from '../i18n/format';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
-import { boardResponse, liveBoard } from './board-live';
+import { BOARD_SLOT, boardResponse, liveBoard, pageWithBoard } from './board-live';
 import { casesRoutes } from './cases';
 
 export const crisesRoutes = new Hono<AppEnv>();
@@ -92,17 +92,16 @@ crisesRoutes.post('/crises', async (c) => {
 async function crisisPage(c: Ctx, cellForm: { values: FormValues; errors: FormErrors } | null, status: 200 | 409 | 422 = 200) {
   const { db, config, user } = c.var;
   const now = config.now();
-  const crisis = getCrisis(db, crisisId(c));
-  if (!crisis) return c.notFound();
-  const boardHtml = (await liveBoard(c, crisis.id, boardSignature(db, crisis.id, now), now))!.html;
-  const joined = crisisOperatorsOf(db, crisis.id).some((o) => o.userId === user!.id);
+  const live = await liveBoard(c, crisisId(c), boardSignature(db, crisisId(c), now), now);
+  if (!live) return c.notFound();
+  const { crisis } = live;
+  const joined = live.operatorIds.includes(user!.id);
   const gate = article2Applies(crisis);
   const cell = cellForm ?? (gate.open ? null : { values: {}, errors: {} });
   c.status(status);
-  return c.render(
-    <CrisisPage crisis={crisis} gate={gate} boardHtml={boardHtml} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />,
-    { title: crisis.title },
-  );
+  // The page is rendered for this user around a slot; the shared board (and its gzip) goes in it.
+  const page = <CrisisPage crisis={crisis} gate={gate} boardHtml={BOARD_SLOT} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />;
+  return pageWithBoard(c, crisis.title, page, live);
 }
 
 crisesRoutes.get('/crises/:id{[0-9]+}', (c) => crisisPage(c, null));
