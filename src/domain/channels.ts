@@ -37,8 +37,6 @@ export const channelSchema = z.object({
 });
 export type ChannelInput = z.output<typeof channelSchema>;
 
-export type ChannelFilter = { q?: string; platform?: Platform; departmentId?: number; status?: ChannelStatus };
-export type ChannelRow = Channel & { departmentName: string; ownerNames: string[] };
 export type OwnerOnChannel = Owner & { position: number };
 export type CredentialMeta = Omit<typeof credentials.$inferSelect, 'nonce' | 'ciphertext'>;
 export type ChannelCard = {
@@ -48,29 +46,6 @@ export type ChannelCard = {
   admin: typeof adminAccess.$inferSelect | null;
   credentials: CredentialMeta | null;
 };
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-/** Channels matching the filter; removed channels only when asked for by status. */
-export function listChannels(db: Db, filter: ChannelFilter = {}): ChannelRow[] {
-  const rows = db.select({ channel: channels, departmentName: departments.name }).from(channels)
-    .innerJoin(departments, eq(departments.id, channels.departmentId))
-    .where(and(
-      filter.platform ? eq(channels.platform, filter.platform) : undefined,
-      filter.departmentId ? eq(channels.departmentId, filter.departmentId) : undefined,
-      filter.status ? eq(channels.status, filter.status) : ne(channels.status, 'removed'),
-    ))
-    .orderBy(asc(departments.name), asc(channels.name)).all();
-  const names = new Map<number, string[]>();
-  for (const l of db.select({ channelId: channelOwners.channelId, name: owners.name }).from(channelOwners)
-    .innerJoin(owners, eq(owners.id, channelOwners.ownerId)).orderBy(asc(channelOwners.position)).all()) {
-    names.set(l.channelId, [...(names.get(l.channelId) ?? []), l.name]);
-  }
-  const q = filter.q ? fold(filter.q.trim()) : '';
-  return rows
-    .map((r) => ({ ...r.channel, departmentName: r.departmentName, ownerNames: names.get(r.channel.id) ?? [] }))
-    .filter((c) => !q || [c.name, c.handle, c.departmentName, ...c.ownerNames].some((s) => fold(s).includes(q)));
-}
 
 export const getChannel = (db: Db, id: number) => db.select().from(channels).where(eq(channels.id, id)).get();
 

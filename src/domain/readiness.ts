@@ -1,12 +1,13 @@
 // Readiness: what Communicatie checks every week so that a takeover is not slowed down. Every
 // problem names the channel (and owner) it is about and the page that fixes it.
-import { adminAccess, channelOwners, credentials, owners, type Department, type Owner } from '../../db/schema';
+import { sql } from 'drizzle-orm';
+import { adminAccess, credentials, type Department, type Owner } from '../../db/schema';
 import type { Config } from '../config';
 import { toBrusselsLocal } from '../i18n/format';
 import { accessKind } from './access';
 import { dormantSince } from './article1';
-import { listChannels, type ChannelFilter, type ChannelRow } from './channels';
-import type { Db } from './db';
+import { channelPage, inIds, listChannels, pageOf, type ChannelFilter, type ChannelRow, type Paged } from './channel-list';
+import { prepared, type Db } from './db';
 import { listDepartments } from './departments';
 import { ownerReachable } from './owners';
 
@@ -34,28 +35,27 @@ const DAY = 86_400_000;
 const olderThan = (iso: string | null, days: number, now: Date) => !iso || now.getTime() - Date.parse(iso) > days * DAY;
 const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : a ?? b);
 
-/** Every channel matching the filter, with its problems. */
-export function channelsWithProblems(db: Db, limits: Limits, now: Date, filter: ChannelFilter = {}): ChannelReadiness[] {
-  const today = toBrusselsLocal(now).slice(0, 10);
-  const admins = new Map(db.select().from(adminAccess).all().map((a) => [a.channelId, a]));
-  const logins = new Map(db.select({
-    channelId: credentials.channelId, changedAt: credentials.changedAt, verifiedAt: credentials.verifiedAt,
-    mustRotate: credentials.mustRotate,
-  }).from(credentials).all().map((c) => [c.channelId, c]));
-  const ownersById = new Map(db.select().from(owners).all().map((o) => [o.id, o]));
-  const ownersOf = new Map<number, Owner[]>();
-  for (const l of db.select().from(channelOwners).all()) {
-    ownersOf.set(l.channelId, [...(ownersOf.get(l.channelId) ?? []), ownersById.get(l.ownerId)!]);
-  }
+const adminsOf = prepared((db) => db.select().from(adminAccess).where(inIds(adminAccess.channelId, sql.placeholder('ids'))).prepare());
+const loginsOf = prepared((db) => db.select({
+  channelId: credentials.channelId, changedAt: credentials.changedAt, verifiedAt: credentials.verifiedAt,
+  mustRotate: credentials.mustRotate,
+}).from(credentials).where(inIds(credentials.channelId, sql.placeholder('ids'))).prepare());
 
-  return listChannels(db, filter).map((channel) => {
+/** These channels with their problems. */
+export function withProblems(db: Db, limits: Limits, now: Date, rows: ChannelRow[]): ChannelReadiness[] {
+  const today = toBrusselsLocal(now).slice(0, 10);
+  const ids = { ids: JSON.stringify(rows.map((r) => r.id)) };
+  const admins = new Map(adminsOf(db).all(ids).map((a) => [a.channelId, a]));
+  const logins = new Map(loginsOf(db).all(ids).map((c) => [c.channelId, c]));
+
+  return rows.map((channel) => {
     const id = channel.id;
     const problems: Problem[] = [];
     const add = (kind: ProblemKind, href: string, extra: Partial<Problem> = {}) => problems.push({ kind, href, ...extra });
     const access = `/channels/${id}/access`;
     if (channel.status === 'removed') return { ...channel, problems };
 
-    const list = ownersOf.get(id) ?? [];
+    const list = channel.owners;
     if (!list.length) add('no_owner', `/channels/${id}/owners`);
     for (const o of list.filter((x) => !ownerReachable(x))) add('owner_unreachable', `/owners/${o.id}`, { owner: { id: o.id, name: o.name } });
 
@@ -80,6 +80,28 @@ export function channelsWithProblems(db: Db, limits: Limits, now: Date, filter: 
     if (since) add('dormant', edit, { since });
     return { ...channel, problems };
   });
+}
+
+/** Every channel matching the filter, with its problems. */
+export const channelsWithProblems = (db: Db, limits: Limits, now: Date, filter: ChannelFilter = {}) =>
+  withProblems(db, limits, now, listChannels(db, filter));
+
+export type ProblemFilter = ProblemKind | 'any';
+export type ChannelListFilter = ChannelFilter & { problem?: ProblemFilter };
+
+const hasProblem = (problem: ProblemFilter) => (c: ChannelReadiness) =>
+  (problem === 'any' ? c.problems.length > 0 : c.problems.some((p) => p.kind === problem));
+
+/**
+ * One page of the channel list. Without a problem filter only the page's channels are checked;
+ * problems are not stored but worked out (from the readiness limits and today), so a problem
+ * filter checks every channel the other filters leave, then pages.
+ */
+export function channelListPage(db: Db, limits: Limits, now: Date, filter: ChannelListFilter, page: number): Paged<ChannelReadiness> {
+  const { problem, ...rest } = filter;
+  if (problem) return pageOf(channelsWithProblems(db, limits, now, rest).filter(hasProblem(problem)), page);
+  const found = channelPage(db, rest, page);
+  return { ...found, rows: withProblems(db, limits, now, found.rows) };
 }
 
 const emptyCounts = () => Object.fromEntries(PROBLEM_KINDS.map((k) => [k, 0])) as Record<ProblemKind, number>;

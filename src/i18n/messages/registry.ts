@@ -24,6 +24,10 @@ export const registry = defineMessages({
     'registry.anyProblem': 'Met een probleem',
     'registry.filter': 'Filteren',
     'registry.channelCount': '{n} kanalen',
+    'registry.channelRange': 'Kanalen {from} tot {to} van {n}',
+    'registry.pages': 'Pagina\'s',
+    'registry.previous': 'Vorige',
+    'registry.next': 'Volgende',
     'registry.never': 'nooit',
     'registry.edit': 'Wijzigen',
 
@@ -232,6 +236,10 @@ export const registry = defineMessages({
     'registry.anyProblem': 'With a problem',
     'registry.filter': 'Filter',
     'registry.channelCount': '{n} channels',
+    'registry.channelRange': 'Channels {from} to {to} of {n}',
+    'registry.pages': 'Pages',
+    'registry.previous': 'Previous',
+    'registry.next': 'Next',
     'registry.never': 'never',
     'registry.edit': 'Edit',
 

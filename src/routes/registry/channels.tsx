@@ -10,7 +10,8 @@ import { ChannelList, ChannelResults } from '../../../views/pages/registry/Chann
 import type { FormValues } from '../../../views/components/form';
 import { archiveChannel, channelSchema, createChannel, getChannel, getChannelWithOwners, updateChannel } from '../../domain/channels';
 import { listDepartments } from '../../domain/departments';
-import { channelsWithProblems, PROBLEM_KINDS } from '../../domain/readiness';
+import { channelRows } from '../../domain/channel-list';
+import { channelListPage, PROBLEM_KINDS, withProblems } from '../../domain/readiness';
 import type { AppEnv } from '../../env';
 import { isHtmx, pageOrPartial, partial, redirectTo, setFlash, type Ctx } from '../../http';
 import { allow } from '../../middleware/access';
@@ -27,20 +28,20 @@ const filterSchema = z.object({
   department: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(CHANNEL_STATUSES).optional().catch(undefined),
   problem: z.enum([...PROBLEM_KINDS, 'any']).optional().catch(undefined),
+  page: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
 channelRoutes.get('/channels', readers, (c) => {
   const { db, config, user } = c.var;
-  const filter = filterSchema.parse(c.req.query());
-  const rows = channelsWithProblems(db, config.readiness, config.now(), { ...filter, departmentId: filter.department })
-    .filter((r) => !filter.problem || (filter.problem === 'any' ? r.problems.length > 0 : r.problems.some((p) => p.kind === filter.problem)));
+  const { page, ...filter } = filterSchema.parse(c.req.query());
+  const found = channelListPage(db, config.readiness, config.now(), { ...filter, departmentId: filter.department }, page ?? 1);
+  const values = { ...filter, department: filter.department ? String(filter.department) : undefined };
   // htmx asks for the results only; a history restore needs the whole page again.
   if (isHtmx(c) && c.req.header('HX-Target') === 'channel-results' && !c.req.header('HX-History-Restore-Request')) {
-    return partial(c, <ChannelResults rows={rows} />);
+    return partial(c, <ChannelResults found={found} filter={values} />);
   }
-  const values = { ...filter, department: filter.department ? String(filter.department) : undefined };
   return c.render(
-    <ChannelList rows={rows} departments={listDepartments(db)} filter={values} canEdit={!!user?.roles.includes('communicatie')} />,
+    <ChannelList found={found} departments={listDepartments(db)} filter={values} canEdit={!!user?.roles.includes('communicatie')} />,
     { title: c.var.t('registry.channels') },
   );
 });
@@ -77,8 +78,7 @@ function detail(c: Ctx, error?: string, status: 200 | 409 = 200) {
   const { db, config, user, csrfToken } = c.var;
   const card = getChannelWithOwners(db, idOf(c));
   if (!card) return c.notFound();
-  const problems = channelsWithProblems(db, config.readiness, config.now(), { status: card.channel.status })
-    .find((r) => r.id === card.channel.id)?.problems ?? [];
+  const problems = withProblems(db, config.readiness, config.now(), channelRows(db, [card.channel.id]))[0]?.problems ?? [];
   const roles = user!.roles;
   c.status(status);
   return c.render(

@@ -25,7 +25,7 @@ export function ExerciseBadge() {
 }
 
 /** The query string of a filter, with the page cursor when given. */
-export function queryString(values: Record<string, string>, extra: Record<string, string> = {}): string {
+export function queryString(values: Record<string, string | undefined>, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...values, ...extra })) if (v) q.set(k, v);
   const s = q.toString();

@@ -1,19 +1,47 @@
 // The channel list. The filter form narrows the table as you type (htmx swaps #channel-results
-// and updates the address); without JavaScript the same form submits as a plain GET.
+// and updates the address); without JavaScript the same form submits as a plain GET. A page
+// shows 50 channels; the links to the pages before and after are plain links, swapped by htmx.
 import { CHANNEL_STATUSES, PLATFORMS, type Department } from '../../../db/schema';
+import { CHANNEL_PAGE_SIZE as PAGE, type Paged } from '../../../src/domain/channel-list';
 import { PROBLEM_KINDS, type ChannelReadiness } from '../../../src/domain/readiness';
 import { label } from '../../../src/i18n';
 import { formatDate } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
+import { queryString } from '../audit/parts';
 import { PlatformName, ProblemList, StatusBadge } from './parts';
 
 export type ChannelFilterValues = { q?: string; platform?: string; department?: string; status?: string; problem?: string };
 
-export function ChannelResults({ rows }: { rows: ChannelReadiness[] }) {
+type Found = Paged<ChannelReadiness>;
+
+function Pager({ found, filter }: { found: Found; filter: ChannelFilterValues }) {
+  const { t } = useLocale();
+  if (found.pages < 2) return null;
+  const link = (page: number, text: string) => {
+    const href = `/channels${queryString(filter, { page: String(page) })}`;
+    return <a href={href} hx-get={href} hx-target="#channel-results" hx-swap="outerHTML" hx-push-url="true">{text}</a>;
+  };
+  return (
+    <nav class="actions pager" aria-label={t('registry.pages')}>
+      {found.page > 1 && link(found.page - 1, t('registry.previous'))}
+      {found.page < found.pages && link(found.page + 1, t('registry.next'))}
+    </nav>
+  );
+}
+
+function Count({ found }: { found: Found }) {
+  const { t } = useLocale();
+  if (found.pages < 2) return <p class="muted">{t('registry.channelCount', { n: found.total })}</p>;
+  const from = (found.page - 1) * PAGE + 1;
+  return <p class="muted">{t('registry.channelRange', { from, to: from + found.rows.length - 1, n: found.total })}</p>;
+}
+
+export function ChannelResults({ found, filter }: { found: Found; filter: ChannelFilterValues }) {
   const { t, lang } = useLocale();
+  const rows = found.rows;
   return (
     <div id="channel-results" aria-live="polite">
-      <p class="muted">{t('registry.channelCount', { n: rows.length })}</p>
+      <Count found={found} />
       {rows.length > 0 && (
         <table class="table channel-table">
           <thead>
@@ -29,7 +57,7 @@ export function ChannelResults({ rows }: { rows: ChannelReadiness[] }) {
                 <td data-label={t('channel.name')}><a href={`/channels/${r.id}`}>{r.name}</a><div class="muted handle">{r.handle}</div></td>
                 <td data-label={t('channel.platform')}><PlatformName platform={r.platform} /></td>
                 <td data-label={t('channel.department')}>{r.departmentName}</td>
-                <td data-label={t('channel.owners')}>{r.ownerNames.join(', ') || '—'}</td>
+                <td data-label={t('channel.owners')}>{r.owners.map((o) => o.name).join(', ') || '—'}</td>
                 <td data-label={t('channel.status')}><StatusBadge status={r.status} /></td>
                 <td data-label={t('channel.lastPublishedAt')}>{formatDate(r.lastPublishedAt, lang) || '—'}</td>
                 <td data-label={t('readiness.problems')}><ProblemList problems={r.problems} compact /></td>
@@ -38,13 +66,14 @@ export function ChannelResults({ rows }: { rows: ChannelReadiness[] }) {
           </tbody>
         </table>
       )}
+      <Pager found={found} filter={filter} />
     </div>
   );
 }
 
-type Props = { rows: ChannelReadiness[]; departments: Department[]; filter: ChannelFilterValues; canEdit: boolean };
+type Props = { found: Found; departments: Department[]; filter: ChannelFilterValues; canEdit: boolean };
 
-export function ChannelList({ rows, departments, filter, canEdit }: Props) {
+export function ChannelList({ found, departments, filter, canEdit }: Props) {
   const { t } = useLocale();
   const option = (value: string, text: string, current?: string) => <option value={value} selected={value === current}>{text}</option>;
   return (
@@ -99,7 +128,7 @@ export function ChannelList({ rows, departments, filter, canEdit }: Props) {
         </div>
         <div class="field"><button type="submit">{t('registry.filter')}</button></div>
       </form>
-      <ChannelResults rows={rows} />
+      <ChannelResults found={found} filter={filter} />
     </section>
   );
 }
