@@ -69,6 +69,9 @@ const FILTERS: [string, () => AuditFilter][] = [
   ['action', () => ({ action: 'notification.sent' })],
   ['time range', () => ({ from: at(20_000), until: at(150_000) })],
   ['time range with channel', () => ({ channelId: 7, from: at(20_000), until: at(150_000) })],
+  ['time range with department', () => ({ departmentId: 3, from: at(20_000), until: at(150_000) })],
+  ['time range with actor and action', () => ({ actorUserId: 5, action: 'notification.sent', from: at(20_000), until: at(150_000) })],
+  ['department, real crises only', () => ({ departmentId: 3, kind: 'real' })],
   ['real crises only', () => ({ kind: 'real' })],
   ['exercises only', () => ({ kind: 'exercise' })],
 ];

@@ -4,12 +4,14 @@
 // runs the same query plan. A time range is first turned into a seq window by two lookups on
 // the `at` index (events are appended in time order under the write lock), so the page query
 // itself stays on a seq index whatever else is filtered.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import {
   auditEvents, channels, crises, departments, users, type AuditEvent,
 } from '../../db/schema';
+import type { MessageKey } from '../i18n';
 import type { AuditAction } from './audit';
-import type { Db } from './db';
+import { findChannels, inIds, type ChannelOption } from './channel-list';
+import { prepared, type Db } from './db';
 
 export const AUDIT_KINDS = ['all', 'real', 'exercise'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
@@ -112,30 +114,60 @@ export type SubjectNames = {
 };
 
 const ids = (events: AuditEvent[], key: 'actorUserId' | 'channelId' | 'crisisId' | 'departmentId') =>
-  [...new Set(events.map((e) => e[key]).filter((v): v is number => v !== null))];
+  JSON.stringify([...new Set(events.map((e) => e[key]).filter((v): v is number => v !== null))]);
+
+// Compiled once per connection: on a page of the list, building these cost more than running them.
+const ids$ = sql.placeholder('ids');
+const userNames = prepared((db) => db.select({ id: users.id, name: users.name }).from(users).where(inIds(users.id, ids$)).prepare());
+const channelNames = prepared((db) => db.select({ id: channels.id, name: channels.name }).from(channels).where(inIds(channels.id, ids$)).prepare());
+const crisisNames = prepared((db) => db.select({ id: crises.id, title: crises.title, isExercise: crises.isExercise }).from(crises)
+  .where(inIds(crises.id, ids$)).prepare());
+const departmentNames = prepared((db) => db.select({ id: departments.id, name: departments.name }).from(departments)
+  .where(inIds(departments.id, ids$)).prepare());
 
 /** Names for the people and subjects a page of events mentions (one query per kind). */
 export function subjectNames(db: Db, events: AuditEvent[]): SubjectNames {
-  const u = ids(events, 'actorUserId');
-  const ch = ids(events, 'channelId');
-  const cr = ids(events, 'crisisId');
-  const d = ids(events, 'departmentId');
   return {
-    users: new Map(u.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, u)).all().map((r) => [r.id, r.name]) : []),
-    channels: new Map(ch.length ? db.select({ id: channels.id, name: channels.name }).from(channels).where(inArray(channels.id, ch)).all().map((r) => [r.id, r.name]) : []),
-    crises: new Map(cr.length ? db.select({ id: crises.id, title: crises.title, isExercise: crises.isExercise }).from(crises).where(inArray(crises.id, cr)).all().map((r) => [r.id, r]) : []),
-    departments: new Map(d.length ? db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, d)).all().map((r) => [r.id, r.name]) : []),
+    users: new Map(userNames(db).all({ ids: ids(events, 'actorUserId') }).map((r) => [r.id, r.name])),
+    channels: new Map(channelNames(db).all({ ids: ids(events, 'channelId') }).map((r) => [r.id, r.name])),
+    crises: new Map(crisisNames(db).all({ ids: ids(events, 'crisisId') }).map((r) => [r.id, r])),
+    departments: new Map(departmentNames(db).all({ ids: ids(events, 'departmentId') }).map((r) => [r.id, r.name])),
   };
 }
 
 export type Option = { id: number; name: string };
 
-/** The choices of the filter form. */
+const crisisOptions = prepared((db) => db.select({ id: crises.id, name: crises.title }).from(crises).orderBy(desc(crises.startedAt)).prepare());
+const departmentOptions = prepared((db) => db.select({ id: departments.id, name: departments.name }).from(departments)
+  .orderBy(asc(departments.name)).prepare());
+const userOptions = prepared((db) => db.select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.name)).prepare());
+
+/** The choices of the filter form's lists. Channels are too many for a list: see pickChannel. */
 export function filterOptions(db: Db) {
   return {
-    crises: db.select({ id: crises.id, name: crises.title }).from(crises).orderBy(desc(crises.startedAt)).all(),
-    channels: db.select({ id: channels.id, name: channels.name }).from(channels).orderBy(asc(channels.name)).all(),
-    departments: db.select({ id: departments.id, name: departments.name }).from(departments).orderBy(asc(departments.name)).all(),
-    users: db.select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.name)).all(),
+    crises: crisisOptions(db).all(), departments: departmentOptions(db).all(), users: userOptions(db).all(),
   } satisfies Record<string, Option[]>;
+}
+
+/** How many channels the filter suggests at most, as you type or when a name is ambiguous. */
+export const CHANNEL_SUGGESTIONS = 20;
+
+export type ChannelPick = { ok: true; channel: ChannelOption } | { ok: false; error: MessageKey; candidates: ChannelOption[] };
+
+/**
+ * The channel the filter's text names: its number ("12" or "#12", as links carry it), the
+ * channel whose name or handle is the text, or else the one whose name or handle contains it
+ * (accents and case aside). Several matches come back as candidates to choose from.
+ */
+export function pickChannel(db: Db, text: string): ChannelPick {
+  const number = /^#?(\d{1,15})$/.exec(text.trim());
+  if (number) {
+    const channel = db.select({ id: channels.id, name: channels.name, handle: channels.handle }).from(channels)
+      .where(eq(channels.id, Number(number[1]))).get();
+    return channel ? { ok: true, channel } : { ok: false, error: 'audit.filter.channelNone', candidates: [] };
+  }
+  const exact = findChannels(db, text, CHANNEL_SUGGESTIONS, true);
+  const found = exact.length ? exact : findChannels(db, text, CHANNEL_SUGGESTIONS);
+  if (found.length === 1) return { ok: true, channel: found[0]! };
+  return { ok: false, error: found.length ? 'audit.filter.channelSeveral' : 'audit.filter.channelNone', candidates: found };
 }

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
-import { AuditList } from '../../views/pages/audit/AuditList';
+import { AuditList, ChannelOptions, type ChannelChoice } from '../../views/pages/audit/AuditList';
 import { AuditResults } from '../../views/pages/audit/AuditResults';
 import { ExerciseReportPage } from '../../views/pages/audit/ExerciseReport';
 import { CrisisReportPage } from '../../views/pages/audit/Report';
@@ -13,7 +13,10 @@ import { AUDIT_ACTIONS, verifyChainShared, type ChainReport } from '../domain/au
 import {
   csvHeader, csvRows, exportBatches, jsonClose, jsonOpen, jsonRows, startExport, type ExportFormat,
 } from '../domain/audit-export';
-import { AUDIT_KINDS, auditPage, filterOptions, subjectNames, type AuditFilter } from '../domain/audit-query';
+import {
+  AUDIT_KINDS, CHANNEL_SUGGESTIONS, auditPage, filterOptions, pickChannel, subjectNames, type AuditFilter,
+} from '../domain/audit-query';
+import { findChannels } from '../domain/channel-list';
 import { exerciseReport } from '../domain/exercise-report';
 import { crisisReport, overview } from '../domain/report';
 import type { AppEnv } from '../env';
@@ -29,7 +32,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const filterForm = z.object({
   crisis: optional(f.id()),
-  channel: optional(f.id()),
+  channel: f.optionalText(200),
   department: optional(f.id()),
   actor: optional(f.id()),
   action: optional(f.choice(AUDIT_ACTIONS)),
@@ -40,20 +43,27 @@ const filterForm = z.object({
 });
 const FIELDS = ['crisis', 'channel', 'department', 'actor', 'action', 'kind', 'from', 'until'] as const;
 
-type Parsed = { ok: true; filter: AuditFilter; before: number | null; values: Record<string, string> }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+type Parsed = { channel: ChannelChoice; values: Record<string, string> } & (
+  { ok: true; filter: AuditFilter; before: number | null } | { ok: false; errors: FieldErrors });
 
-/** The filter fields of a query or form; "until" counts its whole minute. */
+/** The filter fields of a query or form; "until" counts its whole minute; the channel is looked up. */
 function readFilter(c: Ctx, input: Record<string, string | string[]>): Parsed {
   const values = Object.fromEntries(FIELDS.map((k) => [k, typeof input[k] === 'string' ? input[k] : '']));
   const parsed = parseWith(c, filterForm, input);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values, channel: { candidates: [] } };
   const d = parsed.data;
-  if (d.from && d.until && d.until < d.from) return { ok: false, errors: { until: c.var.t('audit.filter.untilBeforeFrom') }, values };
+  const pick = d.channel ? pickChannel(c.var.db, d.channel) : null;
+  if (pick && !pick.ok) {
+    return { ok: false, errors: { channel: c.var.t(pick.error, { q: d.channel! }) }, values, channel: { candidates: pick.candidates } };
+  }
+  const channel = { chosen: pick?.channel, candidates: [] };
+  // Links to other pages and the export carry the channel's number, whatever was typed.
+  if (pick) values.channel = String(pick.channel.id);
+  if (d.from && d.until && d.until < d.from) return { ok: false, errors: { until: c.var.t('audit.filter.untilBeforeFrom') }, values, channel };
   return {
-    ok: true, values, before: d.before ?? null,
+    ok: true, values, before: d.before ?? null, channel,
     filter: {
-      crisisId: d.crisis, channelId: d.channel, departmentId: d.department, actorUserId: d.actor,
+      crisisId: d.crisis, channelId: pick?.channel.id, departmentId: d.department, actorUserId: d.actor,
       action: d.action, kind: d.kind ?? 'all', from: d.from, until: d.until && new Date(d.until.getTime() + 60_000),
     },
   };
@@ -75,13 +85,19 @@ function listPage(c: Ctx, input: Record<string, string | string[]>, verify: Chai
   if (swap) return partial(c, results);
   c.status(read.ok ? 200 : 422);
   return c.render(
-    <AuditList choices={filterOptions(db)} values={read.values} errors={read.ok ? {} : read.errors}
+    <AuditList choices={filterOptions(db)} channel={read.channel} values={read.values} errors={read.ok ? {} : read.errors}
       verify={verify} csrfToken={csrfToken} results={results} />,
     { title: t('audit.title') },
   );
 }
 
-auditRoutes.get('/audit', (c) => listPage(c, c.req.query()));
+auditRoutes.get('/audit', (c) => {
+  // The channel field asks for its suggestions as you type.
+  if (isHtmx(c) && c.req.header('HX-Target') === 'audit-channel-options') {
+    return partial(c, <ChannelOptions options={findChannels(c.var.db, (c.req.query('channel') ?? '').slice(0, 200), CHANNEL_SUGGESTIONS)} />);
+  }
+  return listPage(c, c.req.query());
+});
 
 // Paced: at a million events the walk takes seconds, and other operators keep working meanwhile.
 auditRoutes.post('/audit/verify', async (c) => {

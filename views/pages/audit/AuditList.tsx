@@ -2,14 +2,18 @@
 import type { Child } from 'hono/jsx';
 import { AUDIT_ACTIONS, type ChainReport } from '../../../src/domain/audit';
 import { AUDIT_KINDS, type Option } from '../../../src/domain/audit-query';
-import { ErrorSummary, Input, Select, type FormErrors } from '../../components/form';
+import type { ChannelOption } from '../../../src/domain/channel-list';
+import { ErrorSummary, Field, Input, Select, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { VerifyPanel } from './VerifyPanel';
 
-export type FilterChoices = { crises: Option[]; channels: Option[]; departments: Option[]; users: Option[] };
+export type FilterChoices = { crises: Option[]; departments: Option[]; users: Option[] };
+/** The channel the filter resolved to, or the channels to choose from when its text was ambiguous. */
+export type ChannelChoice = { chosen?: ChannelOption; candidates: ChannelOption[] };
 
 type Props = {
   choices: FilterChoices;
+  channel: ChannelChoice;
   values: Record<string, string>;
   errors: FormErrors;
   verify: ChainReport | null;
@@ -19,7 +23,37 @@ type Props = {
 
 const options = (list: Option[]) => list.map((o) => ({ value: String(o.id), label: o.name }));
 
-function Filters({ choices, values, errors }: Pick<Props, 'choices' | 'values' | 'errors'>) {
+/** Suggestions for the channel field; htmx replaces them as you type. */
+export function ChannelOptions({ options }: { options: ChannelOption[] }) {
+  return (
+    <datalist id="audit-channel-options">
+      {options.map((o) => <option value={String(o.id)}>{`${o.name} (${o.handle})`}</option>)}
+    </datalist>
+  );
+}
+
+/**
+ * Two thousand channels make too long a list: a text field for a number, a handle or (part of)
+ * a name, resolved when the filter is applied. Without JavaScript an ambiguous name comes back
+ * with its candidates in the suggestions; with htmx they follow what you type.
+ */
+function ChannelField({ channel, values, errors }: Pick<Props, 'channel' | 'values' | 'errors'>) {
+  const { t } = useLocale();
+  const { chosen } = channel;
+  const hint = chosen ? t('audit.filter.channelChosen', { id: chosen.id, name: chosen.name, handle: chosen.handle }) : t('audit.filter.channelHint');
+  return (
+    <Field name="channel" label={t('audit.filter.channel')} errors={errors} hint={hint}>
+      <input id="f-channel" name="channel" type="text" value={values.channel ?? ''} maxlength={200} autocomplete="off"
+        list="audit-channel-options" aria-invalid={errors.channel ? 'true' : undefined}
+        aria-describedby={errors.channel ? 'h-channel e-channel' : 'h-channel'}
+        hx-get="/audit" hx-trigger="input changed delay:300ms" hx-target="#audit-channel-options" hx-swap="outerHTML"
+        hx-push-url="false" hx-sync="this:replace" />
+      <ChannelOptions options={channel.candidates} />
+    </Field>
+  );
+}
+
+function Filters({ choices, channel, values, errors }: Pick<Props, 'choices' | 'channel' | 'values' | 'errors'>) {
   const { t } = useLocale();
   const any = t('audit.filter.any');
   return (
@@ -28,7 +62,7 @@ function Filters({ choices, values, errors }: Pick<Props, 'choices' | 'values' |
       <ErrorSummary errors={errors} />
       <div class="filter-grid">
         <Select name="crisis" label={t('audit.filter.crisis')} values={values} errors={errors} empty={any} options={options(choices.crises)} />
-        <Select name="channel" label={t('audit.filter.channel')} values={values} errors={errors} empty={any} options={options(choices.channels)} />
+        <ChannelField channel={channel} values={values} errors={errors} />
         <Select name="department" label={t('audit.filter.department')} values={values} errors={errors} empty={any} options={options(choices.departments)} />
         <Select name="actor" label={t('audit.filter.actor')} values={values} errors={errors} empty={any} options={options(choices.users)} />
         <Select name="action" label={t('audit.filter.action')} values={values} errors={errors} empty={any}
@@ -56,7 +90,7 @@ export function AuditList(p: Props) {
       </div>
       <p class="muted">{t('audit.intro')}</p>
       <VerifyPanel report={p.verify} csrfToken={p.csrfToken} />
-      <Filters choices={p.choices} values={p.values} errors={p.errors} />
+      <Filters choices={p.choices} channel={p.channel} values={p.values} errors={p.errors} />
       {p.results}
     </section>
   );
