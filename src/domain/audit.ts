@@ -109,10 +109,12 @@ const CHAIN_COLUMNS = {
   departmentId: auditEvents.departmentId, details: auditEvents.details, prevHash: auditEvents.prevHash, hash: auditEvents.hash,
 };
 
+const chainSlice = prepared((db) => db.select(CHAIN_COLUMNS).from(auditEvents)
+  .where(gt(auditEvents.seq, sql.placeholder('afterSeq'))).orderBy(asc(auditEvents.seq)).limit(sql.placeholder('limit')).prepare());
+
 /** Up to `limit` events after `afterSeq`, in seq order, as value arrays. */
 export function readChainRows(db: Db, afterSeq: number, limit: number): ChainRow[] {
-  return db.select(CHAIN_COLUMNS).from(auditEvents).where(gt(auditEvents.seq, afterSeq))
-    .orderBy(asc(auditEvents.seq)).limit(limit).values() as ChainRow[];
+  return chainSlice(db).values({ afterSeq, limit }) as ChainRow[];
 }
 
 /** The walk along the chain, one slice of events per step; its return value is the report. */
