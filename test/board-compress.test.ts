@@ -95,6 +95,18 @@ describe('the crisis board, gzipped', () => {
     expect(after.html).toContain(live.html);
   });
 
+  it('re-renders a refused crisis cell form in the page with its status and messages, board included', async () => {
+    const t = await setup();
+    const { crisis } = await caseWith(t, [{ name: 'Sofie Janssens' }], { cell: false });
+    const { app } = nodeApp(t);
+    const b = await signedIn(t, app, 'Jef Peeters');
+    await b.get(`/crises/${crisis.id}`);
+    const res = await b.post(`/crises/${crisis.id}/cell`, { version: String(crisis.version), impact: 'major', crisisCellLead: '', crisisCellConvenedAt: '2026-11-25T13:55' });
+    expect(res.status).toBe(422);
+    expect(res.text_).toContain('Dit veld is verplicht.');
+    expect(res.text_).toContain('Sofie Janssens');
+  });
+
   it('shows a flash message once, in the gzipped page of the user it was meant for', async () => {
     const t = await setup();
     const { crisis } = await caseWith(t);
