@@ -2,7 +2,9 @@
 // around the shared board, whose compression is kept and reused; what it decompresses to must be
 // exactly the page a client without gzip gets, with that user's token and name and nobody else's.
 import { gunzipSync } from 'node:zlib';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { users } from '../db/schema';
 import { createApp, type App } from '../src/app';
 import type { Deflater } from '../src/middleware/compress-gzip';
 import { loadAssets } from '../src/node/assets';
@@ -69,6 +71,8 @@ describe('the crisis board, gzipped', () => {
     expect(one.html).not.toContain('Ahmed El Amrani');
     expect(two.html).toContain('Ahmed El Amrani');
     expect(two.html).not.toContain('Jef Peeters');
+    expect((await fetchAs(app, jef, `/crises/${crisis.id}`, gzip)).html).toBe(one.html);
+    expect((await fetchAs(app, ahmed, `/crises/${crisis.id}`)).html).toBe(two.html);
     const board = (await fetchAs(app, jef, `/crises/${crisis.id}/board`, { 'HX-Request': 'true' })).html;
     expect(one.html).toContain(board);
     expect(two.html).toContain(board);
@@ -118,5 +122,17 @@ describe('the crisis board, gzipped', () => {
     expect(page.html).toContain('<div class="alert alert-ok" role="status">U neemt deel aan deze crisis.</div>');
     expect(page.res.headers.getSetCookie().some((c) => /^flash=;/.test(c))).toBe(true);
     expect((await fetchAs(app, other, `/crises/${crisis.id}`, gzip)).html).not.toContain('U neemt deel aan deze crisis.');
+    b.cookies.delete('flash'); // as the browser does on that Set-Cookie
+    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).not.toContain('U neemt deel aan deze crisis.');
+  });
+
+  it('shows an operator\'s new name in the next page, even while the board is unchanged', async () => {
+    const t = await setup();
+    const { crisis } = await caseWith(t);
+    const { app } = nodeApp(t);
+    const b = await signedIn(t, app, 'Jef Peeters');
+    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).toContain('Aangemeld als Jef Peeters');
+    t.db.update(users).set({ name: 'Jef Peeters-Claes' }).where(eq(users.name, 'Jef Peeters')).run();
+    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).toContain('Aangemeld als Jef Peeters-Claes');
   });
 });

@@ -26,7 +26,7 @@ const caches = new WeakMap<Db, Map<string, Promise<LiveBoard>>>();
  * from here (every change to a crisis or its operators is an audit event of the crisis, so a new
  * signature and a new rendering).
  */
-export type LiveBoard = SharedText & { crisis: Crisis; operatorIds: number[] };
+export type LiveBoard = SharedText & { key: string; crisis: Crisis; operatorIds: number[] };
 
 async function render(board: BoardData, sweep: SweepProgress, signature: string, now: Date, lang: Language): Promise<string> {
   const node = <Locale.Provider value={{ t: translator(lang), lang }}><Board board={board} sweep={sweep} signature={signature} now={now} /></Locale.Provider>;
@@ -44,7 +44,7 @@ export async function liveBoard(c: Ctx, crisisId: number, signature: string, now
   const board = loadBoard(db, crisisId, now, config.rules);
   if (!board) return null;
   const live = render(board, sweepProgress(db, crisisId), signature, now, lang)
-    .then((text): LiveBoard => ({ text, crisis: board.crisis, operatorIds: board.operators.map((o) => o.userId) }));
+    .then((text): LiveBoard => ({ text, key, crisis: board.crisis, operatorIds: board.operators.map((o) => o.userId) }));
   cache.set(key, live);
   live.catch(() => cache.delete(key));
   if (cache.size > KEEP) cache.delete(cache.keys().next().value!);
@@ -57,13 +57,39 @@ export const boardResponse = (c: Ctx, live: LiveBoard) => inParts(c, [live]);
 /** Where the page puts the board: rendered per request around it, never inside it. */
 export const BOARD_SLOT = '<!--live-board-->';
 
-/** The full page of `content` (with BOARD_SLOT for the board): this user's head and tail, the shared board between. */
-export async function pageWithBoard(c: Ctx, title: string, content: Child, live: LiveBoard): Promise<Response> {
+// The page around a rendering, per operator, for the next reload while the board is unchanged.
+// The key holds all the page shows of the user (address, session token, id, name, roles; the
+// language is in the rendering's key); the rest is the crisis at the rendering's signature.
+// A page with a flash message or a refused form is never kept.
+type PageAround = { head: SharedText; tail: SharedText };
+const pages = new WeakMap<Db, Map<string, PageAround>>();
+const KEEP_PAGES = 256;
+
+/**
+ * The full page of `content()` (with BOARD_SLOT for the board): this user's head and tail, the
+ * shared board between. `reusable`: the page is the plain GET one (no form messages).
+ */
+export async function pageWithBoard(c: Ctx, live: LiveBoard, title: string, content: () => Child, reusable: boolean): Promise<Response> {
+  const { db, user, csrfToken, flash } = c.var;
+  let cache = pages.get(db);
+  if (!cache) pages.set(db, (cache = new Map()));
+  const keep = reusable && !flash;
+  const key = `${live.key}|${c.req.path}|${csrfToken}|${user?.id}|${user?.name}|${user?.roles.join()}`;
+  let page = keep ? cache.get(key) : undefined;
+  if (!page) {
+    page = await around(c, title, content());
+    if (keep) cache.set(key, page);
+    if (cache.size > KEEP_PAGES) cache.delete(cache.keys().next().value!);
+  }
+  return inParts(c, [page.head, live, page.tail]);
+}
+
+async function around(c: Ctx, title: string, content: Child): Promise<PageAround> {
   // The layout c.render uses (set by jsxRenderer in app.tsx, which fills in the Layout prop its
   // type asks for), rendered to text: no Response to read back.
   const Layout = c.getLayout() as unknown as FC<{ title: string; children: Child }>;
   const html = `<!DOCTYPE html>${await (<Layout title={title}>{content}</Layout>).toString()}`;
   const at = html.indexOf(BOARD_SLOT);
   if (at < 0) throw new Error('the page has no board slot');
-  return inParts(c, [html.slice(0, at), live, html.slice(at + BOARD_SLOT.length)]);
+  return { head: { text: html.slice(0, at) }, tail: { text: html.slice(at + BOARD_SLOT.length) } };
 }

@@ -100,8 +100,8 @@ async function crisisPage(c: Ctx, cellForm: { values: FormValues; errors: FormEr
   const cell = cellForm ?? (gate.open ? null : { values: {}, errors: {} });
   c.status(status);
   // The page is rendered for this user around a slot; the shared board (and its gzip) goes in it.
-  const page = <CrisisPage crisis={crisis} gate={gate} boardHtml={BOARD_SLOT} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />;
-  return pageWithBoard(c, crisis.title, page, live);
+  const page = () => <CrisisPage crisis={crisis} gate={gate} boardHtml={BOARD_SLOT} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />;
+  return pageWithBoard(c, live, crisis.title, page, cellForm === null);
 }
 
 crisesRoutes.get('/crises/:id{[0-9]+}', (c) => crisisPage(c, null));
