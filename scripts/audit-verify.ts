@@ -1,5 +1,5 @@
 // npm run audit:verify [-- --threads=N] — walks the audit chain; exits 1 at the first broken link.
-// Verifies by seq range in N threads (default: the machine's cores), each with its own read-only
+// Verifies by seq range in N threads (default: every core but one), each with its own read-only
 // connection, so it runs beside the server; the report is the domain's verifyChain's.
 import { existsSync } from 'node:fs';
 import { verifyChainFile } from '../src/node/audit-verify';
