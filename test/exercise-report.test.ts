@@ -11,6 +11,8 @@ import { addChannelsToCrisis, closeCrisis, declareCrisis } from '../src/domain/c
 import { recordDrill } from '../src/domain/drills';
 import { setExerciseParticipants } from '../src/domain/exercise';
 import { exerciseReport } from '../src/domain/exercise-report';
+import { revealCredentials } from '../src/domain/reveal';
+import { recordRotation } from '../src/domain/rotation';
 import { authoriseAcute, authoriseUnreachable, recordContactAttempt } from '../src/domain/takeover';
 import { setup, type TestContext } from './helpers';
 import { channel, owner, unwrap } from './registry-fixtures';
@@ -103,6 +105,38 @@ describe('the after-exercise report', () => {
     t.clock.advance(DAY);
     unwrap(recordDrill(t.db, w.actor, { scope: { channelId: w.fb.id }, results: { [w.fb.id]: 'ok' } }, t.config.vault, t.clock.now));
     expect(reportOf(t, w.crisis.id).channels.find((c) => c.channel.id === w.fb.id)!.access.problems.map((p) => p.kind)).toEqual(['access_stale']);
+  });
+
+  it('counts login details as outdated when the password was changed on the platform before the exercise and not stored anew', async () => {
+    const t = await setup();
+    const comm = await t.user(['communicatie', 'crisis_operator'], 'Com Beheer');
+    const actor: Actor = { userId: comm.id, role: 'communicatie' };
+    const carla = owner(t, 'Carla Cultuur');
+    const [kept, renewed] = ['Cultuur Insta', 'Cultuur TikTok'].map((name) => channel(t, name, { platform: 'instagram', owners: [carla.id] }));
+    const changedAt = new Date(t.clock.now.getTime() + 2 * DAY);
+    for (const c of [kept!, renewed!]) {
+      t.clock.set(new Date(changedAt.getTime() - DAY));
+      unwrap(storeCredentials(t.db, actor, c.id, { username: 'cultuur', password: 'pw-oud-1', twoFactor: '' }, t.config.vault, t.clock.now));
+      unwrap(revealCredentials(t.db, { actor, roles: ['communicatie'], name: 'Com Beheer' }, { channelId: c.id, crisisId: null, reason: 'Nakijken of ze nog werken' }, t.config.vault, t.clock.now));
+      t.clock.set(changedAt);
+      const version = t.db.select().from(credentials).where(eq(credentials.channelId, c.id)).get()!.version;
+      unwrap(recordRotation(t.db, actor, { channelId: c.id, version, asOwner: false }, t.clock.now));
+    }
+    t.clock.advance(DAY);
+    unwrap(storeCredentials(t.db, actor, renewed!.id, { username: 'cultuur', password: 'pw-nieuw-2', twoFactor: '' }, t.config.vault, t.clock.now));
+    t.clock.advance(DAY);
+    const crisis = unwrap(declareCrisis(t.db, { ...actor, role: 'crisis_operator' }, {
+      title: 'Oefening wachtwoorden', startedAt: t.clock.now, impact: 'major', isExercise: true, exerciseNotify: 'marked',
+    }, t.clock.now));
+    unwrap(addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: [kept!.id, renewed!.id] }, t.clock.now));
+    // Stored the day after: the exercise still met the old password.
+    t.clock.advance(DAY);
+    unwrap(storeCredentials(t.db, actor, kept!.id, { username: 'cultuur', password: 'pw-nieuw-3', twoFactor: '' }, t.config.vault, t.clock.now));
+    const r = reportOf(t, crisis.id);
+    const problems = (id: number) => r.channels.find((c) => c.channel.id === id)!.access.problems;
+    expect(problems(kept!.id)).toEqual([{ kind: 'login_outdated', at: changedAt.toISOString() }]);
+    expect(problems(renewed!.id)).toEqual([]);
+    expect(r.fixes.map((f) => `${f.kind} ${f.href}`)).toContain(`login_outdated /channels/${kept!.id}/access`);
   });
 
   it('says what to fix in the registry, each with the page that fixes it', async () => {

@@ -12,18 +12,22 @@ import { accessKind, type AccessKind } from './access';
 import type { AuditAction } from './audit';
 import { openRow } from './credentials';
 import type { Db } from './db';
+import { VAULT_EVENTS } from './rotation';
 import type { VaultKeys } from './vault';
 
-export const ACCESS_PROBLEMS = ['admin_missing', 'login_missing', 'login_undecryptable', 'access_stale', 'drill_failed'] as const;
+export const ACCESS_PROBLEMS = ['admin_missing', 'login_missing', 'login_undecryptable', 'login_outdated', 'access_stale', 'drill_failed'] as const;
 export type AccessProblemKind = (typeof ACCESS_PROBLEMS)[number];
-/** `at`: when the last access check failed; `since`: the last verification before the exercise. */
+/**
+ * `at`: when the last access check failed, or when the password was changed on the platform;
+ * `since`: the last verification before the exercise.
+ */
 export type AccessProblem = { kind: AccessProblemKind; since?: string | null; at?: string };
 export type ChannelAccess = { kind: AccessKind; lastVerifiedAt: string | null; problems: AccessProblem[] };
 export type DepartmentDrill = { id: number; name: string; lastDrilledAt: string | null; overdue: boolean };
 
 // Events that show the access was there and worked at their time (a drill counts per result).
 const CHECKED: AuditAction[] = ['access.admin_recorded', 'access.admin_verified', 'credentials.stored', 'credentials.updated', 'credentials.verified'];
-const ACCESS_EVENTS: AuditAction[] = [...CHECKED, 'access.drilled'];
+const ACCESS_EVENTS: AuditAction[] = [...CHECKED, 'access.drilled', 'credentials.rotated'];
 
 const details = (e: AuditEvent): Record<string, unknown> => {
   try { return JSON.parse(e.details) as Record<string, unknown>; } catch { return {}; }
@@ -73,6 +77,9 @@ export function accessAsItStood(
     if (!existed) problems.push({ kind: kind === 'admin' ? 'admin_missing' : 'login_missing' });
     else if (tooOld(lastVerifiedAt, window.from, limits.accessMaxAgeDays)) problems.push({ kind: 'access_stale', since: lastVerifiedAt });
     if (login && !openRow(vault, login).ok) problems.push({ kind: 'login_undecryptable' });
+    // Changed on the platform after the details were last stored: the vault held the old password.
+    const vaultEvent = own.filter((e) => VAULT_EVENTS.includes(e.action as AuditAction) && e.at <= window.from).at(-1);
+    if (vaultEvent?.action === 'credentials.rotated') problems.push({ kind: 'login_outdated', at: vaultEvent.at });
     const lastDrill = drills.at(-1);
     if (lastDrill?.result === 'failed') problems.push({ kind: 'drill_failed', at: lastDrill.at });
     return [c.id, { kind, lastVerifiedAt, problems }];

@@ -39,7 +39,7 @@ export type ChannelDelays = {
 
 export const FIX_KINDS = [
   'channel_no_owner', 'channel_one_owner', 'owner_no_means', 'owner_wrong_number', 'owner_unreachable', 'owner_no_email',
-  'owner_email_failed', 'department_no_head', 'admin_missing', 'login_missing', 'login_undecryptable', 'access_stale',
+  'owner_email_failed', 'department_no_head', 'admin_missing', 'login_missing', 'login_undecryptable', 'login_outdated', 'access_stale',
   'drill_failed', 'drill_overdue',
 ] as const;
 export type Fix = { kind: (typeof FIX_KINDS)[number]; href: string; name: string; channel?: string };

@@ -10,10 +10,11 @@ import { channelPage, inIds, listChannels, pageOf, type ChannelFilter, type Chan
 import { prepared, type Db } from './db';
 import { listDepartments } from './departments';
 import { ownerReachable } from './owners';
+import { outdatedLogins } from './rotation';
 
 export const PROBLEM_KINDS = [
   'no_owner', 'owner_unreachable', 'no_access', 'access_stale', 'credentials_old', 'must_rotate',
-  'dormant', 'publication_unknown',
+  'login_outdated', 'dormant', 'publication_unknown',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -22,7 +23,10 @@ export type Problem = {
   /** The page that fixes it. */
   href: string;
   owner?: Pick<Owner, 'id' | 'name'>;
-  /** Article 1: the date the channel crossed the line; access: when it was last verified. */
+  /**
+   * Article 1: the date the channel crossed the line; access: when it was last verified; outdated
+   * login details: when the password was changed on the platform.
+   */
   since?: string | null;
 };
 export type ChannelReadiness = ChannelRow & { problems: Problem[] };
@@ -38,7 +42,7 @@ const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) 
 const adminsOf = prepared((db) => db.select().from(adminAccess).where(inIds(adminAccess.channelId, sql.placeholder('ids'))).prepare());
 const loginsOf = prepared((db) => db.select({
   channelId: credentials.channelId, changedAt: credentials.changedAt, verifiedAt: credentials.verifiedAt,
-  mustRotate: credentials.mustRotate,
+  lastRevealedAt: credentials.lastRevealedAt, mustRotate: credentials.mustRotate,
 }).from(credentials).where(inIds(credentials.channelId, sql.placeholder('ids'))).prepare());
 
 /** These channels with their problems. */
@@ -47,6 +51,7 @@ export function withProblems(db: Db, limits: Limits, now: Date, rows: ChannelRow
   const ids = { ids: JSON.stringify(rows.map((r) => r.id)) };
   const admins = new Map(adminsOf(db).all(ids).map((a) => [a.channelId, a]));
   const logins = new Map(loginsOf(db).all(ids).map((c) => [c.channelId, c]));
+  const outdated = outdatedLogins(db, [...logins.values()]);
 
   return rows.map((channel) => {
     const id = channel.id;
@@ -71,6 +76,8 @@ export function withProblems(db: Db, limits: Limits, now: Date, rows: ChannelRow
         if (olderThan(checked, limits.accessMaxAgeDays, now)) add('access_stale', access, { since: checked });
         if (olderThan(login.changedAt, limits.credentialMaxAgeDays, now)) add('credentials_old', access, { since: login.changedAt });
         if (login.mustRotate) add('must_rotate', access);
+        const rotatedAt = outdated.get(id);
+        if (rotatedAt) add('login_outdated', access, { since: rotatedAt });
       }
     }
 

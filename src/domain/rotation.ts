@@ -1,10 +1,12 @@
 // After a reveal: the login details are marked to rotate (reveal.ts). The channel's owner, or
 // Communicatie, changes the password on the platform and records it here, which clears the mark.
 // New details stored in the vault clear it too (credentials.ts), since they are the rotation.
-import { and, eq } from 'drizzle-orm';
-import { channelOwners, channels, credentials } from '../../db/schema';
-import { recordEvent, type Actor } from './audit';
-import { transaction, type Db } from './db';
+// A recorded change leaves the vault with the old password until Communicatie stores the new one.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { auditEvents, channelOwners, channels, credentials } from '../../db/schema';
+import { recordEvent, type Actor, type AuditAction } from './audit';
+import { inIds } from './channel-list';
+import { prepared, transaction, type Db } from './db';
 import { ownerOfUser } from './owner-inbox';
 import { fail, ok, type Result } from './result';
 
@@ -52,4 +54,28 @@ export function recordRotation(
     });
     return ok({ channelId: channel.id });
   });
+}
+
+type LoginState = { channelId: number; changedAt: string; lastRevealedAt: string | null; mustRotate: boolean };
+
+// What the vault holds is set by storing details; a recorded change on the platform outdates it.
+export const VAULT_EVENTS: AuditAction[] = ['credentials.stored', 'credentials.updated', 'credentials.rotated'];
+// SQLite takes the bare columns from the row holding max(seq): each channel's last such event.
+// `+action` keeps SQLite off the action index (every channel's stores) and on the channel one.
+const lastVaultEvents = prepared((db) => db.select({
+  channelId: auditEvents.channelId, action: auditEvents.action, at: auditEvents.at, seq: sql<number>`max(${auditEvents.seq})`,
+}).from(auditEvents).where(and(inIds(auditEvents.channelId, sql.placeholder('ids')), inArray(sql`+${auditEvents.action}`, VAULT_EVENTS)))
+  .groupBy(auditEvents.channelId).prepare());
+
+/**
+ * Channels whose password was changed on the platform after their details were last stored (the
+ * vault still holds the old one), with when the change was recorded. Only a reveal after the
+ * last store, no longer marked to rotate, can be one: those few are confirmed from the audit
+ * trail, whose order (not the clock, which may tie) says whether the change or a store came last.
+ */
+export function outdatedLogins(db: Db, logins: LoginState[]): Map<number, string> {
+  const candidates = logins.filter((l) => !l.mustRotate && l.lastRevealedAt && l.lastRevealedAt >= l.changedAt).map((l) => l.channelId);
+  if (!candidates.length) return new Map();
+  const last = lastVaultEvents(db).all({ ids: JSON.stringify(candidates) });
+  return new Map(last.filter((e) => e.action === 'credentials.rotated').map((e) => [e.channelId!, e.at]));
 }

@@ -20,7 +20,8 @@ async function rotate(c: Ctx, asOwner: boolean, back: string) {
   }
   const result = recordRotation(db, actor, { channelId: Number(c.req.param('id')), version: parsed.data.version, asOwner }, config.now());
   if (!result.ok && result.status === 404) return c.notFound();
-  setFlash(c, result.ok ? 'rotation.done' : result.error);
+  // The vault still holds the old password: the confirmation says who stores the new one.
+  setFlash(c, result.ok ? (asOwner ? 'rotation.doneOwner' : 'rotation.done') : result.error);
   return redirectTo(c, back);
 }
 
