@@ -104,6 +104,21 @@ describe('channels, operators and timeline', () => {
     expect(none.text_).toContain('Kies minstens één kanaal.');
   });
 
+  it('finds a channel to add whatever its accents and capitals, as the channel list does', async () => {
+    const t = await setup();
+    const b = await t.as(['crisis_operator']);
+    await b.post('/crises', declare);
+    const crisis = t.db.select().from(crises).get()!;
+    channel(t, [{}], 'Zwémbad Hélène');
+    channel(t, [{}], 'Sporthal Noord');
+    const plain = (await b.get(`/crises/${crisis.id}/channels?q=${encodeURIComponent('ZWEMBAD helene')}`)).text_;
+    expect(plain).toContain('Zwémbad Hélène');
+    expect(plain).not.toContain('Sporthal Noord');
+    const accented = (await b.get(`/crises/${crisis.id}/channels?q=${encodeURIComponent('spórthal')}`)).text_;
+    expect(accented).toContain('Sporthal Noord');
+    expect(accented).not.toContain('Zwémbad Hélène');
+  });
+
   it('lets operators join once and lists them; the timeline shows what happened', async () => {
     const t = await setup();
     const first = await t.as(['crisis_operator'], 'Jef Peeters');

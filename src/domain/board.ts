@@ -11,9 +11,9 @@ import {
   type AcuteStatus, type GateResult, type OwnerContactObligation, type Rules, type UnreachableFinding,
 } from './article2';
 import { crisisOperatorsOf, getCrisis } from './crises';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { prepared, type Db } from './db';
 import { headsOfChannels, withHead } from './escalation';
+import { matchesText, textQuery } from './fold';
 import { listOpenHolds, type OpenHold } from './holds';
 import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
 
@@ -142,14 +142,13 @@ const lastCrisisEvent = prepared((db) => db.select({ seq: sql<number | null>`max
 
 export type ChannelHit = ChannelSummary & { inCrisis: boolean };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
-
-/** Registry channels matching a name, handle or department, for adding to a crisis. */
+/**
+ * Registry channels matching a name, handle or department (accents and case aside, as the
+ * channel list searches), for adding to a crisis.
+ */
 export function findChannelsForCrisis(db: Db, crisisId: number, query: string, limit = 300): ChannelHit[] {
-  const q = query.trim();
-  const pattern = `%${escapeLike(q)}%`;
-  const contains = (column: AnySQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
-  const match = q ? or(contains(channels.name), contains(channels.handle), contains(departments.name)) : undefined;
+  const q = textQuery(query);
+  const match = q ? or(matchesText(channels.name, q), matchesText(channels.handle, q), matchesText(departments.name, q)) : undefined;
   return db.select({
     id: channels.id, name: channels.name, platform: channels.platform, handle: channels.handle,
     departmentName: departments.name, caseId: takeoverCases.id,
