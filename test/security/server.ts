@@ -1,5 +1,6 @@
-// The real server as a child process (`node --import tsx src/node.ts`) on a database FILE, for the
-// suites that crash it, race it or read its logs; and a small cookie-keeping HTTP client for it.
+// The real server as `npm start` runs it (the build, then its command from package.json) as a
+// child process on a database FILE, for the suites that crash it, race it or read its logs; and a
+// small cookie-keeping HTTP client for it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { channels, takeoverCases, users } from '../../db/schema';
+import { buildServer, startCommand } from '../../scripts/build';
 import { makeConfig } from '../../src/config';
 import { addChannelsToCrisis } from '../../src/domain/crises';
 import { singleKey, writeKeyFile } from '../../src/node/vault-key';
@@ -57,12 +59,17 @@ export type Server = {
   stop: () => Promise<void>;
 };
 
+// Built once per test file: its servers (restarts, two at once) all run the same bundle.
+let built: Promise<string> | undefined;
+
 /** Starts the console on `dbPath` on a free port and waits until it listens. */
 export async function startServer(p: Pick<Prepared, 'dbPath' | 'keyFile'>, env: Record<string, string> = {}): Promise<Server> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  await (built ??= buildServer());
+  const start = startCommand();
+  const proc = spawn(process.execPath, start.args, {
     cwd: ROOT,
     env: {
-      ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0',
+      ...process.env, ...start.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0',
       DATABASE_PATH: p.dbPath, CREDENTIAL_KEY_FILE: p.keyFile, CREDENTIAL_KEY: '', SMTP_URL: '', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
