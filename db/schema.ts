@@ -347,8 +347,10 @@ export const auditEvents = sqliteTable('audit_events', {
   caseId: integer('case_id'),
   departmentId: integer('department_id'),
   details: text('details').notNull(),
+  // No index on hash: nothing looks an event up by it, two equal hashes would need equal
+  // prev_hashes, and each random-keyed index costs every append a B-tree page (npm run bench).
   prevHash: text('prev_hash').notNull().unique(),
-  hash: text('hash').notNull().unique(),
+  hash: text('hash').notNull(),
 }, (t) => [
   index('audit_crisis').on(t.crisisId, t.seq),
   index('audit_channel').on(t.channelId, t.seq),
