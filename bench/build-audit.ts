@@ -91,7 +91,7 @@ export function appendAuditEvents(ctx: Ctx, total: number, past: PastCrisis[], o
 /**
  * Runs `fill` without the audit table's indexes and then creates them again from the very SQL
  * the migrations wrote (sqlite_master): one sort per index instead of a million random B-tree
- * inserts into the two hash indexes, which would rewrite most of their pages at every commit.
+ * inserts into the prev_hash index, which would rewrite most of their pages at every commit.
  */
 export function withoutAuditIndexes(ctx: Ctx, fill: () => void, lap: (part: string) => void) {
   const indexes = ctx.sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events' AND sql IS NOT NULL`)
