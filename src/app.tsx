@@ -8,7 +8,7 @@ import { ErrorPage } from '../views/pages/ErrorPage';
 import type { Config } from './config';
 import type { Db, Durability } from './domain/db';
 import type { AppEnv } from './env';
-import { isHtmx, partial } from './http';
+import { isApi, isHtmx, partial } from './http';
 import { log } from './log';
 import { denyUnguarded } from './middleware/access';
 import { limitBodies } from './middleware/body-limit';
@@ -122,7 +122,7 @@ export function createApp({ db, config, assets = new Map(), deflater, clientIp, 
 
   app.notFound((c) => {
     const t = c.var.t;
-    if (c.req.path.startsWith('/api/')) return c.json({ error: 'not found' }, 404);
+    if (isApi(c)) return c.json({ error: 'not found' }, 404);
     const body = <ErrorPage title={t('error.notFound.title')} body={t('error.notFound.body')} />;
     if (isHtmx(c)) return partial(c, body, 404);
     c.status(404);
@@ -141,7 +141,7 @@ export function createApp({ db, config, assets = new Map(), deflater, clientIp, 
     const status = unavailable ? 503 : 500;
     if (!t) return c.text(`error ${ref}`, status);
     const message = unavailable ? t('error.unavailable.body') : t('error.server.body', { ref });
-    if (c.req.path.startsWith('/api/')) return c.json({ error: message, ref }, status);
+    if (isApi(c)) return c.json({ error: message, ref }, status);
     c.status(status);
     return c.render(<ErrorPage title={t('error.server.title')} body={message} />, { title: t('error.server.title') });
   });

@@ -12,6 +12,14 @@ type Status = 200 | 403 | 404 | 409 | 413 | 422 | 429;
 
 export const isHtmx = (c: Ctx) => c.req.header('HX-Request') === 'true';
 
+/** The JSON API: bearer tokens, JSON answers, its own body limit; no cookies, no CSRF. */
+export const isApi = (c: Ctx) => c.req.path.startsWith('/api/');
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A request of the pages that may change something: it needs the CSRF token and a small body. */
+export const isPageWrite = (c: Ctx) => !SAFE_METHODS.has(c.req.method) && !isApi(c);
+
 /** After a successful POST: 303 for a plain form, HX-Location for htmx (no full reload). */
 export function redirectTo(c: Ctx, url: string) {
   if (isHtmx(c)) {

@@ -7,7 +7,7 @@ import { matchedRoutes } from 'hono/route';
 import type { Role } from '../../db/schema';
 import type { AppEnv } from '../env';
 import { ErrorPage } from '../../views/pages/ErrorPage';
-import { isHtmx, partial } from '../http';
+import { isApi, isHtmx, partial } from '../http';
 import { log } from '../log';
 
 export type AccessRule = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
@@ -18,11 +18,9 @@ const rules = new WeakMap<object, AccessRule>();
 export const accessRuleOf = (handler: unknown) =>
   (typeof handler === 'function' ? rules.get(handler) : undefined);
 
-const isApi = (path: string) => path.startsWith('/api/');
-
 function forbidden(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
   const { t } = c.var;
-  if (isApi(c.req.path)) return c.json({ error: t('error.forbidden.body') }, 403);
+  if (isApi(c)) return c.json({ error: t('error.forbidden.body') }, 403);
   const body = <ErrorPage title={t('error.forbidden.title')} body={t('error.forbidden.body')} />;
   if (isHtmx(c)) return partial(c, body, 422);
   c.status(403);
@@ -34,7 +32,7 @@ function guard(rule: AccessRule): MiddlewareHandler<AppEnv> {
     if (rule.kind === 'public') return next();
     const user = c.var.user;
     if (!user) {
-      if (isApi(c.req.path)) return c.json({ error: 'unauthorised' }, 401);
+      if (isApi(c)) return c.json({ error: 'unauthorised' }, 401);
       const target = `/sign-in?next=${encodeURIComponent(c.req.method === 'GET' ? c.req.path : '/')}`;
       if (isHtmx(c)) {
         c.header('HX-Redirect', target);

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { ErrorPage } from '../../views/pages/ErrorPage';
 import { CSV_MAX_BYTES } from '../domain/csv';
 import type { AppEnv } from '../env';
-import { isHtmx, partial } from '../http';
+import { isHtmx, isPageWrite, partial } from '../http';
 
 const KB = 1024;
 export const FORM_MAX_BYTES = 256 * KB;
@@ -29,6 +29,6 @@ const forms = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: refuse(FORM_MAX_BYTE
 const imports = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: refuse(IMPORT_MAX_BYTES) });
 
 export const limitBodies = createMiddleware<AppEnv>((c, next) => {
-  if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/api/')) return next();
+  if (!isPageWrite(c)) return next();
   return (c.req.path === '/registry/import' ? imports : forms)(c, next);
 });

@@ -5,9 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { ErrorPage } from '../../views/pages/ErrorPage';
-import { isHtmx, partial } from '../http';
-
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { isHtmx, isPageWrite, partial } from '../http';
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -16,7 +14,7 @@ function same(a: string, b: string): boolean {
 }
 
 export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
-  if (SAFE.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
+  if (!isPageWrite(c)) return next();
   const site = c.req.header('Sec-Fetch-Site');
   const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
   let sent = c.req.header('X-CSRF-Token');
