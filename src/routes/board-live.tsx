@@ -15,11 +15,31 @@ import { translator } from '../i18n';
 import { inParts, type SharedText } from '../middleware/compress';
 import { sweepProgress, type SweepProgress } from '../domain/sweep';
 
-const KEEP = 32;
-// Per database handle, so apps on different databases (tests, Workers isolates) never share.
+/**
+ * The newest `keep` entries per database handle, so apps on different databases (tests, Workers
+ * isolates) never share.
+ */
+function newestPerDb<V>(keep: number) {
+  const maps = new WeakMap<Db, Map<string, V>>();
+  const of = (db: Db) => {
+    let map = maps.get(db);
+    if (!map) maps.set(db, (map = new Map()));
+    return map;
+  };
+  return {
+    get: (db: Db, key: string) => maps.get(db)?.get(key),
+    set(db: Db, key: string, value: V) {
+      const map = of(db);
+      map.set(key, value);
+      if (map.size > keep) map.delete(map.keys().next().value!);
+    },
+    delete: (db: Db, key: string) => maps.get(db)?.delete(key),
+  };
+}
+
 // Renderings in progress are kept too: when the minute turns, the fifty operators who ask at
 // once wait for one rendering instead of each starting their own.
-const caches = new WeakMap<Db, Map<string, Promise<LiveBoard>>>();
+const boards = newestPerDb<Promise<LiveBoard>>(32);
 
 /**
  * The rendering, with the crisis and its operators as loaded for it: the full page shows them
@@ -36,18 +56,15 @@ async function render(board: BoardData, sweep: SweepProgress, signature: string,
 /** The board's HTML at `signature` (boardSignature of `now`), from the cache when another operator already asked; null for no crisis. */
 export async function liveBoard(c: Ctx, crisisId: number, signature: string, now: Date): Promise<LiveBoard | null> {
   const { db, config, lang } = c.var;
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
   const key = `${crisisId}|${lang}|${signature}`;
-  const hit = cache.get(key);
+  const hit = boards.get(db, key);
   if (hit !== undefined) return hit;
   const board = loadBoard(db, crisisId, now, config.rules);
   if (!board) return null;
   const live = render(board, sweepProgress(db, crisisId), signature, now, lang)
     .then((text): LiveBoard => ({ text, key, crisis: board.crisis, operatorIds: board.operators.map((o) => o.userId) }));
-  cache.set(key, live);
-  live.catch(() => cache.delete(key));
-  if (cache.size > KEEP) cache.delete(cache.keys().next().value!);
+  boards.set(db, key, live);
+  live.catch(() => boards.delete(db, key));
   return live;
 }
 
@@ -62,8 +79,7 @@ export const BOARD_SLOT = '<!--live-board-->';
 // language is in the rendering's key); the rest is the crisis at the rendering's signature.
 // A page with a flash message or a refused form is never kept.
 type PageAround = { head: SharedText; tail: SharedText };
-const pages = new WeakMap<Db, Map<string, PageAround>>();
-const KEEP_PAGES = 256;
+const pages = newestPerDb<PageAround>(256);
 
 /**
  * The full page of `content()` (with BOARD_SLOT for the board): this user's head and tail, the
@@ -71,15 +87,12 @@ const KEEP_PAGES = 256;
  */
 export async function pageWithBoard(c: Ctx, live: LiveBoard, title: string, content: () => Child, reusable: boolean): Promise<Response> {
   const { db, user, csrfToken, flash } = c.var;
-  let cache = pages.get(db);
-  if (!cache) pages.set(db, (cache = new Map()));
   const keep = reusable && !flash;
   const key = `${live.key}|${c.req.path}|${csrfToken}|${user?.id}|${user?.name}|${user?.roles.join()}`;
-  let page = keep ? cache.get(key) : undefined;
+  let page = keep ? pages.get(db, key) : undefined;
   if (!page) {
     page = await around(c, title, content());
-    if (keep) cache.set(key, page);
-    if (cache.size > KEEP_PAGES) cache.delete(cache.keys().next().value!);
+    if (keep) pages.set(db, key, page);
   }
   return inParts(c, [page.head, live, page.tail]);
 }
