@@ -113,7 +113,7 @@ const chainSlice = prepared((db) => db.select(CHAIN_COLUMNS).from(auditEvents)
   .where(gt(auditEvents.seq, sql.placeholder('afterSeq'))).orderBy(asc(auditEvents.seq)).limit(sql.placeholder('limit')).prepare());
 
 /** Up to `limit` events after `afterSeq`, in seq order, as value arrays. */
-export function readChainRows(db: Db, afterSeq: number, limit: number): ChainRow[] {
+function readChainRows(db: Db, afterSeq: number, limit: number): ChainRow[] {
   return chainSlice(db).values({ afterSeq, limit }) as ChainRow[];
 }
 
