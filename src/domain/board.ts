@@ -13,6 +13,7 @@ import {
 import { crisisOperatorsOf, getCrisis } from './crises';
 import { prepared, type Db } from './db';
 import { headsOfChannels, withHead } from './escalation';
+import { groupBy } from './group';
 import { matchesText, textQuery } from './fold';
 import { listOpenHolds, type OpenHold } from './holds';
 import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from './notice-status';
@@ -90,9 +91,9 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
   const notices = noticesForCases(db, caseIds);
   const replies = repliesForCases(db, caseIds);
 
-  const ownersByChannel = group(ownerRows, (r) => r.channelId, (r) => r.owner);
-  const attemptsByCase = group(attempts, (a) => a.caseId, (a) => a);
-  const holdsByCase = group(openHolds, (h) => h.caseId, (h) => h);
+  const ownersByChannel = groupBy(ownerRows, (r) => r.channelId, (r) => r.owner);
+  const attemptsByCase = groupBy(attempts, (a) => a.caseId);
+  const holdsByCase = groupBy(openHolds, (h) => h.caseId);
   const heads = headsOfChannels(db, cases.map((c) => c.id));
   const ownerNames = new Map([...ownerRows.map((r) => r.owner), ...heads.values()].map((o) => [o.id, o.name]));
 
@@ -114,16 +115,6 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
   const counts: Record<CaseState, number> = { contacting: 0, active: 0, owner_handles: 0, handed_back: 0 };
   for (const r of rows) counts[r.kase.state] += 1;
   return { crisis, gate: article2Applies(crisis), operators: crisisOperatorsOf(db, crisisId), rows, openHolds, counts };
-}
-
-function group<T, K, V>(items: T[], key: (t: T) => K, value: (t: T) => V): Map<K, V[]> {
-  const map = new Map<K, V[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(value(item));
-    else map.set(key(item), [value(item)]);
-  }
-  return map;
 }
 
 /**

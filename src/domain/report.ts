@@ -10,6 +10,7 @@ import {
   caseFindings, interventionAt, readReveal, revealFindings, type CaseFacts, type Finding, type Rules,
 } from './compliance';
 import type { Db } from './db';
+import { groupBy } from './group';
 
 export const MILESTONES = ['cellConvened', 'firstAttempt', 'takeover', 'ownerInformed', 'ownerAcknowledged', 'handedBack'] as const;
 export type Milestone = (typeof MILESTONES)[number];
@@ -32,11 +33,6 @@ export type CrisisReport = {
   ownerNames: Map<number, string>;
 };
 
-const byKey = <T, K>(rows: T[], key: (r: T) => K) => {
-  const m = new Map<K, T[]>();
-  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
-  return m;
-};
 const first = (values: (string | null)[]) => values.filter((v): v is string => !!v).sort()[0] ?? null;
 const minutesBetween = (a: string | null, b: string | null) =>
   (a && b ? Math.round((Date.parse(b) - Date.parse(a)) / 60000) : null);
@@ -74,19 +70,19 @@ export function crisisReport(db: Db, crisisId: number, rules: Rules, now: Date):
   const caseIds = rows.map((r) => r.kase.id);
   const channelIds = rows.map((r) => r.channel.id);
   const any = caseIds.length > 0;
-  const attempts = byKey(any ? db.select().from(contactAttempts).where(inArray(contactAttempts.caseId, caseIds)).orderBy(asc(contactAttempts.attemptedAt)).all() : [], (r) => r.caseId);
-  const holdRows = byKey(db.select().from(holds).where(eq(holds.crisisId, crisisId)).orderBy(asc(holds.placedAt)).all(), (r) => r.caseId);
-  const actions = byKey(any ? db.select().from(channelActions).where(inArray(channelActions.caseId, caseIds)).orderBy(asc(channelActions.actedAt)).all() : [], (r) => r.caseId);
-  const notes = byKey(any ? db.select().from(notifications).where(inArray(notifications.caseId, caseIds)).orderBy(asc(notifications.createdAt)).all() : [], (r) => r.caseId);
+  const attempts = groupBy(any ? db.select().from(contactAttempts).where(inArray(contactAttempts.caseId, caseIds)).orderBy(asc(contactAttempts.attemptedAt)).all() : [], (r) => r.caseId);
+  const holdRows = groupBy(db.select().from(holds).where(eq(holds.crisisId, crisisId)).orderBy(asc(holds.placedAt)).all(), (r) => r.caseId);
+  const actions = groupBy(any ? db.select().from(channelActions).where(inArray(channelActions.caseId, caseIds)).orderBy(asc(channelActions.actedAt)).all() : [], (r) => r.caseId);
+  const notes = groupBy(any ? db.select().from(notifications).where(inArray(notifications.caseId, caseIds)).orderBy(asc(notifications.createdAt)).all() : [], (r) => r.caseId);
   const ownerRows = any ? db.select({
     channelId: channelOwners.channelId, id: owners.id, name: owners.name, phone: owners.phone, email: owners.email,
     altContact: owners.altContact, active: owners.active,
   })
     .from(channelOwners).innerJoin(owners, eq(owners.id, channelOwners.ownerId))
     .where(inArray(channelOwners.channelId, channelIds)).orderBy(asc(channelOwners.position)).all() : [];
-  const ownersOf = byKey(ownerRows, (r) => r.channelId);
+  const ownersOf = groupBy(ownerRows, (r) => r.channelId);
   const events = db.select().from(auditEvents).where(eq(auditEvents.crisisId, crisisId)).orderBy(asc(auditEvents.seq)).all();
-  const eventsOf = byKey(events.filter((e) => e.caseId !== null), (e) => e.caseId!);
+  const eventsOf = groupBy(events.filter((e) => e.caseId !== null), (e) => e.caseId!);
 
   const cases: CaseReport[] = rows.map(({ kase, channel, department }) => {
     const facts: CaseFacts = {
