@@ -12,6 +12,7 @@ import { accessKind, type AccessKind } from './access';
 import type { AuditAction } from './audit';
 import { openRow } from './credentials';
 import type { Db } from './db';
+import { groupBy } from './group';
 import { VAULT_EVENTS } from './rotation';
 import type { VaultKeys } from './vault';
 
@@ -33,8 +34,11 @@ const details = (e: AuditEvent): Record<string, unknown> => {
   try { return JSON.parse(e.details) as Record<string, unknown>; } catch { return {}; }
 };
 /** The per-channel results of an access.drilled event. */
-const drillResults = (e: AuditEvent) => (Array.isArray(details(e).results) ? details(e).results as { channelId?: unknown; result?: unknown }[] : [])
-  .map((r) => ({ channelId: Number(r.channelId), result: String(r.result) }));
+const drillResults = (e: AuditEvent) => {
+  const { results } = details(e);
+  return (Array.isArray(results) ? results as { channelId?: unknown; result?: unknown }[] : [])
+    .map((r) => ({ channelId: Number(r.channelId), result: String(r.result) }));
+};
 const latest = (values: (string | null | undefined)[]) => values.filter((v): v is string => !!v).sort().at(-1) ?? null;
 
 type Window = { from: string; until: string };
@@ -57,12 +61,17 @@ export function accessAsItStood(
   const admins = new Map(db.select().from(adminAccess).where(inArray(adminAccess.channelId, ids)).all().map((r) => [r.channelId, r]));
   const logins = new Map(db.select().from(credentials).where(inArray(credentials.channelId, ids)).all().map((r) => [r.channelId, r]));
   const before = (at: string | null | undefined) => (at && at <= window.from ? at : null);
+  // Grouped once: each drill event's results are read once, not once per channel.
+  const eventsOf = groupBy(events, (e) => e.channelId);
+  const drillsOf = groupBy(
+    events.filter((e) => e.action === 'access.drilled').flatMap((e) => drillResults(e).map((r) => ({ ...r, at: e.at }))),
+    (d) => d.channelId,
+  );
 
   const channels = new Map(list.map((c): [number, ChannelAccess] => {
     const kind = accessKind(c.platform);
-    const own = events.filter((e) => e.channelId === c.id);
-    const drills = events.filter((e) => e.action === 'access.drilled')
-      .flatMap((e) => drillResults(e).filter((r) => r.channelId === c.id).map((r) => ({ at: e.at, result: r.result })));
+    const own = eventsOf.get(c.id) ?? [];
+    const drills = drillsOf.get(c.id) ?? [];
     const admin = admins.get(c.id);
     const login = logins.get(c.id);
     // Recorded for the first time only after the exercise began: missing when it was needed.
