@@ -10,8 +10,8 @@ import {
 } from '../../db/schema';
 import type { MessageKey } from '../i18n';
 import type { AuditAction } from './audit';
-import { findChannels, inIds, type ChannelOption } from './channel-list';
-import { prepared, type Db } from './db';
+import { findChannels, type ChannelOption } from './channel-list';
+import { inIds, prepared, type Db } from './db';
 
 export const AUDIT_KINDS = ['all', 'real', 'exercise'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -2,9 +2,9 @@
 // case-insensitive over the channel's name and handle, its department and its owners' names),
 // and only the rows a page shows are read in full, with their owners. The queries are compiled
 // once per connection (`prepared`): building and compiling them cost more than running them.
-import { and, asc, eq, inArray, or, sql, type Placeholder, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { channelOwners, channels, departments, owners, type ChannelStatus, type Owner, type Platform } from '../../db/schema';
-import { prepared, type Db } from './db';
+import { inIds, prepared, type Db } from './db';
 import { matchesText, textQuery } from './fold';
 
 export type ChannelFilter = { q?: string; platform?: Platform; departmentId?: number; status?: ChannelStatus };
@@ -15,13 +15,6 @@ export type Paged<T> = { rows: T[]; total: number; page: number; pages: number }
 export type ChannelOption = { id: number; name: string; handle: string };
 
 export const CHANNEL_PAGE_SIZE = 50;
-
-/**
- * `column IN (ids)` with the ids bound as one JSON array: one parameter, however many ids (the
- * Workers' SQLite binds at most 100), and one compiled statement for any number of them.
- */
-export const inIds = (column: SQLWrapper, ids: number[] | Placeholder) =>
-  sql`${column} IN (SELECT value FROM json_each(${Array.isArray(ids) ? JSON.stringify(ids) : ids}))`;
 
 const p = (name: string) => sql.placeholder(name);
 const search = { like: p('like'), glob: p('glob') };

@@ -1,6 +1,6 @@
 // Channels: every social media presence of the city, with its department, status (Article 1)
 // and owners in order (Article 2: first owner, then the backups).
-import { and, asc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   CHANNEL_STATUSES, PLATFORMS, adminAccess, channelOwners, channels, credentials, departments, owners,
@@ -9,7 +9,7 @@ import {
 import { f } from '../validation';
 import { campaignExemptionAllowed } from './article1';
 import { recordEvent, type Actor } from './audit';
-import { transaction, type Db } from './db';
+import { inIds, transaction, type Db } from './db';
 import { fail, ok, type Result } from './result';
 
 /** A link must be a web address; anything else is a handle ("@stadturnhout"). */
@@ -166,7 +166,7 @@ export function putChannelOwners(tx: Db, actor: Actor, channelId: number, ownerI
   const channel = getChannel(tx, channelId);
   if (!channel) return fail('channel.notFound', { status: 404 });
   if (new Set(ownerIds).size !== ownerIds.length) return fail('channel.ownerTwice', { field: 'owners' });
-  const known = new Map((ownerIds.length ? tx.select().from(owners).where(inArray(owners.id, ownerIds)).all() : []).map((o) => [o.id, o]));
+  const known = new Map((ownerIds.length ? tx.select().from(owners).where(inIds(owners.id, ownerIds)).all() : []).map((o) => [o.id, o]));
   if (ownerIds.some((id) => !known.get(id)?.active)) return fail('channel.ownerUnknown', { field: 'owners' });
   const before = listChannelOwners(tx, channelId).map((o) => o.id);
   if (before.join() === ownerIds.join()) return ok(null);

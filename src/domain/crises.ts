@@ -1,14 +1,14 @@
 // Crises: declared by an operator, made subject to Article 2 by the crisis cell's involvement,
 // joined by operators, given the affected channels (one takeover case each), and closed once
 // every takeover is handed back and every hold released — or by an override with a reason.
-import { and, desc, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import {
   channels, crises, crisisOperators, holds, takeoverCases, users,
   type Crisis, type Impact, type TakeoverCase,
 } from '../../db/schema';
 import { recordEvent, type Actor } from './audit';
 import { CLOSED_STATES } from './case-step';
-import { iso, transaction, type Db } from './db';
+import { inIds, iso, transaction, type Db } from './db';
 import { queueOwnerNotifications } from './notify';
 import { fail, ok, type Result } from './result';
 import { addSweepItems } from './sweep';
@@ -136,10 +136,10 @@ export function addChannelsToCrisis(
     if (!crisis) return fail('crisis.notFound', { status: 404 });
     if (crisis.status !== 'open') return fail('crisis.gate.closed', { status: 422 });
     const found = tx.select().from(channels)
-      .where(and(inArray(channels.id, wanted), isNull(channels.archivedAt), ne(channels.status, 'removed'))).all();
+      .where(and(inIds(channels.id, wanted), isNull(channels.archivedAt), ne(channels.status, 'removed'))).all();
     if (found.length !== wanted.length) return invalid('crisis.channels.unknown', 'channelIds');
     const existing = new Set(tx.select({ id: takeoverCases.channelId }).from(takeoverCases)
-      .where(and(eq(takeoverCases.crisisId, crisis.id), inArray(takeoverCases.channelId, wanted))).all().map((r) => r.id));
+      .where(and(eq(takeoverCases.crisisId, crisis.id), inIds(takeoverCases.channelId, wanted))).all().map((r) => r.id));
     const added: TakeoverCase[] = [];
     for (const channel of found.filter((c) => !existing.has(c.id))) {
       const kase = tx.insert(takeoverCases).values({

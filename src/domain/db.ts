@@ -1,6 +1,7 @@
 // The database handle every domain function takes first. Synchronous on purpose: better-sqlite3
 // on Node and SQLite-backed Durable Objects on Workers both run transactions synchronously, so
 // a state change and its audit event are one atomic unit on both targets with one code path.
+import { sql, type Placeholder, type SQLWrapper } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from '../../db/schema';
 
@@ -44,5 +45,15 @@ export function prepared<Q>(build: (db: Db) => Q): (db: Db | Tx) => Q {
     return query;
   };
 }
+
+/** What a Durable Object's SQLite binds per statement at most (Cloudflare's limits page). */
+export const MAX_BOUND_PARAMETERS = 100;
+
+/**
+ * `column IN (ids)` with the ids bound as one JSON array: one parameter however many ids (more
+ * than MAX_BOUND_PARAMETERS on a board of 300 channels), and one compiled statement for any number.
+ */
+export const inIds = (column: SQLWrapper, ids: readonly number[] | Placeholder) =>
+  sql`${column} IN (SELECT value FROM json_each(${Array.isArray(ids) ? JSON.stringify(ids) : ids}))`;
 
 export const iso = (d: Date) => d.toISOString();

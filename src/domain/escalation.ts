@@ -2,11 +2,11 @@
 // order, each by every means the registry gives them, then the department's head as the last
 // step. Every step is a contact attempt in the log, so the `owner_unreachable` basis rests on the
 // whole chain having been tried (takeover.ts passes the chain to ownerUnreachable).
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { channels, departments, owners, type ContactAttempt, type ContactMeans, type Owner } from '../../db/schema';
 import { isReached, meansAvailable, type Rules } from './article2';
 import { recordEvent, type Actor } from './audit';
-import { prepared, transaction, type Db } from './db';
+import { inIds, prepared, transaction, type Db } from './db';
 import { fail, ok, type Result } from './result';
 import { ownersOfChannel } from './takeover';
 
@@ -34,7 +34,7 @@ export function headsOfChannels(db: Db, channelIds: number[]): Map<number, Owner
   return new Map(db.select({ channelId: channels.id, head: owners }).from(channels)
     .innerJoin(departments, eq(departments.id, channels.departmentId))
     .innerJoin(owners, eq(owners.id, departments.headOwnerId))
-    .where(inArray(channels.id, channelIds)).all().map((r) => [r.channelId, r.head]));
+    .where(inIds(channels.id, channelIds)).all().map((r) => [r.channelId, r.head]));
 }
 
 type Attempt = Pick<ContactAttempt, 'ownerId' | 'means' | 'outcome' | 'attemptedAt'>;

@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import { accessKind, type AccessKind } from './access';
 import type { AuditAction } from './audit';
 import { openRow } from './credentials';
-import type { Db } from './db';
+import { inIds, type Db } from './db';
 import { groupBy } from './group';
 import { VAULT_EVENTS } from './rotation';
 import type { VaultKeys } from './vault';
@@ -55,11 +55,11 @@ export function accessAsItStood(
   if (!ids.length) return { channels: new Map(), departments: [] };
   const events = db.select().from(auditEvents).where(and(
     inArray(auditEvents.action, ACCESS_EVENTS), lte(auditEvents.at, window.until),
-    or(inArray(auditEvents.channelId, ids),
-      and(eq(auditEvents.action, 'access.drilled'), isNull(auditEvents.channelId), inArray(auditEvents.departmentId, departmentIds))),
+    or(inIds(auditEvents.channelId, ids),
+      and(eq(auditEvents.action, 'access.drilled'), isNull(auditEvents.channelId), inIds(auditEvents.departmentId, departmentIds))),
   )).orderBy(auditEvents.seq).all();
-  const admins = new Map(db.select().from(adminAccess).where(inArray(adminAccess.channelId, ids)).all().map((r) => [r.channelId, r]));
-  const logins = new Map(db.select().from(credentials).where(inArray(credentials.channelId, ids)).all().map((r) => [r.channelId, r]));
+  const admins = new Map(db.select().from(adminAccess).where(inIds(adminAccess.channelId, ids)).all().map((r) => [r.channelId, r]));
+  const logins = new Map(db.select().from(credentials).where(inIds(credentials.channelId, ids)).all().map((r) => [r.channelId, r]));
   const before = (at: string | null | undefined) => (at && at <= window.from ? at : null);
   // Grouped once: each drill event's results are read once, not once per channel.
   const eventsOf = groupBy(events, (e) => e.channelId);
@@ -95,7 +95,7 @@ export function accessAsItStood(
   }));
 
   const drilled = events.filter((e) => e.action === 'access.drilled' && e.channelId === null);
-  const departmentRows = db.select().from(departments).where(inArray(departments.id, departmentIds)).orderBy(departments.name).all();
+  const departmentRows = db.select().from(departments).where(inIds(departments.id, departmentIds)).orderBy(departments.name).all();
   return {
     channels,
     departments: departmentRows.map((d) => {

@@ -7,7 +7,7 @@ import { inArray } from 'drizzle-orm';
 import { channels as channelsTable, type ContactMeans, type ContactOutcome, type Crisis } from '../../db/schema';
 import type { Config } from '../config';
 import { acuteStatus, isReached, type Rules } from './article2';
-import type { Db } from './db';
+import { inIds, type Db } from './db';
 import { headsOfChannels } from './escalation';
 import { participantsOf, type ParticipantChoice } from './exercise';
 import { accessAsItStood, type ChannelAccess, type DepartmentDrill } from './exercise-access';
@@ -140,7 +140,7 @@ export function exerciseReport(db: Db, crisisId: number, config: Pick<Config, 'r
   const until = crisis.closedAt ?? now.toISOString();
   const ids = cases.map((k) => k.channel.id);
   const registry = ids.length ? db.select({ id: channelsTable.id, platform: channelsTable.platform, departmentId: channelsTable.departmentId })
-    .from(channelsTable).where(inArray(channelsTable.id, ids)).all() : [];
+    .from(channelsTable).where(inIds(channelsTable.id, ids)).all() : [];
   const access = accessAsItStood(db, registry, { from: crisis.startedAt, until }, config.vault, config.readiness);
   const heads = headsOfChannels(db, ids);
   const names = new Map(getOwnersByIds(db, [...new Set(cases.flatMap((k) => k.attempts.map((a) => a.ownerId)))]).map((o) => [o.id, o.name]));

@@ -3,13 +3,13 @@
 // registry owner needs no console account), or when their console account joined the exercise
 // as a crisis participant (crisis_operators). A real crisis, and an exercise in 'marked' mode,
 // reach every owner (the message is marked as an exercise).
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   channelOwners, channels, crises, crisisOperators, departments, exerciseParticipants, owners, takeoverCases,
   type Crisis, type Owner,
 } from '../../db/schema';
 import { recordEvent, type Actor } from './audit';
-import { iso, transaction, type Db } from './db';
+import { inIds, iso, transaction, type Db } from './db';
 import { fail, ok, type Result } from './result';
 
 type Mode = Pick<Crisis, 'isExercise' | 'exerciseNotify'>;
@@ -110,7 +110,7 @@ export function setExerciseParticipants(
     if (!bumped) return fail('error.conflict', { status: 409 });
     if (removed.length) {
       tx.delete(exerciseParticipants).where(and(eq(exerciseParticipants.crisisId, crisis.id),
-        inArray(exerciseParticipants.ownerId, removed.map((o) => o.id)))).run();
+        inIds(exerciseParticipants.ownerId, removed.map((o) => o.id)))).run();
     }
     for (const o of added) {
       tx.insert(exerciseParticipants).values({ crisisId: crisis.id, ownerId: o.id, addedAt: iso(now), addedBy: actor.userId! }).run();

@@ -1,12 +1,12 @@
 // Read models of the notifications for the crisis cell: who of a case's owners was informed,
 // when, whether they acknowledged and what they replied (the crisis board), and the outbox itself
 // (what was or will be e-mailed, with every delivery attempt).
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import {
   channels, deliveryAttempts, notifications, ownerReplies, owners, users,
   type Language, type Notification, type NotificationEvent,
 } from '../../db/schema';
-import type { Db } from './db';
+import { inIds, type Db } from './db';
 import { composeMail, type MailText } from './notify';
 
 export type CaseNotice = {
@@ -45,7 +45,7 @@ export function noticesForCases(db: Db, caseIds: number[]): Map<number, CaseNoti
   }).from(notifications)
     .innerJoin(owners, eq(owners.id, notifications.ownerId))
     .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
-    .where(inArray(notifications.caseId, caseIds))
+    .where(inIds(notifications.caseId, caseIds))
     .orderBy(asc(notifications.id)).all();
   return byCase(caseIds, rows as CaseNotice[]);
 }
@@ -58,7 +58,7 @@ export function repliesForCases(db: Db, caseIds: number[]): Map<number, CaseRepl
     body: ownerReplies.body, createdAt: ownerReplies.createdAt,
   }).from(ownerReplies)
     .innerJoin(owners, eq(owners.id, ownerReplies.ownerId))
-    .where(inArray(ownerReplies.caseId, caseIds))
+    .where(inIds(ownerReplies.caseId, caseIds))
     .orderBy(asc(ownerReplies.id)).all();
   return byCase(caseIds, rows);
 }
@@ -81,7 +81,7 @@ export function outboxEntries(db: Db, baseUrl: string, limit = 200): OutboxEntry
     .orderBy(desc(notifications.id)).limit(limit).all();
   const ids = rows.map((r) => r.n.id);
   const attempts = ids.length
-    ? db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.notificationId, ids))
+    ? db.select().from(deliveryAttempts).where(inIds(deliveryAttempts.notificationId, ids))
       .orderBy(asc(deliveryAttempts.id)).all()
     : [];
   return rows.map(({ n, ownerName, lang, channelName }) => ({

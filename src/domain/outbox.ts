@@ -2,12 +2,12 @@
 // a MailTransport (SMTP on Node, see src/node/mailer.ts). Each row is claimed before it is sent,
 // so two senders on one database never send the same row twice; each attempt is recorded in
 // delivery_attempts and audited; failures are retried with exponential back-off.
-import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import {
   channels, deliveryAttempts, notifications, owners, type Language, type Notification,
 } from '../../db/schema';
 import { recordEvent, SYSTEM } from './audit';
-import { transaction, type Db } from './db';
+import { inIds, transaction, type Db } from './db';
 import { composeMail } from './notify';
 
 export type MailMessage = { to: string; subject: string; text: string };
@@ -53,12 +53,12 @@ export function claimDue(db: Db, now: Date, limit = OUTBOX.batchSize): Claimed[]
     const rows = tx.update(notifications).set({
       attempts: sql`${notifications.attempts} + 1`,
       nextAttemptAt: new Date(now.getTime() + OUTBOX.leaseMs).toISOString(),
-    }).where(and(inArray(notifications.id, ids), due)).returning().all();
+    }).where(and(inIds(notifications.id, ids), due)).returning().all();
     const langs = new Map(tx.select({ id: owners.id, language: owners.language }).from(owners)
-      .where(inArray(owners.id, rows.map((r) => r.ownerId))).all().map((o) => [o.id, o.language]));
+      .where(inIds(owners.id, rows.map((r) => r.ownerId))).all().map((o) => [o.id, o.language]));
     const channelIds = rows.map((r) => r.channelId).filter((id): id is number => id !== null);
     const names = new Map(tx.select({ id: channels.id, name: channels.name }).from(channels)
-      .where(inArray(channels.id, channelIds.length ? channelIds : [-1])).all().map((c) => [c.id, c.name]));
+      .where(inIds(channels.id, channelIds)).all().map((c) => [c.id, c.name]));
     return rows.map((r) => ({ ...r, lang: langs.get(r.ownerId) ?? 'nl', channelName: names.get(r.channelId ?? -1) ?? '' }));
   });
 }

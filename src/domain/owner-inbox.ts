@@ -2,13 +2,13 @@
 // account (owners.userId). They see only their own channels, the takeovers and holds on those,
 // and the notifications addressed to them; they acknowledge those and reply to the crisis cell.
 // Anything else answers "not found", so an owner cannot even learn that it exists.
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import {
   channelOwners, channels, crises, departments, holds, notifications, ownerReplies, owners, takeoverCases,
   type Channel, type Hold, type Notification, type Owner, type TakeoverCase,
 } from '../../db/schema';
 import { recordEvent, type Actor } from './audit';
-import { transaction, type Db } from './db';
+import { inIds, transaction, type Db } from './db';
 import { reachesOwner } from './exercise';
 import { fail, ok, type Result } from './result';
 
@@ -49,18 +49,18 @@ export function ownerInbox(db: Db, userId: number): OwnerInbox | null {
       .from(takeoverCases)
       .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
       .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
-      .where(inArray(takeoverCases.channelId, channelIds))
+      .where(inIds(takeoverCases.channelId, channelIds))
       .orderBy(desc(takeoverCases.createdAt), desc(takeoverCases.id)).limit(50).all()
       // An exercise that notifies only its participants stays off the other owners' pages too.
       .filter((c) => reachesOwner(db, { id: c.takeover.crisisId, isExercise: c.isExercise, exerciseNotify: c.exerciseNotify }, owner))
     : [];
   const caseIds = cases.map((c) => c.takeover.id);
   const caseHolds = caseIds.length
-    ? db.select().from(holds).where(inArray(holds.caseId, caseIds)).orderBy(asc(holds.placedAt)).all()
+    ? db.select().from(holds).where(inIds(holds.caseId, caseIds)).orderBy(asc(holds.placedAt)).all()
     : [];
   const replies = caseIds.length
     ? db.select().from(ownerReplies)
-      .where(and(inArray(ownerReplies.caseId, caseIds), eq(ownerReplies.ownerId, owner.id)))
+      .where(and(inIds(ownerReplies.caseId, caseIds), eq(ownerReplies.ownerId, owner.id)))
       .orderBy(asc(ownerReplies.id)).all()
     : [];
   return {

@@ -1,12 +1,12 @@
 // Owners (beheerders): the people a department named to manage its channels (Article 2). The
 // crisis cell must be able to reach them fast, so each has a phone and/or an e-mail address and
 // optionally another means (second phone, chat handle).
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { LANGUAGES, channelOwners, channels, departments, owners, users, type Owner } from '../../db/schema';
 import { f } from '../validation';
 import { recordEvent, type Actor } from './audit';
-import { transaction, type Db } from './db';
+import { inIds, transaction, type Db } from './db';
 import { fail, ok, type Result } from './result';
 
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
@@ -50,7 +50,7 @@ export function listOwners(db: Db, departmentId?: number): OwnerRow[] {
 
 export const getOwner = (db: Db, id: number) => db.select().from(owners).where(eq(owners.id, id)).get();
 export const getOwnersByIds = (db: Db, ids: number[]) =>
-  (ids.length ? db.select().from(owners).where(inArray(owners.id, ids)).all() : []);
+  (ids.length ? db.select().from(owners).where(inIds(owners.id, ids)).all() : []);
 
 /** The owner record linked to a signed-in user with the `owner` role, if any. */
 export const ownerOfUser = (db: Db, userId: number) =>

@@ -1,7 +1,7 @@
 // The incident report of one crisis, read from what was recorded: the crisis and its crisis
 // cell, then per channel the basis, every contact attempt, holds, actions, hand-back, the owners'
 // notifications and the times between the steps, with the compliance findings.
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import {
   auditEvents, channelActions, channelOwners, channels, contactAttempts, crises, departments, holds,
   notifications, owners, takeoverCases, users, BASES, type Basis, type Crisis,
@@ -9,7 +9,7 @@ import {
 import {
   caseFindings, interventionAt, readReveal, revealFindings, type CaseFacts, type Finding, type Rules,
 } from './compliance';
-import type { Db } from './db';
+import { inIds, type Db } from './db';
 import { groupBy } from './group';
 
 export const MILESTONES = ['cellConvened', 'firstAttempt', 'takeover', 'ownerInformed', 'ownerAcknowledged', 'handedBack'] as const;
@@ -70,16 +70,16 @@ export function crisisReport(db: Db, crisisId: number, rules: Rules, now: Date):
   const caseIds = rows.map((r) => r.kase.id);
   const channelIds = rows.map((r) => r.channel.id);
   const any = caseIds.length > 0;
-  const attempts = groupBy(any ? db.select().from(contactAttempts).where(inArray(contactAttempts.caseId, caseIds)).orderBy(asc(contactAttempts.attemptedAt)).all() : [], (r) => r.caseId);
+  const attempts = groupBy(any ? db.select().from(contactAttempts).where(inIds(contactAttempts.caseId, caseIds)).orderBy(asc(contactAttempts.attemptedAt)).all() : [], (r) => r.caseId);
   const holdRows = groupBy(db.select().from(holds).where(eq(holds.crisisId, crisisId)).orderBy(asc(holds.placedAt)).all(), (r) => r.caseId);
-  const actions = groupBy(any ? db.select().from(channelActions).where(inArray(channelActions.caseId, caseIds)).orderBy(asc(channelActions.actedAt)).all() : [], (r) => r.caseId);
-  const notes = groupBy(any ? db.select().from(notifications).where(inArray(notifications.caseId, caseIds)).orderBy(asc(notifications.createdAt)).all() : [], (r) => r.caseId);
+  const actions = groupBy(any ? db.select().from(channelActions).where(inIds(channelActions.caseId, caseIds)).orderBy(asc(channelActions.actedAt)).all() : [], (r) => r.caseId);
+  const notes = groupBy(any ? db.select().from(notifications).where(inIds(notifications.caseId, caseIds)).orderBy(asc(notifications.createdAt)).all() : [], (r) => r.caseId);
   const ownerRows = any ? db.select({
     channelId: channelOwners.channelId, id: owners.id, name: owners.name, phone: owners.phone, email: owners.email,
     altContact: owners.altContact, active: owners.active,
   })
     .from(channelOwners).innerJoin(owners, eq(owners.id, channelOwners.ownerId))
-    .where(inArray(channelOwners.channelId, channelIds)).orderBy(asc(channelOwners.position)).all() : [];
+    .where(inIds(channelOwners.channelId, channelIds)).orderBy(asc(channelOwners.position)).all() : [];
   const ownersOf = groupBy(ownerRows, (r) => r.channelId);
   const events = db.select().from(auditEvents).where(eq(auditEvents.crisisId, crisisId)).orderBy(asc(auditEvents.seq)).all();
   const eventsOf = groupBy(events.filter((e) => e.caseId !== null), (e) => e.caseId!);

@@ -5,8 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { auditEvents, channelOwners, channels, credentials } from '../../db/schema';
 import { recordEvent, type Actor, type AuditAction } from './audit';
-import { inIds } from './channel-list';
-import { prepared, transaction, type Db } from './db';
+import { inIds, prepared, transaction, type Db } from './db';
 import { ownerOfUser } from './owner-inbox';
 import { fail, ok, type Result } from './result';
 

@@ -2,10 +2,10 @@
 // scheduler (Meta Business Suite and the like, which no outside tool can pause) and records what
 // was there. A conflicting scheduled post goes through Article 2, exception 2 (a hold on the
 // channel's takeover case); the sweep only records that the hold was placed.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { channels, crises, departments, holds, sweepItems, takeoverCases, type Platform } from '../../db/schema';
 import { recordEvent, type Actor } from './audit';
-import { iso, transaction, type Db } from './db';
+import { inIds, iso, MAX_BOUND_PARAMETERS, transaction, type Db } from './db';
 import { fail, ok, type Result } from './result';
 
 export const SWEEP_RESULTS = ['no_scheduled_posts', 'none_conflicting', 'hold_placed'] as const;
@@ -17,11 +17,16 @@ export type SweepProgress = { checked: number; total: number };
  * Gives each channel a sweep item in this crisis (idempotent). Called inside the transaction
  * that adds the channels to the crisis, so an affected channel never lacks its item.
  */
+// In slices: a row binds up to one parameter per column.
+const ROWS_PER_INSERT = Math.floor(MAX_BOUND_PARAMETERS / Object.keys(getTableColumns(sweepItems)).length);
+
 export function addSweepItems(tx: Db, crisisId: number, channelIds: number[]): number {
-  if (!channelIds.length) return 0;
-  const rows = tx.insert(sweepItems).values(channelIds.map((channelId) => ({ crisisId, channelId })))
-    .onConflictDoNothing().returning({ id: sweepItems.id }).all();
-  return rows.length;
+  let added = 0;
+  for (let i = 0; i < channelIds.length; i += ROWS_PER_INSERT) {
+    added += tx.insert(sweepItems).values(channelIds.slice(i, i + ROWS_PER_INSERT).map((channelId) => ({ crisisId, channelId })))
+      .onConflictDoNothing().returning({ id: sweepItems.id }).all().length;
+  }
+  return added;
 }
 
 /** On request: every active channel of the city gets an item, not only the affected ones. */
@@ -112,7 +117,7 @@ export function listSweep(db: Db, crisisId: number, remainingOnly = false): Swee
     .orderBy(sql`${sweepItems.result} is not null`, asc(departments.name), asc(channels.name)).all();
   const caseIds = rows.map((r) => r.caseId).filter((id): id is number => id !== null);
   const withHold = new Set(caseIds.length
-    ? db.select({ caseId: holds.caseId }).from(holds).where(inArray(holds.caseId, caseIds)).all().map((h) => h.caseId)
+    ? db.select({ caseId: holds.caseId }).from(holds).where(inIds(holds.caseId, caseIds)).all().map((h) => h.caseId)
     : []);
   return rows.map(({ item, caseId, caseState, ...channel }) => ({
     item, channel, caseId, caseState, hasHold: caseId !== null && withHold.has(caseId),
