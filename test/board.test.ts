@@ -59,6 +59,36 @@ describe('the live board', () => {
     expect(poll.text_).toContain('Ik ben weer bereikbaar op 0470 12 34 56');
   });
 
+  it('gives phone numbers where the crisis cell must call and names the owners a notice has not reached or not been acknowledged by', async () => {
+    const t = await setup();
+    const { crisis, kase, actor, owners: [sofie] } = await caseWith(t, [
+      { name: 'Sofie Janssens', phone: '+32 470 11 22 33' }, { name: 'Tom Peeters', phone: '+32 470 44 55 66', email: null },
+    ]);
+    const b = await t.as(['crisis_operator']);
+    const row = async () => /<tr id="case-\d+">.*?<\/tr>/s.exec((await b.get(`/crises/${crisis.id}/board`)).text_)![0];
+    expect(await row()).toContain('href="tel:+32470112233"');
+
+    // Taken over with Sofie's agreement: the next step is no longer a call, but Tom has no e-mail address.
+    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: sofie!.id, means: 'phone', outcome: 'reached_owner_agrees' }, t.clock.now);
+    const taken = await row();
+    expect(taken).toContain('Beheerders: 0 van 2 berichten verstuurd, 0 bevestigd');
+    expect(taken).toContain('Niet bezorgd, bel: Tom Peeters');
+    expect(taken).toContain('Nog niet bevestigd: Sofie Janssens');
+    expect(taken).toContain('href="tel:+32470445566"');
+    expect(taken).toContain(`href="/crises/${crisis.id}/cases/${kase.id}#notices"`);
+    const casePage = (await b.get(`/crises/${crisis.id}/cases/${kase.id}`)).text_;
+    expect(casePage).toContain('id="notices"');
+
+    // Once Tom is reachable by e-mail and every notice went out, the board names the owners without numbers.
+    t.db.update(notifications).set({ status: 'sent', sentAt: t.clock.now.toISOString() }).run();
+    t.clock.advance(MIN); // a new minute, a new rendering (the update above is not an audit event)
+    const quiet = await row();
+    expect(quiet).not.toContain('tel:');
+    expect(quiet).toContain('Tom Peeters');
+    expect(quiet).toContain('Nog niet bevestigd: Sofie Janssens, Tom Peeters');
+    expect(quiet).not.toContain('Niet bezorgd');
+  });
+
   it('says the acute countdown and an overdue owner contact in words, without script', async () => {
     const t = await setup();
     const { crisis, kase, actor } = await caseWith(t);

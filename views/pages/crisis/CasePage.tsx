@@ -91,7 +91,7 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
       {!contacting && !active && owners}
       <AttemptLog view={view} />
       <ActionLog view={view} />
-      {view.notices.length > 0 && <><h2>{t('case.notices.title')}</h2><NoticeStatus notices={view.notices} /></>}
+      {view.notices.length > 0 && <><h2 id="notices">{t('case.notices.title')}</h2><NoticeStatus notices={view.notices} /></>}
       <OwnerReplies replies={view.replies} />
       <h2>{t('case.history.title')}</h2>
       <Timeline entries={view.history} showChannel={false} />

@@ -2,12 +2,13 @@
 // what this copy shows, and the server answers 204 (nothing to swap) while it is unchanged.
 import type { Board as BoardData, BoardRow } from '../../../src/domain/board';
 import type { OpenHold } from '../../../src/domain/holds';
+import type { CaseNotice } from '../../../src/domain/notice-status';
 import type { SweepProgress as SweepCount } from '../../../src/domain/sweep';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { SweepProgress } from '../sweep/SweepProgress';
-import { NoticeStatus, OwnerReplies } from '../NoticeStatus';
+import { OwnerReplies } from '../NoticeStatus';
 import { AcuteText, CaseState, ObligationText, PostRef, Time } from './words';
 
 const ANCHOR: Record<BoardRow['next'], string> = {
@@ -17,9 +18,16 @@ const ANCHOR: Record<BoardRow['next'], string> = {
 
 export const caseUrl = (crisisId: number, caseId: number) => `/crises/${crisisId}/cases/${caseId}`;
 
+const undelivered = (n: CaseNotice) => n.status === 'failed' || n.status === 'not_sendable';
+const CALLING: ReadonlySet<BoardRow['next']> = new Set(['contact_owner', 'contact_owner_after_hold', 'take_over_unreachable']);
+// Phone numbers where the crisis cell has to call: contacting the owner is the next step, or a
+// notice did not get through. Elsewhere the board names the owners; the case page has every number.
+const mustCall = (row: BoardRow) => CALLING.has(row.next) || row.notices.some(undelivered);
+
 function Owners({ row }: { row: BoardRow }) {
   const { t, lang } = useLocale();
   const last = row.lastAttempt;
+  const call = mustCall(row);
   return (
     <>
       {row.owners.length === 0
@@ -27,7 +35,7 @@ function Owners({ row }: { row: BoardRow }) {
         : (
           <ul class="plain">
             {row.owners.map((o) => (
-              <li>{o.name}{o.phone && <> · <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a></>}</li>
+              <li>{o.name}{call && o.phone && <> · <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a></>}</li>
             ))}
           </ul>
         )}
@@ -44,16 +52,27 @@ function Owners({ row }: { row: BoardRow }) {
   );
 }
 
-function Notices({ row }: { row: BoardRow }) {
+/**
+ * The notices of a case at a glance: how many went out and were acknowledged, and by name the
+ * owners still to follow up. Every notice with its times is on the case page.
+ */
+function Notices({ row, url }: { row: BoardRow; url: string }) {
   const { t } = useLocale();
   if (!row.notices.length) return null;
   const sent = row.notices.filter((n) => n.status === 'sent').length;
   const ack = row.notices.filter((n) => n.acknowledgedAt).length;
+  const owners = (which: (n: CaseNotice) => boolean) => [...new Set(row.notices.filter(which).map((n) => n.ownerName))].join(', ');
+  const failed = owners(undelivered);
+  const waiting = owners((n) => !n.acknowledgedAt && !undelivered(n));
   return (
-    <details class="notices">
-      <summary>{t('crisis.board.notices', { sent, total: row.notices.length, ack })}</summary>
-      <NoticeStatus notices={row.notices} />
-    </details>
+    <div class="notices">
+      <p>
+        {t('crisis.board.notices', { sent, total: row.notices.length, ack })}
+        {' · '}<a href={`${url}#notices`}>{t('crisis.board.notices.all')}</a>
+      </p>
+      {failed && <p class="status-bad">{t('crisis.board.notices.undelivered', { owners: failed })}</p>}
+      {waiting && <p class="muted">{t('crisis.board.notices.waiting', { owners: waiting })}</p>}
+    </div>
   );
 }
 
@@ -74,7 +93,7 @@ function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
         <AcuteText acute={row.acute} />
         {row.openHolds > 0 && <p class="status-warn">{t('crisis.board.holdsOpen', { n: row.openHolds })}</p>}
         {quiet && <span class="muted">{t('crisis.board.nothingOpen')}</span>}
-        <Notices row={row} />
+        <Notices row={row} url={url} />
         <OwnerReplies replies={row.replies} />
       </td>
       <td data-label={t('crisis.board.col.next')}>
