@@ -20,7 +20,10 @@ type Body = Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
 
 const partsOf = new WeakMap<Response, Part[]>();
 
-/** An HTML response of `parts` in order; gzipped, the shared parts are not compressed again. */
+/**
+ * An HTML response of `parts` in order; gzipped, the shared parts are not compressed again, and
+ * the same `parts` array again is the same gzip.
+ */
 export function inParts(c: Context, parts: Part[]): Response {
   const res = c.html(parts.reduce<string>((html, p) => html + (typeof p === 'string' ? p : p.text), ''));
   partsOf.set(res, parts);
@@ -43,6 +46,14 @@ export function compress(deflater?: Deflater): MiddlewareHandler {
   // Static files carry a strong ETag of their content: one gzip per file, not per request.
   const byEtag = new Map<string, Uint8Array<ArrayBuffer>>();
   const shared = (p: Part) => (typeof p === 'string' ? gzipPiece(deflater, p) : (p.gzip ??= gzipPiece(deflater, p.text)));
+  // The same parts (the same array, or one shared text alone) make the same gzip: assembled once.
+  const assembled = new WeakMap<object, Uint8Array<ArrayBuffer>>();
+  const gzipOfParts = (parts: Part[]) => {
+    const key = parts.length === 1 && typeof parts[0] === 'object' ? parts[0] : parts;
+    let gzip = assembled.get(key);
+    if (!gzip) assembled.set(key, (gzip = gzipOf(parts.map(shared))));
+    return gzip;
+  };
   return async (c, next) => {
     await next();
     const res = c.res;
@@ -55,7 +66,7 @@ export function compress(deflater?: Deflater): MiddlewareHandler {
     const etag = res.headers.get('ETag');
     const strong = etag && !etag.startsWith('W/') ? etag : null;
     const parts = partsOf.get(res);
-    let gzipped: Body | undefined = parts ? gzipOf(parts.map(shared)) : strong ? byEtag.get(strong) : undefined;
+    let gzipped: Body | undefined = parts ? gzipOfParts(parts) : strong ? byEtag.get(strong) : undefined;
     if (!gzipped) {
       const body = await read(res);
       if (!body) return;

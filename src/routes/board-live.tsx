@@ -78,7 +78,7 @@ export const BOARD_SLOT = '<!--live-board-->';
 // The key holds all the page shows of the user (address, session token, id, name, roles; the
 // language is in the rendering's key); the rest is the crisis at the rendering's signature.
 // A page with a flash message or a refused form is never kept.
-type PageAround = { head: SharedText; tail: SharedText };
+type PageAround = { parts: [SharedText, LiveBoard, SharedText] };
 const pages = newestPerDb<PageAround>(256);
 
 /**
@@ -91,13 +91,14 @@ export async function pageWithBoard(c: Ctx, live: LiveBoard, title: string, cont
   const key = `${live.key}|${c.req.path}|${csrfToken}|${user?.id}|${user?.name}|${user?.roles.join()}`;
   let page = keep ? pages.get(db, key) : undefined;
   if (!page) {
-    page = await around(c, title, content());
+    const { head, tail } = await around(c, title, content());
+    page = { parts: [head, live, tail] };
     if (keep) pages.set(db, key, page);
   }
-  return inParts(c, [page.head, live, page.tail]);
+  return inParts(c, page.parts);
 }
 
-async function around(c: Ctx, title: string, content: Child): Promise<PageAround> {
+async function around(c: Ctx, title: string, content: Child): Promise<{ head: SharedText; tail: SharedText }> {
   // The layout c.render uses (set by jsxRenderer in app.tsx, which fills in the Layout prop its
   // type asks for), rendered to text: no Response to read back.
   const Layout = c.getLayout() as unknown as FC<{ title: string; children: Child }>;
