@@ -2,7 +2,7 @@
 // length-limited and refused when it carries control characters or bidirectional overrides
 // (which make a name read differently on screen than in the audit).
 import { z } from 'zod';
-import type { Ctx } from './http';
+import { formFields, type Ctx, type FormFields } from './http';
 import type { MessageKey } from './i18n';
 import { fromBrusselsLocal } from './i18n/format';
 
@@ -87,15 +87,9 @@ export function parseWith<S extends z.ZodType>(c: Ctx, schema: S, input: unknown
 }
 
 /** The submitted form (repeated fields as arrays), minus the CSRF token. */
-export async function formBody(c: Ctx): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === '_csrf') continue;
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    else if (typeof v === 'string') out[k] = v;
-  }
-  return out;
+export async function formBody(c: Ctx): Promise<FormFields> {
+  const { _csrf, ...fields } = await formFields(c);
+  return fields;
 }
 
 export async function parseForm<S extends z.ZodType>(c: Ctx, schema: S) {

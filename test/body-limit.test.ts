@@ -17,6 +17,22 @@ describe('the size of what a form may send', () => {
     expect(t.db.select().from(auditEvents).all()).toHaveLength(before);
   });
 
+  it('refuses a form whose declared length is over the cap before reading it, and takes one within it', async () => {
+    const t = await setup();
+    const admin = await t.as(['communicatie']);
+    const form = (name: string) => new URLSearchParams({ _csrf: admin.csrf, name }).toString();
+    const post = (body: string, length: number) => admin.request('/departments', {
+      method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(length) },
+    });
+    const refused = await post(form('Brandweer'), FORM_MAX_BYTES + 1);
+    expect(refused.status).toBe(413);
+    expect(refused.text_).toContain('hoogstens 256 KB');
+    expect(t.db.select().from(departments).all()).toHaveLength(0);
+    const body = form('Brandweer & Zwembad = één');
+    expect((await post(body, new TextEncoder().encode(body).length)).status).toBe(303);
+    expect(t.db.select().from(departments).all().map((d) => d.name)).toEqual(['Brandweer & Zwembad = één']);
+  });
+
   it('counts the bytes as they arrive when the client sends no length, and answers in English to an English user', async () => {
     const t = await setup();
     const admin = await t.as(['communicatie']);

@@ -28,7 +28,17 @@ const refuse = (max: number) => (c: Context<AppEnv>) => {
 const forms = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: refuse(FORM_MAX_BYTES) });
 const imports = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: refuse(IMPORT_MAX_BYTES) });
 
-export const limitBodies = createMiddleware<AppEnv>((c, next) => {
+export const limitBodies = createMiddleware<AppEnv>(async (c, next) => {
   if (!isPageWrite(c)) return next();
-  return (c.req.path === '/registry/import' ? imports : forms)(c, next);
+  const importing = c.req.path === '/registry/import';
+  // A declared length is checked here, as hono's bodyLimit would, without asking for the body:
+  // on Node that turns the request into a web stream (the form is read as text later, straight
+  // from the socket, which never takes more than the declared length). Only a chunked body
+  // streams through hono's count.
+  const declared = c.req.header('Content-Length');
+  if (declared !== undefined && c.req.header('Transfer-Encoding') === undefined) {
+    const max = importing ? IMPORT_MAX_BYTES : FORM_MAX_BYTES;
+    return Number.parseInt(declared, 10) > max ? refuse(max)(c) : next();
+  }
+  return (importing ? imports : forms)(c, next);
 });

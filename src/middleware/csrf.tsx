@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { ErrorPage } from '../../views/pages/ErrorPage';
-import { isHtmx, isPageWrite, partial } from '../http';
+import { formFields, isHtmx, isPageWrite, partial } from '../http';
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -21,7 +21,7 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
   if (!sent) {
     const type = c.req.header('Content-Type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-      const field = (await c.req.parseBody())._csrf;
+      const field = (await formFields(c))._csrf;
       sent = typeof field === 'string' ? field : undefined;
     }
   }

@@ -15,7 +15,7 @@ import { channelListPage, PROBLEM_KINDS, withProblems } from '../../domain/readi
 import type { AppEnv } from '../../env';
 import { isHtmx, pageOrPartial, partial, redirectTo, setFlash, type Ctx } from '../../http';
 import { allow } from '../../middleware/access';
-import { parseForm, type FieldErrors } from '../../validation';
+import { formBody, parseForm, type FieldErrors } from '../../validation';
 import { failureErrors, failureStatus, idOf, versionOf } from './shared';
 
 export const channelRoutes = new Hono<AppEnv>();
@@ -108,7 +108,7 @@ channelRoutes.post('/channels/:id{[0-9]+}', editors, async (c) => {
 
 channelRoutes.post('/channels/:id{[0-9]+}/archive', editors, async (c) => {
   const id = idOf(c);
-  const body = await c.req.parseBody();
+  const body = await formBody(c);
   const { db, actor, config } = c.var;
   const result = archiveChannel(db, actor, id, versionOf(body), config.now());
   if (!result.ok) return result.status === 404 ? c.notFound() : detail(c, c.var.t(result.error, result.params), 409);
