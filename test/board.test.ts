@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { contactAttempts, notifications, owners, takeoverCases } from '../db/schema';
 import { verifyChain } from '../src/domain/audit';
 import { loadBoard } from '../src/domain/board';
+import { historyQuery, timeline } from '../src/domain/case-view';
 import { addChannelsToCrisis } from '../src/domain/crises';
 import { acknowledgeNotification, replyToCase } from '../src/domain/owner-inbox';
 import { authoriseAcute, authoriseConflicting, recordContactAttempt } from '../src/domain/takeover';
@@ -182,6 +183,23 @@ describe('the case page', () => {
     expect(html).toContain('href="tel:+32470112233"');
     expect(html).toContain('value="reached_owner_agrees"');
     expect(html).toContain('name="deadline" type="datetime-local" value="2026-11-25T15:00"');
+  });
+
+  it('reads a case\'s history among its channel\'s events, not among all of its crisis\'s', async () => {
+    const t = await setup();
+    const { crisis, kase, actor, owners: [owner] } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const { channel: busy, owners: [busyOwner] } = channel(t);
+    const other = addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: [busy.id] }, t.clock.now);
+    if (!other.ok) throw new Error(other.error);
+    for (let version = 1; version <= 3; version++) {
+      recordContactAttempt(t.db, actor, { caseId: other.value.added[0]!.id, version, ownerId: busyOwner!.id, means: 'phone', outcome: 'no_answer' }, t.clock.now);
+    }
+    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: owner!.id, means: 'phone', outcome: 'voicemail' }, t.clock.now);
+    expect(timeline(t.db, { caseId: kase.id }).map((e) => e.action)).toEqual(['case.added', 'case.contact_attempt']);
+    const { sql, params } = historyQuery(t.db, { caseId: kase.id }).toSQL();
+    const plan = (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toContain('SEARCH audit_events USING INDEX audit_channel');
+    expect(plan).not.toContain('audit_crisis');
   });
 
   it('refuses a case of another crisis in the address', async () => {

@@ -75,16 +75,21 @@ const actor = aliasedTable(users, 'actor');
 
 /** Audit events of a crisis or a case, oldest first; with `limit`, only the latest that many. */
 export function timeline(db: Db, of: { crisisId: number } | { caseId: number }, limit = -1): TimelineEntry[] {
-  // A case's events all carry its crisis: seek them on the (crisis_id, seq) index. There is no
-  // index on case_id, and `case_id = ?` alone walked the whole trail (seconds at a million events).
-  const crisisOfCase = (caseId: number) => db.select({ id: takeoverCases.crisisId }).from(takeoverCases).where(eq(takeoverCases.id, caseId));
+  return historyQuery(db, of, limit).all().reverse().map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
+}
+
+/** The query of timeline(), newest first. */
+export function historyQuery(db: Db, of: { crisisId: number } | { caseId: number }, limit = -1) {
+  // A case's events all carry its channel: they are sought on the (channel_id, seq) index, among
+  // the channel's events over the years (hundreds), not the crisis's (tens of thousands in a long
+  // crisis, walked on every view of a case page). There is no index on case_id.
+  const channelOfCase = (caseId: number) => db.select({ id: takeoverCases.channelId }).from(takeoverCases).where(eq(takeoverCases.id, caseId));
   const where = 'crisisId' in of ? eq(auditEvents.crisisId, of.crisisId)
-    : and(eq(auditEvents.crisisId, crisisOfCase(of.caseId)), eq(auditEvents.caseId, of.caseId));
+    : and(eq(auditEvents.channelId, channelOfCase(of.caseId)), eq(auditEvents.caseId, of.caseId));
   return db.select({ e: auditEvents, actorName: actor.name, channelName: channels.name }).from(auditEvents)
     .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
     .leftJoin(channels, eq(channels.id, auditEvents.channelId))
-    .where(where).orderBy(desc(auditEvents.seq)).limit(limit).all()
-    .reverse().map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
+    .where(where).orderBy(desc(auditEvents.seq)).limit(limit);
 }
 
 /** Whether the case belongs to the crisis in the address (so URLs cannot mix crises). */
