@@ -90,6 +90,25 @@ describe('the live board', () => {
     expect(quiet).not.toContain('Niet bezorgd');
   });
 
+  it('lists a closed case with nothing left open under the table, and keeps one with an owner\'s reply in it', async () => {
+    const t = await setup();
+    const { crisis, kase, actor, owners: [owner] } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const b = await t.as(['crisis_operator']);
+    const board = async () => (await b.get(`/crises/${crisis.id}/board`)).text_;
+    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: owner!.id, means: 'phone', outcome: 'reached_owner_handles' }, t.clock.now);
+    const settled = await board();
+    expect(settled).not.toContain(`<tr id="case-${kase.id}"`);
+    expect(settled).toMatch(new RegExp(`<summary>Afgesloten, niets meer open \\(1\\)</summary>.*href="/crises/${crisis.id}/cases/${kase.id}".*Beheerder handelt zelf`, 's'));
+
+    const ownerUser = await t.user(['owner']);
+    t.db.update(owners).set({ userId: ownerUser.id }).where(eq(owners.id, owner!.id)).run();
+    expect(replyToCase(t.db, { userId: ownerUser.id, role: 'owner' }, kase.id, 'Ik post zelf om 15 uur', t.clock.now).ok).toBe(true);
+    const replied = await board();
+    expect(replied).toContain(`<tr id="case-${kase.id}"`);
+    expect(replied).toContain('Ik post zelf om 15 uur');
+    expect(replied).not.toContain('Afgesloten, niets meer open');
+  });
+
   it('says the acute countdown and an overdue owner contact in words, without script', async () => {
     const t = await setup();
     const { crisis, kase, actor } = await caseWith(t);

@@ -1,6 +1,7 @@
 // The live part of the crisis board. htmx polls it every 3 s; the URL carries the signature of
 // what this copy shows, and the server answers 204 (nothing to swap) while it is unchanged.
 import type { Board as BoardData, BoardRow } from '../../../src/domain/board';
+import { CLOSED_STATES } from '../../../src/domain/case-step';
 import type { OpenHold } from '../../../src/domain/holds';
 import type { CaseNotice } from '../../../src/domain/notice-status';
 import type { SweepProgress as SweepCount } from '../../../src/domain/sweep';
@@ -23,6 +24,9 @@ const CALLING: ReadonlySet<BoardRow['next']> = new Set(['contact_owner', 'contac
 // Phone numbers where the crisis cell has to call: contacting the owner is the next step, or a
 // notice did not get through. Elsewhere the board names the owners; the case page has every number.
 const mustCall = (row: BoardRow) => CALLING.has(row.next) || row.notices.some(undelivered);
+// A closed case with nothing left to see to is one line under the table: the table is the work.
+const settled = (row: BoardRow) => CLOSED_STATES.includes(row.kase.state)
+  && row.openHolds === 0 && !row.replies.length && !row.notices.some(undelivered);
 
 function Owners({ row }: { row: BoardRow }) {
   const { t, lang } = useLocale();
@@ -127,6 +131,8 @@ export function Board({ board, signature, now, sweep }: { board: BoardData; sign
   const id = board.crisis.id;
   const live = board.crisis.status === 'open';
   const c = board.counts;
+  const open = board.rows.filter((row) => !settled(row));
+  const done = board.rows.filter(settled);
   return (
     <div
       id="board" class="board"
@@ -143,7 +149,8 @@ export function Board({ board, signature, now, sweep }: { board: BoardData; sign
         {board.operators.length ? board.operators.map((o) => o.name).join(', ') : t('crisis.operators.none')}
       </p>
       {sweep && <SweepProgress crisisId={id} progress={sweep} />}
-      {board.rows.length === 0 ? <p>{t('crisis.board.empty')}</p> : (
+      {board.rows.length === 0 && <p>{t('crisis.board.empty')}</p>}
+      {open.length > 0 && (
         <table class="table board-table">
           <thead>
             <tr>
@@ -152,8 +159,18 @@ export function Board({ board, signature, now, sweep }: { board: BoardData; sign
               <th>{t('crisis.board.col.next')}</th>
             </tr>
           </thead>
-          <tbody>{board.rows.map((row) => <Row row={row} crisisId={id} />)}</tbody>
+          <tbody>{open.map((row) => <Row row={row} crisisId={id} />)}</tbody>
         </table>
+      )}
+      {done.length > 0 && (
+        <details class="board-settled">
+          <summary>{t('crisis.board.settled', { n: done.length })}</summary>
+          <ul class="plain">
+            {done.map((row) => (
+              <li><a href={caseUrl(id, row.kase.id)}><strong>{row.channel.name}</strong></a> · <CaseState kase={row.kase} /></li>
+            ))}
+          </ul>
+        </details>
       )}
       <OpenHolds holds={board.openHolds} crisisId={id} />
     </div>
