@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BENCH_EMAIL, BENCH_PASSWORD, buildBenchDb, CRISIS_SCALE } from './build-db';
 import { measure, type LoadOptions, type Route, type RouteResult } from './load';
+import { ceilingFor } from './ceiling';
 import { dbSize, fileVerifySpeed, fsyncSpeed, sha256Speed, verifySpeed } from './offline';
 import { kb, mb, routeTable, targets, type Figures } from './report';
 import { get, ROOT, signIn, startServer, type Server } from './server';
@@ -115,6 +116,9 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   say('  GET /healthz again (bare, at the end) ...');
   const bareEnd = await measure(routes.healthz!, load);
   const bareRps = Math.max(results.healthz!.rps, bareEnd.rps);
+  // What autocannon itself can take of an answer as large as the board page (see ceiling.ts).
+  say(`  node:http alone answering ${kb(weight.htmlBytes)} of gzip bytes (the load generator's ceiling) ...`);
+  const ceiling = results.board || results['board-partial'] ? await ceilingFor(weight.htmlBytes, load) : null;
 
   const memory = { ...server.memory(), atStart, afterSignIn };
   await server.stop();
@@ -130,6 +134,10 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
 
   say(`\nUnder load: 50 connections, ${load.seconds} s per route after ${load.warmupSeconds} s warm-up, best of ${rounds} rounds; bare = the best /healthz of the rounds (${results.healthz!.rps}) and the end (${bareEnd.rps})`);
   say(routeTable([...Object.values(results), { ...bareEnd, name: 'GET /healthz (bare, end)' }], bareRps));
+  if (ceiling) {
+    const of = (key: string) => (results[key] ? `${results[key]!.name} ${Math.round((100 * results[key]!.rps) / ceiling.rps)}%` : null);
+    say(`\nThe load generator's ceiling for a ${kb(weight.htmlBytes)} gzip answer (node:http alone, no app): ${ceiling.rps} req/s, p99 ${ceiling.latencyMs.p99} ms; ${[of('board'), of('board-partial')].filter(Boolean).join(', ')} of it`);
+  }
   say(`\nCrisis board download (gzip): HTML ${kb(weight.htmlBytes)}, JavaScript ${kb(weight.jsBytes)}, CSS ${kb(weight.cssBytes)}; other: ${weight.other.join(', ') || 'none'}`);
   say(`Server memory: ${mb(memory.atStart)} after start, peak ${mb(memory.afterSignIn)} after one sign-in, peak ${mb(memory.peak)} at the end (VmHWM), ${mb(memory.current)} at the end (VmRSS)`);
   if (server.errors.length) say(`Server stderr (${server.errors.length} lines), first: ${server.errors[0]}`);
@@ -141,7 +149,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     ranAt: new Date().toISOString(), commit: git(), machine: { ...started, loadAverageAtEnd: ended.loadAverage },
     settings: { connections: load.connections, seconds: load.seconds, warmupSeconds: load.warmupSeconds, rounds },
     build: build && { timingsMs: build.timings, counts: build.counts, openCrisis: build.openCrisis.states },
-    routes: { ...results, 'healthz-end': bareEnd }, bareRps, verify, verifyFile, sha256, fsync, db, memory: figures.memory, weight, write: figures.write,
+    routes: { ...results, 'healthz-end': bareEnd }, bareRps, ceiling, verify, verifyFile, sha256, fsync, db, memory: figures.memory, weight, write: figures.write,
     serverErrors: server.errors.slice(0, 20), targets: verdict,
   };
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);

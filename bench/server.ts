@@ -41,7 +41,7 @@ const statusKb = (pid: number, key: string) => {
 };
 
 // Fields 14 and 15 after the command name: user and system time in clock ticks (100 a second on Linux).
-const cpuSecondsOf = (pid: number) => {
+export const cpuSecondsOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
