@@ -13,6 +13,7 @@ import { apiTokenAuth } from '../middleware/api-token';
 import { caseEndpoints } from './api/cases';
 import { crisisEndpoints } from './api/crises';
 import { apiEndpoints, errorJson } from './api/endpoint';
+import { exerciseEndpoints } from './api/exercises';
 import { openApiDocument } from './api/openapi';
 import { tokensRoutes } from './api/tokens';
 
@@ -30,5 +31,6 @@ endpoint({
 apiRoutes.use('/api/v1/*', apiTokenAuth, bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorJson(c, 'api.tooLarge', 413) }));
 crisisEndpoints(endpoint);
 caseEndpoints(endpoint);
+exerciseEndpoints(endpoint);
 
 apiRoutes.route('/', tokensRoutes);

@@ -62,6 +62,7 @@ const EXPECTED: Record<string, Who> = {
   'GET /api/v1/crises': [O, C], 'POST /api/v1/crises': [O, C], 'GET /api/v1/crises/:id': [O, C],
   'POST /api/v1/crises/:id/cell': [O, C], 'GET /api/v1/crises/:id/channels': [O, C], 'POST /api/v1/crises/:id/channels': [O, C],
   'GET /api/v1/crises/:id/cases/:caseId': [O, C],
+  'GET /api/v1/crises/:id/participants': [O, C], 'POST /api/v1/crises/:id/participants': [O, C],
   'POST /api/v1/crises/:id/cases/:caseId/attempts': [O, C], 'POST /api/v1/crises/:id/cases/:caseId/acute': [O, C],
   'POST /api/v1/crises/:id/cases/:caseId/conflicting': [O, C], 'POST /api/v1/crises/:id/cases/:caseId/unreachable': [O, C],
   'POST /api/v1/crises/:id/cases/:caseId/actions': [O, C], 'POST /api/v1/crises/:id/cases/:caseId/holds': [O, C],

@@ -8,7 +8,7 @@ import { addChannelsToCrisis, declareCrisis, getCrisis, listCrises, recordCrisis
 import { fail, ok } from '../../domain/result';
 import { under, type DefineEndpoint } from './endpoint';
 import { j, named } from './fields';
-import { BoardOut, CaseOut, ChannelHitOut, CrisisOut } from './schemas';
+import { BoardOut, CaseOut, ChannelHitOut, CrisisOut, EXERCISE_NOTIFY, EXERCISE_NOTIFY_TEXT } from './schemas';
 
 export const CRISIS = '/api/v1/crises/:id{[0-9]+}';
 export const OPERATORS = ['crisis_operator', 'communicatie'] as const;
@@ -26,6 +26,7 @@ const DeclareIn = named('DeclareCrisis', z.strictObject({
   startedAt: j.instant('When the crisis started (not in the future).'),
   impact: j.choice(IMPACTS),
   isExercise: j.flag(),
+  exerciseNotify: j.choice(EXERCISE_NOTIFY).optional().meta({ description: EXERCISE_NOTIFY_TEXT }),
   crisisCellLead: cellFields.crisisCellLead.optional(),
   crisisCellConvenedAt: cellFields.crisisCellConvenedAt.optional(),
   crisisCellDecisionRef: cellFields.crisisCellDecisionRef,
@@ -57,7 +58,8 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
     body: DeclareIn, response: CrisisResult,
     handle: (c, { body: d }) => {
       return under('crisis', declareCrisis(c.var.db, c.var.actor, {
-        title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise,
+        title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact,
+        isExercise: d.isExercise, exerciseNotify: d.exerciseNotify,
         crisisCell: d.crisisCellLead && d.crisisCellConvenedAt
           ? { lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef }
           : null,

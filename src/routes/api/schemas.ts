@@ -6,6 +6,10 @@ import {
 } from '../../../db/schema';
 import { named } from './fields';
 
+export const EXERCISE_NOTIFY = ['marked', 'participants'] as const;
+export const EXERCISE_NOTIFY_TEXT = 'For an exercise: marked (the default) sends owners their notices with an EXERCISE mark; '
+  + 'participants sends them only to the owners taking part (POST .../participants). Null for a real crisis.';
+
 const instant = () => z.string().meta({ format: 'date-time' });
 const when = () => instant().nullable();
 const text = () => z.string().nullable();
@@ -20,7 +24,8 @@ export const ErrorOut = named('Error', z.object({
 
 export const CrisisOut = named('Crisis', z.object({
   id: int(), title: z.string(), description: z.string(), startedAt: instant(), impact: z.enum(IMPACTS),
-  isExercise: z.boolean(), crisisCellLead: text(), crisisCellConvenedAt: when(), crisisCellDecisionRef: text(),
+  isExercise: z.boolean(), exerciseNotify: z.enum(EXERCISE_NOTIFY).nullable().meta({ description: EXERCISE_NOTIFY_TEXT }),
+  crisisCellLead: text(), crisisCellConvenedAt: when(), crisisCellDecisionRef: text(),
   status: z.enum(['open', 'closed']), closedAt: when(), closeOverrideReason: text(), version: int(),
 }));
 
