@@ -152,10 +152,15 @@ describe('login details outdated after a recorded change', () => {
     const res = await b.post(`/channels/${w.channel.id}/credentials/rotated`, { version: String(cred(t, w.channel.id).version) });
     expect(res.headers.get('location')).toBe(`/channels/${w.channel.id}/access`);
     expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain('De console bewaart nog het oude: bewaar hieronder het nieuwe.');
+    // Not only in the flash right after the change: the access page says so on every visit until the new one is stored.
+    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain('<p class="alert alert-warn">Logingegevens verouderd: het wachtwoord werd op 26/11/2026 op het platform gewijzigd; bewaar het nieuwe</p>');
     const nl = (await b.get('/readiness')).text_;
     expect(nl).toContain(`<a href="/channels/${w.channel.id}/access">Logingegevens verouderd: het wachtwoord werd op 26/11/2026 op het platform gewijzigd; bewaar het nieuwe</a>`);
     await b.post('/language', { lang: 'en', back: '/readiness' });
     const en = (await b.get('/readiness')).text_;
     expect(en).toContain(`<a href="/channels/${w.channel.id}/access">Login details outdated: the password was changed on the platform on 26/11/2026; store the new one</a>`);
+    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain('Login details outdated: the password was changed on the platform on 26/11/2026; store the new one');
+    store(t, w, 'nieuw-geheim-456');
+    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).not.toContain('Login details outdated');
   });
 });

@@ -7,6 +7,7 @@ import { recordAdminAccess, verifyAdminAccess } from '../../domain/access';
 import { getChannelWithOwners } from '../../domain/channels';
 import { credentialSchema, storeCredentials, verifyCredentials } from '../../domain/credentials';
 import type { Result } from '../../domain/result';
+import { outdatedLogins } from '../../domain/rotation';
 import type { AppEnv } from '../../env';
 import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../../http';
 import type { MessageKey } from '../../i18n';
@@ -23,7 +24,9 @@ accessRoutes.use('/channels/:id{[0-9]+}/credentials/*', allow('communicatie'));
 function page(c: Ctx, values: FormValues, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
   const card = getChannelWithOwners(c.var.db, idOf(c));
   if (!card) return c.notFound();
-  const node = <AccessPage card={card} csrfToken={c.var.csrfToken} values={values} errors={errors} />;
+  const meta = card.credentials;
+  const outdatedSince = meta ? outdatedLogins(c.var.db, [meta]).get(meta.channelId) ?? null : null;
+  const node = <AccessPage card={card} outdatedSince={outdatedSince} csrfToken={c.var.csrfToken} values={values} errors={errors} />;
   return pageOrPartial(c, c.var.t('access.titleFor', { name: card.channel.name }), node, status);
 }
 

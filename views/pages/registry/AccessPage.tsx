@@ -9,7 +9,11 @@ import { useLocale } from '../../i18n';
 import { RotateButton } from '../../partials/rotation/RotateButton';
 import { PlatformName } from './parts';
 
-type Props = { card: ChannelCard; csrfToken: string; values: FormValues; errors: FormErrors };
+type Props = {
+  card: ChannelCard; csrfToken: string; values: FormValues; errors: FormErrors;
+  /** When the password was changed on the platform after the vault's details were stored (readiness: login_outdated). */
+  outdatedSince: string | null;
+};
 
 function AdminAccess({ card, csrfToken, values, errors }: Props) {
   const { t, lang } = useLocale();
@@ -37,7 +41,7 @@ function AdminAccess({ card, csrfToken, values, errors }: Props) {
   );
 }
 
-function LoginAccess({ card, csrfToken, errors }: Props) {
+function LoginAccess({ card, csrfToken, errors, outdatedSince }: Props) {
   const { t, lang } = useLocale();
   const { channel, credentials: meta } = card;
   return (
@@ -46,6 +50,7 @@ function LoginAccess({ card, csrfToken, errors }: Props) {
       {meta && (
         <div class="card">
           {meta.mustRotate && <p class="alert alert-warn">{t('access.mustRotate')}</p>}
+          {outdatedSince && <p class="alert alert-warn">{t('problem.login_outdated.text', { since: formatDate(outdatedSince, lang) })}</p>}
           {meta.mustRotate && <RotateButton action={`/channels/${channel.id}/credentials/rotated`} version={meta.version} csrfToken={csrfToken} />}
           <p>{t('access.loginHeld', { changed: formatDate(meta.changedAt, lang), verified: formatDate(meta.verifiedAt, lang) || t('registry.never') })}</p>
           {meta.lastRevealedAt && <p>{t('access.lastRevealed', { at: formatDateTime(meta.lastRevealedAt, lang) })}</p>}
