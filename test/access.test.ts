@@ -79,6 +79,16 @@ describe('CSRF', () => {
     expect(res.headers.get('HX-Location')).toContain('/users');
   });
 
+  it('takes the token sent twice when both agree, and refuses two different ones, writing nothing', async () => {
+    const t = await setup();
+    const b = await t.as(['communicatie']);
+    const before = t.db.select().from(users).all().length;
+    expect((await b.post('/users', { ...form, _csrf: b.csrf })).status).toBe(303);
+    const twoTokens = await b.post('/users', { ...form, email: 'ander@test.invalid', _csrf: 'forged-forged-forged-forged-forged-forged-x' });
+    expect(twoTokens.status).toBe(403);
+    expect(t.db.select().from(users).all()).toHaveLength(before + 1);
+  });
+
   it('protects the sign-in form too', async () => {
     const t = await setup();
     const user = await t.user(['owner']);

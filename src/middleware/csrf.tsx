@@ -21,8 +21,9 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
   if (!sent) {
     const type = c.req.header('Content-Type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-      const field = (await formFields(c))._csrf;
-      sent = typeof field === 'string' ? field : undefined;
+      // Sent twice (a form's hidden field and a script adding it again) counts only if both agree.
+      const [first, ...more] = [(await formFields(c))._csrf ?? []].flat();
+      sent = more.every((v) => v === first) ? first : undefined;
     }
   }
   if (crossSite || !sent || !same(sent, c.var.csrfToken)) {
