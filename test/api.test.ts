@@ -265,6 +265,10 @@ describe('errors as JSON', () => {
     const huge = await api.post('/api/v1/crises', { ...declared, description: 'x'.repeat(70_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('api.tooLarge');
+    const small = JSON.stringify(declared);
+    const declaredHuge = await api.call('POST', '/api/v1/crises', small, { 'Content-Length': String(64 * 1024 + 1) });
+    expect(declaredHuge.status).toBe(413);
+    expect((await api.call('POST', '/api/v1/crises', small, { 'Content-Length': String(Buffer.byteLength(small)) })).status).toBe(201);
     const crisis = (await api.post('/api/v1/crises', withCell)).body.crisis;
     expect((await api.get(`/api/v1/crises/${crisis.id}/cases/999`)).status).toBe(404);
     expect((await api.post(`/api/v1/crises/${crisis.id}/cases/999/unreachable`, { version: 1 })).body.code).toBe('case.notFound');

@@ -1,10 +1,10 @@
 // A cap on what a form post may send, checked while the body streams in: without it one request
 // could make the server buffer any amount before a handler sees it. Forms are a few KB; the
 // registry import takes a file of up to CSV_MAX_BYTES (its own page says so for a file just
-// over it). The API has its own cap (src/routes/api.ts).
+// over it). The API caps its JSON with the same bodyCap (src/routes/api.ts).
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ErrorPage } from '../../views/pages/ErrorPage';
 import { CSV_MAX_BYTES } from '../domain/csv';
 import type { AppEnv } from '../env';
@@ -25,20 +25,24 @@ const refuse = (max: number) => (c: Context<AppEnv>) => {
   return c.render(body, { title: t('error.tooLarge.title') });
 };
 
-const forms = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: refuse(FORM_MAX_BYTES) });
-const imports = bodyLimit({ maxSize: IMPORT_MAX_BYTES, onError: refuse(IMPORT_MAX_BYTES) });
+/**
+ * At most `max` bytes of body. A declared length is checked without asking for the body: on Node
+ * that turns the request into a web stream, and the body is read later straight from the socket,
+ * which never takes more than the declared length. Only a chunked body streams through hono's count.
+ */
+export function bodyCap(max: number, onError: (c: Context<AppEnv>) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
+  const streamed = bodyLimit({ maxSize: max, onError });
+  return async (c, next) => {
+    const declared = c.req.header('Content-Length');
+    if (declared === undefined || c.req.header('Transfer-Encoding') !== undefined) return streamed(c, next);
+    return Number.parseInt(declared, 10) > max ? onError(c) : next();
+  };
+}
 
-export const limitBodies = createMiddleware<AppEnv>(async (c, next) => {
+const forms = bodyCap(FORM_MAX_BYTES, refuse(FORM_MAX_BYTES));
+const imports = bodyCap(IMPORT_MAX_BYTES, refuse(IMPORT_MAX_BYTES));
+
+export const limitBodies = createMiddleware<AppEnv>((c, next) => {
   if (!isPageWrite(c)) return next();
-  const importing = c.req.path === '/registry/import';
-  // A declared length is checked here, as hono's bodyLimit would, without asking for the body:
-  // on Node that turns the request into a web stream (the form is read as text later, straight
-  // from the socket, which never takes more than the declared length). Only a chunked body
-  // streams through hono's count.
-  const declared = c.req.header('Content-Length');
-  if (declared !== undefined && c.req.header('Transfer-Encoding') === undefined) {
-    const max = importing ? IMPORT_MAX_BYTES : FORM_MAX_BYTES;
-    return Number.parseInt(declared, 10) > max ? refuse(max)(c) : next();
-  }
-  return (importing ? imports : forms)(c, next);
+  return (c.req.path === '/registry/import' ? imports : forms)(c, next);
 });

@@ -5,11 +5,11 @@
 // policy's rules are public too), and a tool's developers need it before anyone gives them a
 // token. It is declared before the token middleware, so that middleware never runs for it.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ok } from '../domain/result';
 import type { AppEnv } from '../env';
 import { apiTokenAuth } from '../middleware/api-token';
+import { bodyCap } from '../middleware/body-limit';
 import { caseEndpoints } from './api/cases';
 import { crisisEndpoints } from './api/crises';
 import { apiEndpoints, errorJson } from './api/endpoint';
@@ -28,7 +28,7 @@ endpoint({
   handle: () => ok((document ??= openApiDocument(docs)) as { openapi: string }),
 });
 
-apiRoutes.use('/api/v1/*', apiTokenAuth, bodyLimit({ maxSize: 64 * 1024, onError: (c) => errorJson(c, 'api.tooLarge', 413) }));
+apiRoutes.use('/api/v1/*', apiTokenAuth, bodyCap(64 * 1024, (c) => errorJson(c, 'api.tooLarge', 413)));
 crisisEndpoints(endpoint);
 caseEndpoints(endpoint);
 exerciseEndpoints(endpoint);
