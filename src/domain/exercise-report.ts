@@ -11,6 +11,7 @@ import { inIds, type Db } from './db';
 import { headsOfChannels } from './escalation';
 import { participantsOf, type ParticipantChoice } from './exercise';
 import { accessAsItStood, type ChannelAccess, type DepartmentDrill } from './exercise-access';
+import { undelivered } from './notice-status';
 import { getOwnersByIds, ownerReachable } from './owners';
 import { crisisReport, median, type CaseReport } from './report';
 import type { VaultKeys } from './vault';
@@ -119,7 +120,7 @@ function fixesOf(channels: ChannelDelays[], cases: CaseReport[], departments: De
     if (nobody && k.owners.filter((o) => o.active).length === 1) add({ kind: 'channel_one_owner', href: `/channels/${c.channel.id}/owners`, name: c.channel.name });
     if ((nobody || c.noOwner) && !heads.has(c.channel.id)) add({ kind: 'department_no_head', href: '/departments', name: c.channel.department, ...ch });
     // A notice that could not go out: no address (unless the owner has no means at all, listed above), or refused.
-    for (const n of k.notifications.filter((x) => x.status === 'not_sendable' || x.status === 'failed')) {
+    for (const n of k.notifications.filter(undelivered)) {
       const o = k.owners.find((x) => x.id === n.ownerId);
       if (o && !ownerReachable(o)) continue;
       add({ kind: n.status === 'failed' ? 'owner_email_failed' : 'owner_no_email', href: `/owners/${n.ownerId}`, name: o?.name ?? `#${n.ownerId}`, ...ch });

@@ -25,6 +25,9 @@ export type CaseNotice = {
   acknowledgedByName: string | null;
 };
 
+/** A notice that did not get through (the mail server refused it, or the owner has no address): someone must call. */
+export const undelivered = (n: Pick<Notification, 'status'>) => n.status === 'failed' || n.status === 'not_sendable';
+
 export type CaseReply = { id: number; caseId: number; ownerId: number; ownerName: string; body: string; createdAt: string };
 
 function byCase<T extends { caseId: number }>(caseIds: number[], rows: T[]): Map<number, T[]> {

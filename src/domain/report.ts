@@ -11,6 +11,7 @@ import {
 } from './compliance';
 import { inIds, type Db } from './db';
 import { groupBy } from './group';
+import { undelivered } from './notice-status';
 
 export const MILESTONES = ['cellConvened', 'firstAttempt', 'takeover', 'ownerInformed', 'ownerAcknowledged', 'handedBack'] as const;
 export type Milestone = (typeof MILESTONES)[number];
@@ -104,7 +105,7 @@ export function crisisReport(db: Db, crisisId: number, rules: Rules, now: Date):
         issued: facts.notifications.length,
         delivered: facts.notifications.filter((n) => n.status === 'sent').length,
         acknowledged: facts.notifications.filter((n) => n.acknowledgedAt).length,
-        undeliverable: facts.notifications.filter((n) => n.status === 'failed' || n.status === 'not_sendable').length,
+        undeliverable: facts.notifications.filter(undelivered).length,
       },
     };
   });

@@ -3,7 +3,7 @@
 import type { Board as BoardData, BoardRow } from '../../../src/domain/board';
 import { CLOSED_STATES } from '../../../src/domain/case-step';
 import type { OpenHold } from '../../../src/domain/holds';
-import type { CaseNotice } from '../../../src/domain/notice-status';
+import { undelivered, type CaseNotice } from '../../../src/domain/notice-status';
 import type { SweepProgress as SweepCount } from '../../../src/domain/sweep';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
@@ -19,7 +19,6 @@ const ANCHOR: Record<BoardRow['next'], string> = {
 
 export const caseUrl = (crisisId: number, caseId: number) => `/crises/${crisisId}/cases/${caseId}`;
 
-const undelivered = (n: CaseNotice) => n.status === 'failed' || n.status === 'not_sendable';
 const CALLING: ReadonlySet<BoardRow['next']> = new Set(['contact_owner', 'contact_owner_after_hold', 'take_over_unreachable']);
 // Phone numbers where the crisis cell has to call: contacting the owner is the next step, or a
 // notice did not get through. Elsewhere the board names the owners; the case page has every number.
