@@ -19,12 +19,10 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
   const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
   let sent = c.req.header('X-CSRF-Token');
   if (!sent) {
-    const type = c.req.header('Content-Type') ?? '';
-    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-      // Sent twice (a form's hidden field and a script adding it again) counts only if both agree.
-      const [first, ...more] = [(await formFields(c))._csrf ?? []].flat();
-      sent = more.every((v) => v === first) ? first : undefined;
-    }
+    // From a form (formFields reads nothing else). Sent twice, a form's hidden field and a
+    // script adding it again, it counts only if both agree.
+    const [first, ...more] = [(await formFields(c))._csrf ?? []].flat();
+    sent = more.every((v) => v === first) ? first : undefined;
   }
   if (crossSite || !sent || !same(sent, c.var.csrfToken)) {
     const body = <ErrorPage title={c.var.t('error.forbidden.title')} body={c.var.t('error.csrf')} />;
