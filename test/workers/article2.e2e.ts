@@ -3,11 +3,10 @@
 // is refused), place and release a hold, hand back; the owners' notifications leave through the
 // scheduled handler to a stub of the e-mail API; the audit chain verifies, in workerd and on Node.
 import { describe, expect, inject, it } from 'vitest';
-import { toBrusselsLocal } from '../../src/i18n/format';
 import { recheckChain, verifyOnWorkers } from './chain';
 import { formFor, formsOf } from './forms';
 import { MAIL_API_TOKEN } from './global-setup';
-import { demoSignIn, workersUrl } from './http';
+import { declareMajorCrisis, demoSignIn, workersUrl } from './http';
 import type { StubMail } from './mail-stub';
 
 const sentMail = async () => (await fetch(`${inject('mailStubUrl')}/sent`)).json() as Promise<StubMail[]>;
@@ -26,14 +25,8 @@ describe('Article 2 on Workers', () => {
   it('walks a takeover of an unreachable owner\'s channel from declaration to hand-back, mails the owners and keeps a verifying chain', async () => {
     const started = performance.now();
     const b = await demoSignIn('crisiscel@demo.invalid');
-    const fiveMinutesAgo = toBrusselsLocal(new Date(Date.now() - 5 * 60_000));
 
-    const declared = await b.post('/crises', {
-      title: 'Stormschade centrum', description: 'Bomen omgewaaid op de Grote Markt', startedAt: fiveMinutesAgo,
-      impact: 'major', crisisCellLead: 'Burgemeester', crisisCellConvenedAt: fiveMinutesAgo, crisisCellDecisionRef: 'CC-1',
-    });
-    expect(declared.status).toBe(303);
-    const crisisUrl = declared.headers.get('Location')!;
+    const crisisUrl = await declareMajorCrisis(b, { title: 'Stormschade centrum', description: 'Bomen omgewaaid op de Grote Markt', decisionRef: 'CC-1' });
     expect(crisisUrl).toMatch(/^\/crises\/\d+$/);
 
     // A demo channel with one owner who has a phone and an e-mail address.

@@ -1,8 +1,9 @@
 // test/helpers.ts's Browser (cookies, CSRF token, form posts) over real HTTP instead of
 // app.request(): the Worker under wrangler dev is driven exactly like the in-process app.
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { App } from '../../src/app';
 import { Browser } from '../helpers';
+import { toBrusselsLocal } from '../../src/i18n/format';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
 
 export const workersUrl = () => inject('workersUrl');
@@ -20,4 +21,15 @@ export async function demoSignIn(email: string): Promise<Browser> {
   const res = await b.signIn(email, DEMO_PASSWORD);
   if (res.status !== 303) throw new Error(`sign-in as ${email} answered ${res.status}`);
   return b;
+}
+
+/** Declares a major crisis through its form, begun five minutes ago with the crisis cell convened then; its address. */
+export async function declareMajorCrisis(b: Browser, crisis: { title: string; description: string; decisionRef: string }): Promise<string> {
+  const fiveMinutesAgo = toBrusselsLocal(new Date(Date.now() - 5 * 60_000));
+  const declared = await b.post('/crises', {
+    title: crisis.title, description: crisis.description, startedAt: fiveMinutesAgo, impact: 'major',
+    crisisCellLead: 'Burgemeester', crisisCellConvenedAt: fiveMinutesAgo, crisisCellDecisionRef: crisis.decisionRef,
+  });
+  expect(declared.status).toBe(303);
+  return declared.headers.get('Location')!;
 }

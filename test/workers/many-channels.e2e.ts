@@ -1,8 +1,7 @@
 // A crisis at city scale on Workers: a Durable Object's SQLite binds at most 100 parameters per
 // statement, so every list of ids goes in as one JSON array (inIds, src/domain/db.ts).
 import { describe, expect, it } from 'vitest';
-import { toBrusselsLocal } from '../../src/i18n/format';
-import { demoSignIn } from './http';
+import { declareMajorCrisis, demoSignIn } from './http';
 
 const CHANNELS = 120;
 
@@ -14,13 +13,7 @@ describe('a crisis with more channels than a statement binds parameters', () => 
     expect((await registry.post('/registry/import', { csv })).status).toBe(303);
 
     const b = await demoSignIn('crisiscel@demo.invalid');
-    const started = toBrusselsLocal(new Date(Date.now() - 5 * 60_000));
-    const declared = await b.post('/crises', {
-      title: 'Stroomonderbreking', description: 'Hele stad zonder stroom', startedAt: started,
-      impact: 'major', crisisCellLead: 'Burgemeester', crisisCellConvenedAt: started, crisisCellDecisionRef: 'CC-2',
-    });
-    expect(declared.status).toBe(303);
-    const crisisUrl = declared.headers.get('Location')!;
+    const crisisUrl = await declareMajorCrisis(b, { title: 'Stroomonderbreking', description: 'Hele stad zonder stroom', decisionRef: 'CC-2' });
     const found = (await b.get(`${crisisUrl}/channels?q=Wijkkanaal`)).text_;
     const ids = [...found.matchAll(/name="channelIds" value="(\d+)"/g)].map((m) => m[1]!);
     expect(ids).toHaveLength(CHANNELS);
