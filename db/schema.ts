@@ -154,6 +154,10 @@ export const credentials = sqliteTable('credentials', {
 // ---------------------------------------------------------------- crises (Article 2)
 export const IMPACTS = ['limited', 'major', 'large_impact'] as const;
 export type Impact = (typeof IMPACTS)[number];
+// For exercises: 'marked' sends to owners with an EXERCISE mark; 'participants' only to owners
+// who are exercise participants.
+export const EXERCISE_NOTIFY = ['marked', 'participants'] as const;
+export type ExerciseNotify = (typeof EXERCISE_NOTIFY)[number];
 
 export const crises = sqliteTable('crises', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -170,9 +174,7 @@ export const crises = sqliteTable('crises', {
   closedBy: integer('closed_by').references(() => users.id),
   closeOverrideReason: text('close_override_reason'),
   isExercise: integer('is_exercise', { mode: 'boolean' }).notNull().default(false),
-  // For exercises: 'marked' sends to owners with an EXERCISE mark; 'participants' only to
-  // owners who are exercise participants.
-  exerciseNotify: text('exercise_notify', { enum: ['marked', 'participants'] }),
+  exerciseNotify: text('exercise_notify', { enum: EXERCISE_NOTIFY }),
   declaredBy: integer('declared_by').notNull().references(() => users.id),
   createdAt: text('created_at').notNull(),
   version: version(),

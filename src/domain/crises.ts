@@ -4,7 +4,7 @@
 import { and, desc, eq, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import {
   channels, crises, crisisOperators, holds, takeoverCases, users,
-  type Crisis, type Impact, type TakeoverCase,
+  type Crisis, type ExerciseNotify, type Impact, type TakeoverCase,
 } from '../../db/schema';
 import { recordEvent, type Actor } from './audit';
 import { CLOSED_STATES } from './case-step';
@@ -28,7 +28,7 @@ export type DeclareInput = {
   impact: Impact;
   isExercise?: boolean;
   /** Exercises: 'participants' notifies only owners who joined the exercise (exercise.ts). */
-  exerciseNotify?: 'marked' | 'participants';
+  exerciseNotify?: ExerciseNotify;
   /** Often already known when the crisis is declared; otherwise recorded later. */
   crisisCell?: CrisisCellInput | null;
 };

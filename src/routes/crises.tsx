@@ -2,7 +2,7 @@
 // channels, timeline, close. The takeover case pages are in cases.tsx.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { IMPACTS } from '../../db/schema';
+import { EXERCISE_NOTIFY, IMPACTS } from '../../db/schema';
 import { AddChannels } from '../../views/pages/crisis/AddChannels';
 import { CrisisList, DeclareForm } from '../../views/pages/crisis/Crises';
 import { CrisisPage } from '../../views/pages/crisis/CrisisPage';
@@ -45,7 +45,7 @@ const declareSchema = z.object({
   startedAt: f.datetime(),
   impact: f.choice(IMPACTS),
   isExercise: f.checkbox(),
-  exerciseNotify: f.choice(['marked', 'participants']).optional(),
+  exerciseNotify: f.choice(EXERCISE_NOTIFY).optional(),
   crisisCellLead: f.optionalText(200),
   crisisCellConvenedAt: f.optionalDatetime(),
   crisisCellDecisionRef: f.optionalText(200),

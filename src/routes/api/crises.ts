@@ -2,13 +2,13 @@
 // read the board. The same domain functions as the pages (src/routes/crises.tsx), so the same
 // rules, messages and audit events.
 import { z } from 'zod';
-import { IMPACTS } from '../../../db/schema';
+import { EXERCISE_NOTIFY, IMPACTS } from '../../../db/schema';
 import { findChannelsForCrisis, loadBoard, type Board } from '../../domain/board';
 import { addChannelsToCrisis, declareCrisis, getCrisis, listCrises, recordCrisisCell } from '../../domain/crises';
 import { fail, ok } from '../../domain/result';
 import { under, type DefineEndpoint } from './endpoint';
 import { j, named } from './fields';
-import { BoardOut, CaseOut, ChannelHitOut, CrisisOut, EXERCISE_NOTIFY, EXERCISE_NOTIFY_TEXT } from './schemas';
+import { BoardOut, CaseOut, ChannelHitOut, CrisisOut, EXERCISE_NOTIFY_TEXT } from './schemas';
 
 export const CRISIS = '/api/v1/crises/:id{[0-9]+}';
 export const OPERATORS = ['crisis_operator', 'communicatie'] as const;

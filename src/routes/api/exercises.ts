@@ -2,6 +2,7 @@
 // participants, and the crisis cell's choice of them. The same domain functions as the page
 // (src/routes/exercises.tsx), so the same rules, messages and audit event.
 import { z } from 'zod';
+import { EXERCISE_NOTIFY } from '../../../db/schema';
 import { getCrisis } from '../../domain/crises';
 import { participantsOf, setExerciseParticipants, type ParticipantChoice } from '../../domain/exercise';
 import { fail, ok } from '../../domain/result';
@@ -9,7 +10,6 @@ import type { Ctx } from '../../http';
 import { CRISIS, OPERATORS } from './crises';
 import type { DefineEndpoint } from './endpoint';
 import { j, named } from './fields';
-import { EXERCISE_NOTIFY } from './schemas';
 
 const ParticipantOut = named('ExerciseParticipant', z.object({
   ownerId: z.int(), name: z.string(), department: z.string(),

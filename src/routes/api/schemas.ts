@@ -2,11 +2,10 @@
 // documented fields and drops the rest), so the OpenAPI document describes exactly what is sent.
 import { z } from 'zod';
 import {
-  ACTION_KINDS, BASES, CASE_STATES, CONTACT_MEANS, CONTACT_OUTCOMES, IMPACTS, NOTIFICATION_EVENTS, PLATFORMS,
+  ACTION_KINDS, BASES, CASE_STATES, CONTACT_MEANS, CONTACT_OUTCOMES, EXERCISE_NOTIFY, IMPACTS, NOTIFICATION_EVENTS, PLATFORMS,
 } from '../../../db/schema';
 import { named } from './fields';
 
-export const EXERCISE_NOTIFY = ['marked', 'participants'] as const;
 export const EXERCISE_NOTIFY_TEXT = 'For an exercise: marked (the default) sends owners their notices with an EXERCISE mark; '
   + 'participants sends them only to the owners taking part (POST .../participants). Null for a real crisis.';
 

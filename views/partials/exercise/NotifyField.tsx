@@ -1,4 +1,5 @@
 // Declaring an exercise: whether owners are notified (marked as an exercise) or only participants.
+import { EXERCISE_NOTIFY } from '../../../db/schema';
 import { useLocale } from '../../i18n';
 
 export function ExerciseNotifyField({ value }: { value: string }) {
@@ -7,7 +8,7 @@ export function ExerciseNotifyField({ value }: { value: string }) {
     <fieldset class="field">
       <legend>{t('exercise.notify.field')}</legend>
       <p class="hint">{t('exercise.notify.participantsHint')}</p>
-      {(['marked', 'participants'] as const).map((v) => (
+      {EXERCISE_NOTIFY.map((v) => (
         <label class="check"><input type="radio" name="exerciseNotify" value={v} checked={value === v} /> {t(`exercise.notify.${v}`)}</label>
       ))}
     </fieldset>
