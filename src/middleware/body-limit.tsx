@@ -1,8 +1,8 @@
 // A cap on what a form post may send, checked against its declared length or, for a chunked
 // body, while it streams in: without it one request could make the server buffer any amount
-// before a handler sees it. Forms are a few KB; the
-// registry import takes a file of up to CSV_MAX_BYTES (its own page says so for a file just
-// over it). The API caps its JSON with the same bodyCap (src/routes/api.ts).
+// before a handler sees it. Forms are a few KB; the registry import takes a file of up to
+// CSV_MAX_BYTES (its own page says so for a file just over it). The API caps its JSON with the
+// same bodyCap (src/routes/api.ts).
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { Context, MiddlewareHandler } from 'hono';
