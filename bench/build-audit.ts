@@ -1,7 +1,7 @@
 // The audit trail of three years: a million events chained exactly as the console chains them
-// (src/domain/audit.ts: canonicalJson for details, eventHash for the link), oldest first, ending
+// (src/domain/audit/trail.ts: canonicalJson for details, eventHash for the link), oldest first, ending
 // with the open crisis's own events, so /audit/verify and `npm run audit:verify` accept it.
-import { canonicalJson, eventHash, GENESIS_HASH } from '../src/domain/audit';
+import { canonicalJson, eventHash, GENESIS_HASH } from '../src/domain/audit/trail';
 import { CONTACT_MEANS } from '../db/schema';
 import { DAY, iso, MIN, pick, type Ctx } from './util';
 import { timeline, type OpenCrisis, type PastCrisis, type PendingEvent } from './build-crises';

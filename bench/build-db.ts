@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { PLATFORMS } from '../db/schema';
-import { hashPassword } from '../src/domain/password';
+import { hashPassword } from '../src/domain/auth/password';
 import { openDatabase } from '../src/node/database';
 import { appendAuditEvents, withoutAuditIndexes } from './build-audit';
 import { buildOpenCrisis, buildPastCrises, type OpenCrisis } from './build-crises';

@@ -5,7 +5,7 @@ import { closeSync, fdatasyncSync, openSync, rmSync, statSync, writeSync } from 
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { canonicalJson, verifyChain, type ChainReport } from '../src/domain/audit';
+import { canonicalJson, verifyChain, type ChainReport } from '../src/domain/audit/trail';
 import { verifyChainFile } from '../src/node/audit-verify';
 import { openDatabase } from '../src/node/database';
 

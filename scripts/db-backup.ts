@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { verifyChain } from '../src/domain/audit';
+import { verifyChain } from '../src/domain/audit/trail';
 import { openDatabase } from '../src/node/database';
 
 const source = process.env.DATABASE_PATH ?? './data/console.db';

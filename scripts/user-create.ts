@@ -3,9 +3,9 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../db/schema';
-import { SYSTEM } from '../src/domain/audit';
-import { OWASP_SCRYPT_N } from '../src/domain/password';
-import { createUser } from '../src/domain/users';
+import { SYSTEM } from '../src/domain/audit/trail';
+import { OWASP_SCRYPT_N } from '../src/domain/auth/password';
+import { createUser } from '../src/domain/auth/users';
 import { translator } from '../src/i18n';
 import { openDatabase } from '../src/node/database';
 

@@ -6,9 +6,9 @@
 // CREDENTIAL_KEY the new key is printed; set it before the console starts again.
 // Stop the console first, or restart it afterwards: it reads the key only when it starts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { SYSTEM } from '../src/domain/audit';
-import { reencryptAll } from '../src/domain/credentials';
-import { newKey, VaultError } from '../src/domain/vault';
+import { SYSTEM } from '../src/domain/audit/trail';
+import { reencryptAll } from '../src/domain/vault/credentials';
+import { newKey, VaultError } from '../src/domain/vault/vault';
 import { openDatabase } from '../src/node/database';
 import { DEFAULT_KEY_FILE, keyIdFor, readKeyFile, singleKey, vaultKeysOrExit, writeKeyFile } from '../src/node/vault-key';
 

@@ -1,6 +1,6 @@
 // Configuration the app factory receives. Entries (Node, Workers, tests) build it from their
 // environment; nothing below reads process.env.
-import { OWASP_SCRYPT_N } from './domain/password';
+import { OWASP_SCRYPT_N } from './domain/auth/password';
 
 export type Config = {
   env: 'production' | 'development' | 'test';
@@ -11,7 +11,7 @@ export type Config = {
   /** Take the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   trustProxy: boolean;
   session: { idleMinutes: number; absoluteHours: number };
-  /** scrypt N for new password hashes (r=8, p=5; src/domain/password.ts). Only tests and development lower it. */
+  /** scrypt N for new password hashes (r=8, p=5; src/domain/auth/password.ts). Only tests and development lower it. */
   scryptN: number;
   /** The clock: tests move it to check expiry and deadlines. */
   now: () => Date;

@@ -1,8 +1,8 @@
 // The Hono environment: what middleware puts on the context for handlers and the layout.
 import type { Language, Role, Session, User } from '../db/schema';
 import type { Config } from './config';
-import type { Actor } from './domain/audit';
-import type { Db } from './domain/db';
+import type { Actor } from './domain/audit/trail';
+import type { Db } from './domain/lib/db';
 import type { Translate } from './i18n';
 
 export type AppEnv = {

@@ -3,7 +3,9 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
+import type { FormErrors } from '../views/components/form';
 import { Locale } from '../views/i18n';
+import type { Failure } from './domain/lib/result';
 import type { AppEnv } from './env';
 import type { MessageKey, Params } from './i18n';
 
@@ -98,3 +100,9 @@ export function takeFlash(c: Ctx): string | null {
 /** Only local paths may be redirect targets ("/x", never "//evil" or "https://evil"). */
 export const safeLocalPath = (value: unknown, fallback = '/') =>
   typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;
+
+/** A domain failure as form messages; the summary repeats it in case the field is not on the form. */
+export function failureErrors(c: Ctx, failure: Failure): FormErrors {
+  const message = c.var.t(failure.error, failure.params);
+  return { _form: message, ...(failure.field ? { [failure.field]: message } : {}) };
+}

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { apiTokens, auditEvents, crises, users } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
+import { verifyChain } from '../src/domain/audit/trail';
 import { ApiClient, apiAs, tokenFor } from './fixtures/api-client';
 import { setup, type TestContext } from './helpers';
 

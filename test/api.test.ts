@@ -3,7 +3,7 @@
 import { eq, isNotNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { apiTokens, auditEvents, crises, holds, takeoverCases } from '../db/schema';
-import { canonicalJson, verifyChain } from '../src/domain/audit';
+import { canonicalJson, verifyChain } from '../src/domain/audit/trail';
 import { apiAs, type ApiClient } from './fixtures/api-client';
 import { channelWithOwners } from './fixtures/registry';
 import { setup, type Browser, type TestContext } from './helpers';

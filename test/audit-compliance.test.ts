@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FindingCode } from '../src/domain/compliance';
-import { crisisReport } from '../src/domain/report';
+import type { FindingCode } from '../src/domain/report/compliance';
+import { crisisReport } from '../src/domain/report/incident';
 import { crisisWorld, type World } from './fixtures/crisis';
 import { setup, type TestContext } from './helpers';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../db/schema';
-import { exportBatches, startExport } from '../src/domain/audit-export';
+import { exportBatches, startExport } from '../src/domain/audit/export';
 import { GENESIS, chainHash, type ChainFields } from './fixtures/chain';
 import { crisisWorld } from './fixtures/crisis';
 import { setup, type TestContext } from './helpers';

@@ -3,10 +3,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, owners } from '../db/schema';
-import { deliverDue } from '../src/domain/outbox';
-import { acknowledgeNotification } from '../src/domain/owner-inbox';
-import { crisisReport } from '../src/domain/report';
-import { authoriseAcute, handBack, logChannelAction, recordContactAttempt } from '../src/domain/takeover';
+import { deliverDue } from '../src/domain/notify/outbox';
+import { acknowledgeNotification } from '../src/domain/notify/owner-inbox';
+import { crisisReport } from '../src/domain/report/incident';
+import { authoriseAcute, handBack, logChannelAction, recordContactAttempt } from '../src/domain/crisis/takeover';
 import { caseWith } from './crisis-fixtures';
 import { setup } from './helpers';
 

@@ -2,8 +2,8 @@
 // the first, on an index, never a full scan of audit_events.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crises } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
-import { auditPage, pageQuery, seqWindow, type AuditFilter } from '../src/domain/audit-query';
+import { verifyChain } from '../src/domain/audit/trail';
+import { auditPage, pageQuery, seqWindow, type AuditFilter } from '../src/domain/audit/query';
 import { GENESIS, chainHash, type ChainFields } from './fixtures/chain';
 import { setup, type TestContext } from './helpers';
 

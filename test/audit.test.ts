@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../db/schema';
 import {
   GENESIS_HASH, SYSTEM, canonicalJson, eventHash, recordEvent, verifyChain, verifyChainPaced, verifyChainShared,
-} from '../src/domain/audit';
-import { transaction } from '../src/domain/db';
+} from '../src/domain/audit/trail';
+import { transaction } from '../src/domain/lib/db';
 import { chainHash } from './fixtures/chain';
 import { setup, type TestContext } from './helpers';
 

@@ -4,9 +4,9 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, users } from '../db/schema';
-import { signIn } from '../src/domain/auth';
-import { verifyChain } from '../src/domain/audit';
-import { hashPassword, verifyPassword } from '../src/domain/password';
+import { signIn } from '../src/domain/auth/sign-in';
+import { verifyChain } from '../src/domain/audit/trail';
+import { hashPassword, verifyPassword } from '../src/domain/auth/password';
 import { PASSWORD, setup, TEST_SCRYPT_N, type TestContext } from './helpers';
 
 // The stored format at N=2^11, r=8, p=1, made with Node's scrypt directly (the old layout used p=1).

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBenchDb, type BenchDb } from '../bench/build-db';
-import { verifyChain } from '../src/domain/audit';
-import { loadBoard } from '../src/domain/board';
+import { verifyChain } from '../src/domain/audit/trail';
+import { loadBoard } from '../src/domain/crisis/board';
 import { makeConfig } from '../src/config';
 import { openDatabase } from '../src/node/database';
 

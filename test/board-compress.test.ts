@@ -9,7 +9,7 @@ import { createApp, type App } from '../src/app';
 import type { Deflater } from '../src/middleware/compress-gzip';
 import { loadAssets } from '../src/node/assets';
 import { nodeDeflater } from '../src/node/deflate';
-import { addChannelsToCrisis } from '../src/domain/crises';
+import { addChannelsToCrisis } from '../src/domain/crisis/crises';
 import { caseWith, channel } from './crisis-fixtures';
 import { Browser, setup, type TestContext } from './helpers';
 

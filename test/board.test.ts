@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { contactAttempts, notifications, owners, takeoverCases } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
-import { loadBoard } from '../src/domain/board';
-import { historyQuery, timeline } from '../src/domain/case-view';
-import { addChannelsToCrisis } from '../src/domain/crises';
-import { acknowledgeNotification, replyToCase } from '../src/domain/owner-inbox';
-import { authoriseAcute, authoriseConflicting, recordContactAttempt } from '../src/domain/takeover';
+import { verifyChain } from '../src/domain/audit/trail';
+import { loadBoard } from '../src/domain/crisis/board';
+import { historyQuery, timeline } from '../src/domain/crisis/case-view';
+import { addChannelsToCrisis } from '../src/domain/crisis/crises';
+import { acknowledgeNotification, replyToCase } from '../src/domain/notify/owner-inbox';
+import { authoriseAcute, authoriseConflicting, recordContactAttempt } from '../src/domain/crisis/takeover';
 import { caseWith, channel } from './crisis-fixtures';
 import { setup, type TestContext } from './helpers';
 

@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { channelPage } from '../src/domain/channel-list';
-import { fold, matchesText, textQuery } from '../src/domain/fold';
+import { channelPage } from '../src/domain/registry/channel-list';
+import { fold, matchesText, textQuery } from '../src/domain/lib/fold';
 import { setup, type TestContext } from './helpers';
 import { channel, department, owner } from './registry-fixtures';
 

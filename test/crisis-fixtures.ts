@@ -1,8 +1,8 @@
 // Registry rows and an open crisis for the crisis, takeover and board tests. Channels and owners
 // are plain inserts, so these tests depend only on the schema, not on the registry's screens.
 import { channelOwners, channels, departments, owners, type Channel, type Owner, type User } from '../db/schema';
-import type { Actor } from '../src/domain/audit';
-import { addChannelsToCrisis, declareCrisis } from '../src/domain/crises';
+import type { Actor } from '../src/domain/audit/trail';
+import { addChannelsToCrisis, declareCrisis } from '../src/domain/crisis/crises';
 import type { TestContext } from './helpers';
 
 type OwnerSpec = Partial<Pick<Owner, 'name' | 'phone' | 'email' | 'altContact' | 'active'>>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crises, takeoverCases } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
-import { loadBoard } from '../src/domain/board';
+import { verifyChain } from '../src/domain/audit/trail';
+import { loadBoard } from '../src/domain/crisis/board';
 import { seedDemo } from '../src/seed/demo';
 import { setup, TEST_SCRYPT_N } from './helpers';
 

@@ -3,9 +3,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, crises, holds, notifications, takeoverCases } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
-import { timeline as timelineOf } from '../src/domain/case-view';
-import { authoriseConflicting } from '../src/domain/takeover';
+import { verifyChain } from '../src/domain/audit/trail';
+import { timeline as timelineOf } from '../src/domain/crisis/case-view';
+import { authoriseConflicting } from '../src/domain/crisis/takeover';
 import { caseWith, channel } from './crisis-fixtures';
 import { setup } from './helpers';
 

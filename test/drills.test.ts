@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { adminAccess, auditEvents, credentials, departments } from '../db/schema';
-import { recordAdminAccess } from '../src/domain/access';
-import { storeCredentials } from '../src/domain/credentials';
-import { recordDrill } from '../src/domain/drills';
+import { recordAdminAccess } from '../src/domain/registry/access';
+import { storeCredentials } from '../src/domain/vault/credentials';
+import { recordDrill } from '../src/domain/vault/drills';
 import { setup, type TestContext } from './helpers';
 import { channel, department, unwrap } from './registry-fixtures';
 

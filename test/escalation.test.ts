@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents, departments, owners as ownersTable } from '../db/schema';
-import { escalationChain, proposeNext, setDepartmentHead } from '../src/domain/escalation';
-import { authoriseUnreachable, recordContactAttempt } from '../src/domain/takeover';
+import { escalationChain, proposeNext, setDepartmentHead } from '../src/domain/crisis/escalation';
+import { authoriseUnreachable, recordContactAttempt } from '../src/domain/crisis/takeover';
 import { caseWith } from './crisis-fixtures';
 import { setup, type TestContext } from './helpers';
 

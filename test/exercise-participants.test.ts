@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, crises, exerciseParticipants, notifications, owners } from '../db/schema';
-import { addChannelsToCrisis, closeCrisis, declareCrisis } from '../src/domain/crises';
-import { reachesOwner, setExerciseParticipants } from '../src/domain/exercise';
-import { deliverDue, type MailMessage } from '../src/domain/outbox';
-import { authoriseAcute } from '../src/domain/takeover';
+import { addChannelsToCrisis, closeCrisis, declareCrisis } from '../src/domain/crisis/crises';
+import { reachesOwner, setExerciseParticipants } from '../src/domain/exercise/participants';
+import { deliverDue, type MailMessage } from '../src/domain/notify/outbox';
+import { authoriseAcute } from '../src/domain/crisis/takeover';
 import { actorOf, channel, openCrisis } from './crisis-fixtures';
 import { setup, type TestContext } from './helpers';
 

@@ -4,16 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { credentials, departments } from '../db/schema';
-import { recordAdminAccess } from '../src/domain/access';
-import type { Actor } from '../src/domain/audit';
-import { storeCredentials } from '../src/domain/credentials';
-import { addChannelsToCrisis, closeCrisis, declareCrisis } from '../src/domain/crises';
-import { recordDrill } from '../src/domain/drills';
-import { setExerciseParticipants } from '../src/domain/exercise';
-import { exerciseReport } from '../src/domain/exercise-report';
-import { revealCredentials } from '../src/domain/reveal';
-import { recordRotation } from '../src/domain/rotation';
-import { authoriseAcute, authoriseUnreachable, recordContactAttempt } from '../src/domain/takeover';
+import { recordAdminAccess } from '../src/domain/registry/access';
+import type { Actor } from '../src/domain/audit/trail';
+import { storeCredentials } from '../src/domain/vault/credentials';
+import { addChannelsToCrisis, closeCrisis, declareCrisis } from '../src/domain/crisis/crises';
+import { recordDrill } from '../src/domain/vault/drills';
+import { setExerciseParticipants } from '../src/domain/exercise/participants';
+import { exerciseReport } from '../src/domain/report/exercise';
+import { revealCredentials } from '../src/domain/vault/reveal';
+import { recordRotation } from '../src/domain/vault/rotation';
+import { authoriseAcute, authoriseUnreachable, recordContactAttempt } from '../src/domain/crisis/takeover';
 import { setup, type TestContext } from './helpers';
 import { channel, owner, unwrap } from './registry-fixtures';
 

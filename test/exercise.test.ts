@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents, crises, notifications, owners } from '../db/schema';
-import { addChannelsToCrisis, declareCrisis, joinCrisis } from '../src/domain/crises';
-import { authoriseAcute } from '../src/domain/takeover';
+import { addChannelsToCrisis, declareCrisis, joinCrisis } from '../src/domain/crisis/crises';
+import { authoriseAcute } from '../src/domain/crisis/takeover';
 import { actorOf, channel } from './crisis-fixtures';
 import { setup, type TestContext } from './helpers';
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, users } from '../db/schema';
-import { SYSTEM, recordEvent, verifyChain } from '../src/domain/audit';
-import { transaction } from '../src/domain/db';
+import { SYSTEM, recordEvent, verifyChain } from '../src/domain/audit/trail';
+import { transaction } from '../src/domain/lib/db';
 import { openDatabase } from '../src/node/database';
 import { setup } from './helpers';
 

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, contactAttempts, departments } from '../db/schema';
-import { SYSTEM, recordEvent, verifyChain } from '../src/domain/audit';
-import { transaction } from '../src/domain/db';
+import { SYSTEM, recordEvent, verifyChain } from '../src/domain/audit/trail';
+import { transaction } from '../src/domain/lib/db';
 import { channel } from './crisis-fixtures';
 import { caseUrl } from '../views/partials/crisis/Board';
 import { setup } from './helpers';
-import { addChannelsToCrisis } from '../src/domain/crises';
+import { addChannelsToCrisis } from '../src/domain/crisis/crises';
 import { actorOf, openCrisis } from './crisis-fixtures';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'ctc-group-')), 'console.db');

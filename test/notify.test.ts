@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { channelOwners, notifications, owners } from '../db/schema';
-import { transaction } from '../src/domain/db';
-import { queueOwnerNotifications } from '../src/domain/notify';
-import { claimDue } from '../src/domain/outbox';
+import { transaction } from '../src/domain/lib/db';
+import { queueOwnerNotifications } from '../src/domain/notify/notices';
+import { claimDue } from '../src/domain/notify/outbox';
 import { ownerScene } from './fixtures/owner-scene';
 import { createOwner } from './fixtures/registry';
 import { setup } from './helpers';

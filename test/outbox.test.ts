@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, deliveryAttempts, notifications } from '../db/schema';
-import { transaction } from '../src/domain/db';
-import { queueOwnerNotifications } from '../src/domain/notify';
-import { deliverDue, OUTBOX, retryDelayMs, type MailMessage, type MailTransport, type SendResult } from '../src/domain/outbox';
+import { transaction } from '../src/domain/lib/db';
+import { queueOwnerNotifications } from '../src/domain/notify/notices';
+import { deliverDue, OUTBOX, retryDelayMs, type MailMessage, type MailTransport, type SendResult } from '../src/domain/notify/outbox';
 import { ownerScene } from './fixtures/owner-scene';
 import { setup, type TestContext } from './helpers';
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, notifications, ownerReplies } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
-import { noticesForCases, repliesForCases } from '../src/domain/notice-status';
-import { deliverDue } from '../src/domain/outbox';
+import { verifyChain } from '../src/domain/audit/trail';
+import { noticesForCases, repliesForCases } from '../src/domain/notify/notice-status';
+import { deliverDue } from '../src/domain/notify/outbox';
 import { NoticeStatus, OwnerReplies } from '../views/partials/NoticeStatus';
 import { createHold } from './fixtures/cases';
 import { ownerScene } from './fixtures/owner-scene';

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OWASP_SCRYPT_N, gate, hashParameters, hashPassword, needsRehash, unmatchableHash, verifyPassword } from '../src/domain/password';
+import { OWASP_SCRYPT_N, gate, hashParameters, hashPassword, needsRehash, unmatchableHash, verifyPassword } from '../src/domain/auth/password';
 
 // A hash in the stored format made here with Node's scrypt directly, at parameters of our choosing
 // (the format before the cost changed used N=2^17, r=8, p=1).

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminAccess, channels, credentials, owners, users } from '../db/schema';
-import { addMonths, dormantSince } from '../src/domain/article1';
-import { SYSTEM } from '../src/domain/audit';
-import { recordAdminAccess } from '../src/domain/access';
-import { seal } from '../src/domain/vault';
-import { channelsWithProblems, readiness } from '../src/domain/readiness';
+import { addMonths, dormantSince } from '../src/domain/registry/article1';
+import { SYSTEM } from '../src/domain/audit/trail';
+import { recordAdminAccess } from '../src/domain/registry/access';
+import { seal } from '../src/domain/vault/vault';
+import { channelsWithProblems, readiness } from '../src/domain/report/readiness';
 import { DEMO_DEPARTMENTS, seedDemo } from '../src/seed/demo';
 import { setup, TEST_SCRYPT_N, type TestContext } from './helpers';
 import { channel, daysAgo, owner } from './registry-fixtures';

@@ -1,8 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminAccess, auditEvents, channelOwners, channels, owners } from '../db/schema';
-import { parseCsv, serialiseCsv } from '../src/domain/csv';
-import { exportRows } from '../src/domain/registry-csv';
+import { parseCsv, serialiseCsv } from '../src/domain/lib/csv';
+import { exportRows } from '../src/domain/registry/csv';
 import { seedDemo } from '../src/seed/demo';
 import { setup, TEST_SCRYPT_N, type TestContext } from './helpers';
 import { department } from './registry-fixtures';

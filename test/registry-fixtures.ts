@@ -1,9 +1,9 @@
 // Registry fixtures shared by the registry, vault, readiness and CSV tests.
 import { crises, type Crisis, type Platform } from '../db/schema';
-import { SYSTEM } from '../src/domain/audit';
-import { createChannel, setChannelOwners } from '../src/domain/channels';
-import { createDepartment, findDepartmentByName } from '../src/domain/departments';
-import { createOwner } from '../src/domain/owners';
+import { SYSTEM } from '../src/domain/audit/trail';
+import { createChannel, setChannelOwners } from '../src/domain/registry/channels';
+import { createDepartment, findDepartmentByName } from '../src/domain/registry/departments';
+import { createOwner } from '../src/domain/registry/owners';
 import type { TestContext } from './helpers';
 
 export function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminAccess, auditEvents, channelOwners, channels, departments, owners } from '../db/schema';
-import { listChannelsOfOwner } from '../src/domain/channels';
+import { listChannelsOfOwner } from '../src/domain/registry/channels';
 import { setup, type TestContext } from './helpers';
 import { channel, department, owner } from './registry-fixtures';
 

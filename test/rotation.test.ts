@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents, credentials, notifications, owners } from '../db/schema';
-import { storeCredentials } from '../src/domain/credentials';
-import { channelsWithProblems, readiness } from '../src/domain/readiness';
-import { revealCredentials } from '../src/domain/reveal';
-import { recordRotation } from '../src/domain/rotation';
+import { storeCredentials } from '../src/domain/vault/credentials';
+import { channelsWithProblems, readiness } from '../src/domain/report/readiness';
+import { revealCredentials } from '../src/domain/vault/reveal';
+import { recordRotation } from '../src/domain/vault/rotation';
 import { setup, type TestContext } from './helpers';
 import { channel, crisis, owner, unwrap } from './registry-fixtures';
 

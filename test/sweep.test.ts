@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, sweepItems } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
-import { addChannelsToCrisis, closeCrisis } from '../src/domain/crises';
-import { recordSweepResult, sweepProgress, sweepWholeCity } from '../src/domain/sweep';
-import { authoriseConflicting } from '../src/domain/takeover';
+import { verifyChain } from '../src/domain/audit/trail';
+import { addChannelsToCrisis, closeCrisis } from '../src/domain/crisis/crises';
+import { recordSweepResult, sweepProgress, sweepWholeCity } from '../src/domain/crisis/sweep';
+import { authoriseConflicting } from '../src/domain/crisis/takeover';
 import { caseWith, channel } from './crisis-fixtures';
 import { setup } from './helpers';
 

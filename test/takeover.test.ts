@@ -3,13 +3,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, contactAttempts, holds, notifications, takeoverCases } from '../db/schema';
-import { verifyChain } from '../src/domain/audit';
-import { addChannelsToCrisis, declareCrisis } from '../src/domain/crises';
-import { loadBoard } from '../src/domain/board';
-import { releaseHold } from '../src/domain/holds';
+import { verifyChain } from '../src/domain/audit/trail';
+import { addChannelsToCrisis, declareCrisis } from '../src/domain/crisis/crises';
+import { loadBoard } from '../src/domain/crisis/board';
+import { releaseHold } from '../src/domain/crisis/holds';
 import {
   authoriseAcute, authoriseConflicting, authoriseUnreachable, handBack, logChannelAction, recordContactAttempt,
-} from '../src/domain/takeover';
+} from '../src/domain/crisis/takeover';
 import { actorOf, caseWith, channel } from './crisis-fixtures';
 import { setup } from './helpers';
 

@@ -5,7 +5,7 @@
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { Language } from '../../db/schema';
-import { authenticateApiToken } from '../domain/api-tokens';
+import { authenticateApiToken } from '../domain/auth/api-tokens';
 import type { AppEnv } from '../env';
 import type { Ctx } from '../http';
 import { translator, type MessageKey } from '../i18n';

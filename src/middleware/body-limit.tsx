@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ErrorPage } from '../../views/pages/ErrorPage';
-import { CSV_MAX_BYTES } from '../domain/csv';
+import { CSV_MAX_BYTES } from '../domain/lib/csv';
 import type { AppEnv } from '../env';
 import { isHtmx, isPageWrite, partial } from '../http';
 

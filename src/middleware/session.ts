@@ -5,7 +5,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { LANGUAGES, type Language } from '../../db/schema';
 import type { AppEnv } from '../env';
-import { validateSession, randomToken } from '../domain/sessions';
+import { validateSession, randomToken } from '../domain/auth/sessions';
 import { takeFlash } from '../http';
 import { translator } from '../i18n';
 

@@ -2,7 +2,7 @@
 // check (checkChainRows, the one canonicaliser) over rows read with one prepared raw statement.
 // src/node/audit-verify.ts runs it in this thread or in worker threads, one range each.
 import Database from 'better-sqlite3';
-import { checkChainRows, type ChainBreak, type ChainCursor, type ChainRow } from '../domain/audit-chain';
+import { checkChainRows, type ChainBreak, type ChainCursor, type ChainRow } from '../domain/audit/chain';
 
 /** What one range [lo, hi) holds: its first break, and the hashes that join it to its neighbours. */
 export type RangeResult = {

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, type ChainReport } from '../domain/audit-chain';
+import { GENESIS_HASH, type ChainReport } from '../domain/audit/chain';
 import { verifyRange, type RangeResult } from './audit-verify-range';
 
 export type VerifyOptions = {
@@ -64,7 +64,7 @@ let bundled: Promise<string> | null = null;
 
 /**
  * The worker's code: src/node/audit-verify-worker.ts and what it imports (the range reader and
- * src/domain/audit-chain.ts, nothing else), bundled once as one script. A worker thread does not
+ * src/domain/audit/chain.ts, nothing else), bundled once as one script. A worker thread does not
  * inherit tsx's loader, and registering it in each worker cost about a second of CPU per worker.
  */
 function workerCode(): Promise<string> {

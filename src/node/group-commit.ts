@@ -5,7 +5,7 @@
 // them. Each step keeps its own atomicity (its savepoint rolls back alone on an error), and no
 // response leaves before the commit that holds its writes (src/app.tsx waits on `settled`).
 import type Database from 'better-sqlite3';
-import { groupWritesOf, type Db, type Durability } from '../domain/db';
+import { groupWritesOf, type Db, type Durability } from '../domain/lib/db';
 import { log } from '../log';
 
 type Group = { done: Promise<void>; resolve(): void; reject(err: unknown): void };

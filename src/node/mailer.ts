@@ -1,9 +1,9 @@
 // Node side of owner notifications: an SMTP transport (nodemailer) and the loop that drains the
-// outbox every few seconds. The delivery rules themselves live in src/domain/outbox.ts.
+// outbox every few seconds. The delivery rules themselves live in src/domain/notify/outbox.ts.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config';
-import type { Db } from '../domain/db';
-import { deliverDue, OUTBOX, type MailTransport } from '../domain/outbox';
+import type { Db } from '../domain/lib/db';
+import { deliverDue, OUTBOX, type MailTransport } from '../domain/notify/outbox';
 
 /**
  * SMTP from `smtp://user:pass@host:port` (or smtps://). One pooled connection: a burst of messages

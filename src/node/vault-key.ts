@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { keyIdFor, singleKey, type VaultKeys } from '../domain/vault';
+import { keyIdFor, singleKey, type VaultKeys } from '../domain/vault/vault';
 
 export const DEFAULT_KEY_FILE = './data/credential.key';
 

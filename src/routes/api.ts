@@ -6,7 +6,7 @@
 // token. It is declared before the token middleware, so that middleware never runs for it.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ok } from '../domain/result';
+import { ok } from '../domain/lib/result';
 import type { AppEnv } from '../env';
 import { apiTokenAuth } from '../middleware/api-token';
 import { bodyCap } from '../middleware/body-limit';

@@ -9,16 +9,16 @@ import { ExerciseReportPage } from '../../views/pages/audit/ExerciseReport';
 import { CrisisReportPage } from '../../views/pages/audit/Report';
 import { ReportsOverview } from '../../views/pages/audit/Overview';
 import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
-import { AUDIT_ACTIONS, verifyChainShared, type ChainReport } from '../domain/audit';
+import { AUDIT_ACTIONS, verifyChainShared, type ChainReport } from '../domain/audit/trail';
 import {
   csvHeader, csvRows, exportBatches, jsonClose, jsonOpen, jsonRows, startExport, type ExportFormat,
-} from '../domain/audit-export';
+} from '../domain/audit/export';
 import {
-  AUDIT_KINDS, CHANNEL_SUGGESTIONS, auditPage, filterOptions, pickChannel, subjectNames, type AuditFilter,
-} from '../domain/audit-query';
-import { findChannels } from '../domain/channel-list';
-import { exerciseReport } from '../domain/exercise-report';
-import { crisisReport, overview } from '../domain/report';
+  AUDIT_KINDS, auditPage, filterOptions, subjectNames, type AuditFilter,
+} from '../domain/audit/query';
+import { CHANNEL_SUGGESTIONS, findChannels, pickChannel } from '../domain/registry/channel-list';
+import { exerciseReport } from '../domain/report/exercise';
+import { crisisReport, overview } from '../domain/report/incident';
 import type { AppEnv } from '../env';
 import { isHtmx, partial, type Ctx } from '../http';
 import { allow } from '../middleware/access';

@@ -8,12 +8,12 @@ import type { Child, FC } from 'hono/jsx';
 import type { Crisis, Language } from '../../db/schema';
 import { Locale } from '../../views/i18n';
 import { Board } from '../../views/partials/crisis/Board';
-import { loadBoard, type Board as BoardData } from '../domain/board';
-import type { Db } from '../domain/db';
+import { loadBoard, type Board as BoardData } from '../domain/crisis/board';
+import type { Db } from '../domain/lib/db';
 import type { Ctx } from '../http';
 import { translator } from '../i18n';
 import { inParts, type SharedText } from '../middleware/compress';
-import { sweepProgress, type SweepProgress } from '../domain/sweep';
+import { sweepProgress, type SweepProgress } from '../domain/crisis/sweep';
 
 /**
  * The newest `keep` entries per database handle, so apps on different databases (tests, Workers

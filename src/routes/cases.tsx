@@ -1,5 +1,5 @@
 // One takeover case per channel per crisis: its page and one POST per Article 2 step. Each
-// handler parses the form, calls the state machine (src/domain/takeover.ts, holds.ts) and either
+// handler parses the form, calls the state machine (src/domain/crisis/takeover.ts, holds.ts) and either
 // redirects to the case or re-renders it with the message: 422 for a refused step, 409 with what
 // changed when another operator got there first.
 import { Hono } from 'hono';
@@ -9,19 +9,18 @@ import type { FormValues } from '../../views/components/form';
 import type { CaseFailure } from '../../views/partials/case/CaseForm';
 import { CasePanel } from '../../views/pages/crisis/CasePage';
 import { caseUrl } from '../../views/partials/crisis/Board';
-import { proposedAcuteDeadline } from '../domain/article2';
-import { caseInCrisis, loadCase } from '../domain/case-view';
-import { getHold, HOLD_ACTIONS, placeHold, POST_STATES, RELEASE_OUTCOMES, releaseHold } from '../domain/holds';
-import type { Result } from '../domain/result';
+import { proposedAcuteDeadline } from '../domain/crisis/article2';
+import { caseInCrisis, loadCase } from '../domain/crisis/case-view';
+import { getHold, HOLD_ACTIONS, placeHold, POST_STATES, RELEASE_OUTCOMES, releaseHold } from '../domain/crisis/holds';
+import type { Result } from '../domain/lib/result';
 import {
   authoriseAcute, authoriseConflicting, authoriseUnreachable, handBack, logChannelAction, recordContactAttempt,
-} from '../domain/takeover';
+} from '../domain/crisis/takeover';
 import type { AppEnv } from '../env';
-import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
+import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { label, type MessageKey, type Params } from '../i18n';
 import { toBrusselsLocal } from '../i18n/format';
 import { f, parseForm } from '../validation';
-import { failureErrors } from './crises';
 
 export const casesRoutes = new Hono<AppEnv>();
 

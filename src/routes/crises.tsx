@@ -8,36 +8,27 @@ import { CrisisList, DeclareForm } from '../../views/pages/crisis/Crises';
 import { CrisisPage } from '../../views/pages/crisis/CrisisPage';
 import { CloseCrisis, CrisisTimeline } from '../../views/pages/crisis/CrisisTimeline';
 import type { FormErrors, FormValues } from '../../views/components/form';
-import { article2Applies } from '../domain/article2';
-import { boardSignature, findChannelsForCrisis } from '../domain/board';
-import { timeline } from '../domain/case-view';
+import { article2Applies } from '../domain/crisis/article2';
+import { boardSignature, findChannelsForCrisis } from '../domain/crisis/board';
+import { timeline } from '../domain/crisis/case-view';
 import {
   addChannelsToCrisis, closeBlockers, closeCrisis, declareCrisis, getCrisis, joinCrisis, listCrises,
   recordCrisisCell,
-} from '../domain/crises';
-import type { Failure } from '../domain/result';
+} from '../domain/crisis/crises';
 import type { AppEnv } from '../env';
-import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
+import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { toBrusselsLocal } from '../i18n/format';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
 import { BOARD_SLOT, boardResponse, liveBoard, pageWithBoard } from './board-live';
-import { casesRoutes } from './cases';
 
 export const crisesRoutes = new Hono<AppEnv>();
 crisesRoutes.use('/crises', allow('crisis_operator', 'communicatie'));
 crisesRoutes.use('/crises/*', allow('crisis_operator', 'communicatie'));
-crisesRoutes.route('/', casesRoutes);
 
 const CHANNEL_LIMIT = 300;
 // A large crisis has thousands of events (notices to every owner); the audit has them all.
 const TIMELINE_LIMIT = 1000;
-
-/** A domain failure as form messages; the summary repeats it in case the field is not on the form. */
-export function failureErrors(c: Ctx, failure: Failure): FormErrors {
-  const message = c.var.t(failure.error, failure.params);
-  return { _form: message, ...(failure.field ? { [failure.field]: message } : {}) };
-}
 
 const declareSchema = z.object({
   title: f.text(200),

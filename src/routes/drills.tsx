@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { FormErrors } from '../../views/components/form';
 import { DrillPage } from '../../views/pages/drills/DrillPage';
-import { DRILL_RESULTS, loadDrill, recordDrill, type DrillResult, type DrillScope } from '../domain/drills';
+import { DRILL_RESULTS, loadDrill, recordDrill, type DrillResult, type DrillScope } from '../domain/vault/drills';
 import type { AppEnv } from '../env';
 import { redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { FormErrors } from '../../views/components/form';
 import { ParticipantsPage } from '../../views/pages/exercise/Participants';
-import { participantChoices, setExerciseParticipants } from '../domain/exercise';
+import { participantChoices, setExerciseParticipants } from '../domain/exercise/participants';
 import type { AppEnv } from '../env';
 import { redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ErrorPage } from '../../views/pages/ErrorPage';
-import { recordRotation } from '../domain/rotation';
+import { recordRotation } from '../domain/vault/rotation';
 import type { AppEnv } from '../env';
 import { redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';

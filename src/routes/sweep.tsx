@@ -4,13 +4,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { FormErrors } from '../../views/components/form';
 import { SweepList } from '../../views/partials/sweep/SweepList';
-import { getCrisis } from '../domain/crises';
-import { listSweep, recordSweepResult, SWEEP_RESULTS, sweepProgress, sweepWholeCity } from '../domain/sweep';
+import { getCrisis } from '../domain/crisis/crises';
+import { listSweep, recordSweepResult, SWEEP_RESULTS, sweepProgress, sweepWholeCity } from '../domain/crisis/sweep';
 import type { AppEnv } from '../env';
-import { redirectTo, setFlash, type Ctx } from '../http';
+import { failureErrors, redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
-import { failureErrors } from './crises';
 
 export const sweepRoutes = new Hono<AppEnv>();
 const SWEEP = '/crises/:id{[0-9]+}/sweep';

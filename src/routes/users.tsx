@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { LANGUAGES, ROLES, type User } from '../../db/schema';
 import { UserForm, UserList } from '../../views/pages/Users';
-import { createUser, getUser, listUsers, updateUser } from '../domain/users';
+import { createUser, getUser, listUsers, updateUser } from '../domain/auth/users';
 import type { AppEnv } from '../env';
 import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';

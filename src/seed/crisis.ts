@@ -5,15 +5,16 @@
 import { eq } from 'drizzle-orm';
 import { channels, users, type ContactMeans } from '../../db/schema';
 import { makeConfig } from '../config';
-import { meansAvailable, type Rules } from '../domain/article2';
-import type { Actor } from '../domain/audit';
-import { addChannelsToCrisis, closeCrisis, declareCrisis, joinCrisis } from '../domain/crises';
-import type { Db } from '../domain/db';
-import { releaseHold } from '../domain/holds';
-import type { Result } from '../domain/result';
+import { meansAvailable, type Rules } from '../domain/crisis/article2';
+import type { Actor } from '../domain/audit/trail';
+import { addChannelsToCrisis, closeCrisis, declareCrisis, joinCrisis } from '../domain/crisis/crises';
+import type { Db } from '../domain/lib/db';
+import { releaseHold } from '../domain/crisis/holds';
+import type { Result } from '../domain/lib/result';
 import {
-  authoriseAcute, authoriseConflicting, authoriseUnreachable, handBack, logChannelAction, ownersOfChannel, recordContactAttempt,
-} from '../domain/takeover';
+  authoriseAcute, authoriseConflicting, authoriseUnreachable, handBack, logChannelAction, recordContactAttempt,
+} from '../domain/crisis/takeover';
+import { ownersOfChannel } from '../domain/registry/channels';
 
 const MIN = 60_000;
 

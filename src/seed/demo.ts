@@ -1,10 +1,10 @@
 // Demo data for a first start: departments of a Flemish city and one sign-in per role.
 // Invented people only. Never run when NODE_ENV=production.
-import { SYSTEM } from '../domain/audit';
-import type { Db } from '../domain/db';
-import { createDepartment } from '../domain/departments';
-import { createUser } from '../domain/users';
-import type { VaultKeys } from '../domain/vault';
+import { SYSTEM } from '../domain/audit/trail';
+import type { Db } from '../domain/lib/db';
+import { createDepartment } from '../domain/registry/departments';
+import { createUser } from '../domain/auth/users';
+import type { VaultKeys } from '../domain/vault/vault';
 import { seedCrisis } from './crisis';
 import { seedRegistry } from './registry';
 import type { Role } from '../../db/schema';

@@ -4,15 +4,15 @@
 // numbers and passwords are made up.
 import { eq } from 'drizzle-orm';
 import { adminAccess, credentials, users } from '../../db/schema';
-import { putAdminAccess } from '../domain/access';
-import { SYSTEM } from '../domain/audit';
-import { putChannelOwners, insertChannel } from '../domain/channels';
-import { putCredentials } from '../domain/credentials';
-import { transaction, type Db } from '../domain/db';
-import { findDepartmentByName } from '../domain/departments';
-import { insertOwner } from '../domain/owners';
-import { revealCredentials } from '../domain/reveal';
-import type { VaultKeys } from '../domain/vault';
+import { putAdminAccess } from '../domain/registry/access';
+import { SYSTEM } from '../domain/audit/trail';
+import { putChannelOwners, insertChannel } from '../domain/registry/channels';
+import { putCredentials } from '../domain/vault/credentials';
+import { transaction, type Db } from '../domain/lib/db';
+import { findDepartmentByName } from '../domain/registry/departments';
+import { insertOwner } from '../domain/registry/owners';
+import { revealCredentials } from '../domain/vault/reveal';
+import type { VaultKeys } from '../domain/vault/vault';
 import { toBrusselsLocal } from '../i18n/format';
 import { DEMO_CHANNELS, DEMO_OWNERS } from './registry-data';
 

@@ -3,7 +3,7 @@
 // with `wrangler secret put`, never written in the file. No Workers types here: the Node test
 // suite checks this module too.
 import { makeConfig, type Config } from '../config';
-import type { VaultKeys } from '../domain/vault';
+import type { VaultKeys } from '../domain/vault/vault';
 import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
 import type { MailApi } from './mail';
@@ -14,7 +14,7 @@ export interface WorkerVars extends FirstStartEnv {
   BASE_URL?: string;
   /**
    * Development only (the Workers test suite lowers it): scrypt N for new password hashes.
-   * Production always uses the Node default (N=2^14, r=8, p=5: 16 MiB, see src/domain/password.ts).
+   * Production always uses the Node default (N=2^14, r=8, p=5: 16 MiB, see src/domain/auth/password.ts).
    */
   SCRYPT_N?: string;
   MAIL_FROM?: string;

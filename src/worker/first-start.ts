@@ -5,9 +5,9 @@
 import { count } from 'drizzle-orm';
 import { users } from '../../db/schema';
 import type { Config } from '../config';
-import { SYSTEM } from '../domain/audit';
-import type { Db } from '../domain/db';
-import { createUser } from '../domain/users';
+import { SYSTEM } from '../domain/audit/trail';
+import type { Db } from '../domain/lib/db';
+import { createUser } from '../domain/auth/users';
 import { translator } from '../i18n';
 import { log } from '../log';
 import { seedDemo } from '../seed/demo';

@@ -3,8 +3,8 @@
 // Resend's shape (POST JSON {from, to, subject, text} with a bearer token), which several
 // providers accept; the URL and the token are Worker secrets.
 import type { Config } from '../config';
-import type { Db } from '../domain/db';
-import { deliverDue, OUTBOX, type DeliveryReport, type MailTransport } from '../domain/outbox';
+import type { Db } from '../domain/lib/db';
+import { deliverDue, OUTBOX, type DeliveryReport, type MailTransport } from '../domain/notify/outbox';
 
 export type MailApi = { url: string; token: string; from: string };
 

@@ -2,8 +2,8 @@
 // canonical JSON, Brussels local time, the form validators, CSV, redirect targets and the log.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, eventHash } from '../../src/domain/audit';
-import { parseCsv, restoreCell, serialiseCsv } from '../../src/domain/csv';
+import { canonicalJson, eventHash } from '../../src/domain/audit/trail';
+import { parseCsv, restoreCell, serialiseCsv } from '../../src/domain/lib/csv';
 import { safeLocalPath } from '../../src/http';
 import { fromBrusselsLocal, toBrusselsLocal } from '../../src/i18n/format';
 import { redact } from '../../src/log';

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { channels, takeoverCases, users } from '../../db/schema';
 import { buildServer, startCommand } from '../../scripts/build';
 import { makeConfig } from '../../src/config';
-import { addChannelsToCrisis } from '../../src/domain/crises';
+import { addChannelsToCrisis } from '../../src/domain/crisis/crises';
 import { singleKey, writeKeyFile } from '../../src/node/vault-key';
 import { openDatabase } from '../../src/node/database';
 import { ACCOUNTS, buildWorld, type World } from '../fixtures/scenario';

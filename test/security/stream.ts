@@ -4,8 +4,8 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../db/schema';
-import { verifyChain } from '../../src/domain/audit';
-import type { Db } from '../../src/domain/db';
+import { verifyChain } from '../../src/domain/audit/trail';
+import type { Db } from '../../src/domain/lib/db';
 import { toBrusselsLocal } from '../../src/i18n/format';
 import type { Client } from './server';
 

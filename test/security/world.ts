@@ -8,7 +8,7 @@ import * as schema from '../../db/schema';
 import type { Role } from '../../db/schema';
 import { createApp, type App } from '../../src/app';
 import type { Config } from '../../src/config';
-import type { Db } from '../../src/domain/db';
+import type { Db } from '../../src/domain/lib/db';
 import { loadAssets } from '../../src/node/assets';
 import { ACCOUNTS, buildWorld, DEMO_PASSWORD, OTHER_OWNER, type Viewer, type World } from '../fixtures/scenario';
 import { Browser, setup } from '../helpers';

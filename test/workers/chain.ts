@@ -2,7 +2,7 @@
 // run in workerd) and Node recomputing every hash of the JSON export (README "Audit chain").
 import { expect } from 'vitest';
 import type { AuditEvent } from '../../db/schema';
-import { eventHash, GENESIS_HASH } from '../../src/domain/audit';
+import { eventHash, GENESIS_HASH } from '../../src/domain/audit/trail';
 import { demoSignIn } from './http';
 
 /** Fails on the first event whose sequence, link or hash is wrong; returns how many it checked. */

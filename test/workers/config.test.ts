@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, users } from '../../db/schema';
 import { makeConfig } from '../../src/config';
-import { OWASP_SCRYPT_N } from '../../src/domain/password';
+import { OWASP_SCRYPT_N } from '../../src/domain/auth/password';
 import { openDatabase } from '../../src/node/database';
 import { singleKey } from '../../src/node/vault-key';
 import { mailApi, workerConfig } from '../../src/worker/config';

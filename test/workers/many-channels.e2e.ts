@@ -1,5 +1,5 @@
 // A crisis at city scale on Workers: a Durable Object's SQLite binds at most 100 parameters per
-// statement, so every list of ids goes in as one JSON array (inIds, src/domain/db.ts).
+// statement, so every list of ids goes in as one JSON array (inIds, src/domain/lib/db.ts).
 import { describe, expect, it } from 'vitest';
 import { declareMajorCrisis, demoSignIn } from './http';
 

@@ -1,7 +1,7 @@
 // API tokens for Communicatie: the list (never the tokens themselves), a form to create one for a
 // user, and — once, right after creating it — the new token.
 import type { User } from '../../db/schema';
-import type { ApiTokenRow } from '../../src/domain/api-tokens';
+import type { ApiTokenRow } from '../../src/domain/auth/api-tokens';
 import { formatDateTime } from '../../src/i18n/format';
 import { Csrf, ErrorSummary, Input, Select, type FormErrors, type FormValues } from '../components/form';
 import { useLocale } from '../i18n';

@@ -1,7 +1,7 @@
 // Per owner of one case: was each notification delivered, did the owner acknowledge it
 // ("Sofie Janssens: takeover informed 14:02, acknowledged 14:09"), and what they replied.
-// Data from noticesForCases() / repliesForCases() in src/domain/notice-status.ts.
-import type { CaseNotice, CaseReply } from '../../src/domain/notice-status';
+// Data from noticesForCases() / repliesForCases() in src/domain/notify/notice-status.ts.
+import type { CaseNotice, CaseReply } from '../../src/domain/notify/notice-status';
 import type { MessageKey } from '../../src/i18n';
 import { formatDateTime, formatTime } from '../../src/i18n/format';
 import { useLocale } from '../i18n';

@@ -1,15 +1,15 @@
 // /api/v1/crises/:id/cases/:caseId: one takeover case and one POST per Article 2 step, calling
-// the state machine (src/domain/takeover.ts, holds.ts) exactly as the case page does
+// the state machine (src/domain/crisis/takeover.ts, holds.ts) exactly as the case page does
 // (src/routes/cases.tsx). A 409 carries the case as someone else left it and their last step.
 import { z } from 'zod';
 import { ACTION_KINDS, CONTACT_MEANS, CONTACT_OUTCOMES } from '../../../db/schema';
-import { caseInCrisis, loadCase, type CaseView } from '../../domain/case-view';
-import { getHold, HOLD_ACTIONS, placeHold, POST_STATES, RELEASE_OUTCOMES, releaseHold } from '../../domain/holds';
-import { fail, ok, type Result } from '../../domain/result';
+import { caseInCrisis, loadCase, type CaseView } from '../../domain/crisis/case-view';
+import { getHold, HOLD_ACTIONS, placeHold, POST_STATES, RELEASE_OUTCOMES, releaseHold } from '../../domain/crisis/holds';
+import { fail, ok, type Result } from '../../domain/lib/result';
 import {
   authoriseAcute, authoriseConflicting, authoriseUnreachable, handBack, logChannelAction, recordContactAttempt,
   type ChannelActionKind,
-} from '../../domain/takeover';
+} from '../../domain/crisis/takeover';
 import type { Ctx } from '../../http';
 import { CRISIS, OPERATORS } from './crises';
 import { under, type DefineEndpoint, type Input } from './endpoint';

@@ -3,9 +3,9 @@
 // rules, messages and audit events.
 import { z } from 'zod';
 import { EXERCISE_NOTIFY, IMPACTS } from '../../../db/schema';
-import { findChannelsForCrisis, loadBoard, type Board } from '../../domain/board';
-import { addChannelsToCrisis, declareCrisis, getCrisis, listCrises, recordCrisisCell } from '../../domain/crises';
-import { fail, ok } from '../../domain/result';
+import { findChannelsForCrisis, loadBoard, type Board } from '../../domain/crisis/board';
+import { addChannelsToCrisis, declareCrisis, getCrisis, listCrises, recordCrisisCell } from '../../domain/crisis/crises';
+import { fail, ok } from '../../domain/lib/result';
 import { under, type DefineEndpoint } from './endpoint';
 import { j, named } from './fields';
 import { BoardOut, CaseOut, ChannelHitOut, CrisisOut, EXERCISE_NOTIFY_TEXT } from './schemas';

@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Role } from '../../../db/schema';
-import { ok, type Failure, type Result } from '../../domain/result';
+import { ok, type Failure, type Result } from '../../domain/lib/result';
 import type { AppEnv } from '../../env';
 import type { Ctx } from '../../http';
 import type { MessageKey } from '../../i18n';

@@ -3,9 +3,9 @@
 // (src/routes/exercises.tsx), so the same rules, messages and audit event.
 import { z } from 'zod';
 import { EXERCISE_NOTIFY } from '../../../db/schema';
-import { getCrisis } from '../../domain/crises';
-import { participantsOf, setExerciseParticipants, type ParticipantChoice } from '../../domain/exercise';
-import { fail, ok } from '../../domain/result';
+import { getCrisis } from '../../domain/crisis/crises';
+import { participantsOf, setExerciseParticipants, type ParticipantChoice } from '../../domain/exercise/participants';
+import { fail, ok } from '../../domain/lib/result';
 import type { Ctx } from '../../http';
 import { CRISIS, OPERATORS } from './crises';
 import type { DefineEndpoint } from './endpoint';

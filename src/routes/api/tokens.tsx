@@ -3,14 +3,13 @@
 // or a cookie. Nothing caches it (Cache-Control: no-store on every answer).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../domain/api-tokens';
-import { listUsers } from '../../domain/users';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../domain/auth/api-tokens';
+import { listUsers } from '../../domain/auth/users';
 import type { AppEnv } from '../../env';
-import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../../http';
+import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../../http';
 import { allow } from '../../middleware/access';
 import { f, parseForm } from '../../validation';
 import { ApiTokensPage, type ApiTokensProps } from '../../../views/pages/ApiTokens';
-import { failureErrors } from '../crises';
 
 export const tokensRoutes = new Hono<AppEnv>();
 tokensRoutes.use('/api-tokens', allow('communicatie'));

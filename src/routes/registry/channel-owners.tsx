@@ -1,8 +1,8 @@
 // A channel's owners in order (Article 2: the owners Communicatie must contact first).
 import { Hono } from 'hono';
 import { ChannelOwnersForm } from '../../../views/pages/registry/ChannelOwnersForm';
-import { getChannel, listChannelOwners, setChannelOwners } from '../../domain/channels';
-import { listOwners } from '../../domain/owners';
+import { getChannel, listChannelOwners, setChannelOwners } from '../../domain/registry/channels';
+import { listOwners } from '../../domain/registry/owners';
 import type { AppEnv } from '../../env';
 import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../../http';
 import { allow } from '../../middleware/access';

@@ -2,9 +2,9 @@
 // from a spreadsheet, and writes every row or none.
 import { Hono } from 'hono';
 import { ImportPage } from '../../../views/pages/registry/Import';
-import { CSV_MAX_BYTES, decodeCsvBytes } from '../../domain/csv';
-import { importRegistry } from '../../domain/registry-import';
-import { exportCsv } from '../../domain/registry-csv';
+import { CSV_MAX_BYTES, decodeCsvBytes } from '../../domain/lib/csv';
+import { importRegistry } from '../../domain/registry/csv-import';
+import { exportCsv } from '../../domain/registry/csv';
 import type { AppEnv } from '../../env';
 import { redirectTo, setFlash } from '../../http';
 import { toBrusselsLocal } from '../../i18n/format';

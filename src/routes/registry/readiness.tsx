@@ -1,7 +1,7 @@
 // The weekly readiness check, for Communicatie.
 import { Hono } from 'hono';
 import { ReadinessPage } from '../../../views/pages/registry/Readiness';
-import { readiness } from '../../domain/readiness';
+import { readiness } from '../../domain/report/readiness';
 import type { AppEnv } from '../../env';
 import { allow } from '../../middleware/access';
 

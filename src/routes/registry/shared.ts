@@ -1,7 +1,7 @@
 // Helpers the registry routes share: ids from the path, the version a form carries, and a
 // domain failure as form messages.
 import { z } from 'zod';
-import type { Failure } from '../../domain/result';
+import type { Failure } from '../../domain/lib/result';
 import type { Ctx } from '../../http';
 import type { FieldErrors } from '../../validation';
 

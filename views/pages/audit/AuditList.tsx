@@ -1,8 +1,8 @@
 // The audit page for Communicatie: filters, the chain check, and the events with their export.
 import type { Child } from 'hono/jsx';
-import { AUDIT_ACTIONS, type ChainReport } from '../../../src/domain/audit';
-import { AUDIT_KINDS, type Option } from '../../../src/domain/audit-query';
-import type { ChannelOption } from '../../../src/domain/channel-list';
+import { AUDIT_ACTIONS, type ChainReport } from '../../../src/domain/audit/trail';
+import { AUDIT_KINDS, type Option } from '../../../src/domain/audit/query';
+import type { ChannelOption } from '../../../src/domain/registry/channel-list';
 import { ErrorSummary, Field, Input, Select, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { VerifyPanel } from './VerifyPanel';

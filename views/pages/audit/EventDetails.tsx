@@ -1,7 +1,7 @@
 // An audit event's details as a readable list, and the links to what it concerns. Details are
 // the JSON recordEvent stored (it refuses secrets); times in them are shown in Brussels time.
 import type { AuditEvent } from '../../../db/schema';
-import type { SubjectNames } from '../../../src/domain/audit-query';
+import type { SubjectNames } from '../../../src/domain/audit/query';
 import { useLocale } from '../../i18n';
 import { ExerciseBadge, When, isIso } from './parts';
 

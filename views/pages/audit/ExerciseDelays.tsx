@@ -1,6 +1,6 @@
 // The after-exercise report's tables: owners not reached, stale or missing access, time lost.
 // Every channel and owner links to the registry page where it is fixed.
-import type { ChannelDelays, ExerciseReport } from '../../../src/domain/exercise-report';
+import type { ChannelDelays, ExerciseReport } from '../../../src/domain/report/exercise';
 import type { MessageKey } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

@@ -1,6 +1,6 @@
 // The after-exercise report, made to be printed like the incident report (print stylesheet in
 // app.css, print button wired in app.js) and headed EXERCISE on screen and on paper.
-import type { ExerciseReport } from '../../../src/domain/exercise-report';
+import type { ExerciseReport } from '../../../src/domain/report/exercise';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { Access, TimeLost, Unreachable } from './ExerciseDelays';

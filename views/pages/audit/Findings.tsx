@@ -1,6 +1,6 @@
 // Compliance findings: what was found, the article it measures against, and links to the audit
 // events that show it.
-import type { Finding } from '../../../src/domain/compliance';
+import type { Finding } from '../../../src/domain/report/compliance';
 import type { MessageKey } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

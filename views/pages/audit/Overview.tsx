@@ -1,7 +1,7 @@
 // Across crises: interventions by basis, median times between the steps, findings per crisis.
 // Real crises and exercises are never mixed: one tab each.
 import { BASES } from '../../../db/schema';
-import type { Overview } from '../../../src/domain/report';
+import type { Overview } from '../../../src/domain/report/incident';
 import type { MessageKey } from '../../../src/i18n';
 import { useLocale } from '../../i18n';
 import { FindingItem } from './Findings';

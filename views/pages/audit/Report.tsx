@@ -1,6 +1,6 @@
 // The incident report of one crisis, made to be printed (print stylesheet in app.css; the print
 // button is wired in app.js). Exercises are headed EXERCISE so a printout is never mistaken.
-import type { CrisisReport } from '../../../src/domain/report';
+import type { CrisisReport } from '../../../src/domain/report/incident';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { Findings } from './Findings';

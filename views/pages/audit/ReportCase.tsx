@@ -1,7 +1,7 @@
 // One channel in the incident report: basis and justification, the timeline with the minutes
 // between the steps, every contact attempt, hold, action, the hand-back and the owners' notices.
 import type { Child } from 'hono/jsx';
-import type { CaseReport } from '../../../src/domain/report';
+import type { CaseReport } from '../../../src/domain/report/incident';
 import type { MessageKey } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

@@ -1,6 +1,6 @@
 // The chain check: a button that runs the verifier, and its outcome — verified through which
 // event, or the first broken link.
-import type { ChainReport } from '../../../src/domain/audit';
+import type { ChainReport } from '../../../src/domain/audit/trail';
 import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';

@@ -1,6 +1,6 @@
 // Search the registry and add several affected channels to a crisis at once.
 import type { Crisis } from '../../../db/schema';
-import type { ChannelHit } from '../../../src/domain/board';
+import type { ChannelHit } from '../../../src/domain/crisis/board';
 import { label } from '../../../src/i18n';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';

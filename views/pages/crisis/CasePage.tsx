@@ -1,6 +1,6 @@
 // One channel in one crisis: where it stands in Article 2 and the steps it allows now. The
 // whole panel is what htmx swaps after a form, so a refused step re-renders it with its message.
-import type { CaseView } from '../../../src/domain/case-view';
+import type { CaseView } from '../../../src/domain/crisis/case-view';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

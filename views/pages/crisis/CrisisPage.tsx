@@ -2,7 +2,7 @@
 // does not yet), who is working on it, and the live board of every affected channel.
 import { IMPACTS, type Crisis } from '../../../db/schema';
 import { raw } from 'hono/html';
-import type { GateResult } from '../../../src/domain/article2';
+import type { GateResult } from '../../../src/domain/crisis/article2';
 import { label } from '../../../src/i18n';
 import { formatDateTime, toBrusselsLocal } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, Input, Select, type FormErrors, type FormValues } from '../../components/form';

@@ -1,6 +1,6 @@
 // The crisis's timeline page and its close page.
 import type { Crisis } from '../../../db/schema';
-import type { TimelineEntry } from '../../../src/domain/case-view';
+import type { TimelineEntry } from '../../../src/domain/crisis/case-view';
 import { Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { Timeline } from '../../partials/crisis/Timeline';

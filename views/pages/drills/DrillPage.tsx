@@ -1,6 +1,6 @@
 // An access check: per channel the access to try on the platform, and what the user found.
-import type { Drill, DrillItem } from '../../../src/domain/drills';
-import { DRILL_RESULTS } from '../../../src/domain/drills';
+import type { Drill, DrillItem } from '../../../src/domain/vault/drills';
+import { DRILL_RESULTS } from '../../../src/domain/vault/drills';
 import { label } from '../../../src/i18n';
 import { formatDate } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form';

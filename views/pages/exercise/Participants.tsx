@@ -1,7 +1,7 @@
 // Choosing the participants of an exercise by owner: the owners of the exercise's channels
 // first, every other active owner of the registry folded away below. Only the ticked owners (and
 // owners whose account joined the exercise) receive its notifications; nobody else gets anything.
-import type { ParticipantChoice, ParticipantChoices } from '../../../src/domain/exercise';
+import type { ParticipantChoice, ParticipantChoices } from '../../../src/domain/exercise/participants';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { ExerciseBanner } from '../../partials/crisis/words';

@@ -1,8 +1,8 @@
 // The owner's page: their notifications (acknowledge each), the takeovers and holds on their
 // channels with basis and justification (reply to the crisis cell), and the channels themselves.
 import type { Notification } from '../../../db/schema';
-import type { InboxCase, OwnerInbox } from '../../../src/domain/owner-inbox';
-import type { ToRotate } from '../../../src/domain/rotation';
+import type { InboxCase, OwnerInbox } from '../../../src/domain/notify/owner-inbox';
+import type { ToRotate } from '../../../src/domain/vault/rotation';
 import type { MessageKey } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form';

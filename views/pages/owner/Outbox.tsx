@@ -1,6 +1,6 @@
 // The outbox for Communicatie and the crisis cell: every notification with its e-mail text and
 // delivery attempts. Without SMTP this is where the messages stay, to be passed on by hand.
-import type { OutboxEntry } from '../../../src/domain/notice-status';
+import type { OutboxEntry } from '../../../src/domain/notify/notice-status';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 

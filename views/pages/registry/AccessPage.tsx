@@ -1,8 +1,8 @@
 // Communicatie's access to one channel (footnote to Article 2): the admin role on Facebook, the
 // login details in the vault elsewhere. Login detail fields are always empty: the stored values
 // are never put back into a form.
-import type { ChannelCard } from '../../../src/domain/channels';
-import { accessKind } from '../../../src/domain/access';
+import type { ChannelCard } from '../../../src/domain/registry/channels';
+import { accessKind } from '../../../src/domain/registry/access';
 import { formatDate, formatDateTime } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, Input, TextArea, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';

@@ -1,8 +1,8 @@
 // One channel as the crisis cell needs it: who to call first, then the backups, and how
 // Communicatie gets in. Communicatie also sees the links that change it.
-import type { ChannelCard } from '../../../src/domain/channels';
-import type { Problem } from '../../../src/domain/readiness';
-import { accessKind } from '../../../src/domain/access';
+import type { ChannelCard } from '../../../src/domain/registry/channels';
+import type { Problem } from '../../../src/domain/report/readiness';
+import { accessKind } from '../../../src/domain/registry/access';
 import { formatDate, formatDateTime } from '../../../src/i18n/format';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';

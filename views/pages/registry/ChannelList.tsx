@@ -2,8 +2,8 @@
 // and updates the address); without JavaScript the same form submits as a plain GET. A page
 // shows 50 channels; the links to the pages before and after are plain links, swapped by htmx.
 import { CHANNEL_STATUSES, PLATFORMS, type Department } from '../../../db/schema';
-import { CHANNEL_PAGE_SIZE as PAGE, type Paged } from '../../../src/domain/channel-list';
-import { PROBLEM_KINDS, type ChannelReadiness } from '../../../src/domain/readiness';
+import { CHANNEL_PAGE_SIZE as PAGE, type Paged } from '../../../src/domain/registry/channel-list';
+import { PROBLEM_KINDS, type ChannelReadiness } from '../../../src/domain/report/readiness';
 import { label } from '../../../src/i18n';
 import { formatDate } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

@@ -1,6 +1,6 @@
 // The channel's owners in order: the first is called first, then each backup in turn.
 import type { Channel } from '../../../db/schema';
-import type { OwnerRow } from '../../../src/domain/owners';
+import type { OwnerRow } from '../../../src/domain/registry/owners';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';
 

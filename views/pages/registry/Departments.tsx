@@ -1,6 +1,6 @@
 import type { Department } from '../../../db/schema';
 import { Csrf, ErrorSummary, type FormErrors, type FormValues } from '../../components/form';
-import type { OwnerRow } from '../../../src/domain/owners';
+import type { OwnerRow } from '../../../src/domain/registry/owners';
 import { useLocale } from '../../i18n';
 import { HeadForm } from '../../partials/escalation/HeadForm';
 

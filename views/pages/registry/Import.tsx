@@ -1,6 +1,6 @@
 // The CSV import page: upload a file (or paste cells from a spreadsheet), and on failure the
 // rows that did not pass, each with its column and message. Nothing is written then.
-import { CHANNEL_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, type ImportSummary, type RowError } from '../../../src/domain/registry-csv';
+import { CHANNEL_COLUMNS, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, type ImportSummary, type RowError } from '../../../src/domain/registry/csv';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';
 

@@ -1,5 +1,5 @@
 import { LANGUAGES, type Department, type User } from '../../../db/schema';
-import type { OwnerRow } from '../../../src/domain/owners';
+import type { OwnerRow } from '../../../src/domain/registry/owners';
 import { label } from '../../../src/i18n';
 import { Csrf, ErrorSummary, Input, Select, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';

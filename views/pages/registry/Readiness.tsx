@@ -1,6 +1,6 @@
 // Readiness per department and overall: counts, a score, and every problem with the link that
 // fixes it. Article 1 problems read "to be removed" with the date the channel crossed the line.
-import { PROBLEM_KINDS, type Readiness, type Tally } from '../../../src/domain/readiness';
+import { PROBLEM_KINDS, type Readiness, type Tally } from '../../../src/domain/report/readiness';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { DrillLine } from '../drills/DrillLine';

@@ -2,7 +2,7 @@
 // answer shows the login details only when asked (a disclosure that closes again) and never
 // inside a form field.
 import type { Channel, Crisis } from '../../../db/schema';
-import type { Revealed } from '../../../src/domain/reveal';
+import type { Revealed } from '../../../src/domain/vault/reveal';
 import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf, ErrorSummary, Select, TextArea, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';

@@ -1,6 +1,6 @@
 // Small pieces the registry pages share: labels from closed lists, status badges, problems.
 import type { ChannelStatus, Platform } from '../../../db/schema';
-import type { Problem } from '../../../src/domain/readiness';
+import type { Problem } from '../../../src/domain/report/readiness';
 import { label } from '../../../src/i18n';
 import { formatDate } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

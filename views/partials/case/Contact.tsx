@@ -3,8 +3,8 @@
 // attempt log, and the unreachable finding derived from it.
 import type { Child } from 'hono/jsx';
 import { CONTACT_MEANS, CONTACT_OUTCOMES, type Owner } from '../../../db/schema';
-import { meansAvailable } from '../../../src/domain/article2';
-import type { CaseView } from '../../../src/domain/case-view';
+import { meansAvailable } from '../../../src/domain/crisis/article2';
+import type { CaseView } from '../../../src/domain/crisis/case-view';
 import { label } from '../../../src/i18n';
 import { useLocale } from '../../i18n';
 import { Time } from '../crisis/words';

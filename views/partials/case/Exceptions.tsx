@@ -2,7 +2,7 @@
 // information (hold first, then contact), folded away under the default path. The third, owner unreachable, lives with the attempt
 // log it is derived from (Contact.tsx).
 import { label } from '../../../src/i18n';
-import { HOLD_ACTIONS, POST_STATES } from '../../../src/domain/holds';
+import { HOLD_ACTIONS, POST_STATES } from '../../../src/domain/crisis/holds';
 import { Input, Select, TextArea, type FormErrors, type FormValues } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { CaseForm, caseAction, stateOf, type CaseCtx } from './CaseForm';

@@ -1,8 +1,8 @@
 // An active takeover: log what was done on the channel, hold another post, hand back; and the
 // case's holds with their release forms.
 import { ACTION_KINDS } from '../../../db/schema';
-import type { CaseView } from '../../../src/domain/case-view';
-import { RELEASE_OUTCOMES } from '../../../src/domain/holds';
+import type { CaseView } from '../../../src/domain/crisis/case-view';
+import { RELEASE_OUTCOMES } from '../../../src/domain/crisis/holds';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { Select, TextArea } from '../../components/form';

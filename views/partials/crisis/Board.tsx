@@ -1,10 +1,10 @@
 // The live part of the crisis board. htmx polls it every 3 s; the URL carries the signature of
 // what this copy shows, and the server answers 204 (nothing to swap) while it is unchanged.
-import type { Board as BoardData, BoardRow } from '../../../src/domain/board';
-import { CLOSED_STATES } from '../../../src/domain/case-step';
-import type { OpenHold } from '../../../src/domain/holds';
-import { undelivered, type CaseNotice } from '../../../src/domain/notice-status';
-import type { SweepProgress as SweepCount } from '../../../src/domain/sweep';
+import type { Board as BoardData, BoardRow } from '../../../src/domain/crisis/board';
+import { CLOSED_STATES } from '../../../src/domain/crisis/case-step';
+import type { OpenHold } from '../../../src/domain/crisis/holds';
+import { undelivered, type CaseNotice } from '../../../src/domain/notify/notice-status';
+import type { SweepProgress as SweepCount } from '../../../src/domain/crisis/sweep';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

@@ -1,6 +1,6 @@
 // A crisis's (or one case's) audit events as a readable timeline: when, who, what, and the
 // facts the event recorded, with closed-list values in the reader's language.
-import type { TimelineEntry } from '../../../src/domain/case-view';
+import type { TimelineEntry } from '../../../src/domain/crisis/case-view';
 import { label, type MessageKey, type Translate } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import type { Language } from '../../../db/schema';

@@ -1,6 +1,6 @@
 // Small pieces the crisis pages share. Every state is said in words; colour only repeats it.
 import type { CaseState, Crisis, TakeoverCase } from '../../../db/schema';
-import type { AcuteStatus, OwnerContactObligation } from '../../../src/domain/article2';
+import type { AcuteStatus, OwnerContactObligation } from '../../../src/domain/crisis/article2';
 import { label } from '../../../src/i18n';
 import { formatDateTime, formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

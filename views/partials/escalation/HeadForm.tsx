@@ -1,6 +1,6 @@
 // Per department: the head of department, the last step of every channel's escalation chain.
 import type { Department } from '../../../db/schema';
-import type { OwnerRow } from '../../../src/domain/owners';
+import type { OwnerRow } from '../../../src/domain/registry/owners';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';
 

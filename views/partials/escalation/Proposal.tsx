@@ -1,6 +1,6 @@
 // The console's proposal for the next contact attempt on a case: whom, by which means, how long
 // since the first attempt and when the next step is due (config.rules.escalationStepMinutes).
-import type { Escalation } from '../../../src/domain/escalation';
+import type { Escalation } from '../../../src/domain/crisis/escalation';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';

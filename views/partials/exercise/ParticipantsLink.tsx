@@ -1,6 +1,6 @@
 // On the crisis page of an exercise that notifies only its participants: where to choose them.
 import type { Crisis } from '../../../db/schema';
-import { inParticipantsMode } from '../../../src/domain/exercise';
+import { inParticipantsMode } from '../../../src/domain/exercise/participants';
 import { useLocale } from '../../i18n';
 
 export function ParticipantsLink({ crisis }: { crisis: Pick<Crisis, 'id' | 'isExercise' | 'exerciseNotify'> }) {

@@ -1,5 +1,5 @@
 // "Password changed on the platform": one button, for the owner (/mine) or Communicatie (access page).
-import type { ToRotate } from '../../../src/domain/rotation';
+import type { ToRotate } from '../../../src/domain/vault/rotation';
 import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';

@@ -2,7 +2,7 @@
 // results. "Hold placed" is offered once the channel's case carries a hold; before that the
 // button leads to the conflicting-information step on the case.
 import type { Crisis } from '../../../db/schema';
-import type { SweepProgress as Progress, SweepRow } from '../../../src/domain/sweep';
+import type { SweepProgress as Progress, SweepRow } from '../../../src/domain/crisis/sweep';
 import { label } from '../../../src/i18n';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';

@@ -1,5 +1,5 @@
 // The sweep's progress on the crisis board: "41 / 60 channels checked", with the way to the rest.
-import type { SweepProgress as Progress } from '../../../src/domain/sweep';
+import type { SweepProgress as Progress } from '../../../src/domain/crisis/sweep';
 import { useLocale } from '../../i18n';
 
 export function SweepProgress({ crisisId, progress }: { crisisId: number; progress: Progress }) {
