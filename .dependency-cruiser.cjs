@@ -31,7 +31,8 @@ module.exports = {
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'domain-imports-no-runtime',
-      comment: 'the domain takes a database handle: it never reaches for routes, views or an entry point',
+      comment:
+        'the domain takes a database handle: it never reaches for routes, views or an entry point',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { path: '^(src/(routes|middleware|node|worker|app|node\\.ts|worker\\.ts)|views/)' },

@@ -14,13 +14,22 @@ require('node:http').createServer((req, res) => {
   res.end(body);
 }).listen(0, '127.0.0.1', function () { process.send(this.address().port); });`;
 
-export async function ceilingFor(bytes: number, load: Omit<LoadOptions, 'origin' | 'serverCpuSeconds'>): Promise<RouteResult> {
-  const child = spawn(process.execPath, ['-e', SERVER, String(bytes)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export async function ceilingFor(
+  bytes: number,
+  load: Omit<LoadOptions, 'origin' | 'serverCpuSeconds'>,
+): Promise<RouteResult> {
+  const child = spawn(process.execPath, ['-e', SERVER, String(bytes)], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   try {
-    const [port] = await once(child, 'message') as [number];
+    const [port] = (await once(child, 'message')) as [number];
     return await measure(
       { name: `node:http alone, ${(bytes / 1024).toFixed(1)} KB of gzip bytes`, path: '/' },
-      { ...load, origin: `http://127.0.0.1:${port}`, serverCpuSeconds: () => cpuSecondsOf(child.pid!) },
+      {
+        ...load,
+        origin: `http://127.0.0.1:${port}`,
+        serverCpuSeconds: () => cpuSecondsOf(child.pid!),
+      },
     );
   } finally {
     child.kill();

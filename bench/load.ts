@@ -33,7 +33,13 @@ export type RouteResult = {
   counted?: number;
 };
 
-export type LoadOptions = { origin: string; connections: number; seconds: number; warmupSeconds: number; serverCpuSeconds: () => number };
+export type LoadOptions = {
+  origin: string;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+  serverCpuSeconds: () => number;
+};
 
 function once(route: Route, o: LoadOptions, seconds: number) {
   return autocannon({
@@ -59,17 +65,29 @@ export async function measure(route: Route, o: LoadOptions): Promise<RouteResult
   const cpuMs = (o.serverCpuSeconds() - cpu) * 1000;
   // Requests the server took before the run ended are still being answered: let them land first.
   await settle();
-  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, Number((v as { count: number }).count)]));
+  const statusCodes = Object.fromEntries(
+    Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [
+      code,
+      Number((v as { count: number }).count),
+    ]),
+  );
   const answered = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   return {
     name: route.name,
     method: route.method ?? 'GET',
     path: route.path,
     rps: Math.round(r.requests.average),
-    latencyMs: { p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max },
+    latencyMs: {
+      p50: r.latency.p50,
+      p97_5: r.latency.p97_5,
+      p99: r.latency.p99,
+      max: r.latency.max,
+    },
     requests: r.requests.total,
     errors: r.errors + r.timeouts,
-    unexpected: answered - (route.expect ?? [200]).reduce((n, code) => n + (statusCodes[String(code)] ?? 0), 0),
+    unexpected:
+      answered -
+      (route.expect ?? [200]).reduce((n, code) => n + (statusCodes[String(code)] ?? 0), 0),
     statusCodes,
     serverCpuMsPerRequest: Math.round((cpuMs / Math.max(1, answered)) * 100) / 100,
     ...(counted === undefined ? {} : { counted: route.count!() - counted }),

@@ -28,35 +28,70 @@ export function targets(f: Figures): Target[] {
   for (const key of ['board', 'board-partial']) {
     const r = f.routes[key];
     if (!r) continue;
-    add(`${r.name}: p99 < 50 ms at 50 connections`, `${r.latencyMs.p99} ms`, r.latencyMs.p99 < 50 && r.errors === 0 && r.unexpected === 0);
-    add(`${r.name}: >= 25% of bare /healthz req/s`, `${pct(r.rps / f.bareRps)} (${r.rps} of ${f.bareRps})`, r.rps >= 0.25 * f.bareRps);
+    add(
+      `${r.name}: p99 < 50 ms at 50 connections`,
+      `${r.latencyMs.p99} ms`,
+      r.latencyMs.p99 < 50 && r.errors === 0 && r.unexpected === 0,
+    );
+    add(
+      `${r.name}: >= 25% of bare /healthz req/s`,
+      `${pct(r.rps / f.bareRps)} (${r.rps} of ${f.bareRps})`,
+      r.rps >= 0.25 * f.bareRps,
+    );
   }
   const w = f.routes.attempt;
   if (w) {
-    add('contact attempt: >= 1,000/s with its audit event, synchronous=FULL',
+    add(
+      'contact attempt: >= 1,000/s with its audit event, synchronous=FULL',
       `${w.rps}/s; ${f.write.auditEventsWritten} audit events for ${f.write.attemptsAccepted} accepted; FULL ${f.write.synchronousFull ? 'kept' : 'NOT kept'}`,
-      w.rps >= 1000 && f.write.synchronousFull && f.write.auditEventsWritten >= f.write.attemptsAccepted && w.unexpected === 0);
+      w.rps >= 1000 &&
+        f.write.synchronousFull &&
+        f.write.auditEventsWritten >= f.write.attemptsAccepted &&
+        w.unexpected === 0,
+    );
   }
   const first = f.routes['audit-first'];
   const deep = f.routes['audit-deep'];
   if (first && deep) {
-    add('audit list: deep page within 1.5x the first page\'s latency (p50)',
+    add(
+      "audit list: deep page within 1.5x the first page's latency (p50)",
       `${deep.latencyMs.p50} ms vs ${first.latencyMs.p50} ms (${(deep.latencyMs.p50 / Math.max(1, first.latencyMs.p50)).toFixed(2)}x; p99 ${deep.latencyMs.p99} vs ${first.latencyMs.p99} ms)`,
-      deep.latencyMs.p50 <= 1.5 * Math.max(1, first.latencyMs.p50));
+      deep.latencyMs.p50 <= 1.5 * Math.max(1, first.latencyMs.p50),
+    );
   }
   // Like with like: one thread against one core, every thread against every core.
   const n = (x: number) => x.toLocaleString('en');
   const { one, all } = f.verifyFile;
-  add('audit verification, one thread: >= half the raw SHA-256 throughput of one core',
+  add(
+    'audit verification, one thread: >= half the raw SHA-256 throughput of one core',
     `${n(one.eventsPerSecond)} vs ${n(f.sha256.eventsPerSecond)} events/s (${pct(one.eventsPerSecond / f.sha256.eventsPerSecond)}; per CPU second ${pct(one.eventsPerCpuSecond / f.sha256.eventsPerCpuSecond)}; against createHash ${pct(one.eventsPerSecond / f.sha256.createHash.eventsPerSecond)})`,
-    one.ok && one.eventsPerSecond >= 0.5 * f.sha256.eventsPerSecond);
-  add(`audit verification, ${all.threads} threads: >= half the raw SHA-256 throughput of all ${f.sha256.allCores.threads} cores`,
+    one.ok && one.eventsPerSecond >= 0.5 * f.sha256.eventsPerSecond,
+  );
+  add(
+    `audit verification, ${all.threads} threads: >= half the raw SHA-256 throughput of all ${f.sha256.allCores.threads} cores`,
     `${n(all.eventsPerSecond)} vs ${n(f.sha256.allCores.eventsPerSecond)} events/s (${pct(all.eventsPerSecond / f.sha256.allCores.eventsPerSecond)})`,
-    all.ok && all.eventsPerSecond >= 0.5 * f.sha256.allCores.eventsPerSecond);
-  add('crisis board: <= 30 KB HTML gzipped', `${kb(f.weight.htmlBytes)}`, f.weight.htmlBytes <= 30 * KB);
-  add('crisis board: <= 25 KB JavaScript gzipped (htmx + ours)', `${kb(f.weight.jsBytes)}`, f.weight.jsBytes <= 25 * KB);
-  add('crisis board: no fonts or images', f.weight.other.length ? f.weight.other.join(', ') : 'none', f.weight.other.length === 0);
-  add('server memory < 200 MB with the million-event database', `peak ${mb(f.memory.peak)} (VmHWM; ${mb(f.memory.atStart)} after start, ${mb(f.memory.peakAfterSignIn)} after one sign-in)`, f.memory.peak < 200 * MB);
+    all.ok && all.eventsPerSecond >= 0.5 * f.sha256.allCores.eventsPerSecond,
+  );
+  add(
+    'crisis board: <= 30 KB HTML gzipped',
+    `${kb(f.weight.htmlBytes)}`,
+    f.weight.htmlBytes <= 30 * KB,
+  );
+  add(
+    'crisis board: <= 25 KB JavaScript gzipped (htmx + ours)',
+    `${kb(f.weight.jsBytes)}`,
+    f.weight.jsBytes <= 25 * KB,
+  );
+  add(
+    'crisis board: no fonts or images',
+    f.weight.other.length ? f.weight.other.join(', ') : 'none',
+    f.weight.other.length === 0,
+  );
+  add(
+    'server memory < 200 MB with the million-event database',
+    `peak ${mb(f.memory.peak)} (VmHWM; ${mb(f.memory.atStart)} after start, ${mb(f.memory.peakAfterSignIn)} after one sign-in)`,
+    f.memory.peak < 200 * MB,
+  );
   return list;
 }
 
@@ -65,10 +100,30 @@ export const kb = (b: number) => `${(b / KB).toFixed(1)} KB`;
 export const mb = (b: number) => `${(b / MB).toFixed(1)} MB`;
 
 export function routeTable(routes: RouteResult[], bareRps: number): string {
-  const head = ['route', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'unexpected', 'vs bare', 'server CPU ms/req'];
-  const rows = routes.map((r) => [r.name, String(r.rps), String(r.latencyMs.p50), String(r.latencyMs.p97_5), String(r.latencyMs.p99),
-    String(r.errors), r.unexpected ? `${r.unexpected} ${JSON.stringify(r.statusCodes)}` : '0', pct(r.rps / bareRps), r.serverCpuMsPerRequest.toFixed(2)]);
+  const head = [
+    'route',
+    'req/s',
+    'p50 ms',
+    'p97.5 ms',
+    'p99 ms',
+    'errors',
+    'unexpected',
+    'vs bare',
+    'server CPU ms/req',
+  ];
+  const rows = routes.map((r) => [
+    r.name,
+    String(r.rps),
+    String(r.latencyMs.p50),
+    String(r.latencyMs.p97_5),
+    String(r.latencyMs.p99),
+    String(r.errors),
+    r.unexpected ? `${r.unexpected} ${JSON.stringify(r.statusCodes)}` : '0',
+    pct(r.rps / bareRps),
+    r.serverCpuMsPerRequest.toFixed(2),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
 }

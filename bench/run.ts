@@ -23,21 +23,35 @@ import { get, ROOT, signIn, startServer, type Server } from './server';
 import { pageWeight } from './weight';
 import { contactAttemptRoute } from './write-route';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k!, v ?? 'true']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k!, v ?? 'true']),
+);
 const say = (line = '') => console.log(line);
 const machine = () => ({
-  cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', memoryBytes: totalmem(), node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+  memoryBytes: totalmem(),
+  node: process.version,
   loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
 });
 
 async function main(dir: string, cleanup: { server?: Server; close?: () => void }) {
   const started = machine();
-  say(`Machine: ${started.cpus} × ${started.cpuModel}, ${mb(started.memoryBytes)}, Node ${started.node}; load average ${started.loadAverage.join(' ')}`);
+  say(
+    `Machine: ${started.cpus} × ${started.cpuModel}, ${mb(started.memoryBytes)}, Node ${started.node}; load average ${started.loadAverage.join(' ')}`,
+  );
   let path = args.db;
   let build = null;
   if (!path) {
     say(`Building the database in ${dir} ...`);
-    build = await buildBenchDb(dir, { ...CRISIS_SCALE, auditEvents: Number(args.events ?? CRISIS_SCALE.auditEvents) }, say);
+    build = await buildBenchDb(
+      dir,
+      { ...CRISIS_SCALE, auditEvents: Number(args.events ?? CRISIS_SCALE.auditEvents) },
+      say,
+    );
     path = build.path;
     say(`  ${JSON.stringify(build.counts)}`);
   }
@@ -45,34 +59,58 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   say('\nAudit chain offline ...');
   const db = dbSize(path);
   const verify = verifySpeed(path);
-  const verifyFile = { one: await fileVerifySpeed(path, 1), all: await fileVerifySpeed(path, cpus().length) };
+  const verifyFile = {
+    one: await fileVerifySpeed(path, 1),
+    all: await fileVerifySpeed(path, cpus().length),
+  };
   const sha256 = await sha256Speed(path);
   const fsync = fsyncSpeed(path);
   const n = (x: number) => x.toLocaleString('en');
-  const chain = (v: typeof verify) => `${n(v.events)} events in ${v.seconds} s = ${n(v.eventsPerSecond)} events/s, ${n(v.eventsPerCpuSecond)} per CPU second (${v.ok ? 'valid' : 'BROKEN'})`;
+  const chain = (v: typeof verify) =>
+    `${n(v.events)} events in ${v.seconds} s = ${n(v.eventsPerSecond)} events/s, ${n(v.eventsPerCpuSecond)} per CPU second (${v.ok ? 'valid' : 'BROKEN'})`;
   say(`  verifyChain (the domain's, in process): ${chain(verify)}`);
   say(`  npm run audit:verify, 1 thread: ${chain(verifyFile.one)}`);
   say(`  npm run audit:verify, ${verifyFile.all.threads} threads: ${chain(verifyFile.all)}`);
-  say(`  raw SHA-256 on the same bytes (${sha256.meanBytes} B/event), one core: ${n(sha256.eventsPerSecond)} events/s, ${n(sha256.eventsPerCpuSecond)} per CPU second, ${sha256.mbPerSecond} MB/s (${sha256.method}; crypto.hash ${n(sha256.oneShot.eventsPerSecond)}, createHash ${n(sha256.createHash.eventsPerSecond)} events/s)`);
-  say(`  raw SHA-256, all ${sha256.allCores.threads} cores: ${n(sha256.allCores.eventsPerSecond)} events/s, ${sha256.allCores.mbPerSecond} MB/s`);
-  say(`  fdatasync next to the database: p50 ${fsync.p50Ms} ms, p90 ${fsync.p90Ms} ms = at most ~${fsync.commitsPerSecond} commits/s under synchronous=FULL`);
-  say(`  database: ${mb(db.fileBytes)} file; audit trail ${mb(db.auditBytes)} = ${db.auditMbPerMillion} MB per million events (file ${db.fileMbPerMillion} MB per million)`);
+  say(
+    `  raw SHA-256 on the same bytes (${sha256.meanBytes} B/event), one core: ${n(sha256.eventsPerSecond)} events/s, ${n(sha256.eventsPerCpuSecond)} per CPU second, ${sha256.mbPerSecond} MB/s (${sha256.method}; crypto.hash ${n(sha256.oneShot.eventsPerSecond)}, createHash ${n(sha256.createHash.eventsPerSecond)} events/s)`,
+  );
+  say(
+    `  raw SHA-256, all ${sha256.allCores.threads} cores: ${n(sha256.allCores.eventsPerSecond)} events/s, ${sha256.allCores.mbPerSecond} MB/s`,
+  );
+  say(
+    `  fdatasync next to the database: p50 ${fsync.p50Ms} ms, p90 ${fsync.p90Ms} ms = at most ~${fsync.commitsPerSecond} commits/s under synchronous=FULL`,
+  );
+  say(
+    `  database: ${mb(db.fileBytes)} file; audit trail ${mb(db.auditBytes)} = ${db.auditMbPerMillion} MB per million events (file ${db.fileMbPerMillion} MB per million)`,
+  );
 
-  const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profiles')}`] : [];
-  const server = cleanup.server = await startServer(path, nodeArgs);
+  const nodeArgs = args['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profiles')}`]
+    : [];
+  const server = (cleanup.server = await startServer(path, nodeArgs));
   const atStart = server.memory().current;
   // A read-only look at the file beside the server: which crisis is open, how many events it holds.
   const probe = new Database(path, { readonly: true, fileMustExist: true });
   cleanup.close = () => probe.close();
-  const crisisId = probe.prepare("SELECT id FROM crises WHERE status = 'open' ORDER BY id DESC LIMIT 1").pluck().get() as number;
-  const auditCount = () => probe.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number;
+  const crisisId = probe
+    .prepare("SELECT id FROM crises WHERE status = 'open' ORDER BY id DESC LIMIT 1")
+    .pluck()
+    .get() as number;
+  const auditCount = () =>
+    probe.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number;
   // The case an operator opens after logging an attempt; the one with the longest history.
-  const busiestCase = probe.prepare(`SELECT c.id FROM takeover_cases c LEFT JOIN contact_attempts a ON a.case_id = c.id
-    WHERE c.crisis_id = ? GROUP BY c.id ORDER BY count(a.id) DESC, c.id LIMIT 1`).pluck().get(crisisId) as number;
+  const busiestCase = probe
+    .prepare(
+      `SELECT c.id FROM takeover_cases c LEFT JOIN contact_attempts a ON a.case_id = c.id
+    WHERE c.crisis_id = ? GROUP BY c.id ORDER BY count(a.id) DESC, c.id LIMIT 1`,
+    )
+    .pluck()
+    .get(crisisId) as number;
   const session = await signIn(server.origin, BENCH_EMAIL, BENCH_PASSWORD, `/crises/${crisisId}`);
   // scrypt at the OWASP cost (N=2^17, r=8) takes 128 MiB while it runs: the peak after one sign-in.
   const afterSignIn = server.memory().peak;
-  const boardHtml = (await get(server.origin, `/crises/${crisisId}`, { Cookie: session.cookie })).body;
+  const boardHtml = (await get(server.origin, `/crises/${crisisId}`, { Cookie: session.cookie }))
+    .body;
   const seq = /board\?sig=(\d+)-/.exec(boardHtml)?.[1] ?? '0';
   const attempt = contactAttemptRoute(probe, crisisId, session);
   const weight = await pageWeight(server.origin, `/crises/${crisisId}`, session.cookie);
@@ -83,23 +121,59 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     // As a health checker asks: no cookie, no gzip. The same with gzip accepted shows what the
     // compress middleware adds to every response.
     healthz: { name: 'GET /healthz (bare)', path: '/healthz' },
-    'healthz-gzip': { name: 'GET /healthz, gzip accepted', path: '/healthz', headers: { 'Accept-Encoding': 'gzip' } },
+    'healthz-gzip': {
+      name: 'GET /healthz, gzip accepted',
+      path: '/healthz',
+      headers: { 'Accept-Encoding': 'gzip' },
+    },
     board: { name: 'crisis board, full page', path: `/crises/${crisisId}`, headers: html },
-    'board-partial': { name: 'crisis board, live partial', path: `/crises/${crisisId}/board`, headers: htmx },
+    'board-partial': {
+      name: 'crisis board, live partial',
+      path: `/crises/${crisisId}/board`,
+      headers: htmx,
+    },
     'board-poll': {
       // 200 once a minute per operator: the countdowns change with the minute.
-      name: 'crisis board, poll unchanged (204)', path: `/crises/${crisisId}/board`, headers: htmx, expect: [204, 200],
+      name: 'crisis board, poll unchanged (204)',
+      path: `/crises/${crisisId}/board`,
+      headers: htmx,
+      expect: [204, 200],
       // The signature is the crisis's last event and the current minute, as the page computes it.
-      requests: () => [{ setupRequest: (req) => ({ ...req, path: `/crises/${crisisId}/board?sig=${seq}-${Math.floor(Date.now() / 60_000)}` }) }],
+      requests: () => [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            path: `/crises/${crisisId}/board?sig=${seq}-${Math.floor(Date.now() / 60_000)}`,
+          }),
+        },
+      ],
     },
-    case: { name: 'takeover case page', path: `/crises/${crisisId}/cases/${busiestCase}`, headers: html },
+    case: {
+      name: 'takeover case page',
+      path: `/crises/${crisisId}/cases/${busiestCase}`,
+      headers: html,
+    },
     'audit-first': { name: 'audit list, first page', path: '/audit', headers: html },
-    'audit-deep': { name: 'audit list, deep page (keyset)', path: `/audit?before=${Math.max(2, Math.round(db.auditEvents / 10))}`, headers: html },
-    channels: { name: 'channel list, filtered', path: '/channels?q=zwembad&status=active', headers: html },
+    'audit-deep': {
+      name: 'audit list, deep page (keyset)',
+      path: `/audit?before=${Math.max(2, Math.round(db.auditEvents / 10))}`,
+      headers: html,
+    },
+    channels: {
+      name: 'channel list, filtered',
+      path: '/channels?q=zwembad&status=active',
+      headers: html,
+    },
     attempt: { ...attempt, count: auditCount },
   };
   const only = args.only ? new Set(['healthz', ...args.only.split(',')]) : null;
-  const load: LoadOptions = { origin: server.origin, connections: 50, seconds: Number(args.seconds ?? 10), warmupSeconds: Number(args.warmup ?? 2), serverCpuSeconds: server.cpuSeconds };
+  const load: LoadOptions = {
+    origin: server.origin,
+    connections: 50,
+    seconds: Number(args.seconds ?? 10),
+    warmupSeconds: Number(args.warmup ?? 2),
+    serverCpuSeconds: server.cpuSeconds,
+  };
   const results: Record<string, RouteResult> = {};
   const rounds = Number(args.rounds ?? 2);
   for (let round = 1; round <= rounds; round++) {
@@ -117,40 +191,96 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   const bareEnd = await measure(routes.healthz!, load);
   const bareRps = Math.max(results.healthz!.rps, bareEnd.rps);
   // What autocannon itself can take of an answer as large as the board page (see ceiling.ts).
-  say(`  node:http alone answering ${kb(weight.htmlBytes)} of gzip bytes (the load generator's ceiling) ...`);
-  const ceiling = results.board || results['board-partial'] ? await ceilingFor(weight.htmlBytes, load) : null;
+  say(
+    `  node:http alone answering ${kb(weight.htmlBytes)} of gzip bytes (the load generator's ceiling) ...`,
+  );
+  const ceiling =
+    results.board || results['board-partial'] ? await ceilingFor(weight.htmlBytes, load) : null;
 
   const memory = { ...server.memory(), atStart, afterSignIn };
   await server.stop();
   const figures: Figures = {
-    routes: results, bareRps, verify, verifyFile, sha256, db, weight,
-    memory: { peak: memory.peak, atStart: memory.atStart, peakAfterSignIn: memory.afterSignIn, atEnd: memory.current },
+    routes: results,
+    bareRps,
+    verify,
+    verifyFile,
+    sha256,
+    db,
+    weight,
+    memory: {
+      peak: memory.peak,
+      atStart: memory.atStart,
+      peakAfterSignIn: memory.afterSignIn,
+      atEnd: memory.current,
+    },
     write: {
-      synchronousFull: readFileSync(join(ROOT, 'src/node/database.ts'), 'utf8').includes("pragma('synchronous = FULL')"),
-      auditEventsWritten: results.attempt?.counted ?? 0, attemptsAccepted: results.attempt?.statusCodes['303'] ?? 0,
+      synchronousFull: readFileSync(join(ROOT, 'src/node/database.ts'), 'utf8').includes(
+        "pragma('synchronous = FULL')",
+      ),
+      auditEventsWritten: results.attempt?.counted ?? 0,
+      attemptsAccepted: results.attempt?.statusCodes['303'] ?? 0,
     },
   };
   const verdict = targets(figures);
 
-  say(`\nUnder load: 50 connections, ${load.seconds} s per route after ${load.warmupSeconds} s warm-up, best of ${rounds} rounds; bare = the best /healthz of the rounds (${results.healthz!.rps}) and the end (${bareEnd.rps})`);
-  say(routeTable([...Object.values(results), { ...bareEnd, name: 'GET /healthz (bare, end)' }], bareRps));
+  say(
+    `\nUnder load: 50 connections, ${load.seconds} s per route after ${load.warmupSeconds} s warm-up, best of ${rounds} rounds; bare = the best /healthz of the rounds (${results.healthz!.rps}) and the end (${bareEnd.rps})`,
+  );
+  say(
+    routeTable(
+      [...Object.values(results), { ...bareEnd, name: 'GET /healthz (bare, end)' }],
+      bareRps,
+    ),
+  );
   if (ceiling) {
-    const of = (key: string) => (results[key] ? `${results[key]!.name} ${Math.round((100 * results[key]!.rps) / ceiling.rps)}%` : null);
-    say(`\nThe load generator's ceiling for a ${kb(weight.htmlBytes)} gzip answer (node:http alone, no app): ${ceiling.rps} req/s, p99 ${ceiling.latencyMs.p99} ms; ${[of('board'), of('board-partial')].filter(Boolean).join(', ')} of it`);
+    const of = (key: string) =>
+      results[key]
+        ? `${results[key]!.name} ${Math.round((100 * results[key]!.rps) / ceiling.rps)}%`
+        : null;
+    say(
+      `\nThe load generator's ceiling for a ${kb(weight.htmlBytes)} gzip answer (node:http alone, no app): ${ceiling.rps} req/s, p99 ${ceiling.latencyMs.p99} ms; ${[of('board'), of('board-partial')].filter(Boolean).join(', ')} of it`,
+    );
   }
-  say(`\nCrisis board download (gzip): HTML ${kb(weight.htmlBytes)}, JavaScript ${kb(weight.jsBytes)}, CSS ${kb(weight.cssBytes)}; other: ${weight.other.join(', ') || 'none'}`);
-  say(`Server memory: ${mb(memory.atStart)} after start, peak ${mb(memory.afterSignIn)} after one sign-in, peak ${mb(memory.peak)} at the end (VmHWM), ${mb(memory.current)} at the end (VmRSS)`);
-  if (server.errors.length) say(`Server stderr (${server.errors.length} lines), first: ${server.errors[0]}`);
+  say(
+    `\nCrisis board download (gzip): HTML ${kb(weight.htmlBytes)}, JavaScript ${kb(weight.jsBytes)}, CSS ${kb(weight.cssBytes)}; other: ${weight.other.join(', ') || 'none'}`,
+  );
+  say(
+    `Server memory: ${mb(memory.atStart)} after start, peak ${mb(memory.afterSignIn)} after one sign-in, peak ${mb(memory.peak)} at the end (VmHWM), ${mb(memory.current)} at the end (VmRSS)`,
+  );
+  if (server.errors.length)
+    say(`Server stderr (${server.errors.length} lines), first: ${server.errors[0]}`);
   say('\nTargets:');
   for (const t of verdict) say(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.value}`);
 
   const ended = machine();
   const out = {
-    ranAt: new Date().toISOString(), commit: git(), machine: { ...started, loadAverageAtEnd: ended.loadAverage },
-    settings: { connections: load.connections, seconds: load.seconds, warmupSeconds: load.warmupSeconds, rounds },
-    build: build && { timingsMs: build.timings, counts: build.counts, openCrisis: build.openCrisis.states },
-    routes: { ...results, 'healthz-end': bareEnd }, bareRps, ceiling, verify, verifyFile, sha256, fsync, db, memory: figures.memory, weight, write: figures.write,
-    serverErrors: server.errors.slice(0, 20), targets: verdict,
+    ranAt: new Date().toISOString(),
+    commit: git(),
+    machine: { ...started, loadAverageAtEnd: ended.loadAverage },
+    settings: {
+      connections: load.connections,
+      seconds: load.seconds,
+      warmupSeconds: load.warmupSeconds,
+      rounds,
+    },
+    build: build && {
+      timingsMs: build.timings,
+      counts: build.counts,
+      openCrisis: build.openCrisis.states,
+    },
+    routes: { ...results, 'healthz-end': bareEnd },
+    bareRps,
+    ceiling,
+    verify,
+    verifyFile,
+    sha256,
+    fsync,
+    db,
+    memory: figures.memory,
+    weight,
+    write: figures.write,
+    serverErrors: server.errors.slice(0, 20),
+    targets: verdict,
   };
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
   say(`\nWrote bench/results.json (load average at the end ${ended.loadAverage.join(' ')})`);

@@ -28,15 +28,19 @@ export type Server = {
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => ok(port));
-    }).on('error', fail);
+    const probe = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => ok(port));
+      })
+      .on('error', fail);
   });
 }
 
 const statusKb = (pid: number, key: string) => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${key}:`));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${key}:`));
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
 };
 
@@ -60,21 +64,32 @@ export async function startServer(databasePath: string, nodeArgs: string[] = [])
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, ...start.env, NODE_ENV: 'production', DATABASE_PATH: databasePath, PORT: String(port), HOST: '127.0.0.1',
+      ...process.env,
+      ...start.env,
+      NODE_ENV: 'production',
+      DATABASE_PATH: databasePath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
       // A throw-away vault key: without it the server would create ./data/credential.key.
-      CREDENTIAL_KEY: randomBytes(32).toString('base64'), SMTP_URL: '',
+      CREDENTIAL_KEY: randomBytes(32).toString('base64'),
+      SMTP_URL: '',
     },
   });
   const errors: string[] = [];
   child.stdout!.resume();
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => errors.push(...chunk.split('\n').filter(Boolean)));
+  child
+    .stderr!.setEncoding('utf8')
+    .on('data', (chunk: string) => errors.push(...chunk.split('\n').filter(Boolean)));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   // Never outlive the benchmark, whatever ends it.
   const orphanGuard = () => child.kill('SIGKILL');
   process.once('exit', orphanGuard);
   const origin = `http://127.0.0.1:${port}`;
   const server: Server = {
-    origin, port, pid: child.pid!, errors,
+    origin,
+    port,
+    pid: child.pid!,
+    errors,
     memory: () => ({ peak: statusKb(child.pid!, 'VmHWM'), current: statusKb(child.pid!, 'VmRSS') }),
     cpuSeconds: () => cpuSecondsOf(child.pid!),
     async stop() {
@@ -87,43 +102,73 @@ export async function startServer(databasePath: string, nodeArgs: string[] = [])
     },
   };
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${errors.join('\n')}`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited with ${child.exitCode}: ${errors.join('\n')}`);
     try {
       if ((await get(origin, '/healthz')).status === 200) return server;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   await server.stop();
   throw new Error('the server did not answer /healthz within 30 s');
 }
 
-export type Fetched = { status: number; headers: Record<string, string | string[] | undefined>; wireBytes: number; body: string };
+export type Fetched = {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  wireBytes: number;
+  body: string;
+};
 
 /** A GET (or form POST) as a browser sends it, gzip accepted; wireBytes is what crossed the socket as body. */
-export function get(origin: string, path: string, headers: Record<string, string> = {}, form?: string): Promise<Fetched> {
+export function get(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+  form?: string,
+): Promise<Fetched> {
   return new Promise((ok, fail) => {
-    const req = request(`${origin}${path}`, {
-      method: form === undefined ? 'GET' : 'POST',
-      headers: {
-        'Accept-Encoding': 'gzip', Accept: 'text/html', ...headers,
-        ...(form === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(form) }),
+    const req = request(
+      `${origin}${path}`,
+      {
+        method: form === undefined ? 'GET' : 'POST',
+        headers: {
+          'Accept-Encoding': 'gzip',
+          Accept: 'text/html',
+          ...headers,
+          ...(form === undefined
+            ? {}
+            : {
+                'Content-Type': 'application/x-www-form-urlencoded',
+                'Content-Length': Buffer.byteLength(form),
+              }),
+        },
       },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-        ok({ status: res.statusCode!, headers: res.headers, wireBytes: raw.length, body: body.toString('utf8') });
-      });
-    });
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+          ok({
+            status: res.statusCode!,
+            headers: res.headers,
+            wireBytes: raw.length,
+            body: body.toString('utf8'),
+          });
+        });
+      },
+    );
     req.on('error', fail);
     req.setTimeout(30_000, () => req.destroy(new Error(`GET ${path} timed out`)));
     req.end(form);
   });
 }
 
-const cookiesOf = (f: Fetched) => [f.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]!);
+const cookiesOf = (f: Fetched) =>
+  [f.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]!);
 export const csrfIn = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1];
 
 /** Signs in through the sign-in form; returns the session cookie and the session's CSRF token. */
@@ -137,6 +182,7 @@ export async function signIn(origin: string, email: string, password: string, la
   if (posted.status !== 303 || !session) throw new Error(`sign-in failed with ${posted.status}`);
   const signedIn = await get(origin, landing, { Cookie: session });
   const csrf = csrfIn(signedIn.body);
-  if (signedIn.status !== 200 || !csrf) throw new Error(`${landing} answered ${signedIn.status} after sign-in`);
+  if (signedIn.status !== 200 || !csrf)
+    throw new Error(`${landing} answered ${signedIn.status} after sign-in`);
   return { cookie: session, csrf };
 }

@@ -1,20 +1,34 @@
 // Helpers the database builder's parts share: fast inserts, a seeded random source, time units.
 import type Database from 'better-sqlite3';
 
-export type Scale = { channels: number; departments: number; pastCrises: number; openCases: number; auditEvents: number };
+export type Scale = {
+  channels: number;
+  departments: number;
+  pastCrises: number;
+  openCases: number;
+  auditEvents: number;
+};
 
 export type Ctx = {
   sqlite: Database.Database;
   now: Date;
   rand: () => number;
   users: { operators: number[]; communicatie: number[]; bench: number };
-  channels: { id: number; departmentId: number; ownerIds: number[]; name: string; handle: string }[];
+  channels: {
+    id: number;
+    departmentId: number;
+    ownerIds: number[];
+    name: string;
+    handle: string;
+  }[];
   owners: Map<number, { name: string; email: string | null }>;
 };
 
 /** `INSERT INTO table (cols) VALUES (@cols)`: returns a function that inserts one row and gives its rowid. */
 export function inserter(sqlite: Database.Database, table: string, columns: string[]) {
-  const stmt = sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+  const stmt = sqlite.prepare(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+  );
   return (row: Record<string, unknown>) => Number(stmt.run(row).lastInsertRowid);
 }
 
@@ -30,8 +44,8 @@ export function seeded(seed: number) {
   };
 }
 
-export const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+export const pick = <T>(rand: () => number, list: readonly T[]): T =>
+  list[Math.floor(rand() * list.length)]!;
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const MIN = 60_000;
 export const DAY = 86_400_000;
-

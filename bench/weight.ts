@@ -12,12 +12,20 @@ export type PageWeight = {
   other: string[];
 };
 
-export async function pageWeight(origin: string, path: string, cookie: string): Promise<PageWeight> {
+export async function pageWeight(
+  origin: string,
+  path: string,
+  cookie: string,
+): Promise<PageWeight> {
   const page = await get(origin, path, { Cookie: cookie });
   if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
   const scripts = [...page.body.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!);
-  const styles = [...page.body.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
-  const other = [...page.body.matchAll(/<(?:img|source|video|audio|iframe)[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!);
+  const styles = [...page.body.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+  const other = [
+    ...page.body.matchAll(/<(?:img|source|video|audio|iframe)[^>]*\ssrc="([^"]+)"/g),
+  ].map((m) => m[1]!);
   const files = [{ path, wire: page.wireBytes, raw: Buffer.byteLength(page.body) }];
   const fetchAll = async (list: string[]) => {
     let total = 0;
@@ -26,7 +34,11 @@ export async function pageWeight(origin: string, path: string, cookie: string): 
       if (f.status !== 200) throw new Error(`${src} answered ${f.status}`);
       files.push({ path: src, wire: f.wireBytes, raw: Buffer.byteLength(f.body) });
       // Fonts and images a stylesheet would load come on top of the page.
-      other.push(...[...f.body.matchAll(/url\(\s*['"]?([^'")]+)/g)].map((m) => m[1]!).filter((u) => !u.startsWith('data:')));
+      other.push(
+        ...[...f.body.matchAll(/url\(\s*['"]?([^'")]+)/g)]
+          .map((m) => m[1]!)
+          .filter((u) => !u.startsWith('data:')),
+      );
       total += f.wireBytes;
     }
     return total;

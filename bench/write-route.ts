@@ -10,7 +10,11 @@ import type { Route } from './load';
 type Lease = { caseId: number; version: number; owners: number[]; n: number };
 
 /** `db`: a read-only connection to the server's database file, for the cases' current versions. */
-export function contactAttemptRoute(db: Database.Database, crisisId: number, session: { cookie: string; csrf: string }): Route {
+export function contactAttemptRoute(
+  db: Database.Database,
+  crisisId: number,
+  session: { cookie: string; csrf: string },
+): Route {
   const cases = db.prepare(`SELECT c.id AS caseId, c.version AS version,
       (SELECT group_concat(owner_id) FROM (SELECT owner_id FROM channel_owners WHERE channel_id = c.channel_id ORDER BY position)) AS owners
     FROM takeover_cases c WHERE c.crisis_id = ? AND c.state IN ('contacting', 'active') ORDER BY c.id`);
@@ -18,8 +22,14 @@ export function contactAttemptRoute(db: Database.Database, crisisId: number, ses
   const path = (caseId: number) => `/crises/${crisisId}/cases/${caseId}/attempts`;
 
   const requests = (): Request[] => {
-    const free: Lease[] = (cases.all(crisisId) as { caseId: number; version: number; owners: string }[])
-      .map((c) => ({ caseId: c.caseId, version: c.version, owners: c.owners.split(',').map(Number), n: 0 }));
+    const free: Lease[] = (
+      cases.all(crisisId) as { caseId: number; version: number; owners: string }[]
+    ).map((c) => ({
+      caseId: c.caseId,
+      version: c.version,
+      owners: c.owners.split(',').map(Number),
+      n: 0,
+    }));
     if (!free.length) throw new Error('the open crisis has no case that takes a contact attempt');
     // Leased and not answered yet; a request lost with its connection never returns its lease,
     // so when none is free the oldest comes back with its version read again.
@@ -30,26 +40,32 @@ export function contactAttemptRoute(db: Database.Database, crisisId: number, ses
       out.add(next);
       return next;
     };
-    return [{
-      method: 'POST',
-      path: path(free[0]!.caseId),
-      setupRequest(req, context) {
-        const l = lease();
-        (context as { lease?: Lease }).lease = l;
-        l.n += 1;
-        const body = new URLSearchParams({
-          _csrf: session.csrf, version: String(l.version), ownerId: String(l.owners[l.n % l.owners.length]),
-          means: CONTACT_MEANS[l.n % 3]!, outcome: l.n % 2 ? 'no_answer' : 'voicemail', note: `Poging ${l.n}`,
-        }).toString();
-        return { ...req, path: path(l.caseId), body };
+    return [
+      {
+        method: 'POST',
+        path: path(free[0]!.caseId),
+        setupRequest(req, context) {
+          const l = lease();
+          (context as { lease?: Lease }).lease = l;
+          l.n += 1;
+          const body = new URLSearchParams({
+            _csrf: session.csrf,
+            version: String(l.version),
+            ownerId: String(l.owners[l.n % l.owners.length]),
+            means: CONTACT_MEANS[l.n % 3]!,
+            outcome: l.n % 2 ? 'no_answer' : 'voicemail',
+            note: `Poging ${l.n}`,
+          }).toString();
+          return { ...req, path: path(l.caseId), body };
+        },
+        onResponse(status, _body, context) {
+          const l = (context as { lease?: Lease }).lease;
+          if (!l || !out.delete(l)) return;
+          l.version = status === 303 ? l.version + 1 : (versionOf.get(l.caseId) as number);
+          free.push(l);
+        },
       },
-      onResponse(status, _body, context) {
-        const l = (context as { lease?: Lease }).lease;
-        if (!l || !out.delete(l)) return;
-        l.version = status === 303 ? l.version + 1 : (versionOf.get(l.caseId) as number);
-        free.push(l);
-      },
-    }];
+    ];
   };
 
   return {
@@ -57,7 +73,11 @@ export function contactAttemptRoute(db: Database.Database, crisisId: number, ses
     path: path(0).replace('/0/', '/:case/'),
     method: 'POST',
     expect: [303],
-    headers: { Cookie: session.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Encoding': 'gzip' },
+    headers: {
+      Cookie: session.cookie,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'Accept-Encoding': 'gzip',
+    },
     requests,
   };
 }

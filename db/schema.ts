@@ -3,7 +3,12 @@
 // same on every driver. Every mutable row has a `version` for optimistic concurrency checks.
 import { sql } from 'drizzle-orm';
 import {
-  sqliteTable, text, integer, primaryKey, uniqueIndex, index,
+  sqliteTable,
+  text,
+  integer,
+  primaryKey,
+  uniqueIndex,
+  index,
 } from 'drizzle-orm/sqlite-core';
 
 export const ROLES = ['communicatie', 'crisis_operator', 'owner'] as const;
@@ -30,14 +35,20 @@ export const users = sqliteTable('users', {
 
 // The cookie holds a random token; the database keeps only its SHA-256 (id), so a copy of the
 // database file cannot be replayed as a cookie.
-export const sessions = sqliteTable('sessions', {
-  id: text('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
-  csrfToken: text('csrf_token').notNull(),
-  createdAt: text('created_at').notNull(),
-  lastSeenAt: text('last_seen_at').notNull(),
-  expiresAt: text('expires_at').notNull(),
-}, (t) => [index('sessions_user').on(t.userId)]);
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
 
 // Failed sign-ins per account ("account:<email>") and per address ("ip:<addr>").
 export const loginThrottle = sqliteTable('login_throttle', {
@@ -50,11 +61,15 @@ export const loginThrottle = sqliteTable('login_throttle', {
 // API tokens for the city's other crisis tools: shown once, stored hashed.
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  userId: integer('user_id').notNull().references(() => users.id),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: text('created_at').notNull(),
-  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id),
   lastUsedAt: text('last_used_at'),
   revokedAt: text('revoked_at'),
 });
@@ -70,64 +85,95 @@ export const departments = sqliteTable('departments', {
   version: version(),
 });
 
-export const owners = sqliteTable('owners', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull(),
-  departmentId: integer('department_id').notNull().references(() => departments.id),
-  phone: text('phone'),
-  email: text('email'),
-  altContact: text('alt_contact'),
-  userId: integer('user_id').unique().references(() => users.id),
-  language: text('language', { enum: LANGUAGES }).notNull().default('nl'),
-  active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  createdAt: text('created_at').notNull().default(now),
-  updatedAt: text('updated_at').notNull().default(now),
-  version: version(),
-}, (t) => [index('owners_department').on(t.departmentId)]);
+export const owners = sqliteTable(
+  'owners',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    phone: text('phone'),
+    email: text('email'),
+    altContact: text('alt_contact'),
+    userId: integer('user_id')
+      .unique()
+      .references(() => users.id),
+    language: text('language', { enum: LANGUAGES }).notNull().default('nl'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+    version: version(),
+  },
+  (t) => [index('owners_department').on(t.departmentId)],
+);
 
 export const PLATFORMS = [
-  'facebook_page', 'facebook_group', 'instagram', 'x', 'linkedin', 'youtube', 'tiktok', 'other',
+  'facebook_page',
+  'facebook_group',
+  'instagram',
+  'x',
+  'linkedin',
+  'youtube',
+  'tiktok',
+  'other',
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
 export const CHANNEL_STATUSES = ['active', 'dormant', 'to_be_removed', 'removed'] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
-export const channels = sqliteTable('channels', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  platform: text('platform', { enum: PLATFORMS }).notNull(),
-  name: text('name').notNull(),
-  handle: text('handle').notNull(),
-  departmentId: integer('department_id').notNull().references(() => departments.id),
-  purpose: text('purpose'),
-  status: text('status', { enum: CHANNEL_STATUSES }).notNull().default('active'),
-  lastPublishedAt: text('last_published_at'),
-  // Article 1: kept for a campaign or initiative that shows lasting relevant information.
-  exemptionReason: text('exemption_reason'),
-  exemptionUntil: text('exemption_until'),
-  archivedAt: text('archived_at'),
-  createdAt: text('created_at').notNull().default(now),
-  updatedAt: text('updated_at').notNull().default(now),
-  version: version(),
-}, (t) => [
-  uniqueIndex('channels_platform_handle').on(t.platform, t.handle),
-  index('channels_department').on(t.departmentId),
-  index('channels_status').on(t.status),
-]);
+export const channels = sqliteTable(
+  'channels',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform', { enum: PLATFORMS }).notNull(),
+    name: text('name').notNull(),
+    handle: text('handle').notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    purpose: text('purpose'),
+    status: text('status', { enum: CHANNEL_STATUSES }).notNull().default('active'),
+    lastPublishedAt: text('last_published_at'),
+    // Article 1: kept for a campaign or initiative that shows lasting relevant information.
+    exemptionReason: text('exemption_reason'),
+    exemptionUntil: text('exemption_until'),
+    archivedAt: text('archived_at'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('channels_platform_handle').on(t.platform, t.handle),
+    index('channels_department').on(t.departmentId),
+    index('channels_status').on(t.status),
+  ],
+);
 
 // A channel's owners in order: position 1 is tried first, then the backups.
-export const channelOwners = sqliteTable('channel_owners', {
-  channelId: integer('channel_id').notNull().references(() => channels.id),
-  ownerId: integer('owner_id').notNull().references(() => owners.id),
-  position: integer('position').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.channelId, t.ownerId] }),
-  uniqueIndex('channel_owners_position').on(t.channelId, t.position),
-  index('channel_owners_owner').on(t.ownerId),
-]);
+export const channelOwners = sqliteTable(
+  'channel_owners',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.ownerId] }),
+    uniqueIndex('channel_owners_position').on(t.channelId, t.position),
+    index('channel_owners_owner').on(t.ownerId),
+  ],
+);
 
 // Footnote to Article 2: on Facebook pages and groups Communicatie is admin.
 export const adminAccess = sqliteTable('admin_access', {
-  channelId: integer('channel_id').primaryKey().references(() => channels.id),
+  channelId: integer('channel_id')
+    .primaryKey()
+    .references(() => channels.id),
   account: text('account').notNull(),
   verifiedAt: text('verified_at'),
   verifiedBy: integer('verified_by').references(() => users.id),
@@ -137,7 +183,9 @@ export const adminAccess = sqliteTable('admin_access', {
 // Footnote to Article 2: for Instagram and other platforms Communicatie holds the login
 // details. The vault stores them as one AES-256-GCM ciphertext per channel.
 export const credentials = sqliteTable('credentials', {
-  channelId: integer('channel_id').primaryKey().references(() => channels.id),
+  channelId: integer('channel_id')
+    .primaryKey()
+    .references(() => channels.id),
   keyId: text('key_id').notNull(),
   nonce: text('nonce').notNull(),
   ciphertext: text('ciphertext').notNull(),
@@ -159,208 +207,319 @@ export type Impact = (typeof IMPACTS)[number];
 export const EXERCISE_NOTIFY = ['marked', 'participants'] as const;
 export type ExerciseNotify = (typeof EXERCISE_NOTIFY)[number];
 
-export const crises = sqliteTable('crises', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  title: text('title').notNull(),
-  description: text('description').notNull().default(''),
-  startedAt: text('started_at').notNull(),
-  impact: text('impact', { enum: IMPACTS }).notNull(),
-  crisisCellLead: text('crisis_cell_lead'),
-  crisisCellConvenedAt: text('crisis_cell_convened_at'),
-  crisisCellDecisionRef: text('crisis_cell_decision_ref'),
-  crisisCellRecordedBy: integer('crisis_cell_recorded_by').references(() => users.id),
-  status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
-  closedAt: text('closed_at'),
-  closedBy: integer('closed_by').references(() => users.id),
-  closeOverrideReason: text('close_override_reason'),
-  isExercise: integer('is_exercise', { mode: 'boolean' }).notNull().default(false),
-  exerciseNotify: text('exercise_notify', { enum: EXERCISE_NOTIFY }),
-  declaredBy: integer('declared_by').notNull().references(() => users.id),
-  createdAt: text('created_at').notNull(),
-  version: version(),
-}, (t) => [index('crises_status').on(t.status)]);
+export const crises = sqliteTable(
+  'crises',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    startedAt: text('started_at').notNull(),
+    impact: text('impact', { enum: IMPACTS }).notNull(),
+    crisisCellLead: text('crisis_cell_lead'),
+    crisisCellConvenedAt: text('crisis_cell_convened_at'),
+    crisisCellDecisionRef: text('crisis_cell_decision_ref'),
+    crisisCellRecordedBy: integer('crisis_cell_recorded_by').references(() => users.id),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    closedAt: text('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+    closeOverrideReason: text('close_override_reason'),
+    isExercise: integer('is_exercise', { mode: 'boolean' }).notNull().default(false),
+    exerciseNotify: text('exercise_notify', { enum: EXERCISE_NOTIFY }),
+    declaredBy: integer('declared_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    version: version(),
+  },
+  (t) => [index('crises_status').on(t.status)],
+);
 
-export const crisisOperators = sqliteTable('crisis_operators', {
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
-  userId: integer('user_id').notNull().references(() => users.id),
-  joinedAt: text('joined_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.crisisId, t.userId] })]);
+export const crisisOperators = sqliteTable(
+  'crisis_operators',
+  {
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    joinedAt: text('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.crisisId, t.userId] })],
+);
 
 // Exercises in 'participants' mode: the registry owners who take part, chosen by owner (an owner
 // needs no console account). The set changes by adding and removing rows; the audit keeps every
 // change (exercise.participants_changed) with the whole set after it.
-export const exerciseParticipants = sqliteTable('exercise_participants', {
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
-  ownerId: integer('owner_id').notNull().references(() => owners.id),
-  addedAt: text('added_at').notNull(),
-  addedBy: integer('added_by').notNull().references(() => users.id),
-}, (t) => [primaryKey({ columns: [t.crisisId, t.ownerId] })]);
+export const exerciseParticipants = sqliteTable(
+  'exercise_participants',
+  {
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    addedAt: text('added_at').notNull(),
+    addedBy: integer('added_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.crisisId, t.ownerId] })],
+);
 
 export const CASE_STATES = ['contacting', 'owner_handles', 'active', 'handed_back'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
-export const BASES = ['owner_contacted', 'acute', 'conflicting_information', 'owner_unreachable'] as const;
+export const BASES = [
+  'owner_contacted',
+  'acute',
+  'conflicting_information',
+  'owner_unreachable',
+] as const;
 export type Basis = (typeof BASES)[number];
 
 // One takeover case per channel affected by a crisis.
-export const takeoverCases = sqliteTable('takeover_cases', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
-  state: text('state', { enum: CASE_STATES }).notNull().default('contacting'),
-  basis: text('basis', { enum: BASES }),
-  authorisedAt: text('authorised_at'),
-  authorisedBy: integer('authorised_by').references(() => users.id),
-  acuteJustification: text('acute_justification'),
-  acuteDeadline: text('acute_deadline'),
-  acuteMessageSentAt: text('acute_message_sent_at'),
-  // Article 2, exception 2: after a hold the owner contact must follow by this time.
-  ownerContactDueAt: text('owner_contact_due_at'),
-  ownerContactedAt: text('owner_contacted_at'),
-  handedBackAt: text('handed_back_at'),
-  handedBackBy: integer('handed_back_by').references(() => users.id),
-  handBackNote: text('hand_back_note'),
-  addedBy: integer('added_by').notNull().references(() => users.id),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
-  version: version(),
-}, (t) => [
-  uniqueIndex('takeover_cases_crisis_channel').on(t.crisisId, t.channelId),
-  index('takeover_cases_channel').on(t.channelId),
-]);
+export const takeoverCases = sqliteTable(
+  'takeover_cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    state: text('state', { enum: CASE_STATES }).notNull().default('contacting'),
+    basis: text('basis', { enum: BASES }),
+    authorisedAt: text('authorised_at'),
+    authorisedBy: integer('authorised_by').references(() => users.id),
+    acuteJustification: text('acute_justification'),
+    acuteDeadline: text('acute_deadline'),
+    acuteMessageSentAt: text('acute_message_sent_at'),
+    // Article 2, exception 2: after a hold the owner contact must follow by this time.
+    ownerContactDueAt: text('owner_contact_due_at'),
+    ownerContactedAt: text('owner_contacted_at'),
+    handedBackAt: text('handed_back_at'),
+    handedBackBy: integer('handed_back_by').references(() => users.id),
+    handBackNote: text('hand_back_note'),
+    addedBy: integer('added_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('takeover_cases_crisis_channel').on(t.crisisId, t.channelId),
+    index('takeover_cases_channel').on(t.channelId),
+  ],
+);
 
 export const CONTACT_MEANS = ['phone', 'sms', 'email', 'chat', 'in_person'] as const;
 export type ContactMeans = (typeof CONTACT_MEANS)[number];
 export const CONTACT_OUTCOMES = [
-  'reached_owner_handles', 'reached_owner_agrees', 'no_answer', 'voicemail', 'wrong_number',
+  'reached_owner_handles',
+  'reached_owner_agrees',
+  'no_answer',
+  'voicemail',
+  'wrong_number',
 ] as const;
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 
-export const contactAttempts = sqliteTable('contact_attempts', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => takeoverCases.id),
-  ownerId: integer('owner_id').notNull().references(() => owners.id),
-  means: text('means', { enum: CONTACT_MEANS }).notNull(),
-  outcome: text('outcome', { enum: CONTACT_OUTCOMES }).notNull(),
-  attemptedAt: text('attempted_at').notNull(),
-  note: text('note').notNull().default(''),
-  recordedBy: integer('recorded_by').notNull().references(() => users.id),
-}, (t) => [index('contact_attempts_case').on(t.caseId)]);
+export const contactAttempts = sqliteTable(
+  'contact_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => takeoverCases.id),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    means: text('means', { enum: CONTACT_MEANS }).notNull(),
+    outcome: text('outcome', { enum: CONTACT_OUTCOMES }).notNull(),
+    attemptedAt: text('attempted_at').notNull(),
+    note: text('note').notNull().default(''),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index('contact_attempts_case').on(t.caseId)],
+);
 
-export const holds = sqliteTable('holds', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => takeoverCases.id),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
-  postState: text('post_state', { enum: ['online', 'scheduled'] }).notNull(),
-  postRef: text('post_ref').notNull(),
-  scheduledFor: text('scheduled_for'),
-  conflict: text('conflict').notNull(),
-  action: text('action', { enum: ['taken_offline', 'put_on_hold'] }).notNull(),
-  placedBy: integer('placed_by').notNull().references(() => users.id),
-  placedAt: text('placed_at').notNull(),
-  releasedAt: text('released_at'),
-  releasedBy: integer('released_by').references(() => users.id),
-  releaseOutcome: text('release_outcome', { enum: ['republished', 'corrected', 'removed'] }),
-  releaseNote: text('release_note'),
-  version: version(),
-}, (t) => [index('holds_crisis').on(t.crisisId), index('holds_case').on(t.caseId)]);
+export const holds = sqliteTable(
+  'holds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => takeoverCases.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    postState: text('post_state', { enum: ['online', 'scheduled'] }).notNull(),
+    postRef: text('post_ref').notNull(),
+    scheduledFor: text('scheduled_for'),
+    conflict: text('conflict').notNull(),
+    action: text('action', { enum: ['taken_offline', 'put_on_hold'] }).notNull(),
+    placedBy: integer('placed_by')
+      .notNull()
+      .references(() => users.id),
+    placedAt: text('placed_at').notNull(),
+    releasedAt: text('released_at'),
+    releasedBy: integer('released_by').references(() => users.id),
+    releaseOutcome: text('release_outcome', { enum: ['republished', 'corrected', 'removed'] }),
+    releaseNote: text('release_note'),
+    version: version(),
+  },
+  (t) => [index('holds_crisis').on(t.crisisId), index('holds_case').on(t.caseId)],
+);
 
 export const ACTION_KINDS = ['published', 'hid_post', 'answered_comments', 'other'] as const;
-export const channelActions = sqliteTable('channel_actions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  caseId: integer('case_id').notNull().references(() => takeoverCases.id),
-  kind: text('kind', { enum: ACTION_KINDS }).notNull(),
-  note: text('note').notNull(),
-  actedAt: text('acted_at').notNull(),
-  actedBy: integer('acted_by').notNull().references(() => users.id),
-}, (t) => [index('channel_actions_case').on(t.caseId)]);
+export const channelActions = sqliteTable(
+  'channel_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => takeoverCases.id),
+    kind: text('kind', { enum: ACTION_KINDS }).notNull(),
+    note: text('note').notNull(),
+    actedAt: text('acted_at').notNull(),
+    actedBy: integer('acted_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index('channel_actions_case').on(t.caseId)],
+);
 
 // Scheduled-post sweep: one item per channel per crisis.
-export const sweepItems = sqliteTable('sweep_items', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
-  result: text('result', { enum: ['no_scheduled_posts', 'none_conflicting', 'hold_placed'] }),
-  checkedBy: integer('checked_by').references(() => users.id),
-  checkedAt: text('checked_at'),
-  version: version(),
-}, (t) => [uniqueIndex('sweep_items_crisis_channel').on(t.crisisId, t.channelId)]);
+export const sweepItems = sqliteTable(
+  'sweep_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    result: text('result', { enum: ['no_scheduled_posts', 'none_conflicting', 'hold_placed'] }),
+    checkedBy: integer('checked_by').references(() => users.id),
+    checkedAt: text('checked_at'),
+    version: version(),
+  },
+  (t) => [uniqueIndex('sweep_items_crisis_channel').on(t.crisisId, t.channelId)],
+);
 
 // ---------------------------------------------------------------- owner notifications
 export const NOTIFICATION_EVENTS = [
-  'takeover_authorised', 'hold_placed', 'hold_released', 'credentials_revealed',
-  'handed_back', 'crisis_closed',
+  'takeover_authorised',
+  'hold_placed',
+  'hold_released',
+  'credentials_revealed',
+  'handed_back',
+  'crisis_closed',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 // Transactional outbox: written in the same transaction as the event that causes it.
-export const notifications = sqliteTable('notifications', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  ownerId: integer('owner_id').notNull().references(() => owners.id),
-  channelId: integer('channel_id').references(() => channels.id),
-  crisisId: integer('crisis_id').references(() => crises.id),
-  caseId: integer('case_id').references(() => takeoverCases.id),
-  event: text('event', { enum: NOTIFICATION_EVENTS }).notNull(),
-  toEmail: text('to_email'),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  isExercise: integer('is_exercise', { mode: 'boolean' }).notNull().default(false),
-  status: text('status', { enum: ['queued', 'sent', 'failed', 'not_sendable'] }).notNull().default('queued'),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: text('next_attempt_at'),
-  lastError: text('last_error'),
-  sentAt: text('sent_at'),
-  createdAt: text('created_at').notNull(),
-  acknowledgedAt: text('acknowledged_at'),
-  acknowledgedBy: integer('acknowledged_by').references(() => users.id),
-}, (t) => [
-  index('notifications_owner').on(t.ownerId),
-  index('notifications_case').on(t.caseId),
-  index('notifications_queue').on(t.status, t.nextAttemptAt),
-]);
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    channelId: integer('channel_id').references(() => channels.id),
+    crisisId: integer('crisis_id').references(() => crises.id),
+    caseId: integer('case_id').references(() => takeoverCases.id),
+    event: text('event', { enum: NOTIFICATION_EVENTS }).notNull(),
+    toEmail: text('to_email'),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    isExercise: integer('is_exercise', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: ['queued', 'sent', 'failed', 'not_sendable'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+    createdAt: text('created_at').notNull(),
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: integer('acknowledged_by').references(() => users.id),
+  },
+  (t) => [
+    index('notifications_owner').on(t.ownerId),
+    index('notifications_case').on(t.caseId),
+    index('notifications_queue').on(t.status, t.nextAttemptAt),
+  ],
+);
 
-export const deliveryAttempts = sqliteTable('delivery_attempts', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  notificationId: integer('notification_id').notNull().references(() => notifications.id),
-  attemptedAt: text('attempted_at').notNull(),
-  result: text('result', { enum: ['sent', 'failed'] }).notNull(),
-  response: text('response').notNull(),
-}, (t) => [index('delivery_attempts_notification').on(t.notificationId)]);
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    attemptedAt: text('attempted_at').notNull(),
+    result: text('result', { enum: ['sent', 'failed'] }).notNull(),
+    response: text('response').notNull(),
+  },
+  (t) => [index('delivery_attempts_notification').on(t.notificationId)],
+);
 
-export const ownerReplies = sqliteTable('owner_replies', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  ownerId: integer('owner_id').notNull().references(() => owners.id),
-  caseId: integer('case_id').notNull().references(() => takeoverCases.id),
-  body: text('body').notNull(),
-  createdAt: text('created_at').notNull(),
-}, (t) => [index('owner_replies_case').on(t.caseId)]);
+export const ownerReplies = sqliteTable(
+  'owner_replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => takeoverCases.id),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('owner_replies_case').on(t.caseId)],
+);
 
 // ---------------------------------------------------------------- audit chain
 // Append-only (triggers in the migration refuse UPDATE and DELETE). hash = SHA-256 over
 // prev_hash and a canonical serialisation of the event; UNIQUE(prev_hash) means two writers
 // holding the same chain head cannot both append: the chain cannot fork.
-export const auditEvents = sqliteTable('audit_events', {
-  seq: integer('seq').primaryKey(),
-  at: text('at').notNull(),
-  actorUserId: integer('actor_user_id'),
-  actorRole: text('actor_role'),
-  action: text('action').notNull(),
-  crisisId: integer('crisis_id'),
-  channelId: integer('channel_id'),
-  caseId: integer('case_id'),
-  departmentId: integer('department_id'),
-  details: text('details').notNull(),
-  // No index on hash: nothing looks an event up by it, two equal hashes would need equal
-  // prev_hashes, and each random-keyed index costs every append a B-tree page (npm run bench).
-  prevHash: text('prev_hash').notNull().unique(),
-  hash: text('hash').notNull(),
-}, (t) => [
-  index('audit_crisis').on(t.crisisId, t.seq),
-  index('audit_channel').on(t.channelId, t.seq),
-  index('audit_department').on(t.departmentId, t.seq),
-  index('audit_actor').on(t.actorUserId, t.seq),
-  index('audit_action').on(t.action, t.seq),
-  index('audit_at').on(t.at),
-]);
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey(),
+    at: text('at').notNull(),
+    actorUserId: integer('actor_user_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    crisisId: integer('crisis_id'),
+    channelId: integer('channel_id'),
+    caseId: integer('case_id'),
+    departmentId: integer('department_id'),
+    details: text('details').notNull(),
+    // No index on hash: nothing looks an event up by it, two equal hashes would need equal
+    // prev_hashes, and each random-keyed index costs every append a B-tree page (npm run bench).
+    prevHash: text('prev_hash').notNull().unique(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_crisis').on(t.crisisId, t.seq),
+    index('audit_channel').on(t.channelId, t.seq),
+    index('audit_department').on(t.departmentId, t.seq),
+    index('audit_actor').on(t.actorUserId, t.seq),
+    index('audit_action').on(t.action, t.seq),
+    index('audit_at').on(t.at),
+  ],
+);
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

@@ -10,7 +10,9 @@ document.addEventListener('htmx:afterSwap', (event) => {
 
 // Audit reports: the print button (hidden until this script runs) opens the browser's print
 // dialog, where "Save as PDF" makes the PDF.
-document.querySelectorAll('[data-print]').forEach((button) => { button.hidden = false; });
+document.querySelectorAll('[data-print]').forEach((button) => {
+  button.hidden = false;
+});
 document.addEventListener('click', (event) => {
   if (event.target.closest && event.target.closest('[data-print]')) window.print();
 });
@@ -35,7 +37,12 @@ document.querySelectorAll('details[data-secret]').forEach((details) => {
   let timer = null;
   details.addEventListener('toggle', () => {
     clearTimeout(timer);
-    if (details.open) timer = setTimeout(() => { details.open = false; }, 60_000);
+    if (details.open)
+      timer = setTimeout(() => {
+        details.open = false;
+      }, 60_000);
   });
-  document.addEventListener('visibilitychange', () => { if (document.hidden) details.open = false; });
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) details.open = false;
+  });
 });

@@ -19,8 +19,12 @@ const started = performance.now();
 const report = await verifyChainFile(path, threads ? { threads } : {});
 const seconds = (performance.now() - started) / 1000;
 if (report.ok) {
-  console.log(`verified ${report.count} events (through event ${report.lastSeq}, ${report.lastAt ?? 'no events'}) in ${seconds.toFixed(2)} s, ${report.threads} thread(s)`);
+  console.log(
+    `verified ${report.count} events (through event ${report.lastSeq}, ${report.lastAt ?? 'no events'}) in ${seconds.toFixed(2)} s, ${report.threads} thread(s)`,
+  );
 } else {
-  console.error(`BROKEN at event ${report.brokenAt} (${report.reason}); events 1-${report.count} verify`);
+  console.error(
+    `BROKEN at event ${report.brokenAt} (${report.reason}); events 1-${report.count} verify`,
+  );
   process.exit(1);
 }

@@ -20,7 +20,9 @@ const report = verifyChain(db);
 sqlite.pragma('journal_mode = DELETE'); // a single self-contained file to archive
 sqlite.close();
 if (!report.ok) {
-  console.error(`backup written to ${target}, but its audit chain breaks at event ${report.brokenAt}`);
+  console.error(
+    `backup written to ${target}, but its audit chain breaks at event ${report.brokenAt}`,
+  );
   process.exit(1);
 }
 console.log(`backup written to ${target} (${report.count} audit events, chain verified)`);

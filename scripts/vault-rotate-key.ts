@@ -10,7 +10,14 @@ import { SYSTEM } from '../src/domain/audit/trail';
 import { reencryptAll } from '../src/domain/vault/credentials';
 import { newKey, VaultError } from '../src/domain/vault/vault';
 import { openDatabase } from '../src/node/database';
-import { DEFAULT_KEY_FILE, keyIdFor, readKeyFile, singleKey, vaultKeysOrExit, writeKeyFile } from '../src/node/vault-key';
+import {
+  DEFAULT_KEY_FILE,
+  keyIdFor,
+  readKeyFile,
+  singleKey,
+  vaultKeysOrExit,
+  writeKeyFile,
+} from '../src/node/vault-key';
 
 const env = process.env;
 const keyFile = env.CREDENTIAL_KEY_FILE || DEFAULT_KEY_FILE;
@@ -25,7 +32,10 @@ const next = singleKey(fresh);
 const before = current.source === 'file' ? readFileSync(current.path) : null;
 
 if (current.source === 'file') {
-  writeKeyFile(current.path, { currentKeyId: current.vault.currentKeyId, keys: { ...current.vault.keys, ...next.keys } });
+  writeKeyFile(current.path, {
+    currentKeyId: current.vault.currentKeyId,
+    keys: { ...current.vault.keys, ...next.keys },
+  });
 }
 let count: number;
 try {
@@ -33,9 +43,11 @@ try {
 } catch (e) {
   if (current.source === 'file' && before) writeFileSync(current.path, before, { mode: 0o600 });
   sqlite.close();
-  console.error(e instanceof VaultError
-    ? `Nothing was changed: a stored value does not open with the current key (${e.message}).`
-    : `Nothing was changed: ${(e as Error).message}`);
+  console.error(
+    e instanceof VaultError
+      ? `Nothing was changed: a stored value does not open with the current key (${e.message}).`
+      : `Nothing was changed: ${(e as Error).message}`,
+  );
   process.exit(1);
 }
 sqlite.close();
@@ -43,11 +55,18 @@ sqlite.close();
 if (current.source === 'file') {
   writeKeyFile(current.path, next);
   // Read back: the file on disk must open what was just written.
-  if (readKeyFile(current.path).currentKeyId !== keyIdFor(fresh)) throw new Error('key file check failed');
-  console.log(`Re-encrypted ${count} login details under key ${next.currentKeyId}; ${current.path} now holds only the new key.`);
-  console.log('Restart the console so it uses the new key, and replace the backup of the old key file.');
+  if (readKeyFile(current.path).currentKeyId !== keyIdFor(fresh))
+    throw new Error('key file check failed');
+  console.log(
+    `Re-encrypted ${count} login details under key ${next.currentKeyId}; ${current.path} now holds only the new key.`,
+  );
+  console.log(
+    'Restart the console so it uses the new key, and replace the backup of the old key file.',
+  );
 } else {
   console.log(`Re-encrypted ${count} login details under key ${next.currentKeyId}.`);
-  console.log('Set this new key in the console\'s environment before it starts again (the old key opens nothing now):');
+  console.log(
+    "Set this new key in the console's environment before it starts again (the old key opens nothing now):",
+  );
   console.log(`  CREDENTIAL_KEY=${fresh}`);
 }

@@ -66,7 +66,14 @@ const NAV: NavItem[] = [
 // SQLite errors that mean "cannot write now", not "the code is wrong".
 const UNAVAILABLE = /SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/;
 
-export function createApp({ db, config, assets = new Map(), deflater, clientIp, durability }: AppDeps) {
+export function createApp({
+  db,
+  config,
+  assets = new Map(),
+  deflater,
+  clientIp,
+  durability,
+}: AppDeps) {
   const app = new Hono<AppEnv>();
 
   if (durability) {
@@ -81,7 +88,9 @@ export function createApp({ db, config, assets = new Map(), deflater, clientIp, 
   app.use(async (c, next) => {
     c.set('db', db);
     c.set('config', config);
-    const forwarded = config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
+    const forwarded = config.trustProxy
+      ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim()
+      : undefined;
     c.set('clientIp', forwarded ?? clientIp?.(c) ?? 'unknown');
     await next();
     // Set on the response itself: c.header() after the handler copies the response around a stream of its body.
@@ -91,17 +100,21 @@ export function createApp({ db, config, assets = new Map(), deflater, clientIp, 
   app.use(securityHeaders());
   healthz(app);
   app.use(loadSession);
-  app.use(jsxRenderer(({ children, title }, c) => (
-    <Layout
-      title={title}
-      locale={{ t: c.var.t, lang: c.var.lang }}
-      user={c.var.user}
-      csrfToken={c.var.csrfToken}
-      flash={c.var.flash}
-      nav={NAV}
-      path={c.req.path}
-    >{children}</Layout>
-  )));
+  app.use(
+    jsxRenderer(({ children, title }, c) => (
+      <Layout
+        title={title}
+        locale={{ t: c.var.t, lang: c.var.lang }}
+        user={c.var.user}
+        csrfToken={c.var.csrfToken}
+        flash={c.var.flash}
+        nav={NAV}
+        path={c.req.path}
+      >
+        {children}
+      </Layout>
+    )),
+  );
   app.use(denyUnguarded);
   app.use(limitBodies);
   app.use(verifyCsrf);
@@ -136,7 +149,9 @@ export function createApp({ db, config, assets = new Map(), deflater, clientIp, 
     const unavailable = UNAVAILABLE.test(String((err as { code?: string }).code ?? err.message));
     // The log gets the route pattern, never the body: forms may carry login details.
     log.error('request failed', {
-      ref, method: c.req.method, route: routePath(c),
+      ref,
+      method: c.req.method,
+      route: routePath(c),
       error: config.env === 'production' ? err.message : err.stack,
     });
     const t = c.var.t;
@@ -145,7 +160,9 @@ export function createApp({ db, config, assets = new Map(), deflater, clientIp, 
     const message = unavailable ? t('error.unavailable.body') : t('error.server.body', { ref });
     if (isApi(c)) return c.json({ error: message, ref }, status);
     c.status(status);
-    return c.render(<ErrorPage title={t('error.server.title')} body={message} />, { title: t('error.server.title') });
+    return c.render(<ErrorPage title={t('error.server.title')} body={message} />, {
+      title: t('error.server.title'),
+    });
   });
 
   return app;

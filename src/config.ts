@@ -44,7 +44,12 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     vault: null,
     smtpUrl: null,
     mailFrom: 'Crisisconsole <crisisconsole@localhost>',
-    rules: { acuteMaxMinutes: 60, ownerContactDueMinutes: 30, unreachableMinAttempts: 2, escalationStepMinutes: 5 },
+    rules: {
+      acuteMaxMinutes: 60,
+      ownerContactDueMinutes: 30,
+      unreachableMinAttempts: 2,
+      escalationStepMinutes: 5,
+    },
     readiness: { accessMaxAgeDays: 90, credentialMaxAgeDays: 365 },
     ...overrides,
   };

@@ -51,7 +51,8 @@ async function readFields(c: Ctx): Promise<FormFields> {
   if (type.startsWith('application/x-www-form-urlencoded')) {
     for (const [k, v] of new URLSearchParams(await c.req.text())) add(k, v);
   } else if (type.startsWith('multipart/form-data')) {
-    for (const [k, v] of Object.entries(await c.req.parseBody({ all: true }))) for (const x of [v].flat()) add(k, x);
+    for (const [k, v] of Object.entries(await c.req.parseBody({ all: true })))
+      for (const x of [v].flat()) add(k, x);
   }
   return out;
 }
@@ -60,7 +61,10 @@ async function readFields(c: Ctx): Promise<FormFields> {
 export function redirectTo(c: Ctx, url: string) {
   if (isHtmx(c)) {
     // outerHTML: the page's <main> replaces this one (innerHTML would nest a second <main id="main">).
-    c.header('HX-Location', JSON.stringify({ path: url, target: '#main', select: '#main', swap: 'outerHTML' }));
+    c.header(
+      'HX-Location',
+      JSON.stringify({ path: url, target: '#main', select: '#main', swap: 'outerHTML' }),
+    );
     return c.body(null, 204);
   }
   return c.redirect(url, 303);
@@ -68,7 +72,10 @@ export function redirectTo(c: Ctx, url: string) {
 
 /** A fragment for htmx to swap, rendered with the user's language. */
 export function partial(c: Ctx, node: Child, status: Status = 200) {
-  return c.html(<Locale.Provider value={{ t: c.var.t, lang: c.var.lang }}>{node}</Locale.Provider>, status);
+  return c.html(
+    <Locale.Provider value={{ t: c.var.t, lang: c.var.lang }}>{node}</Locale.Provider>,
+    status,
+  );
 }
 
 /** The whole page, or only `node` when htmx asked (forms that swap themselves). */
@@ -82,7 +89,11 @@ const FLASH = 'flash';
 
 export function setFlash(c: Ctx, key: MessageKey, params?: Params) {
   setCookie(c, FLASH, encodeURIComponent(c.var.t(key, params)), {
-    path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.config.secureCookies, maxAge: 60,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.config.secureCookies,
+    maxAge: 60,
   });
 }
 

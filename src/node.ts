@@ -28,7 +28,9 @@ const config = makeConfig({
   vault: vaultKeysOrExit(env).vault,
   smtpUrl: env.SMTP_URL || null,
   // Tests (the browser suite) lower the password hashing cost; never in production.
-  ...(!production && Number.isInteger(Number(env.SCRYPT_N)) && Number(env.SCRYPT_N) > 1 ? { scryptN: Number(env.SCRYPT_N) } : {}),
+  ...(!production && Number.isInteger(Number(env.SCRYPT_N)) && Number(env.SCRYPT_N) > 1
+    ? { scryptN: Number(env.SCRYPT_N) }
+    : {}),
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
 });
 
@@ -43,18 +45,29 @@ if (empty && !production) {
 }
 
 const durability = groupCommit(db, sqlite);
-const app = createApp({ db, config, assets: loadAssets(), deflater: nodeDeflater, durability, clientIp: (c) => getConnInfo(c).remote.address });
+const app = createApp({
+  db,
+  config,
+  assets: loadAssets(),
+  deflater: nodeDeflater,
+  durability,
+  clientIp: (c) => getConnInfo(c).remote.address,
+});
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-  console.log(`Crisis Takeover Console listening on http://${info.address}:${info.port} (database ${databasePath})`);
+  console.log(
+    `Crisis Takeover Console listening on http://${info.address}:${info.port} (database ${databasePath})`,
+  );
 });
 
 // Owner notifications: the outbox is drained by SMTP when configured; otherwise messages stay in
 // the outbox, readable at /outbox.
 const mailer = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
 const outboxLoop = mailer ? startOutboxLoop(db, config, mailer) : null;
-console.log(config.smtpUrl
-  ? `Owner notifications are e-mailed through ${describeSmtp(config.smtpUrl)} from ${config.mailFrom}.`
-  : `SMTP_URL is not set: owner notifications stay in the outbox; read them at ${config.baseUrl}/outbox.`);
+console.log(
+  config.smtpUrl
+    ? `Owner notifications are e-mailed through ${describeSmtp(config.smtpUrl)} from ${config.mailFrom}.`
+    : `SMTP_URL is not set: owner notifications stay in the outbox; read them at ${config.baseUrl}/outbox.`,
+);
 
 async function shutdown() {
   await outboxLoop?.stop();

@@ -6,13 +6,17 @@ import { formFields, type Ctx, type FormFields } from './http';
 import type { MessageKey } from './i18n';
 import { fromBrusselsLocal } from './i18n/format';
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/;
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/;
 const CONTROL_SINGLE_LINE = /[\n\r\t]/;
 
 function textField(max: number, multiline: boolean) {
-  return z.string({ error: 'field.required' })
+  return z
+    .string({ error: 'field.required' })
     .transform((s) => s.replace(/\r\n/g, '\n').trim().normalize('NFC'))
-    .refine((s) => !CONTROL.test(s) && (multiline || !CONTROL_SINGLE_LINE.test(s)), { error: 'field.controlChars' })
+    .refine((s) => !CONTROL.test(s) && (multiline || !CONTROL_SINGLE_LINE.test(s)), {
+      error: 'field.controlChars',
+    })
     .refine((s) => s.length <= max, { error: 'field.tooLong', params: { max } });
 }
 
@@ -20,39 +24,67 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 export const f = {
   /** Required single-line text. */
-  text: (max = 200) => textField(max, false).refine((s) => s.length > 0, { error: 'field.required' }),
+  text: (max = 200) =>
+    textField(max, false).refine((s) => s.length > 0, { error: 'field.required' }),
   /** Optional single-line text: empty becomes null. */
-  optionalText: (max = 200) => z.preprocess(emptyToUndefined, textField(max, false).optional())
-    .transform((s) => s ?? null),
+  optionalText: (max = 200) =>
+    z.preprocess(emptyToUndefined, textField(max, false).optional()).transform((s) => s ?? null),
   /** Required multi-line text. */
-  longText: (max = 4000) => textField(max, true).refine((s) => s.length > 0, { error: 'field.required' }),
-  optionalLongText: (max = 4000) => z.preprocess(emptyToUndefined, textField(max, true).optional())
-    .transform((s) => s ?? ''),
-  email: () => f.text(254).pipe(z.email({ error: 'field.email' })).transform((s) => s.toLowerCase()),
-  optionalEmail: () => z.preprocess(emptyToUndefined, f.email().optional()).transform((s) => s ?? null),
+  longText: (max = 4000) =>
+    textField(max, true).refine((s) => s.length > 0, { error: 'field.required' }),
+  optionalLongText: (max = 4000) =>
+    z.preprocess(emptyToUndefined, textField(max, true).optional()).transform((s) => s ?? ''),
+  email: () =>
+    f
+      .text(254)
+      .pipe(z.email({ error: 'field.email' }))
+      .transform((s) => s.toLowerCase()),
+  optionalEmail: () =>
+    z.preprocess(emptyToUndefined, f.email().optional()).transform((s) => s ?? null),
   choice: <const T extends readonly [string, ...string[]]>(values: T) =>
     z.enum(values, { error: 'field.choice' }),
   /** Checkbox groups: absent → [], one value → [value]. */
   choices: <const T extends readonly [string, ...string[]]>(values: T) =>
-    z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { error: 'field.choice' }))),
+    z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(values, { error: 'field.choice' })),
+    ),
   checkbox: () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()),
   /** <input type="datetime-local"> read as Europe/Brussels time → Date (UTC instant). */
-  datetime: () => z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' })
-    .transform((s, ctx) => {
-      const d = fromBrusselsLocal(s);
-      if (!d || d.getUTCFullYear() < 2000 || d.getUTCFullYear() > 2100) {
-        ctx.addIssue({ code: 'custom', message: 'field.datetime' });
-        return z.NEVER;
-      }
-      return d;
-    }),
-  optionalDatetime: () => z.preprocess(emptyToUndefined, f.datetime().optional()).transform((d) => d ?? null),
+  datetime: () =>
+    z
+      .string({ error: 'field.required' })
+      .trim()
+      .min(1, { error: 'field.required' })
+      .transform((s, ctx) => {
+        const d = fromBrusselsLocal(s);
+        if (!d || d.getUTCFullYear() < 2000 || d.getUTCFullYear() > 2100) {
+          ctx.addIssue({ code: 'custom', message: 'field.datetime' });
+          return z.NEVER;
+        }
+        return d;
+      }),
+  optionalDatetime: () =>
+    z.preprocess(emptyToUndefined, f.datetime().optional()).transform((d) => d ?? null),
   /** <input type="date"> → "YYYY-MM-DD". */
-  date: () => z.string({ error: 'field.required' }).trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date' })
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'field.date' }),
-  optionalDate: () => z.preprocess(emptyToUndefined, f.date().optional()).transform((s) => s ?? null),
-  id: () => z.coerce.number({ error: 'field.number' }).int({ error: 'field.number' }).positive({ error: 'field.number' }),
+  date: () =>
+    z
+      .string({ error: 'field.required' })
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date' })
+      .refine(
+        (s) =>
+          !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+          new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+        { error: 'field.date' },
+      ),
+  optionalDate: () =>
+    z.preprocess(emptyToUndefined, f.date().optional()).transform((s) => s ?? null),
+  id: () =>
+    z.coerce
+      .number({ error: 'field.number' })
+      .int({ error: 'field.number' })
+      .positive({ error: 'field.number' }),
 };
 
 export type FieldErrors = Record<string, string>;
@@ -66,16 +98,25 @@ function messageFor(ctx: Ctx, issue: z.core.$ZodIssue): string {
     return t(key as MessageKey, params);
   }
   switch (issue.code) {
-    case 'too_big': return t('field.tooLong', { max: Number(issue.maximum) });
-    case 'too_small': return t('field.required');
-    case 'invalid_value': return t('field.choice');
-    case 'invalid_type': return issue.input === undefined ? t('field.required') : t('field.invalid');
-    default: return t('field.invalid');
+    case 'too_big':
+      return t('field.tooLong', { max: Number(issue.maximum) });
+    case 'too_small':
+      return t('field.required');
+    case 'invalid_value':
+      return t('field.choice');
+    case 'invalid_type':
+      return issue.input === undefined ? t('field.required') : t('field.invalid');
+    default:
+      return t('field.invalid');
   }
 }
 
 /** Checks `input` against `schema`; the first problem per field, translated. */
-export function parseWith<S extends z.ZodType>(c: Ctx, schema: S, input: unknown): Parsed<z.output<S>> {
+export function parseWith<S extends z.ZodType>(
+  c: Ctx,
+  schema: S,
+  input: unknown,
+): Parsed<z.output<S>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};

@@ -6,7 +6,10 @@ describe('access rules', () => {
   it('refuses a route that declares no access rule, without running its handler', async () => {
     const t = await setup();
     let ran = false;
-    t.app.get('/forgotten', (c) => { ran = true; return c.text('secret'); });
+    t.app.get('/forgotten', (c) => {
+      ran = true;
+      return c.text('secret');
+    });
     const b = await t.as(['communicatie']);
     const res = await b.get('/forgotten');
     expect(res.status).toBe(403);
@@ -20,7 +23,7 @@ describe('access rules', () => {
     expect(res.headers.get('Location')).toBe('/sign-in?next=%2Fusers');
   });
 
-  it('refuses a user whose roles do not include the route\'s', async () => {
+  it("refuses a user whose roles do not include the route's", async () => {
     const t = await setup();
     const b = await t.as(['owner', 'crisis_operator']);
     const res = await b.get('/users');
@@ -38,7 +41,9 @@ describe('access rules', () => {
   it('answers a server fault with an error page that names a reference, not the stack', async () => {
     const t = await setup();
     const { publicRoute } = await import('../src/middleware/access');
-    t.app.get('/boom', publicRoute(), () => { throw new Error('internal detail'); });
+    t.app.get('/boom', publicRoute(), () => {
+      throw new Error('internal detail');
+    });
     const res = await t.browser().get('/boom');
     expect(res.status).toBe(500);
     expect(res.text_).toMatch(/referentie [0-9a-f]{8}/);
@@ -47,7 +52,13 @@ describe('access rules', () => {
 });
 
 describe('CSRF', () => {
-  const form = { name: 'Nieuw', email: 'nieuw@test.invalid', password: 'long enough password', roles: 'owner', language: 'nl' };
+  const form = {
+    name: 'Nieuw',
+    email: 'nieuw@test.invalid',
+    password: 'long enough password',
+    roles: 'owner',
+    language: 'nl',
+  };
 
   it('refuses a state-changing POST without the token and writes nothing', async () => {
     const t = await setup();
@@ -72,8 +83,13 @@ describe('CSRF', () => {
     const b = await t.as(['communicatie']);
     const body = new URLSearchParams({ ...form });
     const res = await b.request('/users', {
-      method: 'POST', body,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': b.csrf, 'HX-Request': 'true' },
+      method: 'POST',
+      body,
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-CSRF-Token': b.csrf,
+        'HX-Request': 'true',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('HX-Location')).toContain('/users');
@@ -84,7 +100,11 @@ describe('CSRF', () => {
     const b = await t.as(['communicatie']);
     const before = t.db.select().from(users).all().length;
     expect((await b.post('/users', { ...form, _csrf: b.csrf })).status).toBe(303);
-    const twoTokens = await b.post('/users', { ...form, email: 'ander@test.invalid', _csrf: 'forged-forged-forged-forged-forged-forged-x' });
+    const twoTokens = await b.post('/users', {
+      ...form,
+      email: 'ander@test.invalid',
+      _csrf: 'forged-forged-forged-forged-forged-forged-x',
+    });
     expect(twoTokens.status).toBe(403);
     expect(t.db.select().from(users).all()).toHaveLength(before + 1);
   });

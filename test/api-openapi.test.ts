@@ -7,8 +7,22 @@ import { setup } from './helpers';
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> }; security: unknown[] }>>;
-  components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown>; additionalProperties?: boolean }> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content: Record<string, { schema: { $ref: string } }> };
+        security: unknown[];
+      }
+    >
+  >;
+  components: {
+    schemas: Record<
+      string,
+      { required?: string[]; properties?: Record<string, unknown>; additionalProperties?: boolean }
+    >;
+  };
 };
 
 async function load() {
@@ -17,7 +31,8 @@ async function load() {
   return { t, res, doc: (await res.json()) as Doc };
 }
 
-const component = (doc: Doc, ref: string) => doc.components.schemas[ref.replace('#/components/schemas/', '')]!;
+const component = (doc: Doc, ref: string) =>
+  doc.components.schemas[ref.replace('#/components/schemas/', '')]!;
 
 describe('the OpenAPI document', () => {
   it('is public JSON in OpenAPI 3.1 and asks a token for everything else', async () => {
@@ -26,7 +41,8 @@ describe('the OpenAPI document', () => {
     expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
     expect(doc.openapi).toBe('3.1.0');
     const secured = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.values(ops).map((op) => [path, op.security.length > 0] as const));
+      Object.values(ops).map((op) => [path, op.security.length > 0] as const),
+    );
     expect(secured.filter(([, s]) => !s).map(([p]) => p)).toEqual(['/api/v1/openapi.json']);
   });
 
@@ -35,7 +51,9 @@ describe('the OpenAPI document', () => {
     const registered = t.app.routes
       .filter((r) => r.path.startsWith('/api/v1') && r.method !== 'ALL')
       .map((r) => `${r.method} ${openApiPath(r.path).path}`);
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(new Set(registered).size).toBeGreaterThanOrEqual(15);
     expect([...new Set(registered)].sort()).toEqual(documented.sort());
   });
@@ -58,7 +76,9 @@ describe('the OpenAPI document', () => {
       const url = path.replace(/\{\w+\}/g, '1');
       const empty = await api.post(url, {});
       expect(empty.status, path).toBe(422);
-      expect(Object.keys(empty.body.fields).sort(), path).toEqual([...(schema.required ?? [])].sort());
+      expect(Object.keys(empty.body.fields).sort(), path).toEqual(
+        [...(schema.required ?? [])].sort(),
+      );
       const extra = await api.post(url, { notInTheSchema: 1 });
       expect(extra.body.fields.notInTheSchema, path).toBe('Onbekend veld.');
     }

@@ -9,8 +9,11 @@ import { ApiClient, apiAs, tokenFor } from './fixtures/api-client';
 import { setup, type TestContext } from './helpers';
 
 const crisis = {
-  title: 'Brand in de Warande', startedAt: '2026-11-25T13:40:00+01:00', impact: 'major',
-  crisisCellLead: 'Burgemeester', crisisCellConvenedAt: '2026-11-25T13:50:00+01:00',
+  title: 'Brand in de Warande',
+  startedAt: '2026-11-25T13:40:00+01:00',
+  impact: 'major',
+  crisisCellLead: 'Burgemeester',
+  crisisCellConvenedAt: '2026-11-25T13:50:00+01:00',
 };
 const TOKEN = /value="(ctc_[\w-]{43})"/;
 const events = (t: TestContext, action: 'api_token.created' | 'api_token.revoked') =>
@@ -22,22 +25,34 @@ describe('API tokens on /api-tokens', () => {
     const admin = await t.as(['communicatie']);
     const operator = await t.user(['crisis_operator'], 'Olga Operator');
     expect((await admin.get('/api-tokens')).text_).toContain('Olga Operator');
-    const res = await admin.post('/api-tokens', { userId: String(operator.id), name: 'Meldpunt crisiscel' });
+    const res = await admin.post('/api-tokens', {
+      userId: String(operator.id),
+      name: 'Meldpunt crisiscel',
+    });
     expect(res.status).toBe(200);
     expect(res.text_).toContain('Kopieer deze sleutel nu.');
     const token = TOKEN.exec(res.text_)![1]!;
 
     const row = t.db.select().from(apiTokens).get()!;
     expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
-    expect(JSON.stringify(t.sqlite.prepare('select * from api_tokens').all())).not.toContain(token.slice(4));
-    expect(JSON.stringify(t.sqlite.prepare('select * from audit_events').all())).not.toContain(token.slice(4));
+    expect(JSON.stringify(t.sqlite.prepare('select * from api_tokens').all())).not.toContain(
+      token.slice(4),
+    );
+    expect(JSON.stringify(t.sqlite.prepare('select * from audit_events').all())).not.toContain(
+      token.slice(4),
+    );
     const again = await admin.get('/api-tokens');
     expect(again.text_).toContain('Meldpunt crisiscel');
     expect(again.text_).not.toContain(token);
 
     const [created] = events(t, 'api_token.created');
     expect(created).toMatchObject({ actorRole: 'communicatie' });
-    expect(JSON.parse(created!.details)).toEqual({ id: row.id, name: 'Meldpunt crisiscel', userId: operator.id, roles: ['crisis_operator'] });
+    expect(JSON.parse(created!.details)).toEqual({
+      id: row.id,
+      name: 'Meldpunt crisiscel',
+      userId: operator.id,
+      roles: ['crisis_operator'],
+    });
     expect((await new ApiClient(t.app, token, operator).get('/api/v1/crises')).status).toBe(200);
   });
 
@@ -49,7 +64,10 @@ describe('API tokens on /api-tokens', () => {
     expect(noName.status).toBe(422);
     expect(noName.text_).toContain('Dit veld is verplicht.');
     t.db.update(users).set({ active: false }).where(eq(users.id, operator.id)).run();
-    const inactive = await admin.post('/api-tokens', { userId: String(operator.id), name: 'Meldpunt' });
+    const inactive = await admin.post('/api-tokens', {
+      userId: String(operator.id),
+      name: 'Meldpunt',
+    });
     expect(inactive.status).toBe(422);
     expect(inactive.text_).toContain('Deze gebruiker is gedeactiveerd');
     expect(t.db.select().from(apiTokens).all()).toHaveLength(0);
@@ -70,10 +88,15 @@ describe('API tokens on /api-tokens', () => {
     expect((await api.get('/api/v1/crises')).status).toBe(200);
     const id = t.db.select().from(apiTokens).get()!.id;
     expect((await admin.post(`/api-tokens/${id}/revoke`)).status).toBe(303);
-    expect((await admin.get('/api-tokens')).text_).toContain('API-sleutel &quot;Meldpunt&quot; ingetrokken.');
+    expect((await admin.get('/api-tokens')).text_).toContain(
+      'API-sleutel &quot;Meldpunt&quot; ingetrokken.',
+    );
     await admin.post(`/api-tokens/${id}/revoke`);
     expect(events(t, 'api_token.revoked')).toHaveLength(1);
-    expect(JSON.parse(events(t, 'api_token.revoked')[0]!.details)).toMatchObject({ id, userId: api.user.id });
+    expect(JSON.parse(events(t, 'api_token.revoked')[0]!.details)).toMatchObject({
+      id,
+      userId: api.user.id,
+    });
 
     const refused = await api.post('/api/v1/crises', crisis);
     expect(refused.status).toBe(401);
@@ -100,7 +123,7 @@ describe('authentication on /api/v1', () => {
     }
   });
 
-  it('acts with its user\'s roles as they are now: an owner cannot declare, an operator can, a deactivated user cannot', async () => {
+  it("acts with its user's roles as they are now: an owner cannot declare, an operator can, a deactivated user cannot", async () => {
     const t = await setup();
     const api = await apiAs(t, ['owner']);
     const refused = await api.post('/api/v1/crises', crisis);
@@ -108,10 +131,18 @@ describe('authentication on /api/v1', () => {
     expect(refused.body.error).toBe('Uw rol geeft geen toegang tot deze pagina of handeling.');
     expect(t.db.select().from(crises).all()).toHaveLength(0);
 
-    t.db.update(users).set({ roles: ['owner', 'crisis_operator'] }).where(eq(users.id, api.user.id)).run();
+    t.db
+      .update(users)
+      .set({ roles: ['owner', 'crisis_operator'] })
+      .where(eq(users.id, api.user.id))
+      .run();
     const declared = await api.post('/api/v1/crises', crisis);
     expect(declared.status).toBe(201);
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'crisis.declared')).get()!;
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'crisis.declared'))
+      .get()!;
     expect(event).toMatchObject({ actorUserId: api.user.id, actorRole: 'crisis_operator' });
 
     t.db.update(users).set({ active: false }).where(eq(users.id, api.user.id)).run();
@@ -123,7 +154,9 @@ describe('authentication on /api/v1', () => {
     const browser = await t.as(['crisis_operator']);
     const body = JSON.stringify(crisis);
     const post = await browser.request('/api/v1/crises', {
-      method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': browser.csrf },
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': browser.csrf },
     });
     expect(post.status).toBe(401);
     expect(JSON.parse(post.text_).code).toBe('api.auth.missing');
@@ -133,7 +166,12 @@ describe('authentication on /api/v1', () => {
     // A cookie next to an owner's token does not lend the owner the operator's roles.
     const owner = await t.user(['owner']);
     const mixed = await browser.request('/api/v1/crises', {
-      method: 'POST', body, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await tokenFor(t, owner)}` },
+      method: 'POST',
+      body,
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${await tokenFor(t, owner)}`,
+      },
     });
     expect(mixed.status).toBe(403);
     expect(t.db.select().from(crises).all()).toHaveLength(0);

@@ -13,9 +13,11 @@ async function world() {
   w.kase('Sporthal Noord', { state: 'active' });
   return { t, b, w, jeugd, sport };
 }
-const channelsListed = (html: string) => [...new Set([...html.matchAll(/href="\/channels\/(\d+)"/g)].map((m) => Number(m[1])))];
+const channelsListed = (html: string) => [
+  ...new Set([...html.matchAll(/href="\/channels\/(\d+)"/g)].map((m) => Number(m[1]))),
+];
 
-describe('the audit list\'s channel filter', () => {
+describe("the audit list's channel filter", () => {
   it('offers a text field with suggestions instead of a list of every channel', async () => {
     const { b } = await world();
     const res = await b.get('/audit');
@@ -24,7 +26,7 @@ describe('the audit list\'s channel filter', () => {
     expect(res.text_).toMatch(/<datalist id="audit-channel-options"><\/datalist>/);
   });
 
-  it('keeps filtering by the channel\'s number, as links carry it', async () => {
+  it("keeps filtering by the channel's number, as links carry it", async () => {
     const { b, jeugd } = await world();
     const res = await b.get(`/audit?channel=${jeugd.channelId}`);
     expect(res.status).toBe(200);
@@ -76,7 +78,10 @@ describe('the audit list\'s channel filter', () => {
   it('answers htmx with suggestions for what was typed, at most 20', async () => {
     const { b, w } = await world();
     for (let i = 0; i < 25; i++) w.channel(`Sportveld ${i}`);
-    const res = await b.get('/audit?channel=sportv', { 'HX-Request': 'true', 'HX-Target': 'audit-channel-options' });
+    const res = await b.get('/audit?channel=sportv', {
+      'HX-Request': 'true',
+      'HX-Target': 'audit-channel-options',
+    });
     expect(res.text_.startsWith('<datalist id="audit-channel-options">')).toBe(true);
     expect(res.text_.match(/<option /g)).toHaveLength(20);
     expect(res.text_).not.toContain('Sportdienst');

@@ -13,12 +13,19 @@ async function world(crisis: Parameters<typeof crisisWorld>[1] = {}) {
 /** The findings of one kind in the crisis report, read two hours after the crisis started. */
 function found(t: TestContext, w: World, code: FindingCode, minutesAfterStart = 120) {
   t.clock.set(w.at(minutesAfterStart));
-  return crisisReport(t.db, w.crisis.id, t.config.rules, t.clock.now)!.findings.filter((f) => f.code === code);
+  return crisisReport(t.db, w.crisis.id, t.config.rules, t.clock.now)!.findings.filter(
+    (f) => f.code === code,
+  );
 }
 
 /** A takeover by the book: owner reached, then authorised, then both owners told and acknowledging. */
 function byTheBook(w: World, name = 'jeugd') {
-  const k = w.kase(name, { state: 'active', basis: 'owner_contacted', authorisedAt: w.at(6), authorisedBy: w.operator.id });
+  const k = w.kase(name, {
+    state: 'active',
+    basis: 'owner_contacted',
+    authorisedAt: w.at(6),
+    authorisedBy: w.operator.id,
+  });
   w.attempt(k, w.anna.id, 'reached_owner_agrees', w.at(5));
   w.informAll(k);
   w.action(k, w.at(8));
@@ -44,7 +51,11 @@ describe('compliance findings: basis and authorisation', () => {
 
   it('finds an action on the channel logged before the takeover was authorised', async () => {
     const { t, w } = await world();
-    const k = w.kase('sport', { state: 'active', basis: 'owner_contacted', authorisedAt: w.at(10) });
+    const k = w.kase('sport', {
+      state: 'active',
+      basis: 'owner_contacted',
+      authorisedAt: w.at(10),
+    });
     w.attempt(k, w.anna.id, 'reached_owner_agrees', w.at(5));
     w.informAll(k);
     const seq = w.action(k, w.at(8));
@@ -63,8 +74,13 @@ describe('compliance findings: basis and authorisation', () => {
 describe('compliance findings: acute', () => {
   const acute = (w: World, fields: Record<string, unknown> = {}) => {
     const k = w.kase('stad', {
-      state: 'active', basis: 'acute', authorisedAt: w.at(5), acuteJustification: 'Evacuatie binnen het uur melden',
-      acuteDeadline: w.at(45), acuteMessageSentAt: w.at(30), ...fields,
+      state: 'active',
+      basis: 'acute',
+      authorisedAt: w.at(5),
+      acuteJustification: 'Evacuatie binnen het uur melden',
+      acuteDeadline: w.at(45),
+      acuteMessageSentAt: w.at(30),
+      ...fields,
     });
     w.informAll(k);
     return k;
@@ -118,7 +134,13 @@ describe('compliance findings: acute', () => {
 
 describe('compliance findings: conflicting information', () => {
   const conflicting = (w: World, fields: Record<string, unknown> = {}) => {
-    const k = w.kase('bib', { state: 'active', basis: 'conflicting_information', authorisedAt: w.at(4), ownerContactDueAt: w.at(34), ...fields });
+    const k = w.kase('bib', {
+      state: 'active',
+      basis: 'conflicting_information',
+      authorisedAt: w.at(4),
+      ownerContactDueAt: w.at(34),
+      ...fields,
+    });
     w.hold(k, w.at(4));
     w.informAll(k);
     return k;
@@ -142,7 +164,9 @@ describe('compliance findings: conflicting information', () => {
   it('finds an owner contact that followed the hold late', async () => {
     const { t, w } = await world();
     conflicting(w, { ownerContactedAt: w.at(50) });
-    expect(found(t, w, 'conflicting_owner_contacted_late')[0]!.params).toMatchObject({ minutes: 16 });
+    expect(found(t, w, 'conflicting_owner_contacted_late')[0]!.params).toMatchObject({
+      minutes: 16,
+    });
   });
 
   it('does not find a late owner contact when it came in time', async () => {
@@ -154,7 +178,11 @@ describe('compliance findings: conflicting information', () => {
 
 describe('compliance findings: owner unreachable', () => {
   const unreachable = (w: World) => {
-    const k = w.kase('zwembad', { state: 'active', basis: 'owner_unreachable', authorisedAt: w.at(20) });
+    const k = w.kase('zwembad', {
+      state: 'active',
+      basis: 'owner_unreachable',
+      authorisedAt: w.at(20),
+    });
     w.informAll(k);
     return k;
   };
@@ -199,7 +227,9 @@ describe('compliance findings: owners informed', () => {
     const { t, w } = await world();
     const k = w.kase('markt', { state: 'active', basis: 'owner_contacted', authorisedAt: w.at(6) });
     w.attempt(k, w.anna.id, 'reached_owner_agrees', w.at(5));
-    expect(found(t, w, 'owner_not_informed')[0]!.params).toEqual({ owners: 'Anna Eerst, Bert Backup' });
+    expect(found(t, w, 'owner_not_informed')[0]!.params).toEqual({
+      owners: 'Anna Eerst, Bert Backup',
+    });
   });
 
   it('does not find an uninformed owner when every notice was delivered', async () => {

@@ -28,9 +28,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
   }
   return rows;
 }
@@ -43,7 +56,9 @@ describe('audit export', () => {
     const res = await b.post('/audit/export.json');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toContain('application/json');
-    expect(res.headers.get('Content-Disposition')).toMatch(/attachment; filename="audit-\d{8}\d{6}\.json"/);
+    expect(res.headers.get('Content-Disposition')).toMatch(
+      /attachment; filename="audit-\d{8}\d{6}\.json"/,
+    );
     const { events } = JSON.parse(res.text_) as { events: Exported[] };
     let prev = GENESIS;
     events.forEach((e, i) => {
@@ -59,22 +74,52 @@ describe('audit export', () => {
 
   it('exports filtered events as CSV in which every hash recomputes', async () => {
     const { t, b, w } = await withHistory();
-    const res = await b.post('/audit/export.csv', { crisis: String(w.crisis.id), action: 'case.contact_attempt' });
+    const res = await b.post('/audit/export.csv', {
+      crisis: String(w.crisis.id),
+      action: 'case.contact_attempt',
+    });
     expect(res.headers.get('Content-Type')).toContain('text/csv');
     const [head, ...rows] = parseCsv(res.text_);
-    expect(head).toEqual(['seq', 'at', 'actor_user_id', 'actor_role', 'action', 'crisis_id', 'channel_id', 'case_id', 'department_id', 'details', 'prev_hash', 'hash']);
+    expect(head).toEqual([
+      'seq',
+      'at',
+      'actor_user_id',
+      'actor_role',
+      'action',
+      'crisis_id',
+      'channel_id',
+      'case_id',
+      'department_id',
+      'details',
+      'prev_hash',
+      'hash',
+    ]);
     expect(rows).toHaveLength(1);
     for (const r of rows) {
       const e: ChainFields = {
-        seq: Number(r[0]), at: r[1]!, actorUserId: num(r[2]!), actorRole: r[3] || null, action: r[4]!,
-        crisisId: num(r[5]!), channelId: num(r[6]!), caseId: num(r[7]!), departmentId: num(r[8]!), details: r[9]!,
+        seq: Number(r[0]),
+        at: r[1]!,
+        actorUserId: num(r[2]!),
+        actorRole: r[3] || null,
+        action: r[4]!,
+        crisisId: num(r[5]!),
+        channelId: num(r[6]!),
+        caseId: num(r[7]!),
+        departmentId: num(r[8]!),
+        details: r[9]!,
       };
       expect(e.action).toBe('case.contact_attempt');
       expect(chainHash(r[10]!, e)).toBe(r[11]);
     }
-    const exported = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'audit.exported')).get()!;
+    const exported = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'audit.exported'))
+      .get()!;
     expect(JSON.parse(exported.details)).toEqual({
-      format: 'csv', filters: { crisisId: w.crisis.id, action: 'case.contact_attempt' }, throughSeq: exported.seq,
+      format: 'csv',
+      filters: { crisisId: w.crisis.id, action: 'case.contact_attempt' },
+      throughSeq: exported.seq,
     });
   });
 
@@ -86,7 +131,9 @@ describe('audit export', () => {
     const batches = [...exportBatches(t.db, snap, 7)];
     const n = snap.throughSeq;
     expect(n).toBeGreaterThan(30);
-    expect(batches.map((x) => x.length)).toEqual([...Array(Math.floor(n / 7)).fill(7), n % 7].filter(Boolean));
+    expect(batches.map((x) => x.length)).toEqual(
+      [...Array(Math.floor(n / 7)).fill(7), n % 7].filter(Boolean),
+    );
     expect(batches.flat().map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
   });
 
@@ -96,8 +143,12 @@ describe('audit export', () => {
     const w = await crisisWorld(t);
     for (let i = 0; i < 4500; i++) w.event('department.updated', w.at(i), {});
     const res = await t.app.request('/audit/export.csv', {
-      method: 'POST', body: new URLSearchParams({ _csrf: b.csrf }),
-      headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: b.csrf }),
+      headers: {
+        Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
     });
     const reader = res.body!.getReader();
     let chunks = 0;
@@ -107,7 +158,9 @@ describe('audit export', () => {
       text += new TextDecoder().decode(r.value);
     }
     expect(chunks).toBeGreaterThanOrEqual(3);
-    expect(text.trimEnd().split('\r\n')).toHaveLength(1 + t.db.select().from(auditEvents).all().length);
+    expect(text.trimEnd().split('\r\n')).toHaveLength(
+      1 + t.db.select().from(auditEvents).all().length,
+    );
   });
 
   it('leaves out events appended after the export started', async () => {
@@ -123,7 +176,9 @@ describe('audit export', () => {
     const b = await t.as(['crisis_operator', 'owner']);
     const res = await b.post('/audit/export.json');
     expect(res.status).toBe(403);
-    expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'audit.exported')).all()).toEqual([]);
+    expect(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'audit.exported')).all(),
+    ).toEqual([]);
   });
 
   it('answers bad filters with a message and exports nothing', async () => {
@@ -131,6 +186,8 @@ describe('audit export', () => {
     const res = await b.post('/audit/export.csv', { crisis: 'abc', from: '2026-13-45T99:00' });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('Geef een geldig getal.');
-    expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'audit.exported')).all()).toEqual([]);
+    expect(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'audit.exported')).all(),
+    ).toEqual([]);
   });
 });

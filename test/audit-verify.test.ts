@@ -23,9 +23,19 @@ function chainFile(n: number, tamper = '') {
   const path = join(dir, 'console.db');
   const { db, sqlite } = openDatabase(path);
   for (let i = 0; i < n; i++) {
-    transaction(db, (tx) => recordEvent(tx, { at: new Date(Date.UTC(2026, 10, 25, 13, i)), actor: SYSTEM, action: 'department.created', details: { i, name: `Dienst ${i} «é»` } }));
+    transaction(db, (tx) =>
+      recordEvent(tx, {
+        at: new Date(Date.UTC(2026, 10, 25, 13, i)),
+        actor: SYSTEM,
+        action: 'department.created',
+        details: { i, name: `Dienst ${i} «é»` },
+      }),
+    );
   }
-  if (tamper) sqlite.exec(`DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; ${tamper}`);
+  if (tamper)
+    sqlite.exec(
+      `DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete; ${tamper}`,
+    );
   return { path, db, sqlite };
 }
 
@@ -37,21 +47,43 @@ function inThree(path: string, sqlite: ReturnType<typeof openDatabase>['sqlite']
 
 describe('the Node audit verifier', () => {
   it('splits the chain into ranges that cover every event once', () => {
-    expect(splitRanges(30, 3)).toEqual([[1, 11], [11, 21], [21, 31]]);
-    expect(splitRanges(2, 4)).toEqual([[1, 2], [2, 3]]);
+    expect(splitRanges(30, 3)).toEqual([
+      [1, 11],
+      [11, 21],
+      [21, 31],
+    ]);
+    expect(splitRanges(2, 4)).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
     expect(splitRanges(0, 2)).toEqual([]);
   });
 
   it.each([
     ['no change at all', ''],
-    ['a change to the content of the first event of a range', `UPDATE audit_events SET details = '{"i":0}' WHERE seq = 11`],
-    ['a change to the action of an event inside a range', `UPDATE audit_events SET action = 'user.created' WHERE seq = 15`],
-    ['a change to the link of the first event of a range', `UPDATE audit_events SET prev_hash = '${'a'.repeat(64)}' WHERE seq = 21`],
-    ['a change to the stored hash of the last event of a range', `UPDATE audit_events SET hash = '${'b'.repeat(64)}' WHERE seq = 10`],
+    [
+      'a change to the content of the first event of a range',
+      `UPDATE audit_events SET details = '{"i":0}' WHERE seq = 11`,
+    ],
+    [
+      'a change to the action of an event inside a range',
+      `UPDATE audit_events SET action = 'user.created' WHERE seq = 15`,
+    ],
+    [
+      'a change to the link of the first event of a range',
+      `UPDATE audit_events SET prev_hash = '${'a'.repeat(64)}' WHERE seq = 21`,
+    ],
+    [
+      'a change to the stored hash of the last event of a range',
+      `UPDATE audit_events SET hash = '${'b'.repeat(64)}' WHERE seq = 10`,
+    ],
     ['removing the first event of a range', 'DELETE FROM audit_events WHERE seq = 11'],
     ['removing the last event of a range', 'DELETE FROM audit_events WHERE seq = 20'],
     ['removing the very last event', 'DELETE FROM audit_events WHERE seq = 30'],
-    ['changes to two events in different ranges', `UPDATE audit_events SET at = 'x' WHERE seq IN (7, 25)`],
+    [
+      'changes to two events in different ranges',
+      `UPDATE audit_events SET at = 'x' WHERE seq IN (7, 25)`,
+    ],
   ])('reports what verifyChain reports after %s', (_, tamper) => {
     const { path, db, sqlite } = chainFile(30, tamper);
     expect(inThree(path, sqlite)).toEqual(verifyChain(db));
@@ -70,16 +102,30 @@ describe('the Node audit verifier', () => {
 
   it('verifies in worker threads with the same report as verifyChain', async () => {
     const intact = chainFile(30);
-    expect(await verifyChainFile(intact.path, { threads: 3, minPerThread: 1 })).toEqual({ ...verifyChain(intact.db), threads: 3 });
+    expect(await verifyChainFile(intact.path, { threads: 3, minPerThread: 1 })).toEqual({
+      ...verifyChain(intact.db),
+      threads: 3,
+    });
     const tampered = chainFile(30, `UPDATE audit_events SET details = '{}' WHERE seq = 26`);
-    expect(await verifyChainFile(tampered.path, { threads: 3, minPerThread: 1 }))
-      .toEqual({ ok: false, count: 25, brokenAt: 26, reason: 'hash', threads: 3 });
+    expect(await verifyChainFile(tampered.path, { threads: 3, minPerThread: 1 })).toEqual({
+      ok: false,
+      count: 25,
+      brokenAt: 26,
+      reason: 'hash',
+      threads: 3,
+    });
   }, 30_000);
 
   it('verifies a short chain, or an empty one, in this thread alone', async () => {
     const { path, db } = chainFile(5);
     expect(await verifyChainFile(path, { threads: 4 })).toEqual({ ...verifyChain(db), threads: 1 });
     const empty = chainFile(0);
-    expect(await verifyChainFile(empty.path)).toEqual({ ok: true, count: 0, lastSeq: 0, lastAt: null, threads: 1 });
+    expect(await verifyChainFile(empty.path)).toEqual({
+      ok: true,
+      count: 0,
+      lastSeq: 0,
+      lastAt: null,
+      threads: 1,
+    });
   });
 });

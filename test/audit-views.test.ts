@@ -6,7 +6,14 @@ async function withCrisis() {
   const t = await setup();
   const b = await t.as(['communicatie'], 'Cora Communicatie');
   const w = await crisisWorld(t);
-  const k = w.kase('jeugd', { state: 'active', basis: 'acute', authorisedAt: w.at(6), acuteJustification: 'Evacuatie nu melden', acuteDeadline: w.at(50), acuteMessageSentAt: w.at(20) });
+  const k = w.kase('jeugd', {
+    state: 'active',
+    basis: 'acute',
+    authorisedAt: w.at(6),
+    acuteJustification: 'Evacuatie nu melden',
+    acuteDeadline: w.at(50),
+    acuteMessageSentAt: w.at(20),
+  });
   w.informAll(k);
   return { t, b, w, k };
 }
@@ -20,12 +27,22 @@ describe('audit list', () => {
     expect(res.text_).toContain(`href="/channels/${k.channelId}"`);
     expect(res.text_).toContain(`href="/crises/${w.crisis.id}/cases/${k.id}"`);
     expect(res.text_).toContain('Kanaal: jeugd');
-    expect(res.text_.indexOf('<code>case.authorised</code>')).toBeLessThan(res.text_.indexOf('<code>crisis.declared</code>'));
+    expect(res.text_.indexOf('<code>case.authorised</code>')).toBeLessThan(
+      res.text_.indexOf('<code>crisis.declared</code>'),
+    );
   });
 
   it('shows details as readable fields, with times in Brussels time', async () => {
     const { b, w } = await withCrisis();
-    w.event('channel.updated', w.at(30), {}, { changed: { name: { from: 'Jeugd', to: 'Jeugddienst' } }, lastPublishedAt: '2026-11-20T09:30:00.000Z' });
+    w.event(
+      'channel.updated',
+      w.at(30),
+      {},
+      {
+        changed: { name: { from: 'Jeugd', to: 'Jeugddienst' } },
+        lastPublishedAt: '2026-11-20T09:30:00.000Z',
+      },
+    );
     const res = await b.get('/audit?action=channel.updated');
     expect(res.text_).toContain('<dt>name</dt><dd>Jeugd → Jeugddienst</dd>');
     expect(res.text_).toContain('20/11/2026, 10:30');
@@ -42,9 +59,13 @@ describe('audit list', () => {
     expect(seqs(older.text_)).toHaveLength(10);
     expect(Math.max(...seqs(older.text_))).toBeLessThan(Math.min(...seqs(first.text_)));
     // 15:30 to 15:39 in Brussels is 14:30 to 14:39 UTC: minutes 90 to 99 after the 13:00 UTC start.
-    const range = await b.get('/audit?action=hold.released&from=2026-11-25T15:30&until=2026-11-25T15:39');
+    const range = await b.get(
+      '/audit?action=hold.released&from=2026-11-25T15:30&until=2026-11-25T15:39',
+    );
     expect(seqs(range.text_)).toHaveLength(10);
-    expect((await b.get('/audit?kind=exercise')).text_).toContain('Geen gebeurtenissen voor deze filters.');
+    expect((await b.get('/audit?kind=exercise')).text_).toContain(
+      'Geen gebeurtenissen voor deze filters.',
+    );
   });
 
   it('swaps only the results for htmx', async () => {
@@ -80,7 +101,7 @@ describe('chain verification panel', () => {
     expect(res.text_).toContain(`Keten geverifieerd tot en met gebeurtenis ${last.n} (25/11/2026`);
   });
 
-  it('names the first broken link after an event was changed behind the triggers\' back', async () => {
+  it("names the first broken link after an event was changed behind the triggers' back", async () => {
     const { t, b } = await withCrisis();
     t.sqlite.exec('DROP TRIGGER audit_events_no_update');
     t.sqlite.exec(`UPDATE audit_events SET details = '{"title":"Andere titel"}' WHERE seq = 3`);

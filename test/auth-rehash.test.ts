@@ -23,12 +23,23 @@ async function userWithOldHash(t: TestContext) {
   return { user, stored };
 }
 
-const hashOf = (t: TestContext, id: number) => t.db.select().from(users).where(eq(users.id, id)).get()!.passwordHash;
+const hashOf = (t: TestContext, id: number) =>
+  t.db.select().from(users).where(eq(users.id, id)).get()!.passwordHash;
 /** What each user.signed_in event says about re-hashing (undefined: nothing was re-hashed). */
 const rehashedOnSignIn = (t: TestContext) =>
-  t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.signed_in')).all().map((e) => JSON.parse(e.details).rehashed);
+  t.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, 'user.signed_in'))
+    .all()
+    .map((e) => JSON.parse(e.details).rehashed);
 const input = (t: TestContext, email: string, password = PASSWORD) => ({
-  email, password, ip: '127.0.0.1', now: t.clock.now, policy: t.config.session, scryptN: t.config.scryptN,
+  email,
+  password,
+  ip: '127.0.0.1',
+  now: t.clock.now,
+  policy: t.config.session,
+  scryptN: t.config.scryptN,
 });
 
 describe('re-hashing at sign-in', () => {
@@ -39,7 +50,9 @@ describe('re-hashing at sign-in', () => {
     const now = hashOf(t, user.id);
     expect(now).toMatch(new RegExp(`^scrypt\\$${TEST_SCRYPT_N}\\$8\\$5\\$`));
     expect(await verifyPassword(PASSWORD, now)).toBe(true);
-    expect(rehashedOnSignIn(t)).toEqual([{ from: 'N=2048 r=8 p=1', to: `N=${TEST_SCRYPT_N} r=8 p=5` }]);
+    expect(rehashedOnSignIn(t)).toEqual([
+      { from: 'N=2048 r=8 p=1', to: `N=${TEST_SCRYPT_N} r=8 p=5` },
+    ]);
     expect(verifyChain(t.db).ok).toBe(true);
     // The next sign-in finds the current parameters and leaves the hash alone.
     expect((await t.browser().signIn(user.email)).status).toBe(303);
@@ -47,15 +60,17 @@ describe('re-hashing at sign-in', () => {
     expect(rehashedOnSignIn(t)).toEqual([expect.anything(), undefined]);
   });
 
-  it('leaves the hash and the user\'s version alone when the password is wrong', async () => {
+  it("leaves the hash and the user's version alone when the password is wrong", async () => {
     const t = await setup();
     const { user, stored } = await userWithOldHash(t);
     expect((await t.browser().signIn(user.email, 'wrong password')).status).toBe(422);
     expect(hashOf(t, user.id)).toBe(stored);
-    expect(t.db.select().from(users).where(eq(users.id, user.id)).get()!.version).toBe(user.version);
+    expect(t.db.select().from(users).where(eq(users.id, user.id)).get()!.version).toBe(
+      user.version,
+    );
   });
 
-  it('writes the new hash only with the sign-in\'s audit event: when that fails, the old hash stays', async () => {
+  it("writes the new hash only with the sign-in's audit event: when that fails, the old hash stays", async () => {
     const t = await setup();
     const { user, stored } = await userWithOldHash(t);
     t.sqlite.exec(`CREATE TEMP TRIGGER no_sign_in BEFORE INSERT ON audit_events

@@ -13,9 +13,15 @@ describe('sign-in', () => {
     const res = await b.signIn(user.email);
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/');
-    expect(res.headers.get('Set-Cookie')).toMatch(/session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(res.headers.get('Set-Cookie')).toMatch(
+      /session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax/,
+    );
     expect((await b.get('/')).text_).toContain(user.name);
-    const actions = t.db.select().from(auditEvents).all().map((e) => e.action);
+    const actions = t.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((e) => e.action);
     expect(actions).toContain('user.signed_in');
   });
 
@@ -26,7 +32,9 @@ describe('sign-in', () => {
     expect(res.status).toBe(422);
     expect(res.text_).toContain('E-mailadres of wachtwoord is niet juist.');
     expect(t.db.select().from(sessions).all()).toHaveLength(0);
-    expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.sign_in_failed')).all()).toHaveLength(1);
+    expect(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.sign_in_failed')).all(),
+    ).toHaveLength(1);
   });
 
   it('says the same for an unknown account, so accounts cannot be discovered', async () => {
@@ -52,10 +60,18 @@ describe('sign-in', () => {
     expect((await b.signIn(user.email, 'nope')).text_).toMatch(/Probeer opnieuw na 14:16/); // 5th: 15 min
     t.clock.advance(15 * 60_000 + 1000);
     expect((await b.signIn(user.email)).status).toBe(303);
-    const locks = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.locked_out')).all();
+    const locks = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'user.locked_out'))
+      .all();
     expect(locks.length).toBe(3);
     // The attempt with the right password during the first lock is on the record too.
-    const refused = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.sign_in_failed')).all();
+    const refused = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'user.sign_in_failed'))
+      .all();
     expect(refused.filter((e) => e.details.includes('lockedUntil'))).toHaveLength(1);
   });
 
@@ -114,6 +130,8 @@ describe('sign-in', () => {
     const t = await setup({ baseUrl: 'https://crisis.example', secureCookies: true });
     const user = await t.user(['owner']);
     const res = await t.browser().signIn(user.email, PASSWORD);
-    expect(res.headers.get('Set-Cookie')).toMatch(/__Host-session=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
+    expect(res.headers.get('Set-Cookie')).toMatch(
+      /__Host-session=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax/,
+    );
   });
 });

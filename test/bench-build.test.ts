@@ -15,7 +15,13 @@ let built: BenchDb;
 let opened: ReturnType<typeof openDatabase>;
 
 beforeAll(async () => {
-  built = await buildBenchDb(dir, { channels: 60, departments: 4, pastCrises: 5, openCases: 20, auditEvents: 1000 });
+  built = await buildBenchDb(dir, {
+    channels: 60,
+    departments: 4,
+    pastCrises: 5,
+    openCases: 20,
+    auditEvents: 1000,
+  });
   opened = openDatabase(built.path);
 });
 
@@ -30,7 +36,12 @@ describe('the benchmark database builder', () => {
   });
 
   it('builds the registry with two ordered owners per channel', () => {
-    expect(built.counts).toMatchObject({ channels: 60, owners: 120, channel_owners: 120, departments: 4 });
+    expect(built.counts).toMatchObject({
+      channels: 60,
+      owners: 120,
+      channel_owners: 120,
+      departments: 4,
+    });
   });
 
   it('opens one crisis whose board shows every affected channel in a mix of states', () => {

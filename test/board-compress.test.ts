@@ -16,8 +16,14 @@ import { Browser, setup, type TestContext } from './helpers';
 /** The app as src/node.ts builds it, with a deflater that remembers how much it compressed. */
 function nodeApp(t: TestContext) {
   const deflated: number[] = [];
-  const deflater: Deflater = { ...nodeDeflater, deflateRaw: (bytes) => (deflated.push(bytes.length), nodeDeflater.deflateRaw(bytes)) };
-  return { app: createApp({ db: t.db, config: t.config, assets: loadAssets(), deflater }), deflated };
+  const deflater: Deflater = {
+    ...nodeDeflater,
+    deflateRaw: (bytes) => (deflated.push(bytes.length), nodeDeflater.deflateRaw(bytes)),
+  };
+  return {
+    app: createApp({ db: t.db, config: t.config, assets: loadAssets(), deflater }),
+    deflated,
+  };
 }
 
 async function signedIn(t: TestContext, app: App, name: string) {
@@ -28,9 +34,17 @@ async function signedIn(t: TestContext, app: App, name: string) {
 }
 
 async function fetchAs(app: App, b: Browser, path: string, headers: Record<string, string> = {}) {
-  const res = await app.request(path, { headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...headers } });
+  const res = await app.request(path, {
+    headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...headers },
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { res, html: res.headers.get('Content-Encoding') === 'gzip' ? gunzipSync(bytes).toString() : bytes.toString() };
+  return {
+    res,
+    html:
+      res.headers.get('Content-Encoding') === 'gzip'
+        ? gunzipSync(bytes).toString()
+        : bytes.toString(),
+  };
 }
 const gzip = { 'Accept-Encoding': 'gzip, deflate, br' };
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -58,7 +72,9 @@ describe('the crisis board, gzipped', () => {
     const t = await setup();
     const { crisis, actor } = await caseWith(t);
     const more = Array.from({ length: 20 }, () => channel(t, [{}, {}]).channel.id);
-    expect(addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: more }, t.clock.now).ok).toBe(true);
+    expect(
+      addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: more }, t.clock.now).ok,
+    ).toBe(true);
     const { app, deflated } = nodeApp(t);
     const jef = await signedIn(t, app, 'Jef Peeters');
     const ahmed = await signedIn(t, app, 'Ahmed El Amrani');
@@ -73,7 +89,8 @@ describe('the crisis board, gzipped', () => {
     expect(two.html).not.toContain('Jef Peeters');
     expect((await fetchAs(app, jef, `/crises/${crisis.id}`, gzip)).html).toBe(one.html);
     expect((await fetchAs(app, ahmed, `/crises/${crisis.id}`)).html).toBe(two.html);
-    const board = (await fetchAs(app, jef, `/crises/${crisis.id}/board`, { 'HX-Request': 'true' })).html;
+    const board = (await fetchAs(app, jef, `/crises/${crisis.id}/board`, { 'HX-Request': 'true' }))
+      .html;
     expect(one.html).toContain(board);
     expect(two.html).toContain(board);
     // Deflated for the first page, copied into the second: nothing else compressed is as large.
@@ -89,11 +106,19 @@ describe('the crisis board, gzipped', () => {
     const b = await signedIn(t, app, 'Jef Peeters');
     const before = await fetchAs(app, b, `/crises/${crisis.id}`, gzip);
     expect(before.html).toContain('Nog geen contactpoging');
-    const posted = await b.post(`/crises/${crisis.id}/cases/${kase.id}/attempts`, { version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'voicemail' });
+    const posted = await b.post(`/crises/${crisis.id}/cases/${kase.id}/attempts`, {
+      version: '1',
+      ownerId: String(owners[0]!.id),
+      means: 'phone',
+      outcome: 'voicemail',
+    });
     expect(posted.status).toBe(303);
     const after = await fetchAs(app, b, `/crises/${crisis.id}`, gzip);
     expect(after.html).toContain('Laatste poging: Sofie Janssens, telefoon, Voicemail ingesproken');
-    const live = await fetchAs(app, b, `/crises/${crisis.id}/board`, { ...gzip, 'HX-Request': 'true' });
+    const live = await fetchAs(app, b, `/crises/${crisis.id}/board`, {
+      ...gzip,
+      'HX-Request': 'true',
+    });
     expect(live.res.headers.get('Content-Encoding')).toBe('gzip');
     expect(live.html).toMatch(/^<div id="board"/);
     expect(after.html).toContain(live.html);
@@ -105,7 +130,12 @@ describe('the crisis board, gzipped', () => {
     const { app } = nodeApp(t);
     const b = await signedIn(t, app, 'Jef Peeters');
     await b.get(`/crises/${crisis.id}`);
-    const res = await b.post(`/crises/${crisis.id}/cell`, { version: String(crisis.version), impact: 'major', crisisCellLead: '', crisisCellConvenedAt: '2026-11-25T13:55' });
+    const res = await b.post(`/crises/${crisis.id}/cell`, {
+      version: String(crisis.version),
+      impact: 'major',
+      crisisCellLead: '',
+      crisisCellConvenedAt: '2026-11-25T13:55',
+    });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('Dit veld is verplicht.');
     expect(res.text_).toContain('Sofie Janssens');
@@ -119,20 +149,34 @@ describe('the crisis board, gzipped', () => {
     const other = await signedIn(t, app, 'Ahmed El Amrani');
     expect((await b.post(`/crises/${crisis.id}/join`)).status).toBe(303);
     const page = await fetchAs(app, b, `/crises/${crisis.id}`, gzip);
-    expect(page.html).toContain('<div class="alert alert-ok" role="status">U neemt deel aan deze crisis.</div>');
+    expect(page.html).toContain(
+      '<div class="alert alert-ok" role="status">U neemt deel aan deze crisis.</div>',
+    );
     expect(page.res.headers.getSetCookie().some((c) => /^flash=;/.test(c))).toBe(true);
-    expect((await fetchAs(app, other, `/crises/${crisis.id}`, gzip)).html).not.toContain('U neemt deel aan deze crisis.');
+    expect((await fetchAs(app, other, `/crises/${crisis.id}`, gzip)).html).not.toContain(
+      'U neemt deel aan deze crisis.',
+    );
     b.cookies.delete('flash'); // as the browser does on that Set-Cookie
-    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).not.toContain('U neemt deel aan deze crisis.');
+    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).not.toContain(
+      'U neemt deel aan deze crisis.',
+    );
   });
 
-  it('shows an operator\'s new name in the next page, even while the board is unchanged', async () => {
+  it("shows an operator's new name in the next page, even while the board is unchanged", async () => {
     const t = await setup();
     const { crisis } = await caseWith(t);
     const { app } = nodeApp(t);
     const b = await signedIn(t, app, 'Jef Peeters');
-    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).toContain('Aangemeld als Jef Peeters');
-    t.db.update(users).set({ name: 'Jef Peeters-Claes' }).where(eq(users.name, 'Jef Peeters')).run();
-    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).toContain('Aangemeld als Jef Peeters-Claes');
+    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).toContain(
+      'Aangemeld als Jef Peeters',
+    );
+    t.db
+      .update(users)
+      .set({ name: 'Jef Peeters-Claes' })
+      .where(eq(users.name, 'Jef Peeters'))
+      .run();
+    expect((await fetchAs(app, b, `/crises/${crisis.id}`, gzip)).html).toContain(
+      'Aangemeld als Jef Peeters-Claes',
+    );
   });
 });

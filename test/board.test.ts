@@ -8,7 +8,11 @@ import { loadBoard } from '../src/domain/crisis/board';
 import { historyQuery, timeline } from '../src/domain/crisis/case-view';
 import { addChannelsToCrisis } from '../src/domain/crisis/crises';
 import { acknowledgeNotification, replyToCase } from '../src/domain/notify/owner-inbox';
-import { authoriseAcute, authoriseConflicting, recordContactAttempt } from '../src/domain/crisis/takeover';
+import {
+  authoriseAcute,
+  authoriseConflicting,
+  recordContactAttempt,
+} from '../src/domain/crisis/takeover';
 import { caseWith, channel } from './crisis-fixtures';
 import { setup, type TestContext } from './helpers';
 
@@ -24,10 +28,19 @@ describe('the live board', () => {
     const sig = sigOf((await one.get(`/crises/${crisis.id}`)).text_)!;
     const poll = await one.get(`/crises/${crisis.id}/board?sig=${sig}`, { 'HX-Request': 'true' });
     expect(poll.status).toBe(204);
-    await two.post(`/crises/${crisis.id}/cases/${kase.id}/attempts`, { version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'voicemail' });
-    const changed = await one.get(`/crises/${crisis.id}/board?sig=${sig}`, { 'HX-Request': 'true' });
+    await two.post(`/crises/${crisis.id}/cases/${kase.id}/attempts`, {
+      version: '1',
+      ownerId: String(owners[0]!.id),
+      means: 'phone',
+      outcome: 'voicemail',
+    });
+    const changed = await one.get(`/crises/${crisis.id}/board?sig=${sig}`, {
+      'HX-Request': 'true',
+    });
     expect(changed.status).toBe(200);
-    expect(changed.text_).toContain('Laatste poging: Sofie Janssens, telefoon, Voicemail ingesproken');
+    expect(changed.text_).toContain(
+      'Laatste poging: Sofie Janssens, telefoon, Voicemail ingesproken',
+    );
     expect(changed.text_).not.toContain('<html');
     expect(sigOf(changed.text_)).not.toBe(sig);
   });
@@ -42,18 +55,37 @@ describe('the live board', () => {
     expect((await en.get(`/crises/${crisis.id}/board`)).text_).toContain('Contact the owner');
   });
 
-  it('shows the owner\'s acknowledgement and reply on the board at the next poll', async () => {
+  it("shows the owner's acknowledgement and reply on the board at the next poll", async () => {
     const t = await setup();
-    const { crisis, kase, actor, owners: [owner] } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const {
+      crisis,
+      kase,
+      actor,
+      owners: [owner],
+    } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
     const ownerUser = await t.user(['owner']);
     t.db.update(owners).set({ userId: ownerUser.id }).where(eq(owners.id, owner!.id)).run();
     const b = await t.as(['crisis_operator']);
-    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: owner!.id, means: 'phone', outcome: 'reached_owner_agrees' }, t.clock.now);
+    recordContactAttempt(
+      t.db,
+      actor,
+      {
+        caseId: kase.id,
+        version: 1,
+        ownerId: owner!.id,
+        means: 'phone',
+        outcome: 'reached_owner_agrees',
+      },
+      t.clock.now,
+    );
     const sig = sigOf((await b.get(`/crises/${crisis.id}`)).text_)!;
     const ownerActor = { userId: ownerUser.id, role: 'owner' as const };
     const notice = t.db.select().from(notifications).get()!;
     expect(acknowledgeNotification(t.db, ownerActor, notice.id, t.clock.now).ok).toBe(true);
-    expect(replyToCase(t.db, ownerActor, kase.id, 'Ik ben weer bereikbaar op 0470 12 34 56', t.clock.now).ok).toBe(true);
+    expect(
+      replyToCase(t.db, ownerActor, kase.id, 'Ik ben weer bereikbaar op 0470 12 34 56', t.clock.now)
+        .ok,
+    ).toBe(true);
     const poll = await b.get(`/crises/${crisis.id}/board?sig=${sig}`, { 'HX-Request': 'true' });
     expect(poll.status).toBe(200);
     expect(poll.text_).toContain('1 bevestigd');
@@ -62,15 +94,33 @@ describe('the live board', () => {
 
   it('gives phone numbers where the crisis cell must call and names the owners a notice has not reached or not been acknowledged by', async () => {
     const t = await setup();
-    const { crisis, kase, actor, owners: [sofie] } = await caseWith(t, [
-      { name: 'Sofie Janssens', phone: '+32 470 11 22 33' }, { name: 'Tom Peeters', phone: '+32 470 44 55 66', email: null },
+    const {
+      crisis,
+      kase,
+      actor,
+      owners: [sofie],
+    } = await caseWith(t, [
+      { name: 'Sofie Janssens', phone: '+32 470 11 22 33' },
+      { name: 'Tom Peeters', phone: '+32 470 44 55 66', email: null },
     ]);
     const b = await t.as(['crisis_operator']);
-    const row = async () => /<tr id="case-\d+">.*?<\/tr>/s.exec((await b.get(`/crises/${crisis.id}/board`)).text_)![0];
+    const row = async () =>
+      /<tr id="case-\d+">.*?<\/tr>/s.exec((await b.get(`/crises/${crisis.id}/board`)).text_)![0];
     expect(await row()).toContain('href="tel:+32470112233"');
 
     // Taken over with Sofie's agreement: the next step is no longer a call, but Tom has no e-mail address.
-    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: sofie!.id, means: 'phone', outcome: 'reached_owner_agrees' }, t.clock.now);
+    recordContactAttempt(
+      t.db,
+      actor,
+      {
+        caseId: kase.id,
+        version: 1,
+        ownerId: sofie!.id,
+        means: 'phone',
+        outcome: 'reached_owner_agrees',
+      },
+      t.clock.now,
+    );
     const taken = await row();
     expect(taken).toContain('Beheerders: 0 van 2 berichten verstuurd, 0 bevestigd');
     expect(taken).toContain('Niet bezorgd, bel: Tom Peeters');
@@ -90,19 +140,48 @@ describe('the live board', () => {
     expect(quiet).not.toContain('Niet bezorgd');
   });
 
-  it('lists a closed case with nothing left open under the table, and keeps one with an owner\'s reply in it', async () => {
+  it("lists a closed case with nothing left open under the table, and keeps one with an owner's reply in it", async () => {
     const t = await setup();
-    const { crisis, kase, actor, owners: [owner] } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const {
+      crisis,
+      kase,
+      actor,
+      owners: [owner],
+    } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
     const b = await t.as(['crisis_operator']);
     const board = async () => (await b.get(`/crises/${crisis.id}/board`)).text_;
-    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: owner!.id, means: 'phone', outcome: 'reached_owner_handles' }, t.clock.now);
+    recordContactAttempt(
+      t.db,
+      actor,
+      {
+        caseId: kase.id,
+        version: 1,
+        ownerId: owner!.id,
+        means: 'phone',
+        outcome: 'reached_owner_handles',
+      },
+      t.clock.now,
+    );
     const settled = await board();
     expect(settled).not.toContain(`<tr id="case-${kase.id}"`);
-    expect(settled).toMatch(new RegExp(`<summary>Afgesloten, niets meer open \\(1\\)</summary>.*href="/crises/${crisis.id}/cases/${kase.id}".*Beheerder handelt zelf`, 's'));
+    expect(settled).toMatch(
+      new RegExp(
+        `<summary>Afgesloten, niets meer open \\(1\\)</summary>.*href="/crises/${crisis.id}/cases/${kase.id}".*Beheerder handelt zelf`,
+        's',
+      ),
+    );
 
     const ownerUser = await t.user(['owner']);
     t.db.update(owners).set({ userId: ownerUser.id }).where(eq(owners.id, owner!.id)).run();
-    expect(replyToCase(t.db, { userId: ownerUser.id, role: 'owner' }, kase.id, 'Ik post zelf om 15 uur', t.clock.now).ok).toBe(true);
+    expect(
+      replyToCase(
+        t.db,
+        { userId: ownerUser.id, role: 'owner' },
+        kase.id,
+        'Ik post zelf om 15 uur',
+        t.clock.now,
+      ).ok,
+    ).toBe(true);
     const replied = await board();
     expect(replied).toContain(`<tr id="case-${kase.id}"`);
     expect(replied).toContain('Ik post zelf om 15 uur');
@@ -113,10 +192,39 @@ describe('the live board', () => {
     const t = await setup();
     const { crisis, kase, actor } = await caseWith(t);
     const other = channel(t, [{}]).channel;
-    const added = addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: [other.id] }, t.clock.now);
+    const added = addChannelsToCrisis(
+      t.db,
+      actor,
+      { crisisId: crisis.id, channelIds: [other.id] },
+      t.clock.now,
+    );
     const second = added.ok ? added.value.added[0]! : null;
-    authoriseAcute(t.db, actor, { caseId: kase.id, version: 1, justification: 'Evacuatie melden', deadline: new Date(t.clock.now.getTime() + 45 * MIN) }, t.clock.now, t.config.rules);
-    authoriseConflicting(t.db, actor, { caseId: second!.id, version: 1, postState: 'online', postRef: 'p', conflict: 'c', action: 'taken_offline' }, t.clock.now, t.config.rules);
+    authoriseAcute(
+      t.db,
+      actor,
+      {
+        caseId: kase.id,
+        version: 1,
+        justification: 'Evacuatie melden',
+        deadline: new Date(t.clock.now.getTime() + 45 * MIN),
+      },
+      t.clock.now,
+      t.config.rules,
+    );
+    authoriseConflicting(
+      t.db,
+      actor,
+      {
+        caseId: second!.id,
+        version: 1,
+        postState: 'online',
+        postRef: 'p',
+        conflict: 'c',
+        action: 'taken_offline',
+      },
+      t.clock.now,
+      t.config.rules,
+    );
     t.clock.advance(35 * MIN);
     const b = await t.as(['crisis_operator']);
     const html = (await b.get(`/crises/${crisis.id}`)).text_;
@@ -136,7 +244,10 @@ describe('the live board', () => {
     const queriesFor = (ctx: TestContext) => {
       let n = 0;
       const prepare = ctx.sqlite.prepare.bind(ctx.sqlite);
-      ctx.sqlite.prepare = ((source: string) => { n += 1; return prepare(source); }) as typeof ctx.sqlite.prepare;
+      ctx.sqlite.prepare = ((source: string) => {
+        n += 1;
+        return prepare(source);
+      }) as typeof ctx.sqlite.prepare;
       const board = loadBoard(ctx.db, crisis.id, ctx.clock.now, ctx.config.rules)!;
       ctx.sqlite.prepare = prepare;
       return { n, rows: board.rows.length };
@@ -161,27 +272,51 @@ describe('two operators on one case', () => {
     const url = `/crises/${crisis.id}/cases/${kase.id}`;
     await Promise.all([one.get(url), two.get(url)]);
     const [a, b] = await Promise.all([
-      one.post(`${url}/attempts`, { version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'reached_owner_agrees' }),
-      two.post(`${url}/acute`, { version: '1', justification: 'Oproep ramen en deuren dicht', deadline: '2026-11-25T14:30' }),
+      one.post(`${url}/attempts`, {
+        version: '1',
+        ownerId: String(owners[0]!.id),
+        means: 'phone',
+        outcome: 'reached_owner_agrees',
+      }),
+      two.post(`${url}/acute`, {
+        version: '1',
+        justification: 'Oproep ramen en deuren dicht',
+        deadline: '2026-11-25T14:30',
+      }),
     ]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([303, 409]);
     const loser = a.status === 409 ? a : b;
     expect(loser.text_).toContain('Iemand anders heeft dit intussen gewijzigd.');
-    expect(loser.text_).toMatch(/Laatste wijziging: (Overname toegestaan|Contactpoging) door (Jef Peeters|Ahmed El Amrani)/);
+    expect(loser.text_).toMatch(
+      /Laatste wijziging: (Overname toegestaan|Contactpoging) door (Jef Peeters|Ahmed El Amrani)/,
+    );
     const row = t.db.select().from(takeoverCases).get()!;
     expect(row).toMatchObject({ state: 'active', version: 2 });
     expect(t.db.select().from(contactAttempts).all().length).toBe(a.status === 303 ? 1 : 0);
     expect(verifyChain(t.db).ok).toBe(true);
   });
 
-  it('keeps the loser\'s input on the re-rendered form with the new version, so nothing typed is lost', async () => {
+  it("keeps the loser's input on the re-rendered form with the new version, so nothing typed is lost", async () => {
     const t = await setup();
     const { crisis, kase, owners } = await caseWith(t);
     const b = await t.as(['crisis_operator']);
     const url = `/crises/${crisis.id}/cases/${kase.id}`;
-    await b.post(`${url}/attempts`, { version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'no_answer' });
-    const stale = await b.post(`${url}/acute`, { version: '1', justification: 'Wegen naar het centrum afgesloten', deadline: '2026-11-25T14:30' }, { 'HX-Request': 'true' });
+    await b.post(`${url}/attempts`, {
+      version: '1',
+      ownerId: String(owners[0]!.id),
+      means: 'phone',
+      outcome: 'no_answer',
+    });
+    const stale = await b.post(
+      `${url}/acute`,
+      {
+        version: '1',
+        justification: 'Wegen naar het centrum afgesloten',
+        deadline: '2026-11-25T14:30',
+      },
+      { 'HX-Request': 'true' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.text_).toContain('Wegen naar het centrum afgesloten</textarea>');
     expect(stale.text_).toContain('name="version" value="2"');
@@ -190,7 +325,7 @@ describe('two operators on one case', () => {
 });
 
 describe('the case page', () => {
-  it('shows each owner\'s contact details in order with the attempt buttons, and proposes now + 60 as the acute deadline', async () => {
+  it("shows each owner's contact details in order with the attempt buttons, and proposes now + 60 as the acute deadline", async () => {
     const t = await setup();
     const { crisis, kase } = await caseWith(t, [
       { name: 'Eerste Beheerder', phone: '+32 470 11 22 33', email: 'eerste@test.invalid' },
@@ -204,19 +339,55 @@ describe('the case page', () => {
     expect(html).toContain('name="deadline" type="datetime-local" value="2026-11-25T15:00"');
   });
 
-  it('reads a case\'s history among its channel\'s events, not among all of its crisis\'s', async () => {
+  it("reads a case's history among its channel's events, not among all of its crisis's", async () => {
     const t = await setup();
-    const { crisis, kase, actor, owners: [owner] } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
-    const { channel: busy, owners: [busyOwner] } = channel(t);
-    const other = addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: [busy.id] }, t.clock.now);
+    const {
+      crisis,
+      kase,
+      actor,
+      owners: [owner],
+    } = await caseWith(t, [{ name: 'Sofie Janssens' }]);
+    const {
+      channel: busy,
+      owners: [busyOwner],
+    } = channel(t);
+    const other = addChannelsToCrisis(
+      t.db,
+      actor,
+      { crisisId: crisis.id, channelIds: [busy.id] },
+      t.clock.now,
+    );
     if (!other.ok) throw new Error(other.error);
     for (let version = 1; version <= 3; version++) {
-      recordContactAttempt(t.db, actor, { caseId: other.value.added[0]!.id, version, ownerId: busyOwner!.id, means: 'phone', outcome: 'no_answer' }, t.clock.now);
+      recordContactAttempt(
+        t.db,
+        actor,
+        {
+          caseId: other.value.added[0]!.id,
+          version,
+          ownerId: busyOwner!.id,
+          means: 'phone',
+          outcome: 'no_answer',
+        },
+        t.clock.now,
+      );
     }
-    recordContactAttempt(t.db, actor, { caseId: kase.id, version: 1, ownerId: owner!.id, means: 'phone', outcome: 'voicemail' }, t.clock.now);
-    expect(timeline(t.db, { caseId: kase.id }).map((e) => e.action)).toEqual(['case.added', 'case.contact_attempt']);
+    recordContactAttempt(
+      t.db,
+      actor,
+      { caseId: kase.id, version: 1, ownerId: owner!.id, means: 'phone', outcome: 'voicemail' },
+      t.clock.now,
+    );
+    expect(timeline(t.db, { caseId: kase.id }).map((e) => e.action)).toEqual([
+      'case.added',
+      'case.contact_attempt',
+    ]);
     const { sql, params } = historyQuery(t.db, { caseId: kase.id }).toSQL();
-    const plan = (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = (
+      t.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join(' | ');
     expect(plan).toContain('SEARCH audit_events USING INDEX audit_channel');
     expect(plan).not.toContain('audit_crisis');
   });
@@ -227,7 +398,9 @@ describe('the case page', () => {
     const second = await caseWith(t);
     const b = await t.as(['crisis_operator']);
     expect((await b.get(`/crises/${first.crisis.id}/cases/${second.kase.id}`)).status).toBe(404);
-    const res = await b.post(`/crises/${first.crisis.id}/cases/${second.kase.id}/unreachable`, { version: '1' });
+    const res = await b.post(`/crises/${first.crisis.id}/cases/${second.kase.id}/unreachable`, {
+      version: '1',
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -9,7 +9,10 @@ describe('the size of what a form may send', () => {
     const t = await setup();
     const admin = await t.as(['communicatie']);
     const before = t.db.select().from(auditEvents).all().length;
-    const res = await admin.post('/departments', { name: 'Brandweer', padding: 'x'.repeat(FORM_MAX_BYTES) });
+    const res = await admin.post('/departments', {
+      name: 'Brandweer',
+      padding: 'x'.repeat(FORM_MAX_BYTES),
+    });
     expect(res.status).toBe(413);
     expect(res.text_).toContain('hoogstens 256 KB');
     expect(res.text_).toContain('Er is niets gewijzigd');
@@ -21,16 +24,28 @@ describe('the size of what a form may send', () => {
     const t = await setup();
     const admin = await t.as(['communicatie']);
     const form = (name: string) => new URLSearchParams({ _csrf: admin.csrf, name }).toString();
-    const post = (body: string, length: number) => admin.request('/departments', {
-      method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(length) },
-    });
+    const post = (body: string, length: number) =>
+      admin.request('/departments', {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Content-Length': String(length),
+        },
+      });
     const refused = await post(form('Brandweer'), FORM_MAX_BYTES + 1);
     expect(refused.status).toBe(413);
     expect(refused.text_).toContain('hoogstens 256 KB');
     expect(t.db.select().from(departments).all()).toHaveLength(0);
     const body = form('Brandweer & Zwembad = één');
     expect((await post(body, new TextEncoder().encode(body).length)).status).toBe(303);
-    expect(t.db.select().from(departments).all().map((d) => d.name)).toEqual(['Brandweer & Zwembad = één']);
+    expect(
+      t.db
+        .select()
+        .from(departments)
+        .all()
+        .map((d) => d.name),
+    ).toEqual(['Brandweer & Zwembad = één']);
   });
 
   it('counts the bytes as they arrive when the client sends no length, and answers in English to an English user', async () => {
@@ -47,7 +62,10 @@ describe('the size of what a form may send', () => {
       },
     });
     const res = await admin.request('/departments', {
-      method: 'POST', body, duplex: 'half', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     } as RequestInit);
     expect(res.status).toBe(413);
     expect(res.text_).toContain('Nothing was changed');
@@ -59,7 +77,11 @@ describe('the size of what a form may send', () => {
     const admin = await t.as(['communicatie']);
     const file = new FormData();
     file.append('_csrf', admin.csrf);
-    file.append('file', new Blob(['x'.repeat(IMPORT_MAX_BYTES)], { type: 'text/csv' }), 'register.csv');
+    file.append(
+      'file',
+      new Blob(['x'.repeat(IMPORT_MAX_BYTES)], { type: 'text/csv' }),
+      'register.csv',
+    );
     const res = await admin.request('/registry/import', { method: 'POST', body: file });
     expect(res.status).toBe(413);
     expect(res.text_).toContain('hoogstens 4 MB');

@@ -12,7 +12,9 @@ import { channel, department, owner } from './registry-fixtures';
 /** What SQLite answers for `text` against `query` through matchesText. */
 const inSql = (t: TestContext, text: string, query: string, whole = false) => {
   const q = textQuery(query, whole);
-  return q ? t.db.get<{ m: number }>(sql`SELECT ${matchesText(sql`${text}`, q)} AS m`).m === 1 : true;
+  return q
+    ? t.db.get<{ m: number }>(sql`SELECT ${matchesText(sql`${text}`, q)} AS m`).m === 1
+    : true;
 };
 /** The meaning the list always had, in JavaScript. */
 const inJs = (text: string, query: string) => fold(text).includes(fold(query.trim()));
@@ -49,9 +51,16 @@ describe('searching the channel list', () => {
     expect(names(t, 'sport')).toEqual(['Speelplein', 'Sporthal', 'Zwembad']);
   });
 
-  it('treats %, _ and GLOB\'s own characters as the characters they are', async () => {
+  it("treats %, _ and GLOB's own characters as the characters they are", async () => {
     const t = await setup();
-    for (const name of ['Actie 50% korting', 'Actie 50 kortingen', 'Vraag? Antwoord', 'Stad [oud]', 'Stad*Ster']) channel(t, name);
+    for (const name of [
+      'Actie 50% korting',
+      'Actie 50 kortingen',
+      'Vraag? Antwoord',
+      'Stad [oud]',
+      'Stad*Ster',
+    ])
+      channel(t, name);
     expect(names(t, '50%')).toEqual(['Actie 50% korting']);
     expect(names(t, 'e_5')).toEqual([]);
     expect(names(t, 'g?')).toEqual(['Vraag? Antwoord']);
@@ -61,14 +70,21 @@ describe('searching the channel list', () => {
 
   it('folds every letter the way JavaScript folds it, in both the text and the query', async () => {
     const t = await setup();
-    const ranges: [number, number][] = [[0x20, 0x24f], [0x370, 0x52f], [0x1e00, 0x1fff], [0x2100, 0x214f]];
+    const ranges: [number, number][] = [
+      [0x20, 0x24f],
+      [0x370, 0x52f],
+      [0x1e00, 0x1fff],
+      [0x2100, 0x214f],
+    ];
     for (const [from, to] of ranges) {
       for (let cp = from; cp <= to; cp++) {
         const ch = String.fromCodePoint(cp);
         const folded = fold(ch);
         if (!folded.trim() || folded.length !== 1) continue;
         expect(inSql(t, `x${ch}y`, folded), `U+${cp.toString(16)} ${ch} for ${folded}`).toBe(true);
-        expect(inSql(t, `x${folded}y`, ch), `${folded} for U+${cp.toString(16)} ${ch}`).toBe(inJs(`x${folded}y`, ch));
+        expect(inSql(t, `x${folded}y`, ch), `${folded} for U+${cp.toString(16)} ${ch}`).toBe(
+          inJs(`x${folded}y`, ch),
+        );
       }
     }
   });
@@ -76,8 +92,14 @@ describe('searching the channel list', () => {
   it('agrees with JavaScript on any mix of letters, accents and pattern characters', async () => {
     const t = await setup();
     const chars = fc.constantFrom(...'aAeEéÉèëiIïİoOöøuUüçÇßẞnñ%_\\*?[]^- .@'.split(''));
-    fc.assert(fc.property(fc.string({ unit: chars, maxLength: 12 }), fc.string({ unit: chars, minLength: 1, maxLength: 4 }),
-      (text, query) => inSql(t, text, query) === inJs(text, query)), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: chars, maxLength: 12 }),
+        fc.string({ unit: chars, minLength: 1, maxLength: 4 }),
+        (text, query) => inSql(t, text, query) === inJs(text, query),
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('matches a whole name only when asked to, accents and case aside', async () => {
@@ -92,7 +114,8 @@ describe('pages of the channel list', () => {
   async function registry(n: number) {
     const t = await setup();
     department(t, 'Sport');
-    for (let i = 1; i <= n; i++) channel(t, `Kanaal ${String(i).padStart(3, '0')}`, { departmentName: 'Sport' });
+    for (let i = 1; i <= n; i++)
+      channel(t, `Kanaal ${String(i).padStart(3, '0')}`, { departmentName: 'Sport' });
     return { t, b: await t.as(['communicatie']) };
   }
   const listed = (html: string) => [...html.matchAll(/>(Kanaal \d{3})<\/a>/g)].map((m) => m[1]);
@@ -120,9 +143,18 @@ describe('pages of the channel list', () => {
 
   it('swaps the results only when htmx follows a page link', async () => {
     const { b } = await registry(55);
-    const res = await b.get('/channels?page=2', { 'HX-Request': 'true', 'HX-Target': 'channel-results' });
+    const res = await b.get('/channels?page=2', {
+      'HX-Request': 'true',
+      'HX-Target': 'channel-results',
+    });
     expect(res.text_).not.toContain('<html');
-    expect(listed(res.text_)).toEqual(['Kanaal 051', 'Kanaal 052', 'Kanaal 053', 'Kanaal 054', 'Kanaal 055']);
+    expect(listed(res.text_)).toEqual([
+      'Kanaal 051',
+      'Kanaal 052',
+      'Kanaal 053',
+      'Kanaal 054',
+      'Kanaal 055',
+    ]);
     expect(res.text_).toContain('hx-get="/channels?page=1"');
   });
 
@@ -135,7 +167,8 @@ describe('pages of the channel list', () => {
 
   it('pages the channels with a readiness problem too', async () => {
     const { t, b } = await registry(0);
-    for (let i = 1; i <= 55; i++) channel(t, `Kanaal ${String(i).padStart(3, '0')}`, { silentDays: i % 2 ? 200 : 1 });
+    for (let i = 1; i <= 55; i++)
+      channel(t, `Kanaal ${String(i).padStart(3, '0')}`, { silentDays: i % 2 ? 200 : 1 });
     const res = await b.get('/channels?problem=dormant&page=1');
     expect(listed(res.text_)).toHaveLength(28);
     expect(listed(res.text_).every((n) => Number(n!.slice(-3)) % 2 === 1)).toBe(true);

@@ -13,7 +13,9 @@ const BIG = '<p>Stormschade centrum: bomen omgewaaid.</p>\n'.repeat(100);
 
 function app(deflater: Deflater | null = nodeDeflater) {
   const calls: number[] = [];
-  const counting = deflater ? { ...deflater, deflateRaw: (b: Uint8Array) => (calls.push(b.length), deflater.deflateRaw(b)) } : undefined;
+  const counting = deflater
+    ? { ...deflater, deflateRaw: (b: Uint8Array) => (calls.push(b.length), deflater.deflateRaw(b)) }
+    : undefined;
   const a = new Hono();
   a.use(compress(counting));
   a.get('/small', (c) => c.text('ok'));
@@ -76,7 +78,7 @@ describe('the compress middleware', () => {
     expect((await a.request('/none', { headers: gz })).status).toBe(204);
   });
 
-  it('compresses a file with a strong ETag once, and marks the gzipped copy\'s ETag as weak', async () => {
+  it("compresses a file with a strong ETag once, and marks the gzipped copy's ETag as weak", async () => {
     const { a, calls } = app();
     for (let i = 0; i < 3; i++) {
       const res = await a.request('/static', { headers: gz });
@@ -97,7 +99,9 @@ describe('the compress middleware', () => {
   it('sends a response in parts whole, and gzipped with the shared part compressed only once', async () => {
     const { a, calls } = app();
     const shared: SharedText = { text: BIG };
-    a.get('/parts/:who', (c) => inParts(c, [`<h1>${c.req.param('who')}</h1>`, shared, '<footer>einde</footer>']));
+    a.get('/parts/:who', (c) =>
+      inParts(c, [`<h1>${c.req.param('who')}</h1>`, shared, '<footer>einde</footer>']),
+    );
     const expected = (who: string) => `<h1>${who}</h1>${BIG}<footer>einde</footer>`;
     expect(await (await a.request('/parts/jef')).text()).toBe(expected('jef'));
     expect(await unzip(await a.request('/parts/jef', { headers: gz }))).toBe(expected('jef'));

@@ -13,7 +13,9 @@ describe('the demo seed', () => {
     expect(crisis).toMatchObject({ status: 'closed', impact: 'major', closeOverrideReason: null });
     expect(crisis.startedAt < t.clock.now.toISOString()).toBe(true);
     const cases = t.db.select().from(takeoverCases).all();
-    expect(new Set(cases.map((c) => c.basis))).toEqual(new Set(['owner_contacted', 'acute', 'conflicting_information', 'owner_unreachable', null]));
+    expect(new Set(cases.map((c) => c.basis))).toEqual(
+      new Set(['owner_contacted', 'acute', 'conflicting_information', 'owner_unreachable', null]),
+    );
     expect(new Set(cases.map((c) => c.state))).toEqual(new Set(['handed_back', 'owner_handles']));
     const board = loadBoard(t.db, crisis.id, t.clock.now, t.config.rules)!;
     expect(board.rows.find((r) => r.channel.name === 'Fietsstad Turnhout')?.owners).toEqual([]);
@@ -21,6 +23,8 @@ describe('the demo seed', () => {
     expect(verifyChain(t.db).ok).toBe(true);
     const b = await t.as(['crisis_operator']);
     expect((await b.get(`/crises/${crisis.id}`)).status).toBe(200);
-    expect((await b.get(`/crises/${crisis.id}/timeline`)).text_).toContain('Blokkering vrijgegeven');
+    expect((await b.get(`/crises/${crisis.id}/timeline`)).text_).toContain(
+      'Blokkering vrijgegeven',
+    );
   });
 });

@@ -10,7 +10,10 @@ import { caseWith, channel } from './crisis-fixtures';
 import { setup } from './helpers';
 
 const declare = {
-  title: 'Brand in de Warande', description: 'Rookwolk boven het centrum', startedAt: '2026-11-25T13:40', impact: 'major',
+  title: 'Brand in de Warande',
+  description: 'Rookwolk boven het centrum',
+  startedAt: '2026-11-25T13:40',
+  impact: 'major',
 };
 
 describe('declaring a crisis', () => {
@@ -22,20 +25,30 @@ describe('declaring a crisis', () => {
     const crisis = t.db.select().from(crises).get()!;
     const page = await b.get(`/crises/${crisis.id}`);
     expect(page.text_).toContain('Crisis &quot;Brand in de Warande&quot; afgekondigd.');
-    expect(page.text_).toContain('Artikel 2 geldt alleen voor grote crisissen of crisissen met grote impact waarbij de crisiscel betrokken is.');
+    expect(page.text_).toContain(
+      'Artikel 2 geldt alleen voor grote crisissen of crisissen met grote impact waarbij de crisiscel betrokken is.',
+    );
 
     const { channel: ch, owners } = channel(t, [{}]);
     await b.post(`/crises/${crisis.id}/channels`, { channelIds: String(ch.id) });
     const kase = t.db.select().from(takeoverCases).get()!;
     const refused = await b.post(`/crises/${crisis.id}/cases/${kase.id}/attempts`, {
-      version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'reached_owner_agrees', note: '',
+      version: '1',
+      ownerId: String(owners[0]!.id),
+      means: 'phone',
+      outcome: 'reached_owner_agrees',
+      note: '',
     });
     expect(refused.status).toBe(422);
     expect(refused.text_).toContain('Artikel 2 geldt alleen');
     expect(t.db.select().from(takeoverCases).get()!.state).toBe('contacting');
 
     const cell = await b.post(`/crises/${crisis.id}/cell`, {
-      version: '1', impact: 'major', crisisCellLead: 'Burgemeester Van Hoof', crisisCellConvenedAt: '2026-11-25T13:55', crisisCellDecisionRef: 'CC-14',
+      version: '1',
+      impact: 'major',
+      crisisCellLead: 'Burgemeester Van Hoof',
+      crisisCellConvenedAt: '2026-11-25T13:55',
+      crisisCellDecisionRef: 'CC-14',
     });
     expect(cell.status).toBe(303);
     const open = await b.get(`/crises/${crisis.id}`);
@@ -46,7 +59,12 @@ describe('declaring a crisis', () => {
   it('explains bad input field by field and writes nothing', async () => {
     const t = await setup();
     const b = await t.as(['communicatie']);
-    const res = await b.post('/crises', { ...declare, title: '', startedAt: 'gisteren', crisisCellLead: 'Burgemeester' });
+    const res = await b.post('/crises', {
+      ...declare,
+      title: '',
+      startedAt: 'gisteren',
+      crisisCellLead: 'Burgemeester',
+    });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('Dit veld is verplicht.');
     expect(res.text_).toContain('Geef een geldige datum en tijd');
@@ -66,19 +84,45 @@ describe('declaring a crisis', () => {
   it('shows an EXERCISE banner on every page of an exercise crisis and marks its notices', async () => {
     const t = await setup();
     const b = await t.as(['crisis_operator']);
-    await b.post('/crises', { ...declare, isExercise: 'on', crisisCellLead: 'Burgemeester', crisisCellConvenedAt: '2026-11-25T13:45' });
+    await b.post('/crises', {
+      ...declare,
+      isExercise: 'on',
+      crisisCellLead: 'Burgemeester',
+      crisisCellConvenedAt: '2026-11-25T13:45',
+    });
     const crisis = t.db.select().from(crises).get()!;
     expect(crisis.isExercise).toBe(true);
     const { channel: ch } = channel(t, [{}]);
     await b.post(`/crises/${crisis.id}/channels`, { channelIds: String(ch.id) });
     const kase = t.db.select().from(takeoverCases).get()!;
-    for (const path of [`/crises/${crisis.id}`, `/crises/${crisis.id}/cases/${kase.id}`, `/crises/${crisis.id}/timeline`]) {
+    for (const path of [
+      `/crises/${crisis.id}`,
+      `/crises/${crisis.id}/cases/${kase.id}`,
+      `/crises/${crisis.id}/timeline`,
+    ]) {
       expect((await b.get(path)).text_).toContain('class="banner-exercise"');
     }
-    authoriseConflicting(t.db, { userId: 1, role: 'crisis_operator' }, {
-      caseId: kase.id, version: 1, postState: 'online', postRef: 'p1', conflict: 'x', action: 'taken_offline',
-    }, t.clock.now, t.config.rules);
-    expect(t.db.select().from(notifications).all().every((n) => n.isExercise)).toBe(true);
+    authoriseConflicting(
+      t.db,
+      { userId: 1, role: 'crisis_operator' },
+      {
+        caseId: kase.id,
+        version: 1,
+        postState: 'online',
+        postRef: 'p1',
+        conflict: 'x',
+        action: 'taken_offline',
+      },
+      t.clock.now,
+      t.config.rules,
+    );
+    expect(
+      t.db
+        .select()
+        .from(notifications)
+        .all()
+        .every((n) => n.isExercise),
+    ).toBe(true);
   });
 });
 
@@ -93,7 +137,9 @@ describe('channels, operators and timeline', () => {
     const search = await b.get(`/crises/${crisis.id}/channels?q=Sportdienst`);
     expect(search.text_).toContain('Sportdienst Facebook');
     expect(search.text_).not.toContain('Zwembad Instagram');
-    const res = await b.post(`/crises/${crisis.id}/channels`, { channelIds: [String(a.id), String(c2.id)] });
+    const res = await b.post(`/crises/${crisis.id}/channels`, {
+      channelIds: [String(a.id), String(c2.id)],
+    });
     expect(res.status).toBe(303);
     expect(t.db.select().from(takeoverCases).all()).toHaveLength(2);
     const again = await b.post(`/crises/${crisis.id}/channels`, { channelIds: String(a.id) });
@@ -111,10 +157,14 @@ describe('channels, operators and timeline', () => {
     const crisis = t.db.select().from(crises).get()!;
     channel(t, [{}], 'Zwémbad Hélène');
     channel(t, [{}], 'Sporthal Noord');
-    const plain = (await b.get(`/crises/${crisis.id}/channels?q=${encodeURIComponent('ZWEMBAD helene')}`)).text_;
+    const plain = (
+      await b.get(`/crises/${crisis.id}/channels?q=${encodeURIComponent('ZWEMBAD helene')}`)
+    ).text_;
     expect(plain).toContain('Zwémbad Hélène');
     expect(plain).not.toContain('Sporthal Noord');
-    const accented = (await b.get(`/crises/${crisis.id}/channels?q=${encodeURIComponent('spórthal')}`)).text_;
+    const accented = (
+      await b.get(`/crises/${crisis.id}/channels?q=${encodeURIComponent('spórthal')}`)
+    ).text_;
     expect(accented).toContain('Sporthal Noord');
     expect(accented).not.toContain('Zwémbad Hélène');
   });
@@ -129,7 +179,11 @@ describe('channels, operators and timeline', () => {
     await second.post(`/crises/${crisis.id}/join`);
     const board = await first.get(`/crises/${crisis.id}`);
     expect(board.text_).toMatch(/Operatoren:<\/strong> Jef Peeters, Lotte Van den Broeck/);
-    const joins = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'crisis.operator_joined')).all();
+    const joins = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'crisis.operator_joined'))
+      .all();
     expect(joins).toHaveLength(2);
     const timeline = await first.get(`/crises/${crisis.id}/timeline`);
     expect(timeline.text_).toContain('Crisis afgekondigd');
@@ -143,21 +197,49 @@ describe('closing a crisis', () => {
   it('is blocked by open cases and holds, and closes with an override reason that is audited', async () => {
     const t = await setup();
     const { crisis, kase, actor } = await caseWith(t);
-    authoriseConflicting(t.db, actor, {
-      caseId: kase.id, version: 1, postState: 'online', postRef: 'https://x.test/p/9', conflict: 'Oude info', action: 'taken_offline',
-    }, t.clock.now, t.config.rules);
+    authoriseConflicting(
+      t.db,
+      actor,
+      {
+        caseId: kase.id,
+        version: 1,
+        postState: 'online',
+        postRef: 'https://x.test/p/9',
+        conflict: 'Oude info',
+        action: 'taken_offline',
+      },
+      t.clock.now,
+      t.config.rules,
+    );
     const b = await t.as(['crisis_operator']);
     const page = await b.get(`/crises/${crisis.id}/close`);
-    expect(page.text_).toContain('Nog 1 kanaal/kanalen niet afgesloten en 1 blokkering(en) niet vrijgegeven.');
-    const blocked = await b.post(`/crises/${crisis.id}/close`, { version: String(crisis.version), overrideReason: '' });
+    expect(page.text_).toContain(
+      'Nog 1 kanaal/kanalen niet afgesloten en 1 blokkering(en) niet vrijgegeven.',
+    );
+    const blocked = await b.post(`/crises/${crisis.id}/close`, {
+      version: String(crisis.version),
+      overrideReason: '',
+    });
     expect(blocked.status).toBe(422);
     expect(t.db.select().from(crises).get()!.status).toBe('open');
-    const closed = await b.post(`/crises/${crisis.id}/close`, { version: String(crisis.version), overrideReason: 'Kanaal blijft bij Communicatie tot maandag' });
+    const closed = await b.post(`/crises/${crisis.id}/close`, {
+      version: String(crisis.version),
+      overrideReason: 'Kanaal blijft bij Communicatie tot maandag',
+    });
     expect(closed.status).toBe(303);
-    expect(t.db.select().from(crises).get()).toMatchObject({ status: 'closed', closeOverrideReason: 'Kanaal blijft bij Communicatie tot maandag' });
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'crisis.closed')).get()!;
+    expect(t.db.select().from(crises).get()).toMatchObject({
+      status: 'closed',
+      closeOverrideReason: 'Kanaal blijft bij Communicatie tot maandag',
+    });
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'crisis.closed'))
+      .get()!;
     expect(JSON.parse(event.details)).toMatchObject({ openCases: 1, openHolds: 1, override: true });
-    expect(t.db.select().from(notifications).where(eq(notifications.event, 'crisis_closed')).all()).toHaveLength(1);
+    expect(
+      t.db.select().from(notifications).where(eq(notifications.event, 'crisis_closed')).all(),
+    ).toHaveLength(1);
     expect(t.db.select().from(holds).get()!.releasedAt).toBeNull();
     expect(verifyChain(t.db).ok).toBe(true);
   });
@@ -167,10 +249,16 @@ describe('closing a crisis', () => {
     const { crisis, kase, owners } = await caseWith(t);
     const b = await t.as(['crisis_operator']);
     await b.post(`/crises/${crisis.id}/cases/${kase.id}/attempts`, {
-      version: '1', ownerId: String(owners[0]!.id), means: 'phone', outcome: 'reached_owner_handles',
+      version: '1',
+      ownerId: String(owners[0]!.id),
+      means: 'phone',
+      outcome: 'reached_owner_handles',
     });
     const closed = await b.post(`/crises/${crisis.id}/close`, { version: '1' });
     expect(closed.status).toBe(303);
-    expect(t.db.select().from(crises).get()).toMatchObject({ status: 'closed', closeOverrideReason: null });
+    expect(t.db.select().from(crises).get()).toMatchObject({
+      status: 'closed',
+      closeOverrideReason: null,
+    });
   });
 });

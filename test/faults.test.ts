@@ -13,7 +13,8 @@ import { setup } from './helpers';
 const run = promisify(execFile);
 
 describe.each([
-  ['', false], [' (with the server\'s group commit)', true],
+  ['', false],
+  [" (with the server's group commit)", true],
 ])('a database that cannot write%s', (_, groupCommit) => {
   it('answers a disk-full write with a clear page, changes nothing and keeps the chain intact', async () => {
     const t = await setup({}, { groupCommit });
@@ -24,14 +25,22 @@ describe.each([
     const big = 'x'.repeat(200);
     let res;
     for (let i = 0; i < 50; i++) {
-      res = await admin.post('/users', { name: `${big}`.slice(0, 190), email: `full${i}@test.invalid`, password: 'long enough password', roles: 'owner', language: 'nl' });
+      res = await admin.post('/users', {
+        name: `${big}`.slice(0, 190),
+        email: `full${i}@test.invalid`,
+        password: 'long enough password',
+        roles: 'owner',
+        language: 'nl',
+      });
       if (res.status !== 303) break;
     }
     expect(res!.status).toBe(503);
     expect(res!.text_).toContain('De databank kan nu niet schrijven');
     const after = t.db.select().from(auditEvents).all();
     expect(after.length).toBeGreaterThanOrEqual(before);
-    expect(t.db.select().from(users).all().length).toBe(after.filter((e) => e.action === 'user.created').length);
+    expect(t.db.select().from(users).all().length).toBe(
+      after.filter((e) => e.action === 'user.created').length,
+    );
     expect(verifyChain(t.db)).toMatchObject({ ok: true });
   });
 
@@ -53,7 +62,14 @@ describe('backup', () => {
     const path = join(dir, 'live.db');
     const live = openDatabase(path);
     for (let i = 0; i < 25; i++) {
-      transaction(live.db, (tx) => recordEvent(tx, { at: new Date(), actor: SYSTEM, action: 'department.created', details: { i } }));
+      transaction(live.db, (tx) =>
+        recordEvent(tx, {
+          at: new Date(),
+          actor: SYSTEM,
+          action: 'department.created',
+          details: { i },
+        }),
+      );
     }
     // The live connection stays open (WAL not checkpointed): the backup must still see everything.
     const target = join(dir, 'backup.db');

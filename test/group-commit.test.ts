@@ -20,7 +20,12 @@ const nextTurn = () => new Promise((ok) => setImmediate(ok));
 const addDepartment = (t: Awaited<ReturnType<typeof setup>>, name: string) =>
   transaction(t.db, (tx) => {
     tx.insert(departments).values({ name, createdAt: t.clock.now.toISOString() }).run();
-    recordEvent(tx, { at: t.clock.now, actor: SYSTEM, action: 'department.created', details: { name } });
+    recordEvent(tx, {
+      at: t.clock.now,
+      actor: SYSTEM,
+      action: 'department.created',
+      details: { name },
+    });
   });
 
 describe('group commit', () => {
@@ -43,35 +48,61 @@ describe('group commit', () => {
   it('rolls back a step that fails on its own and commits the others of its turn', async () => {
     const t = await setup({}, { path: tempDb(), groupCommit: true });
     addDepartment(t, 'Brandweer');
-    expect(() => transaction(t.db, (tx) => {
-      tx.insert(departments).values({ name: 'Half', createdAt: t.clock.now.toISOString() }).run();
-      throw new Error('step failed after its first write');
-    })).toThrow('step failed');
+    expect(() =>
+      transaction(t.db, (tx) => {
+        tx.insert(departments).values({ name: 'Half', createdAt: t.clock.now.toISOString() }).run();
+        throw new Error('step failed after its first write');
+      }),
+    ).toThrow('step failed');
     addDepartment(t, 'Politie');
     await nextTurn();
-    expect(t.db.select({ name: departments.name }).from(departments).all().map((d) => d.name)).toEqual(['Brandweer', 'Politie']);
+    expect(
+      t.db
+        .select({ name: departments.name })
+        .from(departments)
+        .all()
+        .map((d) => d.name),
+    ).toEqual(['Brandweer', 'Politie']);
     expect(verifyChain(t.db)).toMatchObject({ ok: true, count: 2 });
   });
 
   it('acknowledges concurrent contact attempts only once they are on disk, one per version', async () => {
     const path = tempDb();
     const t = await setup({}, { path, groupCommit: true });
-    const operators = await Promise.all([t.as(['crisis_operator']), t.as(['crisis_operator']), t.as(['crisis_operator'])]);
+    const operators = await Promise.all([
+      t.as(['crisis_operator']),
+      t.as(['crisis_operator']),
+      t.as(['crisis_operator']),
+    ]);
     const user = await t.user(['crisis_operator']);
     const crisis = openCrisis(t, actorOf(user));
     const channels = Array.from({ length: 4 }, () => channel(t, [{}]));
-    const added = addChannelsToCrisis(t.db, actorOf(user), { crisisId: crisis.id, channelIds: channels.map((c) => c.channel.id) }, t.clock.now);
+    const added = addChannelsToCrisis(
+      t.db,
+      actorOf(user),
+      { crisisId: crisis.id, channelIds: channels.map((c) => c.channel.id) },
+      t.clock.now,
+    );
     if (!added.ok) throw new Error(added.error);
     await nextTurn();
     const reader = new Database(path, { readonly: true });
-    const onDisk = () => reader.prepare('SELECT count(*) FROM contact_attempts').pluck().get() as number;
+    const onDisk = () =>
+      reader.prepare('SELECT count(*) FROM contact_attempts').pluck().get() as number;
     // Every operator logs an attempt on every case at once, all on version 1: one wins per case.
-    const answers = await Promise.all(added.value.added.flatMap((kase, i) => operators.map(async (op) => {
-      const res = await op.post(`${caseUrl(crisis.id, kase.id)}/attempts`, {
-        version: String(kase.version), ownerId: String(channels[i]!.owners[0]!.id), means: 'phone', outcome: 'no_answer', note: '',
-      });
-      return { status: res.status, onDiskWhenAnswered: onDisk() };
-    })));
+    const answers = await Promise.all(
+      added.value.added.flatMap((kase, i) =>
+        operators.map(async (op) => {
+          const res = await op.post(`${caseUrl(crisis.id, kase.id)}/attempts`, {
+            version: String(kase.version),
+            ownerId: String(channels[i]!.owners[0]!.id),
+            means: 'phone',
+            outcome: 'no_answer',
+            note: '',
+          });
+          return { status: res.status, onDiskWhenAnswered: onDisk() };
+        }),
+      ),
+    );
     const won = answers.filter((a) => a.status === 303);
     expect(won).toHaveLength(4);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(8);
@@ -79,7 +110,13 @@ describe('group commit', () => {
     for (const a of won) expect(a.onDiskWhenAnswered).toBeGreaterThanOrEqual(1);
     expect(onDisk()).toBe(4);
     expect(t.db.select().from(contactAttempts).all()).toHaveLength(4);
-    expect(t.db.select().from(auditEvents).all().filter((e) => e.action === 'case.contact_attempt')).toHaveLength(4);
+    expect(
+      t.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .filter((e) => e.action === 'case.contact_attempt'),
+    ).toHaveLength(4);
     expect(verifyChain(t.db)).toMatchObject({ ok: true });
   });
 
@@ -90,7 +127,9 @@ describe('group commit', () => {
     const before = t.db.select().from(auditEvents).all().length;
     const answer = admin.post('/departments', { name: 'Brandweer' });
     // What SQLite does on an I/O error or a full disk: the whole open transaction is gone.
-    const rollBack = setInterval(() => { if (t.sqlite.inTransaction) t.sqlite.exec('ROLLBACK'); }, 0);
+    const rollBack = setInterval(() => {
+      if (t.sqlite.inTransaction) t.sqlite.exec('ROLLBACK');
+    }, 0);
     const res = await answer;
     clearInterval(rollBack);
     expect(res.status).toBe(503);

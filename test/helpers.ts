@@ -40,29 +40,58 @@ export type SetupOptions = {
   groupCommit?: boolean;
 };
 
-export async function setup(overrides: Partial<Config> = {}, options: SetupOptions = {}): Promise<TestContext> {
+export async function setup(
+  overrides: Partial<Config> = {},
+  options: SetupOptions = {},
+): Promise<TestContext> {
   const { db, sqlite } = openDatabase(options.path ?? ':memory:');
   const commits = options.groupCommit ? groupCommit(db, sqlite) : undefined;
   const clock: Clock = {
     now: new Date('2026-11-25T13:00:00.000Z'),
-    advance(ms) { this.now = new Date(this.now.getTime() + ms); },
-    set(d) { this.now = new Date(d); },
+    advance(ms) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+    set(d) {
+      this.now = new Date(d);
+    },
   };
   const config = makeConfig({
-    env: 'test', scryptN: TEST_SCRYPT_N, now: () => clock.now,
+    env: 'test',
+    scryptN: TEST_SCRYPT_N,
+    now: () => clock.now,
     vault: { currentKeyId: 'k1', keys: { k1: randomBytes(32).toString('base64') } },
     ...overrides,
   });
-  const app = createApp({ db, config, assets: loadAssets(), ...(commits ? { durability: commits } : {}) });
+  const app = createApp({
+    db,
+    config,
+    assets: loadAssets(),
+    ...(commits ? { durability: commits } : {}),
+  });
   let n = 0;
   const ctx: TestContext = {
-    app, db, sqlite, config, clock, ...(commits ? { commits } : {}),
+    app,
+    db,
+    sqlite,
+    config,
+    clock,
+    ...(commits ? { commits } : {}),
     async user(roles, name) {
       n += 1;
-      const result = await createUser(db, SYSTEM, {
-        name: name ?? `${roles.join('+')} ${n}`, email: `user${n}@test.invalid`, password: PASSWORD,
-        roles, language: 'nl', active: true,
-      }, clock.now, TEST_SCRYPT_N);
+      const result = await createUser(
+        db,
+        SYSTEM,
+        {
+          name: name ?? `${roles.join('+')} ${n}`,
+          email: `user${n}@test.invalid`,
+          password: PASSWORD,
+          roles,
+          language: 'nl',
+          active: true,
+        },
+        clock.now,
+        TEST_SCRYPT_N,
+      );
       if (!result.ok) throw new Error(result.error);
       return result.value;
     },
@@ -116,13 +145,19 @@ export class Browser {
   }
 
   /** POSTs a form with this session's CSRF token (fetching a page first if none is known). */
-  async post(path: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
+  async post(
+    path: string,
+    form: Record<string, string | string[]> = {},
+    headers: Record<string, string> = {},
+  ) {
     if (!this.csrf) await this.get('/sign-in');
     const body = new URLSearchParams();
     body.append('_csrf', this.csrf);
     for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
     return this.request(path, {
-      method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
     });
   }
 

@@ -11,27 +11,44 @@ import { setup } from './helpers';
 const rows = (t: Awaited<ReturnType<typeof setup>>) => t.db.select().from(notifications).all();
 
 describe('queueing owner notifications', () => {
-  it('queues one message per active owner of the channel, each in the owner\'s language', async () => {
+  it("queues one message per active owner of the channel, each in the owner's language", async () => {
     const t = await setup();
     const s = await ownerScene(t);
     const gone = await createOwner(t, s.channel.departmentId, { name: 'Former Owner' });
-    t.db.insert(channelOwners).values({ channelId: s.channel.id, ownerId: gone.owner.id, position: 3 }).run();
+    t.db
+      .insert(channelOwners)
+      .values({ channelId: s.channel.id, ownerId: gone.owner.id, position: 3 })
+      .run();
     t.db.update(owners).set({ active: false }).where(eq(owners.id, gone.owner.id)).run();
 
     expect(s.notify()).toBe(2);
     const [nl, en] = rows(t);
-    expect(nl).toMatchObject({ ownerId: s.sofie.owner.id, toEmail: 'sofie.janssens@owners.test.invalid', status: 'queued', caseId: s.takeover.id });
+    expect(nl).toMatchObject({
+      ownerId: s.sofie.owner.id,
+      toEmail: 'sofie.janssens@owners.test.invalid',
+      status: 'queued',
+      caseId: s.takeover.id,
+    });
     expect(nl!.subject).toBe('Overname van uw kanaal Jeugddienst Turnhout');
-    expect(en).toMatchObject({ ownerId: s.tom.owner.id, subject: 'Takeover of your channel Jeugddienst Turnhout' });
+    expect(en).toMatchObject({
+      ownerId: s.tom.owner.id,
+      subject: 'Takeover of your channel Jeugddienst Turnhout',
+    });
   });
 
   it('writes nothing when the transaction of the causing event rolls back', async () => {
     const t = await setup();
     const s = await ownerScene(t);
-    expect(() => transaction(t.db, (tx) => {
-      queueOwnerNotifications(tx, { event: 'hold_placed', channelId: s.channel.id, caseId: s.takeover.id }, t.clock.now);
-      throw new Error('the hold could not be saved');
-    })).toThrow();
+    expect(() =>
+      transaction(t.db, (tx) => {
+        queueOwnerNotifications(
+          tx,
+          { event: 'hold_placed', channelId: s.channel.id, caseId: s.takeover.id },
+          t.clock.now,
+        );
+        throw new Error('the hold could not be saved');
+      }),
+    ).toThrow();
     expect(rows(t)).toHaveLength(0);
   });
 
@@ -55,7 +72,15 @@ describe('queueing owner notifications', () => {
     const t = await setup();
     const s = await ownerScene(t);
     const due = new Date(t.clock.now.getTime() + 30 * 60_000).toISOString();
-    s.notify({ facts: { basis: 'conflicting_information', post: 'https://instagram.com/p/xyz', conflict: 'Oude evacuatieroute', action: 'put_on_hold', ownerContactDueAt: due } });
+    s.notify({
+      facts: {
+        basis: 'conflicting_information',
+        post: 'https://instagram.com/p/xyz',
+        conflict: 'Oude evacuatieroute',
+        action: 'put_on_hold',
+        ownerContactDueAt: due,
+      },
+    });
     const body = rows(t)[0]!.body;
     expect(body).toContain('artikel 2, uitzondering 2');
     expect(body).toContain('Bericht: https://instagram.com/p/xyz');
@@ -78,7 +103,16 @@ describe('queueing owner notifications', () => {
   it('renders only the facts it knows, so a secret passed by mistake never reaches a message', async () => {
     const t = await setup();
     const s = await ownerScene(t);
-    s.notify({ event: 'credentials_revealed', facts: { who: 'Lotte Van den Broeck', reason: 'Instagram-post nodig', password: 'hunter2-geheim', secret: 'TOTP-SEED-XYZ', action: 'hunter2' } });
+    s.notify({
+      event: 'credentials_revealed',
+      facts: {
+        who: 'Lotte Van den Broeck',
+        reason: 'Instagram-post nodig',
+        password: 'hunter2-geheim',
+        secret: 'TOTP-SEED-XYZ',
+        action: 'hunter2',
+      },
+    });
     for (const r of rows(t)) {
       expect(`${r.subject}\n${r.body}`).not.toMatch(/hunter2|TOTP-SEED/);
       expect(r.body).toMatch(/Lotte Van den Broeck/);
@@ -99,7 +133,7 @@ describe('queueing owner notifications', () => {
     expect(nl!.isExercise).toBe(true);
   });
 
-  it('keeps the message for an owner without e-mail address, but out of the sender\'s queue', async () => {
+  it("keeps the message for an owner without e-mail address, but out of the sender's queue", async () => {
     const t = await setup();
     const s = await ownerScene(t);
     t.db.update(owners).set({ email: null }).where(eq(owners.id, s.tom.owner.id)).run();

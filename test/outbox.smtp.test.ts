@@ -18,7 +18,9 @@ import { PASSWORD, setup } from './helpers';
 const FROM = 'crisisconsole@turnhout.test';
 const BASE = 'https://crisis.turnhout.test';
 const cleanup: (() => unknown)[] = [];
-afterEach(async () => { for (const f of cleanup.splice(0).reverse()) await f(); });
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
 
 async function smtp(opts?: Parameters<typeof startSmtp>[0]): Promise<SmtpPeer> {
   const peer = await startSmtp(opts);
@@ -39,12 +41,30 @@ function tempDatabaseFile() {
 }
 
 const SUBJECTS: Record<string, [string, string]> = {
-  takeover_authorised: ['Overname van uw kanaal Jeugddienst Turnhout', 'Takeover of your channel Jeugddienst Turnhout'],
-  hold_placed: ['Bericht tegengehouden op Jeugddienst Turnhout', 'Post held back on Jeugddienst Turnhout'],
-  hold_released: ['Blokkering opgeheven op Jeugddienst Turnhout', 'Hold released on Jeugddienst Turnhout'],
-  credentials_revealed: ['Aanmeldgegevens van Jeugddienst Turnhout opgevraagd', 'Login details of Jeugddienst Turnhout revealed'],
-  handed_back: ['Jeugddienst Turnhout is aan u teruggegeven', 'Jeugddienst Turnhout has been handed back to you'],
-  crisis_closed: ['Crisis afgesloten (Jeugddienst Turnhout)', 'Crisis closed (Jeugddienst Turnhout)'],
+  takeover_authorised: [
+    'Overname van uw kanaal Jeugddienst Turnhout',
+    'Takeover of your channel Jeugddienst Turnhout',
+  ],
+  hold_placed: [
+    'Bericht tegengehouden op Jeugddienst Turnhout',
+    'Post held back on Jeugddienst Turnhout',
+  ],
+  hold_released: [
+    'Blokkering opgeheven op Jeugddienst Turnhout',
+    'Hold released on Jeugddienst Turnhout',
+  ],
+  credentials_revealed: [
+    'Aanmeldgegevens van Jeugddienst Turnhout opgevraagd',
+    'Login details of Jeugddienst Turnhout revealed',
+  ],
+  handed_back: [
+    'Jeugddienst Turnhout is aan u teruggegeven',
+    'Jeugddienst Turnhout has been handed back to you',
+  ],
+  crisis_closed: [
+    'Crisis afgesloten (Jeugddienst Turnhout)',
+    'Crisis closed (Jeugddienst Turnhout)',
+  ],
 };
 
 describe('owner notifications over SMTP', () => {
@@ -53,10 +73,22 @@ describe('owner notifications over SMTP', () => {
     const s = await ownerScene(t);
     const peer = await smtp();
     for (const event of NOTIFICATION_EVENTS) {
-      s.notify({ event, facts: { basis: 'acute', who: 'Lotte', reason: 'Bericht plaatsen', password: 'vault-Pa55word!', credential: 'vault-Pa55word!' } });
+      s.notify({
+        event,
+        facts: {
+          basis: 'acute',
+          who: 'Lotte',
+          reason: 'Bericht plaatsen',
+          password: 'vault-Pa55word!',
+          credential: 'vault-Pa55word!',
+        },
+      });
       t.clock.advance(OUTBOX.groupWindowMs + 1000); // one e-mail per event, no grouping
     }
-    const report = await deliverDue(t.db, transportTo(peer.url), { now: () => t.clock.now, baseUrl: BASE });
+    const report = await deliverDue(t.db, transportTo(peer.url), {
+      now: () => t.clock.now,
+      baseUrl: BASE,
+    });
     expect(report).toEqual({ sent: 12, retrying: 0, failed: 0 });
     expect(peer.received).toHaveLength(12);
     for (const event of NOTIFICATION_EVENTS) {
@@ -70,12 +102,22 @@ describe('owner notifications over SMTP', () => {
       expect(toSofie[0]!.text).toContain(`Bekijk en bevestig dat u dit gelezen hebt: ${BASE}/mine`);
       expect(toTom[0]!.text).toContain(`Read it and acknowledge: ${BASE}/mine`);
     }
-    expect(peer.received.find((m) => m.subject === SUBJECTS.credentials_revealed![0])!.text).toContain('Wijzig het wachtwoord');
+    expect(
+      peer.received.find((m) => m.subject === SUBJECTS.credentials_revealed![0])!.text,
+    ).toContain('Wijzig het wachtwoord');
     expect(peer.received[0]!.user).toBe('mailer'); // the console signed in to the SMTP server...
     const everything = [
       ...peer.received.map((m) => m.raw),
-      ...t.db.select().from(auditEvents).all().map((e) => e.details),
-      ...t.db.select().from(deliveryAttempts).all().map((a) => a.response),
+      ...t.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((e) => e.details),
+      ...t.db
+        .select()
+        .from(deliveryAttempts)
+        .all()
+        .map((a) => a.response),
     ].join('\n');
     // ...but neither its password, nor a user's, nor a secret passed by mistake appears anywhere.
     expect(everything).not.toContain('s3cret-smtp-pass');
@@ -95,11 +137,24 @@ describe('owner notifications over SMTP', () => {
 
     // First run of the console: the takeover is recorded, SMTP is down.
     const first = openDatabase(file);
-    transaction(first.db, (tx) => queueOwnerNotifications(tx, {
-      event: 'takeover_authorised', channelId: s.other.channel.id, crisisId: s.crisis.id, caseId: s.otherCase.id,
-      facts: { basis: 'owner_unreachable' },
-    }, clock.now));
-    expect(await deliverDue(first.db, transportTo(url), opts)).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    transaction(first.db, (tx) =>
+      queueOwnerNotifications(
+        tx,
+        {
+          event: 'takeover_authorised',
+          channelId: s.other.channel.id,
+          crisisId: s.crisis.id,
+          caseId: s.otherCase.id,
+          facts: { basis: 'owner_unreachable' },
+        },
+        clock.now,
+      ),
+    );
+    expect(await deliverDue(first.db, transportTo(url), opts)).toEqual({
+      sent: 0,
+      retrying: 1,
+      failed: 0,
+    });
     // A second sender claims the row after the back-off and the console dies before it hears back.
     clock.now = new Date(clock.now.getTime() + 30_000);
     expect(claimDue(first.db, clock.now)).toHaveLength(1);
@@ -111,11 +166,23 @@ describe('owner notifications over SMTP', () => {
     cleanup.push(() => second.sqlite.close());
     const transport = transportTo(url);
     clock.now = new Date(clock.now.getTime() + 60_000);
-    expect(await deliverDue(second.db, transport, opts)).toEqual({ sent: 0, retrying: 0, failed: 0 }); // still claimed
+    expect(await deliverDue(second.db, transport, opts)).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    }); // still claimed
     clock.now = new Date(clock.now.getTime() + OUTBOX.leaseMs);
-    expect(await deliverDue(second.db, transport, opts)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await deliverDue(second.db, transport, opts)).toEqual({
+      sent: 1,
+      retrying: 0,
+      failed: 0,
+    });
     clock.now = new Date(clock.now.getTime() + 3_600_000);
-    expect(await deliverDue(second.db, transport, opts)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDue(second.db, transport, opts)).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
 
     expect(peer.received.map((m) => m.to)).toEqual([['karim.other@owners.test.invalid']]);
     const row = second.db.select().from(notifications).get()!;
@@ -138,14 +205,25 @@ describe('owner notifications over SMTP', () => {
     const peer = await smtp();
     const a = openDatabase(file);
     const b = openDatabase(file);
-    cleanup.push(() => a.sqlite.close(), () => b.sqlite.close());
+    cleanup.push(
+      () => a.sqlite.close(),
+      () => b.sqlite.close(),
+    );
     const opts = { now: () => t.clock.now, baseUrl: BASE };
     const drain = async (db: typeof a.db, transport: ReturnType<typeof transportTo>) => {
       let sent = 0;
-      for (let r = await deliverDue(db, transport, { ...opts, batchSize: 4 }); r.sent; r = await deliverDue(db, transport, { ...opts, batchSize: 4 })) sent += r.sent;
+      for (
+        let r = await deliverDue(db, transport, { ...opts, batchSize: 4 });
+        r.sent;
+        r = await deliverDue(db, transport, { ...opts, batchSize: 4 })
+      )
+        sent += r.sent;
       return sent;
     };
-    const [sentA, sentB] = await Promise.all([drain(a.db, transportTo(peer.url)), drain(b.db, transportTo(peer.url))]);
+    const [sentA, sentB] = await Promise.all([
+      drain(a.db, transportTo(peer.url)),
+      drain(b.db, transportTo(peer.url)),
+    ]);
     expect(sentA + sentB).toBe(30);
     expect(sentA).toBeGreaterThan(0);
     expect(sentB).toBeGreaterThan(0);
@@ -153,12 +231,15 @@ describe('owner notifications over SMTP', () => {
     expect(a.db.select().from(deliveryAttempts).all()).toHaveLength(30);
   });
 
-  it('records a recipient the server refuses as failed, with the server\'s answer', async () => {
+  it("records a recipient the server refuses as failed, with the server's answer", async () => {
     const t = await setup();
     const s = await ownerScene(t);
     const peer = await smtp({ reject: ['karim.other@owners.test.invalid'] });
     s.notify({ channelId: s.other.channel.id, caseId: s.otherCase.id });
-    const report = await deliverDue(t.db, transportTo(peer.url), { now: () => t.clock.now, baseUrl: BASE });
+    const report = await deliverDue(t.db, transportTo(peer.url), {
+      now: () => t.clock.now,
+      baseUrl: BASE,
+    });
     expect(report).toEqual({ sent: 0, retrying: 0, failed: 1 });
     const row = t.db.select().from(notifications).get()!;
     expect(row.status).toBe('failed');
@@ -170,13 +251,27 @@ describe('owner notifications over SMTP', () => {
     const s = await ownerScene(t);
     const silent = await startSilentPeer(); // accepts the connection, never greets
     s.notify({ channelId: s.other.channel.id, caseId: s.otherCase.id });
-    const loop = startOutboxLoop(t.db, { now: () => t.clock.now, baseUrl: BASE }, transportTo(`smtp://127.0.0.1:${silent.port}`), 10);
-    cleanup.push(() => loop.stop(), () => silent.stop());
+    const loop = startOutboxLoop(
+      t.db,
+      { now: () => t.clock.now, baseUrl: BASE },
+      transportTo(`smtp://127.0.0.1:${silent.port}`),
+      10,
+    );
+    cleanup.push(
+      () => loop.stop(),
+      () => silent.stop(),
+    );
     while (silent.connections() === 0) await new Promise((r) => setTimeout(r, 5));
 
     // Stands in for the hold and takeover routes: one transaction, then the redirect.
     t.app.post('/test/hold', allow('crisis_operator'), (c) => {
-      transaction(t.db, (tx) => queueOwnerNotifications(tx, { event: 'hold_placed', channelId: s.channel.id, caseId: s.takeover.id }, t.clock.now));
+      transaction(t.db, (tx) =>
+        queueOwnerNotifications(
+          tx,
+          { event: 'hold_placed', channelId: s.channel.id, caseId: s.takeover.id },
+          t.clock.now,
+        ),
+      );
       return redirectTo(c, '/');
     });
     const operator = await t.as(['crisis_operator']);
@@ -184,6 +279,12 @@ describe('owner notifications over SMTP', () => {
     expect(res.status).toBe(303);
     // The answer came while the sender is still waiting for the SMTP server's greeting.
     expect(t.db.select().from(deliveryAttempts).all()).toHaveLength(0);
-    expect(t.db.select().from(notifications).all().filter((n) => n.status === 'queued')).toHaveLength(3);
+    expect(
+      t.db
+        .select()
+        .from(notifications)
+        .all()
+        .filter((n) => n.status === 'queued'),
+    ).toHaveLength(3);
   });
 });

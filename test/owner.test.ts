@@ -10,13 +10,20 @@ import { ownerScene } from './fixtures/owner-scene';
 import { signedIn } from './fixtures/registry';
 import { setup, type TestContext } from './helpers';
 
-const html = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
-const audit = (t: TestContext, action: string) => t.db.select().from(auditEvents).where(eq(auditEvents.action, action)).all();
-const sendAll = (t: TestContext) => deliverDue(t.db, { send: async () => ({ ok: true, response: '250 OK' }) }, { now: () => t.clock.now, baseUrl: 'http://x' });
+const html = async (node: unknown) =>
+  String(await (node as { toString(): string | Promise<string> }).toString());
+const audit = (t: TestContext, action: string) =>
+  t.db.select().from(auditEvents).where(eq(auditEvents.action, action)).all();
+const sendAll = (t: TestContext) =>
+  deliverDue(
+    t.db,
+    { send: async () => ({ ok: true, response: '250 OK' }) },
+    { now: () => t.clock.now, baseUrl: 'http://x' },
+  );
 const noticeOf = (t: TestContext, ownerId: number) =>
   t.db.select().from(notifications).where(eq(notifications.ownerId, ownerId)).all();
 
-describe('the owner\'s page', () => {
+describe("the owner's page", () => {
   it('shows the owner their channels, the takeover with basis and justification, holds and notifications', async () => {
     const t = await setup();
     const s = await ownerScene(t);
@@ -36,12 +43,14 @@ describe('the owner\'s page', () => {
     expect(res.text_).not.toContain('Karim');
   });
 
-  it('records the acknowledgement, audits it, and shows it in the crisis board\'s status', async () => {
+  it("records the acknowledgement, audits it, and shows it in the crisis board's status", async () => {
     const t = await setup();
     const s = await ownerScene(t);
     s.notify();
     await sendAll(t);
-    const before = await html(NoticeStatus({ notices: noticesForCases(t.db, [s.takeover.id]).get(s.takeover.id)! }));
+    const before = await html(
+      NoticeStatus({ notices: noticesForCases(t.db, [s.takeover.id]).get(s.takeover.id)! }),
+    );
     expect(before).toContain('geïnformeerd');
     expect(before).toContain('nog niet bevestigd');
     const sofie = await signedIn(t, s.sofie.user);
@@ -49,12 +58,24 @@ describe('the owner\'s page', () => {
     t.clock.advance(7 * 60_000); // informed 14:00, acknowledged 14:07 Brussels time
     const res = await sofie.post(`/mine/notifications/${mine.id}/acknowledge`);
     expect(res.status).toBe(303);
-    expect(noticeOf(t, s.sofie.owner.id)[0]).toMatchObject({ acknowledgedAt: t.clock.now.toISOString(), acknowledgedBy: s.sofie.user!.id });
+    expect(noticeOf(t, s.sofie.owner.id)[0]).toMatchObject({
+      acknowledgedAt: t.clock.now.toISOString(),
+      acknowledgedBy: s.sofie.user!.id,
+    });
     const events = audit(t, 'notification.acknowledged');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorUserId: s.sofie.user!.id, actorRole: 'owner', caseId: s.takeover.id, channelId: s.channel.id });
-    const board = await html(NoticeStatus({ notices: noticesForCases(t.db, [s.takeover.id]).get(s.takeover.id)! }));
-    expect(board).toMatch(/Sofie Janssens<\/strong>.*overname: <span class="badge badge-ok">geïnformeerd <time[^>]*>14:00<\/time>.*bevestigd <time[^>]*>14:07<\/time>/s);
+    expect(events[0]).toMatchObject({
+      actorUserId: s.sofie.user!.id,
+      actorRole: 'owner',
+      caseId: s.takeover.id,
+      channelId: s.channel.id,
+    });
+    const board = await html(
+      NoticeStatus({ notices: noticesForCases(t.db, [s.takeover.id]).get(s.takeover.id)! }),
+    );
+    expect(board).toMatch(
+      /Sofie Janssens<\/strong>.*overname: <span class="badge badge-ok">geïnformeerd <time[^>]*>14:00<\/time>.*bevestigd <time[^>]*>14:07<\/time>/s,
+    );
     expect(board).toMatch(/Tom Baker<\/strong>.*nog niet bevestigd/s);
     expect((await sofie.get('/mine')).text_).toContain('Bevestiging geregistreerd.');
     // Acknowledging again changes nothing.
@@ -63,7 +84,7 @@ describe('the owner\'s page', () => {
     expect(verifyChain(t.db).ok).toBe(true);
   });
 
-  it('does not let an owner see or acknowledge another owner\'s notification', async () => {
+  it("does not let an owner see or acknowledge another owner's notification", async () => {
     const t = await setup();
     const s = await ownerScene(t);
     s.notify();
@@ -76,26 +97,40 @@ describe('the owner\'s page', () => {
     const res = await karim.post(`/mine/notifications/${sofiesNotice.id}/acknowledge`);
     expect(res.status).toBe(404);
     // A co-owner of the same channel cannot acknowledge in Sofie's name either.
-    expect((await (await signedIn(t, s.tom.user)).post(`/mine/notifications/${sofiesNotice.id}/acknowledge`)).status).toBe(404);
+    expect(
+      (
+        await (
+          await signedIn(t, s.tom.user)
+        ).post(`/mine/notifications/${sofiesNotice.id}/acknowledge`)
+      ).status,
+    ).toBe(404);
     expect(noticeOf(t, s.sofie.owner.id)[0]!.acknowledgedAt).toBeNull();
     expect(audit(t, 'notification.acknowledged')).toHaveLength(0);
   });
 
-  it('passes the owner\'s short reply to the crisis cell, audited, and refuses one on another owner\'s case', async () => {
+  it("passes the owner's short reply to the crisis cell, audited, and refuses one on another owner's case", async () => {
     const t = await setup();
     const s = await ownerScene(t);
     const sofie = await signedIn(t, s.sofie.user);
-    const res = await sofie.post(`/mine/cases/${s.takeover.id}/reply`, { note: 'Ik ben weer bereikbaar op 0470 12 34 56.' });
+    const res = await sofie.post(`/mine/cases/${s.takeover.id}/reply`, {
+      note: 'Ik ben weer bereikbaar op 0470 12 34 56.',
+    });
     expect(res.status).toBe(303);
     const replies = repliesForCases(t.db, [s.takeover.id]).get(s.takeover.id)!;
-    expect(replies).toMatchObject([{ ownerName: 'Sofie Janssens', body: 'Ik ben weer bereikbaar op 0470 12 34 56.' }]);
-    expect(await html(OwnerReplies({ replies }))).toContain('Ik ben weer bereikbaar op 0470 12 34 56.');
+    expect(replies).toMatchObject([
+      { ownerName: 'Sofie Janssens', body: 'Ik ben weer bereikbaar op 0470 12 34 56.' },
+    ]);
+    expect(await html(OwnerReplies({ replies }))).toContain(
+      'Ik ben weer bereikbaar op 0470 12 34 56.',
+    );
     const events = audit(t, 'owner.replied');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ caseId: s.takeover.id, actorUserId: s.sofie.user!.id });
     expect((await sofie.get('/mine')).text_).toContain('Uw antwoord is bij de crisiscel.');
 
-    expect((await sofie.post(`/mine/cases/${s.otherCase.id}/reply`, { note: 'Hallo' })).status).toBe(404);
+    expect(
+      (await sofie.post(`/mine/cases/${s.otherCase.id}/reply`, { note: 'Hallo' })).status,
+    ).toBe(404);
     expect(t.db.select().from(ownerReplies).all()).toHaveLength(1);
   });
 
@@ -106,7 +141,11 @@ describe('the owner\'s page', () => {
     const empty = await sofie.post(`/mine/cases/${s.takeover.id}/reply`, { note: '  ' });
     expect(empty.status).toBe(422);
     expect(empty.text_).toContain('Dit veld is verplicht.');
-    const long = await sofie.post(`/mine/cases/${s.takeover.id}/reply`, { note: 'x'.repeat(1001) }, { 'HX-Request': 'true' });
+    const long = await sofie.post(
+      `/mine/cases/${s.takeover.id}/reply`,
+      { note: 'x'.repeat(1001) },
+      { 'HX-Request': 'true' },
+    );
     expect(long.status).toBe(422);
     expect(long.text_).toContain('Maximaal 1000 tekens.');
     expect(long.text_).not.toContain('<html');
@@ -120,7 +159,7 @@ describe('the owner\'s page', () => {
     expect(res.text_).toContain('niet gekoppeld aan een geregistreerde beheerder');
   });
 
-  it('keeps the owner\'s page for owners and the outbox for Communicatie and the crisis cell', async () => {
+  it("keeps the owner's page for owners and the outbox for Communicatie and the crisis cell", async () => {
     const t = await setup();
     const s = await ownerScene(t);
     expect((await (await t.as(['crisis_operator'])).get('/mine')).status).toBe(403);
@@ -143,16 +182,22 @@ describe('the outbox page', () => {
     expect(res.text_).toContain('in de wachtrij');
   });
 
-  it('shows a failed delivery with the server\'s answer to the crisis cell', async () => {
+  it("shows a failed delivery with the server's answer to the crisis cell", async () => {
     const t = await setup({ smtpUrl: 'smtp://127.0.0.1:2525' });
     const s = await ownerScene(t);
     s.notify({ channelId: s.other.channel.id, caseId: s.otherCase.id });
-    await deliverDue(t.db, { send: async () => ({ ok: false, response: '550 5.1.1 no such mailbox', permanent: true }) }, { now: () => t.clock.now, baseUrl: 'http://x' });
+    await deliverDue(
+      t.db,
+      { send: async () => ({ ok: false, response: '550 5.1.1 no such mailbox', permanent: true }) },
+      { now: () => t.clock.now, baseUrl: 'http://x' },
+    );
     const res = await (await t.as(['crisis_operator'])).get('/outbox');
     expect(res.text_).not.toContain('Er is geen SMTP-server ingesteld');
     expect(res.text_).toContain('mislukt');
     expect(res.text_).toContain('550 5.1.1 no such mailbox');
-    const board = await html(NoticeStatus({ notices: noticesForCases(t.db, [s.otherCase.id]).get(s.otherCase.id)! }));
+    const board = await html(
+      NoticeStatus({ notices: noticesForCases(t.db, [s.otherCase.id]).get(s.otherCase.id)! }),
+    );
     expect(board).toContain('mislukt');
     expect(board).toContain('server: 550 5.1.1 no such mailbox');
   });

@@ -1,6 +1,14 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OWASP_SCRYPT_N, gate, hashParameters, hashPassword, needsRehash, unmatchableHash, verifyPassword } from '../src/domain/auth/password';
+import {
+  OWASP_SCRYPT_N,
+  gate,
+  hashParameters,
+  hashPassword,
+  needsRehash,
+  unmatchableHash,
+  verifyPassword,
+} from '../src/domain/auth/password';
 
 // A hash in the stored format made here with Node's scrypt directly, at parameters of our choosing
 // (the format before the cost changed used N=2^17, r=8, p=1).
@@ -11,7 +19,7 @@ const madeAt = (password: string, n: number, r: number, p: number) => {
 };
 
 describe('password hashing', () => {
-  it('uses the OWASP cheat sheet\'s 16 MiB scrypt setting (N=2^14, r=8, p=5) by default and verifies', async () => {
+  it("uses the OWASP cheat sheet's 16 MiB scrypt setting (N=2^14, r=8, p=5) by default and verifies", async () => {
     expect(OWASP_SCRYPT_N).toBe(2 ** 14);
     const hash = await hashPassword('a long enough password');
     expect(hash).toMatch(/^scrypt\$16384\$8\$5\$/);
@@ -40,7 +48,13 @@ describe('password hashing', () => {
   });
 
   it('refuses a stored value that is not a scrypt hash with whole-number parameters', async () => {
-    for (const stored of ['', 'plain text', 'scrypt$x$8$5$c2FsdA==$a2V5', 'bcrypt$10$8$1$c2FsdA==$a2V5', 'scrypt$1024$8$0$c2FsdA==$a2V5']) {
+    for (const stored of [
+      '',
+      'plain text',
+      'scrypt$x$8$5$c2FsdA==$a2V5',
+      'bcrypt$10$8$1$c2FsdA==$a2V5',
+      'scrypt$1024$8$0$c2FsdA==$a2V5',
+    ]) {
       expect(await verifyPassword('plain text', stored)).toBe(false);
     }
   });
@@ -58,7 +72,9 @@ describe('password hashing', () => {
 describe('the derivation gate', () => {
   const deferred = () => {
     let resolve!: () => void;
-    const promise = new Promise<void>((r) => { resolve = r; });
+    const promise = new Promise<void>((r) => {
+      resolve = r;
+    });
     return { promise, resolve };
   };
   const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -67,7 +83,13 @@ describe('the derivation gate', () => {
     const run = gate(2);
     const started: number[] = [];
     const done = [0, 1, 2, 3].map(() => deferred());
-    const all = done.map((d, i) => run(1, async () => { started.push(i); await d.promise; return i; }));
+    const all = done.map((d, i) =>
+      run(1, async () => {
+        started.push(i);
+        await d.promise;
+        return i;
+      }),
+    );
     await settle();
     expect(started).toEqual([0, 1]);
     done[1]!.resolve();
@@ -84,9 +106,17 @@ describe('the derivation gate', () => {
     const log: string[] = [];
     const light = deferred();
     const heavy = deferred();
-    const first = run(1, async () => { log.push('light 1'); await light.promise; });
-    const big = run(8, async () => { log.push('heavy'); await heavy.promise; });
-    const later = run(1, async () => { log.push('light 2'); });
+    const first = run(1, async () => {
+      log.push('light 1');
+      await light.promise;
+    });
+    const big = run(8, async () => {
+      log.push('heavy');
+      await heavy.promise;
+    });
+    const later = run(1, async () => {
+      log.push('light 2');
+    });
     await settle();
     expect(log).toEqual(['light 1']);
     light.resolve();
@@ -99,7 +129,11 @@ describe('the derivation gate', () => {
 
   it('frees its slot when a derivation fails', async () => {
     const run = gate(1);
-    await expect(run(1, async () => { throw new Error('scrypt failed'); })).rejects.toThrow('scrypt failed');
+    await expect(
+      run(1, async () => {
+        throw new Error('scrypt failed');
+      }),
+    ).rejects.toThrow('scrypt failed');
     expect(await run(1, async () => 'next')).toBe('next');
   });
 });

@@ -11,9 +11,13 @@ import { setup, TEST_SCRYPT_N, type TestContext } from './helpers';
 import { channel, daysAgo, owner } from './registry-fixtures';
 
 const problemsOf = (t: TestContext, id: number) =>
-  channelsWithProblems(t.db, t.config.readiness, t.clock.now).find((c) => c.id === id)!.problems.map((p) => p.kind);
+  channelsWithProblems(t.db, t.config.readiness, t.clock.now)
+    .find((c) => c.id === id)!
+    .problems.map((p) => p.kind);
 const dormant = (t: TestContext, id: number) =>
-  channelsWithProblems(t.db, t.config.readiness, t.clock.now).find((c) => c.id === id)!.problems.find((p) => p.kind === 'dormant');
+  channelsWithProblems(t.db, t.config.readiness, t.clock.now)
+    .find((c) => c.id === id)!
+    .problems.find((p) => p.kind === 'dormant');
 
 describe('Article 1: dormant channels', () => {
   it('flags a Facebook page silent for 31 days, and not one silent for 29 days', async () => {
@@ -28,11 +32,27 @@ describe('Article 1: dormant channels', () => {
     const t = await setup();
     const threeMonths = '2026-08-25'; // the test clock is 2026-11-25
     const plain = channel(t, 'Insta', { platform: 'instagram' });
-    t.db.update(channels).set({ lastPublishedAt: threeMonths }).where(eq(channels.id, plain.id)).run();
-    const exempt = channel(t, 'Campagne', { platform: 'instagram', exemptionReason: 'Zomercampagne', exemptionUntil: '2026-12-31' });
-    t.db.update(channels).set({ lastPublishedAt: threeMonths }).where(eq(channels.id, exempt.id)).run();
+    t.db
+      .update(channels)
+      .set({ lastPublishedAt: threeMonths })
+      .where(eq(channels.id, plain.id))
+      .run();
+    const exempt = channel(t, 'Campagne', {
+      platform: 'instagram',
+      exemptionReason: 'Zomercampagne',
+      exemptionUntil: '2026-12-31',
+    });
+    t.db
+      .update(channels)
+      .set({ lastPublishedAt: threeMonths })
+      .where(eq(channels.id, exempt.id))
+      .run();
     const nearly = channel(t, 'Bijna', { platform: 'instagram' });
-    t.db.update(channels).set({ lastPublishedAt: '2026-08-26' }).where(eq(channels.id, nearly.id)).run();
+    t.db
+      .update(channels)
+      .set({ lastPublishedAt: '2026-08-26' })
+      .where(eq(channels.id, nearly.id))
+      .run();
     expect(dormant(t, plain.id)?.since).toBe('2026-11-25');
     expect(dormant(t, exempt.id)).toBeUndefined();
     expect(dormant(t, nearly.id)).toBeUndefined();
@@ -40,14 +60,29 @@ describe('Article 1: dormant channels', () => {
 
   it('no longer protects a channel once its exemption has expired, flagged from the day after', async () => {
     const t = await setup();
-    const c = channel(t, 'Voorleesuurtje', { platform: 'youtube', silentDays: 150, exemptionReason: 'Voorleesweek', exemptionUntil: '2026-11-24' });
+    const c = channel(t, 'Voorleesuurtje', {
+      platform: 'youtube',
+      silentDays: 150,
+      exemptionReason: 'Voorleesweek',
+      exemptionUntil: '2026-11-24',
+    });
     expect(dormant(t, c.id)?.since).toBe('2026-11-25');
-    const lastDay = channel(t, 'Laatste dag', { platform: 'youtube', silentDays: 150, exemptionReason: 'Voorleesweek', exemptionUntil: '2026-11-25' });
+    const lastDay = channel(t, 'Laatste dag', {
+      platform: 'youtube',
+      silentDays: 150,
+      exemptionReason: 'Voorleesweek',
+      exemptionUntil: '2026-11-25',
+    });
     expect(dormant(t, lastDay.id)).toBeUndefined();
   });
 
   it('applies no campaign exemption to a Facebook page, as Article 1 writes it', () => {
-    const page = { platform: 'facebook_page' as const, lastPublishedAt: '2026-09-01', exemptionReason: 'Campagne', exemptionUntil: '2027-01-01' };
+    const page = {
+      platform: 'facebook_page' as const,
+      lastPublishedAt: '2026-09-01',
+      exemptionReason: 'Campagne',
+      exemptionUntil: '2027-01-01',
+    };
     expect(dormantSince(page, '2026-11-25')).toBe('2026-10-01');
   });
 
@@ -64,11 +99,30 @@ describe('readiness problems', () => {
     const mute = owner(t, 'Pieter Wouters', { phone: null, email: null });
     const fine = owner(t, 'Ruben Smets');
     const noOwner = channel(t, 'Zonder beheerder', { platform: 'x' });
-    const unreachable = channel(t, 'Onbereikbaar', { platform: 'facebook_page', owners: [mute.id] });
+    const unreachable = channel(t, 'Onbereikbaar', {
+      platform: 'facebook_page',
+      owners: [mute.id],
+    });
     const stale = channel(t, 'Oud nagekeken', { platform: 'facebook_group', owners: [fine.id] });
-    t.db.insert(adminAccess).values({ channelId: stale.id, account: 'Meta', verifiedAt: new Date(t.clock.now.getTime() - 91 * 86_400_000).toISOString() }).run();
+    t.db
+      .insert(adminAccess)
+      .values({
+        channelId: stale.id,
+        account: 'Meta',
+        verifiedAt: new Date(t.clock.now.getTime() - 91 * 86_400_000).toISOString(),
+      })
+      .run();
     const old = channel(t, 'Oude login', { platform: 'tiktok', owners: [fine.id] });
-    t.db.insert(credentials).values({ channelId: old.id, ...seal(t.config.vault, old.id, '{}'), changedAt: new Date(t.clock.now.getTime() - 366 * 86_400_000).toISOString(), verifiedAt: t.clock.now.toISOString(), mustRotate: true }).run();
+    t.db
+      .insert(credentials)
+      .values({
+        channelId: old.id,
+        ...seal(t.config.vault, old.id, '{}'),
+        changedAt: new Date(t.clock.now.getTime() - 366 * 86_400_000).toISOString(),
+        verifiedAt: t.clock.now.toISOString(),
+        mustRotate: true,
+      })
+      .run();
 
     expect(problemsOf(t, noOwner.id)).toEqual(['no_owner', 'no_access']);
     expect(problemsOf(t, unreachable.id)).toEqual(['owner_unreachable', 'no_access']);
@@ -118,15 +172,40 @@ describe('the demo registry', () => {
     const report = readiness(t.db, t.config.readiness, t.clock.now);
     expect(report.overall.channels).toBeGreaterThanOrEqual(30);
     expect(report.overall.channels).toBeLessThanOrEqual(60);
-    expect(report.departments.filter((d) => d.channels > 0).map((d) => d.department.name).sort()).toEqual([...DEMO_DEPARTMENTS].sort());
+    expect(
+      report.departments
+        .filter((d) => d.channels > 0)
+        .map((d) => d.department.name)
+        .sort(),
+    ).toEqual([...DEMO_DEPARTMENTS].sort());
     const counts = report.overall.counts;
-    for (const kind of ['no_owner', 'owner_unreachable', 'no_access', 'access_stale', 'credentials_old', 'must_rotate', 'dormant'] as const) {
+    for (const kind of [
+      'no_owner',
+      'owner_unreachable',
+      'no_access',
+      'access_stale',
+      'credentials_old',
+      'must_rotate',
+      'dormant',
+    ] as const) {
       expect(counts[kind], kind).toBeGreaterThan(0);
     }
     expect(report.overall.score).toBeGreaterThan(50);
-    const demoUser = t.db.select().from(users).where(eq(users.email, 'eigenaar@demo.invalid')).get()!;
+    const demoUser = t.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'eigenaar@demo.invalid'))
+      .get()!;
     const linked = t.db.select().from(owners).where(eq(owners.userId, demoUser.id)).get()!;
-    expect(report.departments.find((d) => d.department.id === linked.departmentId)!.department.name).toBe('Cultuur');
-    expect(t.db.select().from(owners).all().every((o) => !o.email || o.email.endsWith('@demo.invalid'))).toBe(true);
+    expect(
+      report.departments.find((d) => d.department.id === linked.departmentId)!.department.name,
+    ).toBe('Cultuur');
+    expect(
+      t.db
+        .select()
+        .from(owners)
+        .all()
+        .every((o) => !o.email || o.email.endsWith('@demo.invalid')),
+    ).toBe(true);
   });
 });

@@ -7,35 +7,58 @@ import { seedDemo } from '../src/seed/demo';
 import { setup, TEST_SCRYPT_N, type TestContext } from './helpers';
 import { department } from './registry-fixtures';
 
-const HEADER = 'platform;name;handle;department;purpose;status;last_published;exemption_reason;exemption_until;admin_account;owner_1_name;owner_1_phone;owner_1_email;owner_2_name;owner_2_phone;owner_2_email';
+const HEADER =
+  'platform;name;handle;department;purpose;status;last_published;exemption_reason;exemption_until;admin_account;owner_1_name;owner_1_phone;owner_1_email;owner_2_name;owner_2_phone;owner_2_email';
 const auditCount = (t: TestContext) => t.db.select({ n: count() }).from(auditEvents).get()!.n;
 
 describe('CSV reading and writing', () => {
   it('reads a byte order mark, quoted fields with quotes, delimiters and line ends, CRLF and a semicolon', () => {
     const parsed = parseCsv('\uFEFFa;b;c\r\n1;"x;""y""\r\nz";\r\n"";2;3\r\n');
     expect(parsed).toEqual({
-      ok: true, delimiter: ';',
-      records: [{ line: 1, cells: ['a', 'b', 'c'] }, { line: 2, cells: ['1', 'x;"y"\r\nz', ''] }, { line: 4, cells: ['', '2', '3'] }],
+      ok: true,
+      delimiter: ';',
+      records: [
+        { line: 1, cells: ['a', 'b', 'c'] },
+        { line: 2, cells: ['1', 'x;"y"\r\nz', ''] },
+        { line: 4, cells: ['', '2', '3'] },
+      ],
     });
   });
 
   it('detects a comma, a semicolon or a tab from the header line, ignoring quoted ones', () => {
-    expect(parseCsv('"a;b",c,d\n1,2,3').ok && parseCsv('"a;b",c,d\n1,2,3')).toMatchObject({ delimiter: ',' });
-    expect(parseCsv('a\tb\n1\t2')).toMatchObject({ delimiter: '\t', records: [{ cells: ['a', 'b'] }, { cells: ['1', '2'] }] });
+    expect(parseCsv('"a;b",c,d\n1,2,3').ok && parseCsv('"a;b",c,d\n1,2,3')).toMatchObject({
+      delimiter: ',',
+    });
+    expect(parseCsv('a\tb\n1\t2')).toMatchObject({
+      delimiter: '\t',
+      records: [{ cells: ['a', 'b'] }, { cells: ['1', '2'] }],
+    });
     expect(parseCsv('a;b,c;d')).toMatchObject({ delimiter: ';' });
   });
 
   it('reports a quote that never closes and text after a closing quote, with the line', () => {
-    expect(parseCsv('a,b\n1,"open\n2,3')).toEqual({ ok: false, error: 'csv.unterminatedQuote', line: 2 });
+    expect(parseCsv('a,b\n1,"open\n2,3')).toEqual({
+      ok: false,
+      error: 'csv.unterminatedQuote',
+      line: 2,
+    });
     expect(parseCsv('a,b\n"x"y,2')).toEqual({ ok: false, error: 'csv.textAfterQuote', line: 2 });
   });
 
   it('writes a byte order mark, CRLF, quotes where needed, and defuses spreadsheet formulas', () => {
-    const text = serialiseCsv([['a', 'b;c'], ['=SUM(A1)', 'x"y'], ['+32 470 12 34 56', ' z']]);
+    const text = serialiseCsv([
+      ['a', 'b;c'],
+      ['=SUM(A1)', 'x"y'],
+      ['+32 470 12 34 56', ' z'],
+    ]);
     expect(text.startsWith('\uFEFFa;"b;c"\r\n')).toBe(true);
     expect(text).toContain("'=SUM(A1)");
     const back = parseCsv(text);
-    expect(back.ok && back.records.map((r) => r.cells)).toEqual([['a', 'b;c'], ["'=SUM(A1)", 'x"y'], ["'+32 470 12 34 56", ' z']]);
+    expect(back.ok && back.records.map((r) => r.cells)).toEqual([
+      ['a', 'b;c'],
+      ["'=SUM(A1)", 'x"y'],
+      ["'+32 470 12 34 56", ' z'],
+    ]);
   });
 });
 
@@ -51,13 +74,33 @@ describe('CSV import', () => {
     ].join('\r\n');
     const res = await b.post('/registry/import', { csv });
     expect(res.status).toBe(303);
-    expect(t.db.select().from(channels).all().map((c) => [c.platform, c.lastPublishedAt])).toEqual([['facebook_page', '2026-11-20'], ['instagram', '2026-11-01']]);
+    expect(
+      t.db
+        .select()
+        .from(channels)
+        .all()
+        .map((c) => [c.platform, c.lastPublishedAt]),
+    ).toEqual([
+      ['facebook_page', '2026-11-20'],
+      ['instagram', '2026-11-01'],
+    ]);
     expect(t.db.select().from(owners).all()).toHaveLength(2);
     const fb = t.db.select().from(channels).where(eq(channels.platform, 'facebook_page')).get()!;
-    const order = t.db.select().from(channelOwners).where(eq(channelOwners.channelId, fb.id)).orderBy(channelOwners.position).all();
-    expect(order.map((o) => t.db.select().from(owners).where(eq(owners.id, o.ownerId)).get()!.name)).toEqual(['Jonas Wouters', 'Lien Peeters']);
+    const order = t.db
+      .select()
+      .from(channelOwners)
+      .where(eq(channelOwners.channelId, fb.id))
+      .orderBy(channelOwners.position)
+      .all();
+    expect(
+      order.map((o) => t.db.select().from(owners).where(eq(owners.id, o.ownerId)).get()!.name),
+    ).toEqual(['Jonas Wouters', 'Lien Peeters']);
     expect(t.db.select().from(adminAccess).get()!.account).toBe('Meta Business');
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'registry.imported')).get()!;
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'registry.imported'))
+      .get()!;
     expect(JSON.parse(event.details)).toMatchObject({ rows: 2, created: 2, ownersCreated: 2 });
     expect((await b.get('/channels')).text_).toContain('2 rijen, 2 kanalen nieuw');
   });
@@ -83,7 +126,11 @@ describe('CSV import', () => {
     // Without the duplicate, every other row error shows at once.
     const res2 = await b.post('/registry/import', { csv: csv.split('\n').slice(0, 5).join('\n') });
     expect(res2.status).toBe(422);
-    const rows = [...res2.text_.matchAll(/<tr><td data-label="Rij">(\d+)<\/td><td data-label="Kolom">([^<]+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}`);
+    const rows = [
+      ...res2.text_.matchAll(
+        /<tr><td data-label="Rij">(\d+)<\/td><td data-label="Kolom">([^<]+)<\/td>/g,
+      ),
+    ].map((m) => `${m[1]}:${m[2]}`);
     expect(rows).toEqual(['3:platform', '4:department', '5:last_published', '5:owner_1_phone']);
     expect(res2.text_).toContain('Onbekende dienst “Atlantis”');
     expect(res2.text_).toContain('Geef een geldig telefoonnummer');
@@ -105,10 +152,15 @@ describe('CSV import', () => {
     const t = await setup();
     department(t, 'Cultuur');
     const b = await t.as(['communicatie']);
-    const text = 'platform,name,handle,department\r\ninstagram,Caf\xe9 De Schakel,@cafe,Cultuur\r\n';
+    const text =
+      'platform,name,handle,department\r\ninstagram,Caf\xe9 De Schakel,@cafe,Cultuur\r\n';
     const form = new FormData();
     form.append('_csrf', b.csrf);
-    form.append('file', new Blob([Buffer.from(text, 'latin1')], { type: 'text/csv' }), 'register.csv');
+    form.append(
+      'file',
+      new Blob([Buffer.from(text, 'latin1')], { type: 'text/csv' }),
+      'register.csv',
+    );
     const res = await b.request('/registry/import', { method: 'POST', body: form });
     expect(res.status).toBe(303);
     expect(t.db.select().from(channels).get()!.name).toBe('Café De Schakel');
@@ -124,7 +176,13 @@ describe('CSV export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('Content-Disposition')).toContain('kanalenregister-2026-11-25.csv');
-    const bytes = new Uint8Array(await (await t.app.request('/registry/export.csv', { headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (
+        await t.app.request('/registry/export.csv', {
+          headers: { Cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        })
+      ).arrayBuffer(),
+    );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(res.text_).not.toMatch(/Demo-[a-z_]+-\d+-Kanaal!/);
   });
@@ -137,8 +195,17 @@ describe('CSV export', () => {
     const before = exportRows(t.db);
     const res = await b.post('/registry/import', { csv: exported });
     expect(res.status).toBe(303);
-    const event = JSON.parse(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'registry.imported')).get()!.details);
-    expect(event).toMatchObject({ created: 0, updated: 0, unchanged: before.length - 1, ownersCreated: 0, ownersUpdated: 0 });
+    const event = JSON.parse(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'registry.imported')).get()!
+        .details,
+    );
+    expect(event).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: before.length - 1,
+      ownersCreated: 0,
+      ownersUpdated: 0,
+    });
     expect(exportRows(t.db)).toEqual(before);
 
     const fresh = await setup();

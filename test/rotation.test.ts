@@ -17,22 +17,46 @@ async function revealed(t: TestContext, opts: { exercise?: boolean } = {}) {
   const o = owner(t, 'Eigenaar Een');
   t.db.update(owners).set({ userId: ownerUser.id }).where(eq(owners.id, o.id)).run();
   const c = channel(t, 'Jeugd Insta', { owners: [o.id] });
-  unwrap(storeCredentials(t.db, actor, c.id, { username: 'jeugd', password: 'geheim-123', twoFactor: '' }, t.config.vault, t.clock.now));
+  unwrap(
+    storeCredentials(
+      t.db,
+      actor,
+      c.id,
+      { username: 'jeugd', password: 'geheim-123', twoFactor: '' },
+      t.config.vault,
+      t.clock.now,
+    ),
+  );
   const cr = crisis(t, admin.id, { isExercise: opts.exercise ?? false });
-  unwrap(revealCredentials(t.db, { actor, roles: ['communicatie'], name: 'Com Beheer' }, { channelId: c.id, crisisId: cr.id, reason: 'Bericht over de storm plaatsen' }, t.config.vault, t.clock.now));
+  unwrap(
+    revealCredentials(
+      t.db,
+      { actor, roles: ['communicatie'], name: 'Com Beheer' },
+      { channelId: c.id, crisisId: cr.id, reason: 'Bericht over de storm plaatsen' },
+      t.config.vault,
+      t.clock.now,
+    ),
+  );
   return { admin, actor, ownerUser, owner: o, channel: c, crisis: cr };
 }
 
-const cred = (t: TestContext, channelId: number) => t.db.select().from(credentials).where(eq(credentials.channelId, channelId)).get()!;
+const cred = (t: TestContext, channelId: number) =>
+  t.db.select().from(credentials).where(eq(credentials.channelId, channelId)).get()!;
 
 describe('rotation after a reveal', () => {
   it('marks revealed details to rotate, lists them on readiness and tells the owner to change the password', async () => {
     const t = await setup();
     const w = await revealed(t);
     expect(cred(t, w.channel.id).mustRotate).toBe(true);
-    const problems = readiness(t.db, t.config.readiness, t.clock.now).departments.flatMap((d) => d.items).flatMap((i) => i.problems);
+    const problems = readiness(t.db, t.config.readiness, t.clock.now)
+      .departments.flatMap((d) => d.items)
+      .flatMap((i) => i.problems);
     expect(problems.map((p) => p.kind)).toContain('must_rotate');
-    const notice = t.db.select().from(notifications).where(eq(notifications.event, 'credentials_revealed')).get()!;
+    const notice = t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.event, 'credentials_revealed'))
+      .get()!;
     expect(notice.body).toContain('Wijzig het wachtwoord op het platform');
     expect(notice.body).not.toContain('geheim-123');
   });
@@ -48,12 +72,18 @@ describe('rotation after a reveal', () => {
     const res = await b.post(`/mine/channels/${w.channel.id}/rotated`, { version });
     expect(res.status).toBe(303);
     expect(cred(t, w.channel.id).mustRotate).toBe(false);
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.rotated')).get()!;
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'credentials.rotated'))
+      .get()!;
     expect(event).toMatchObject({ channelId: w.channel.id, actorUserId: w.ownerUser.id });
     expect(JSON.parse(event.details)).toMatchObject({ by: 'owner', ownerId: w.owner.id });
     const after = (await b.get('/mine')).text_;
     expect(after).not.toContain('Wachtwoorden te wijzigen');
-    expect(after).toContain('De console bewaart nog het oude: bezorg het nieuwe aan Communicatie, die het bewaart.');
+    expect(after).toContain(
+      'De console bewaart nog het oude: bezorg het nieuwe aan Communicatie, die het bewaart.',
+    );
   });
 
   it('refuses an owner of another channel (not found) and a second record (nothing to rotate)', async () => {
@@ -69,30 +99,59 @@ describe('rotation after a reveal', () => {
     expect(cred(t, w.channel.id).mustRotate).toBe(true);
     const com = t.browser();
     await com.signIn(w.admin.email);
-    expect((await com.get(`/channels/${w.channel.id}/access`)).text_).toContain('Wachtwoord op het platform gewijzigd');
-    expect((await com.post(`/channels/${w.channel.id}/credentials/rotated`, { version })).status).toBe(303);
+    expect((await com.get(`/channels/${w.channel.id}/access`)).text_).toContain(
+      'Wachtwoord op het platform gewijzigd',
+    );
+    expect(
+      (await com.post(`/channels/${w.channel.id}/credentials/rotated`, { version })).status,
+    ).toBe(303);
     expect(cred(t, w.channel.id).mustRotate).toBe(false);
-    await com.post(`/channels/${w.channel.id}/credentials/rotated`, { version: String(cred(t, w.channel.id).version) });
-    expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.rotated')).all()).toHaveLength(1);
+    await com.post(`/channels/${w.channel.id}/credentials/rotated`, {
+      version: String(cred(t, w.channel.id).version),
+    });
+    expect(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.rotated')).all(),
+    ).toHaveLength(1);
   });
 
   it('asks no rotation after a masked reveal in an exercise', async () => {
     const t = await setup();
     const w = await revealed(t, { exercise: true });
     expect(cred(t, w.channel.id).mustRotate).toBe(false);
-    const notice = t.db.select().from(notifications).where(eq(notifications.event, 'credentials_revealed')).get()!;
+    const notice = t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.event, 'credentials_revealed'))
+      .get()!;
     expect(notice.isExercise).toBe(true);
     expect(notice.subject).toContain('[OEFENING]');
   });
 });
 
 const problemsOf = (t: TestContext, channelId: number) =>
-  channelsWithProblems(t.db, t.config.readiness, t.clock.now).find((c) => c.id === channelId)!.problems;
+  channelsWithProblems(t.db, t.config.readiness, t.clock.now).find((c) => c.id === channelId)!
+    .problems;
 const kindsOf = (t: TestContext, channelId: number) => problemsOf(t, channelId).map((p) => p.kind);
 const rotate = (t: TestContext, w: Awaited<ReturnType<typeof revealed>>) =>
-  unwrap(recordRotation(t.db, w.actor, { channelId: w.channel.id, version: cred(t, w.channel.id).version, asOwner: false }, t.clock.now));
+  unwrap(
+    recordRotation(
+      t.db,
+      w.actor,
+      { channelId: w.channel.id, version: cred(t, w.channel.id).version, asOwner: false },
+      t.clock.now,
+    ),
+  );
 const store = (t: TestContext, w: Awaited<ReturnType<typeof revealed>>, password: string) =>
-  unwrap(storeCredentials(t.db, w.actor, w.channel.id, { username: 'jeugd', password, twoFactor: '' }, t.config.vault, t.clock.now));
+  unwrap(
+    storeCredentials(
+      t.db,
+      w.actor,
+      w.channel.id,
+      { username: 'jeugd', password, twoFactor: '' },
+      t.config.vault,
+      t.clock.now,
+    ),
+  );
 
 describe('login details outdated after a recorded change', () => {
   it('lists the channel once the change is recorded, not while still to rotate, and no longer once the new password is stored', async () => {
@@ -103,8 +162,16 @@ describe('login details outdated after a recorded change', () => {
     expect(kindsOf(t, w.channel.id)).not.toContain('login_outdated');
     t.clock.set(new Date('2026-11-27T09:00:00.000Z'));
     rotate(t, w);
-    expect(problemsOf(t, w.channel.id).filter((p) => p.kind === 'must_rotate' || p.kind === 'login_outdated')).toEqual([
-      { kind: 'login_outdated', href: `/channels/${w.channel.id}/access`, since: '2026-11-27T09:00:00.000Z' },
+    expect(
+      problemsOf(t, w.channel.id).filter(
+        (p) => p.kind === 'must_rotate' || p.kind === 'login_outdated',
+      ),
+    ).toEqual([
+      {
+        kind: 'login_outdated',
+        href: `/channels/${w.channel.id}/access`,
+        since: '2026-11-27T09:00:00.000Z',
+      },
     ]);
     store(t, w, 'nieuw-geheim-456');
     expect(kindsOf(t, w.channel.id)).not.toContain('login_outdated');
@@ -134,12 +201,26 @@ describe('login details outdated after a recorded change', () => {
     t.clock.advance(60_000);
     rotate(t, w);
     t.clock.advance(60_000);
-    unwrap(revealCredentials(t.db, { actor: w.actor, roles: ['communicatie'], name: 'Com Beheer' }, { channelId: w.channel.id, crisisId: w.crisis.id, reason: 'Nog eens nakijken voor de storm' }, t.config.vault, t.clock.now));
+    unwrap(
+      revealCredentials(
+        t.db,
+        { actor: w.actor, roles: ['communicatie'], name: 'Com Beheer' },
+        {
+          channelId: w.channel.id,
+          crisisId: w.crisis.id,
+          reason: 'Nog eens nakijken voor de storm',
+        },
+        t.config.vault,
+        t.clock.now,
+      ),
+    );
     expect(kindsOf(t, w.channel.id)).toContain('must_rotate');
     expect(kindsOf(t, w.channel.id)).not.toContain('login_outdated');
     t.clock.advance(60_000);
     rotate(t, w);
-    expect(problemsOf(t, w.channel.id).find((p) => p.kind === 'login_outdated')?.since).toBe(t.clock.now.toISOString());
+    expect(problemsOf(t, w.channel.id).find((p) => p.kind === 'login_outdated')?.since).toBe(
+      t.clock.now.toISOString(),
+    );
   });
 
   it('tells Communicatie to store the new password, and says so on the readiness page in Dutch and in English, in Brussels time', async () => {
@@ -149,18 +230,32 @@ describe('login details outdated after a recorded change', () => {
     t.clock.set(new Date('2026-11-25T23:30:00.000Z'));
     const b = t.browser();
     await b.signIn(w.admin.email);
-    const res = await b.post(`/channels/${w.channel.id}/credentials/rotated`, { version: String(cred(t, w.channel.id).version) });
+    const res = await b.post(`/channels/${w.channel.id}/credentials/rotated`, {
+      version: String(cred(t, w.channel.id).version),
+    });
     expect(res.headers.get('location')).toBe(`/channels/${w.channel.id}/access`);
-    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain('De console bewaart nog het oude: bewaar hieronder het nieuwe.');
+    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain(
+      'De console bewaart nog het oude: bewaar hieronder het nieuwe.',
+    );
     // Not only in the flash right after the change: the access page says so on every visit until the new one is stored.
-    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain('<p class="alert alert-warn">Logingegevens verouderd: het wachtwoord werd op 26/11/2026 op het platform gewijzigd; bewaar het nieuwe</p>');
+    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain(
+      '<p class="alert alert-warn">Logingegevens verouderd: het wachtwoord werd op 26/11/2026 op het platform gewijzigd; bewaar het nieuwe</p>',
+    );
     const nl = (await b.get('/readiness')).text_;
-    expect(nl).toContain(`<a href="/channels/${w.channel.id}/access">Logingegevens verouderd: het wachtwoord werd op 26/11/2026 op het platform gewijzigd; bewaar het nieuwe</a>`);
+    expect(nl).toContain(
+      `<a href="/channels/${w.channel.id}/access">Logingegevens verouderd: het wachtwoord werd op 26/11/2026 op het platform gewijzigd; bewaar het nieuwe</a>`,
+    );
     await b.post('/language', { lang: 'en', back: '/readiness' });
     const en = (await b.get('/readiness')).text_;
-    expect(en).toContain(`<a href="/channels/${w.channel.id}/access">Login details outdated: the password was changed on the platform on 26/11/2026; store the new one</a>`);
-    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain('Login details outdated: the password was changed on the platform on 26/11/2026; store the new one');
+    expect(en).toContain(
+      `<a href="/channels/${w.channel.id}/access">Login details outdated: the password was changed on the platform on 26/11/2026; store the new one</a>`,
+    );
+    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).toContain(
+      'Login details outdated: the password was changed on the platform on 26/11/2026; store the new one',
+    );
     store(t, w, 'nieuw-geheim-456');
-    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).not.toContain('Login details outdated');
+    expect((await b.get(`/channels/${w.channel.id}/access`)).text_).not.toContain(
+      'Login details outdated',
+    );
   });
 });

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents, sessions, users } from '../db/schema';
 import { setup } from './helpers';
 
-const valid = { name: 'Mira Claes', email: 'Mira.Claes@test.invalid', password: 'a long enough password', roles: ['owner', 'crisis_operator'], language: 'nl', active: 'on' };
+const valid = {
+  name: 'Mira Claes',
+  email: 'Mira.Claes@test.invalid',
+  password: 'a long enough password',
+  roles: ['owner', 'crisis_operator'],
+  language: 'nl',
+  active: 'on',
+};
 
 describe('user management', () => {
   it('lets Communicatie create a user, audited without the password', async () => {
@@ -11,9 +18,18 @@ describe('user management', () => {
     const b = await t.as(['communicatie']);
     const res = await b.post('/users', valid);
     expect(res.status).toBe(303);
-    const created = t.db.select().from(users).where(eq(users.email, 'mira.claes@test.invalid')).get()!;
+    const created = t.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'mira.claes@test.invalid'))
+      .get()!;
     expect(created.roles).toEqual(['owner', 'crisis_operator']);
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.created')).all().at(-1)!;
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'user.created'))
+      .all()
+      .at(-1)!;
     expect(event.details).toContain('mira.claes@test.invalid');
     expect(event.details).not.toContain('a long enough password');
     expect((await b.get('/users')).text_).toContain('Gebruiker Mira Claes aangemaakt.');
@@ -23,7 +39,13 @@ describe('user management', () => {
     const t = await setup();
     const b = await t.as(['communicatie']);
     const before = t.db.select().from(auditEvents).all().length;
-    const res = await b.post('/users', { ...valid, name: '', email: 'not-an-email', roles: [], password: 'short' });
+    const res = await b.post('/users', {
+      ...valid,
+      name: '',
+      email: 'not-an-email',
+      roles: [],
+      password: 'short',
+    });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('Dit veld is verplicht.');
     expect(res.text_).toContain('Geef een geldig e-mailadres.');
@@ -54,7 +76,12 @@ describe('user management', () => {
     const admin = await t.as(['communicatie']);
     const victim = await t.as(['owner'], 'Ex Owner');
     const id = t.db.select().from(users).where(eq(users.name, 'Ex Owner')).get()!.id;
-    const res = await admin.post(`/users/${id}`, { name: 'Ex Owner', email: `user2@test.invalid`, roles: 'owner', language: 'nl' });
+    const res = await admin.post(`/users/${id}`, {
+      name: 'Ex Owner',
+      email: `user2@test.invalid`,
+      roles: 'owner',
+      language: 'nl',
+    });
     expect(res.status).toBe(303);
     expect(t.db.select().from(sessions).where(eq(sessions.userId, id)).all()).toHaveLength(0);
     expect((await victim.get('/')).status).toBe(303);
@@ -64,7 +91,13 @@ describe('user management', () => {
     const t = await setup();
     const admin = await t.as(['communicatie'], 'Admin');
     const me = t.db.select().from(users).where(eq(users.name, 'Admin')).get()!;
-    const res = await admin.post(`/users/${me.id}`, { name: 'Admin', email: me.email, roles: 'owner', language: 'nl', active: 'on' });
+    const res = await admin.post(`/users/${me.id}`, {
+      name: 'Admin',
+      email: me.email,
+      roles: 'owner',
+      language: 'nl',
+      active: 'on',
+    });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('U kunt uw eigen account niet deactiveren');
   });

@@ -18,8 +18,15 @@ import { Browser, PASSWORD, setup, TEST_SCRYPT_N, type TestContext } from './hel
 import { channel, crisis, owner } from './registry-fixtures';
 
 const SECRET = 'Zomer!Festival-9431-geheim';
-const keys = (id = 'k1'): VaultKeys => ({ currentKeyId: id, keys: { [id]: randomBytes(32).toString('base64') } });
-const login = { username: 'zomerfestival.turnhout', password: SECRET, twoFactor: 'Herstelcodes 4821-0932' };
+const keys = (id = 'k1'): VaultKeys => ({
+  currentKeyId: id,
+  keys: { [id]: randomBytes(32).toString('base64') },
+});
+const login = {
+  username: 'zomerfestival.turnhout',
+  password: SECRET,
+  twoFactor: 'Herstelcodes 4821-0932',
+};
 const reason = 'Controle na overdracht van het team';
 
 async function withStoredLogin(t: TestContext) {
@@ -44,8 +51,19 @@ describe('the vault', () => {
 
   it('gives a clear error for a wrong, missing or absent key, never garbage', () => {
     const sealed = seal(keys(), 7, SECRET);
-    const fail = (fn: () => unknown) => { try { fn(); return null; } catch (e) { return e as VaultError; } };
-    expect(fail(() => open({ currentKeyId: 'k1', keys: { k1: randomBytes(32).toString('base64') } }, 7, sealed))?.reason).toBe('vault.wrongKey');
+    const fail = (fn: () => unknown) => {
+      try {
+        fn();
+        return null;
+      } catch (e) {
+        return e as VaultError;
+      }
+    };
+    expect(
+      fail(() =>
+        open({ currentKeyId: 'k1', keys: { k1: randomBytes(32).toString('base64') } }, 7, sealed),
+      )?.reason,
+    ).toBe('vault.wrongKey');
     expect(fail(() => open(keys('k2'), 7, sealed))?.reason).toBe('vault.keyMissing');
     expect(fail(() => open(null, 7, sealed))?.reason).toBe('vault.notConfigured');
     // A value copied onto another channel's row does not open either.
@@ -56,14 +74,20 @@ describe('the vault', () => {
   it('shows a clear message when the console runs with another key than the one that stored the details', async () => {
     const t = await setup();
     const { c } = await withStoredLogin(t);
-    const other = createApp({ db: t.db, config: { ...t.config, vault: keys() }, assets: loadAssets() });
+    const other = createApp({
+      db: t.db,
+      config: { ...t.config, vault: keys() },
+      assets: loadAssets(),
+    });
     const user = await t.user(['communicatie']);
     const b = new Browser(other);
     await b.signIn(user.email);
     const res = await b.post(`/channels/${c.id}/reveal`, { crisisId: '', reason });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('Deze gegevens openen niet met sleutel k1');
-    expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).all()).toHaveLength(0);
+    expect(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).all(),
+    ).toHaveLength(0);
   });
 
   it('re-encrypts every value under a new key in one go, and every secret stays readable', async () => {
@@ -71,7 +95,14 @@ describe('the vault', () => {
     const v1 = t.config.vault!;
     const rows = [1, 2, 3].map((n) => channel(t, `Kanaal ${n}`, { platform: 'tiktok' }));
     for (const c of rows) {
-      t.db.insert(credentials).values({ channelId: c.id, ...seal(v1, c.id, JSON.stringify({ ...login, password: `pw-${c.id}` })), changedAt: t.clock.now.toISOString() }).run();
+      t.db
+        .insert(credentials)
+        .values({
+          channelId: c.id,
+          ...seal(v1, c.id, JSON.stringify({ ...login, password: `pw-${c.id}` })),
+          changedAt: t.clock.now.toISOString(),
+        })
+        .run();
     }
     const v2 = keys('k2');
     expect(reencryptAll(t.db, SYSTEM, v1, v2, t.clock.now)).toBe(3);
@@ -81,16 +112,26 @@ describe('the vault', () => {
       expect(opened.ok && opened.value.password).toBe(`pw-${row.channelId}`);
       expect(openRow(v1, row).ok).toBe(false);
     }
-    expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'vault.key_rotated')).all()).toHaveLength(1);
+    expect(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'vault.key_rotated')).all(),
+    ).toHaveLength(1);
   });
 
   it('changes nothing when one value does not open with the old key', async () => {
     const t = await setup();
     const [a, b] = [channel(t, 'A', { platform: 'x' }), channel(t, 'B', { platform: 'x' })];
-    t.db.insert(credentials).values({ channelId: a.id, ...seal(t.config.vault, a.id, '{}'), changedAt: 'x' }).run();
-    t.db.insert(credentials).values({ channelId: b.id, ...seal(keys('k1'), b.id, '{}'), changedAt: 'x' }).run();
+    t.db
+      .insert(credentials)
+      .values({ channelId: a.id, ...seal(t.config.vault, a.id, '{}'), changedAt: 'x' })
+      .run();
+    t.db
+      .insert(credentials)
+      .values({ channelId: b.id, ...seal(keys('k1'), b.id, '{}'), changedAt: 'x' })
+      .run();
     const before = t.db.select().from(credentials).all();
-    expect(() => reencryptAll(t.db, SYSTEM, t.config.vault!, keys('k2'), t.clock.now)).toThrow(VaultError);
+    expect(() => reencryptAll(t.db, SYSTEM, t.config.vault!, keys('k2'), t.clock.now)).toThrow(
+      VaultError,
+    );
     expect(t.db.select().from(credentials).all()).toEqual(before);
   });
 
@@ -99,20 +140,38 @@ describe('the vault', () => {
     const { c, admin } = await withStoredLogin(t);
     t.db.update(credentials).set({ mustRotate: true }).run();
     t.clock.advance(60_000);
-    expect((await admin.post(`/channels/${c.id}/credentials`, { username: '', password: 'Nieuw-wachtwoord-2027', twoFactor: '' })).status).toBe(303);
+    expect(
+      (
+        await admin.post(`/channels/${c.id}/credentials`, {
+          username: '',
+          password: 'Nieuw-wachtwoord-2027',
+          twoFactor: '',
+        })
+      ).status,
+    ).toBe(303);
     const row = t.db.select().from(credentials).get()!;
     expect(row.mustRotate).toBe(false);
     expect(row.changedAt).toBe(t.clock.now.toISOString());
     const opened = openRow(t.config.vault, row);
-    expect(opened.ok && opened.value).toEqual({ username: login.username, password: 'Nieuw-wachtwoord-2027', twoFactor: login.twoFactor });
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.updated')).get()!;
+    expect(opened.ok && opened.value).toEqual({
+      username: login.username,
+      password: 'Nieuw-wachtwoord-2027',
+      twoFactor: login.twoFactor,
+    });
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'credentials.updated'))
+      .get()!;
     expect(JSON.parse(event.details).changed).toEqual(['password']);
   });
 });
 
 describe('the vault key on Node', () => {
   let dir = '';
-  afterEach(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('creates a key file with mode 0600 on the first start and reads the same key afterwards', () => {
     dir = mkdtempSync(join(tmpdir(), 'vault-'));
@@ -126,7 +185,10 @@ describe('the vault key on Node', () => {
 
   it('takes CREDENTIAL_KEY first, and refuses one that is not 32 bytes of base64', () => {
     const key = randomBytes(32).toString('base64');
-    const fromEnv = loadVaultKeys({ CREDENTIAL_KEY: key, CREDENTIAL_KEY_FILE: '/nonexistent/never-created' });
+    const fromEnv = loadVaultKeys({
+      CREDENTIAL_KEY: key,
+      CREDENTIAL_KEY_FILE: '/nonexistent/never-created',
+    });
     expect(Object.values(fromEnv.vault.keys)).toEqual([key]);
     expect(existsSync('/nonexistent/never-created')).toBe(false);
     expect(() => loadVaultKeys({ CREDENTIAL_KEY: 'c2hvcnQ=' })).toThrow(VaultKeyError);
@@ -160,8 +222,9 @@ describe('reveal (break-glass)', () => {
     const res = await admin.post(`/channels/${c.id}/reveal`, { crisisId: '', reason: '  ' });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('Dit veld is verplicht.');
-    expect((await admin.post(`/channels/${c.id}/reveal`, { crisisId: '', reason: 'kort' })).text_)
-      .toContain('Geef een reden van minstens 10 tekens.');
+    expect(
+      (await admin.post(`/channels/${c.id}/reveal`, { crisisId: '', reason: 'kort' })).text_,
+    ).toContain('Geef een reden van minstens 10 tekens.');
     expect(t.db.select({ n: count() }).from(auditEvents).get()!.n).toBe(before);
     expect(t.db.select().from(credentials).get()!.mustRotate).toBe(false);
   });
@@ -175,15 +238,29 @@ describe('reveal (break-glass)', () => {
     expect(res.text_).toMatch(/<details[^>]*data-secret/);
     expect(res.text_).toContain(`<code>${SECRET}</code>`);
     expect(res.text_).not.toMatch(new RegExp(`value="${SECRET}"`));
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).get()!;
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'credentials.revealed'))
+      .get()!;
     expect(event.channelId).toBe(c.id);
     expect(event.actorRole).toBe('communicatie');
-    expect(JSON.parse(event.details)).toMatchObject({ purpose: 'verification', reason, who: 'Lotte Communicatie' });
+    expect(JSON.parse(event.details)).toMatchObject({
+      purpose: 'verification',
+      reason,
+      who: 'Lotte Communicatie',
+    });
     expect(event.details).not.toContain(SECRET);
     const row = t.db.select().from(credentials).get()!;
     expect(row.mustRotate).toBe(true);
     expect(row.lastRevealedAt).toBe(t.clock.now.toISOString());
-    expect(t.db.select().from(notifications).where(eq(notifications.event, 'credentials_revealed')).all()).toHaveLength(1);
+    expect(
+      t.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.event, 'credentials_revealed'))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it('refuses a crisis operator outside a crisis, and one in a crisis to which Article 2 does not apply', async () => {
@@ -191,12 +268,16 @@ describe('reveal (break-glass)', () => {
     const { c } = await withStoredLogin(t);
     const op = await t.as(['crisis_operator']);
     const declarer = await t.user(['crisis_operator']);
-    expect((await op.post(`/channels/${c.id}/reveal`, { crisisId: '', reason })).text_).toContain('Buiten een crisis mag alleen Communicatie');
+    expect((await op.post(`/channels/${c.id}/reveal`, { crisisId: '', reason })).text_).toContain(
+      'Buiten een crisis mag alleen Communicatie',
+    );
     const small = crisis(t, declarer.id, { impact: 'limited' });
     const res = await op.post(`/channels/${c.id}/reveal`, { crisisId: String(small.id), reason });
     expect(res.status).toBe(422);
     expect(res.text_).toContain('Artikel 2 geldt alleen');
-    expect(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).all()).toHaveLength(0);
+    expect(
+      t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).all(),
+    ).toHaveLength(0);
   });
 
   it('lets a crisis operator reveal during a crisis in which Article 2 applies, audited with the crisis', async () => {
@@ -206,10 +287,17 @@ describe('reveal (break-glass)', () => {
     const declarer = await t.user(['crisis_operator']);
     const storm = crisis(t, declarer.id);
     expect((await op.get(`/channels/${c.id}/reveal`)).text_).toContain('Stormschade');
-    const res = await op.post(`/channels/${c.id}/reveal`, { crisisId: String(storm.id), reason: 'Evacuatiebericht moet nu online' });
+    const res = await op.post(`/channels/${c.id}/reveal`, {
+      crisisId: String(storm.id),
+      reason: 'Evacuatiebericht moet nu online',
+    });
     expect(res.status).toBe(200);
     expect(res.text_).toContain(SECRET);
-    const event = t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).get()!;
+    const event = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'credentials.revealed'))
+      .get()!;
     expect(event.crisisId).toBe(storm.id);
     expect(event.actorRole).toBe('crisis_operator');
   });
@@ -217,42 +305,84 @@ describe('reveal (break-glass)', () => {
   it('in an exercise only confirms that the details exist and decrypt', async () => {
     const t = await setup();
     const { c, admin } = await withStoredLogin(t);
-    const drill = crisis(t, (await t.user(['crisis_operator'])).id, { isExercise: true, title: 'Oefening brand' });
-    const res = await admin.post(`/channels/${c.id}/reveal`, { crisisId: String(drill.id), reason: 'Oefening van de crisiscel' });
+    const drill = crisis(t, (await t.user(['crisis_operator'])).id, {
+      isExercise: true,
+      title: 'Oefening brand',
+    });
+    const res = await admin.post(`/channels/${c.id}/reveal`, {
+      crisisId: String(drill.id),
+      reason: 'Oefening van de crisiscel',
+    });
     expect(res.status).toBe(200);
     expect(res.text_).toContain('de gegevens bestaan en openen correct');
     expect(res.text_).not.toContain(SECRET);
     expect(res.text_).not.toContain(login.username);
     expect(t.db.select().from(credentials).get()!.mustRotate).toBe(false);
-    expect(JSON.parse(t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).get()!.details).masked).toBe(true);
+    expect(
+      JSON.parse(
+        t.db.select().from(auditEvents).where(eq(auditEvents.action, 'credentials.revealed')).get()!
+          .details,
+      ).masked,
+    ).toBe(true);
   });
 });
 
 describe('no plaintext at rest', () => {
   let dir = '';
-  afterEach(() => { vi.restoreAllMocks(); if (dir) rmSync(dir, { recursive: true, force: true }); });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('keeps the password out of the database file, its WAL, the audit table and the log, after storing and revealing', async () => {
     dir = mkdtempSync(join(tmpdir(), 'vault-db-'));
     const path = join(dir, 'console.db');
     const logged: string[] = [];
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => { logged.push(args.map(String).join(' ')); });
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(' '));
+      });
     }
     const { db, sqlite } = openDatabase(path);
     const now = new Date('2026-11-25T13:00:00.000Z');
-    const config = makeConfig({ env: 'test', scryptN: TEST_SCRYPT_N, now: () => now, vault: keys() });
+    const config = makeConfig({
+      env: 'test',
+      scryptN: TEST_SCRYPT_N,
+      now: () => now,
+      vault: keys(),
+    });
     const app = createApp({ db, config, assets: loadAssets() });
     const t = { db, clock: { now } } as unknown as TestContext;
-    const c = channel(t, 'Zomerfestival', { platform: 'instagram', owners: [owner(t, 'Laura Michiels').id] });
-    const user = await createUser(db, SYSTEM, { name: 'Lotte', email: 'lotte@test.invalid', password: PASSWORD, roles: ['communicatie'], language: 'nl', active: true }, now, TEST_SCRYPT_N);
+    const c = channel(t, 'Zomerfestival', {
+      platform: 'instagram',
+      owners: [owner(t, 'Laura Michiels').id],
+    });
+    const user = await createUser(
+      db,
+      SYSTEM,
+      {
+        name: 'Lotte',
+        email: 'lotte@test.invalid',
+        password: PASSWORD,
+        roles: ['communicatie'],
+        language: 'nl',
+        active: true,
+      },
+      now,
+      TEST_SCRYPT_N,
+    );
     expect(user.ok).toBe(true);
     const b = new Browser(app);
     await b.signIn('lotte@test.invalid');
     expect((await b.post(`/channels/${c.id}/credentials`, login)).status).toBe(303);
     // A failing save must not echo the password back either.
-    expect((await b.post(`/channels/${c.id}/credentials`, { ...login, username: 'x'.repeat(201) })).text_).not.toContain(SECRET);
-    expect((await b.post(`/channels/${c.id}/reveal`, { crisisId: '', reason })).text_).toContain(SECRET);
+    expect(
+      (await b.post(`/channels/${c.id}/credentials`, { ...login, username: 'x'.repeat(201) }))
+        .text_,
+    ).not.toContain(SECRET);
+    expect((await b.post(`/channels/${c.id}/reveal`, { crisisId: '', reason })).text_).toContain(
+      SECRET,
+    );
 
     const files = [path, `${path}-wal`].filter(existsSync);
     expect(files).toContain(`${path}-wal`);

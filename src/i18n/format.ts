@@ -31,8 +31,14 @@ export function formatTime(value: string | Date | null | undefined, lang: Langua
 /** Offset of Brussels from UTC at `utc`, in minutes (60 in winter, 120 in summer). */
 // Made once: building an Intl.DateTimeFormat costs more than formatting with it.
 const zoneParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-  hour: 'numeric', minute: 'numeric', second: 'numeric',
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
 });
 
 function brusselsOffsetMinutes(utc: Date): number {

@@ -11,7 +11,18 @@ import { api } from './messages/api';
 import { exercise } from './messages/exercise';
 import { exerciseReport } from './messages/exercise-report';
 
-const parts = [common, auth, users, registry, crisis, notify, audit, api, exercise, exerciseReport] as const;
+const parts = [
+  common,
+  auth,
+  users,
+  registry,
+  crisis,
+  notify,
+  audit,
+  api,
+  exercise,
+  exerciseReport,
+] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;
 export type MessageKey = KeysOf<Part> & string;
@@ -28,7 +39,9 @@ export function translator(lang: Language): Translate {
   const messages = catalogue[lang];
   return (key, params) => {
     const text = messages[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+    return params
+      ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+      : text;
   };
 }
 

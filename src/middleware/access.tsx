@@ -10,13 +10,14 @@ import { ErrorPage } from '../../views/pages/ErrorPage';
 import { isApi, isHtmx, partial } from '../http';
 import { log } from '../log';
 
-export type AccessRule = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
+export type AccessRule =
+  { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
 
 const rules = new WeakMap<object, AccessRule>();
 
 /** The rule a handler carries, for the access matrix test. */
 export const accessRuleOf = (handler: unknown) =>
-  (typeof handler === 'function' ? rules.get(handler) : undefined);
+  typeof handler === 'function' ? rules.get(handler) : undefined;
 
 function forbidden(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
   const { t } = c.var;

@@ -19,7 +19,10 @@ function useLanguage(c: Ctx, lang: Language) {
 }
 
 function unauthorised(c: Ctx, key: MessageKey) {
-  c.header('WWW-Authenticate', `Bearer realm="api", error="${key === 'api.auth.missing' ? 'invalid_request' : 'invalid_token'}"`);
+  c.header(
+    'WWW-Authenticate',
+    `Bearer realm="api", error="${key === 'api.auth.missing' ? 'invalid_request' : 'invalid_token'}"`,
+  );
   return c.json({ error: c.var.t(key), code: key, fields: {} }, 401);
 }
 
@@ -37,7 +40,11 @@ export const apiTokenAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!token) return unauthorised(c, 'api.auth.missing');
   const check = authenticateApiToken(c.var.db, token, c.var.config.now());
   if (!check.ok) {
-    log.warn('api token refused', { reason: check.reason, apiKey: check.tokenId ?? null, ip: c.var.clientIp });
+    log.warn('api token refused', {
+      reason: check.reason,
+      apiKey: check.tokenId ?? null,
+      ip: c.var.clientIp,
+    });
     return unauthorised(c, 'api.auth.invalid');
   }
   c.set('user', check.user);
@@ -46,6 +53,12 @@ export const apiTokenAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   // The audit names the token's user and the key (apiKey in its details); so does this line.
   if (c.req.method !== 'GET') {
-    log.info('api call', { apiKey: check.tokenId, userId: check.user.id, method: c.req.method, route: routePath(c, -1), status: c.res.status });
+    log.info('api call', {
+      apiKey: check.tokenId,
+      userId: check.user.id,
+      method: c.req.method,
+      route: routePath(c, -1),
+      status: c.res.status,
+    });
   }
 });

@@ -20,7 +20,12 @@ const size = (bytes: number) => (bytes >= KB * KB ? `${bytes / KB / KB} MB` : `$
 
 const refuse = (max: number) => (c: Context<AppEnv>) => {
   const t = c.var.t;
-  const body = <ErrorPage title={t('error.tooLarge.title')} body={t('error.tooLarge.body', { max: size(max) })} />;
+  const body = (
+    <ErrorPage
+      title={t('error.tooLarge.title')}
+      body={t('error.tooLarge.body', { max: size(max) })}
+    />
+  );
   if (isHtmx(c)) return partial(c, body, 413);
   c.status(413);
   return c.render(body, { title: t('error.tooLarge.title') });
@@ -31,11 +36,15 @@ const refuse = (max: number) => (c: Context<AppEnv>) => {
  * that turns the request into a web stream, and the body is read later straight from the socket,
  * which never takes more than the declared length. Only a chunked body streams through hono's count.
  */
-export function bodyCap(max: number, onError: (c: Context<AppEnv>) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
+export function bodyCap(
+  max: number,
+  onError: (c: Context<AppEnv>) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
   const streamed = bodyLimit({ maxSize: max, onError });
   return async (c, next) => {
     const declared = c.req.header('Content-Length');
-    if (declared === undefined || c.req.header('Transfer-Encoding') !== undefined) return streamed(c, next);
+    if (declared === undefined || c.req.header('Transfer-Encoding') !== undefined)
+      return streamed(c, next);
     return Number.parseInt(declared, 10) > max ? onError(c) : next();
   };
 }

@@ -28,7 +28,13 @@ const STORED_BELOW = 128;
 /** A non-final stored block: a header byte, the length and its complement, the bytes. */
 function stored(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length + 5);
-  out.set([0, bytes.length & 0xff, bytes.length >> 8, ~bytes.length & 0xff, (~bytes.length >> 8) & 0xff]);
+  out.set([
+    0,
+    bytes.length & 0xff,
+    bytes.length >> 8,
+    ~bytes.length & 0xff,
+    (~bytes.length >> 8) & 0xff,
+  ]);
   out.set(bytes, 5);
   return out;
 }
@@ -91,4 +97,5 @@ function x2nModP(n: number, k: number): number {
 }
 
 /** The CRC-32 of A followed by B, from crc(A), crc(B) and B's length. */
-export const crc32Combine = (crc1: number, crc2: number, len2: number) => (multModP(x2nModP(len2, 3), crc1) ^ crc2) >>> 0;
+export const crc32Combine = (crc1: number, crc2: number, len2: number) =>
+  (multModP(x2nModP(len2, 3), crc1) ^ crc2) >>> 0;

@@ -25,7 +25,9 @@ const partsOf = new WeakMap<Response, Part[]>();
  * the same `parts` array again is the same gzip.
  */
 export function inParts(c: Context, parts: Part[]): Response {
-  const res = c.html(parts.reduce<string>((html, p) => html + (typeof p === 'string' ? p : p.text), ''));
+  const res = c.html(
+    parts.reduce<string>((html, p) => html + (typeof p === 'string' ? p : p.text), ''),
+  );
   partsOf.set(res, parts);
   return res;
 }
@@ -45,7 +47,8 @@ export function compress(deflater?: Deflater): MiddlewareHandler {
   if (!deflater) return async (_c, next) => next();
   // Static files carry a strong ETag of their content: one gzip per file, not per request.
   const byEtag = new Map<string, Uint8Array<ArrayBuffer>>();
-  const shared = (p: Part) => (typeof p === 'string' ? gzipPiece(deflater, p) : (p.gzip ??= gzipPiece(deflater, p.text)));
+  const shared = (p: Part) =>
+    typeof p === 'string' ? gzipPiece(deflater, p) : (p.gzip ??= gzipPiece(deflater, p.text));
   // The same parts (the same array, or one shared text alone) make the same gzip: assembled once.
   const assembled = new WeakMap<object, Uint8Array<ArrayBuffer>>();
   const gzipOfParts = (parts: Part[]) => {
@@ -66,7 +69,11 @@ export function compress(deflater?: Deflater): MiddlewareHandler {
     const etag = res.headers.get('ETag');
     const strong = etag && !etag.startsWith('W/') ? etag : null;
     const parts = partsOf.get(res);
-    let gzipped: Body | undefined = parts ? gzipOfParts(parts) : strong ? byEtag.get(strong) : undefined;
+    let gzipped: Body | undefined = parts
+      ? gzipOfParts(parts)
+      : strong
+        ? byEtag.get(strong)
+        : undefined;
     if (!gzipped) {
       const body = await read(res);
       if (!body) return;
@@ -87,8 +94,14 @@ export function compress(deflater?: Deflater): MiddlewareHandler {
 
 function compressible(c: Context, res: Response): boolean {
   const type = res.headers.get('Content-Type');
-  return c.req.method !== 'HEAD' && ![204, 206, 304].includes(res.status) && !!type && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type)
-    && !res.headers.has('Content-Encoding') && !NO_TRANSFORM.test(res.headers.get('Cache-Control') ?? '');
+  return (
+    c.req.method !== 'HEAD' &&
+    ![204, 206, 304].includes(res.status) &&
+    !!type &&
+    COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) &&
+    !res.headers.has('Content-Encoding') &&
+    !NO_TRANSFORM.test(res.headers.get('Cache-Control') ?? '')
+  );
 }
 
 /**

@@ -25,7 +25,9 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
     sent = more.every((v) => v === first) ? first : undefined;
   }
   if (crossSite || !sent || !same(sent, c.var.csrfToken)) {
-    const body = <ErrorPage title={c.var.t('error.forbidden.title')} body={c.var.t('error.csrf')} />;
+    const body = (
+      <ErrorPage title={c.var.t('error.forbidden.title')} body={c.var.t('error.csrf')} />
+    );
     if (isHtmx(c)) return partial(c, body, 422);
     c.status(403);
     return c.render(body, { title: c.var.t('error.forbidden.title') });

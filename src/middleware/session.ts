@@ -16,15 +16,18 @@ export const LANG_COOKIE = 'lang';
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const { config, db } = c.var;
   const token = getCookie(c, sessionCookieName(config.secureCookies));
-  const check = token ? validateSession(db, token, config.now(), config.session) : { state: 'none' as const };
+  const check = token
+    ? validateSession(db, token, config.now(), config.session)
+    : { state: 'none' as const };
   const user = check.state === 'valid' ? check.user : null;
   c.set('user', user);
   c.set('session', check.state === 'valid' ? check.session : null);
   c.set('actor', { userId: user?.id ?? null, role: 'anonymous' });
 
   const cookieLang = getCookie(c, LANG_COOKIE);
-  const lang: Language = user?.language
-    ?? (LANGUAGES.includes(cookieLang as Language) ? (cookieLang as Language) : 'nl');
+  const lang: Language =
+    user?.language ??
+    (LANGUAGES.includes(cookieLang as Language) ? (cookieLang as Language) : 'nl');
   c.set('lang', lang);
   c.set('t', translator(lang));
 
@@ -35,7 +38,10 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
     if (!anon || !/^[\w-]{43}$/.test(anon)) {
       anon = randomToken();
       setCookie(c, ANON_CSRF_COOKIE, anon, {
-        path: '/', httpOnly: true, sameSite: 'Strict', secure: config.secureCookies,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: config.secureCookies,
       });
     }
     c.set('csrfToken', anon);

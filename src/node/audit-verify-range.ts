@@ -2,14 +2,22 @@
 // check (checkChainRows, the one canonicaliser) over rows read with one prepared raw statement.
 // src/node/audit-verify.ts runs it in this thread or in worker threads, one range each.
 import Database from 'better-sqlite3';
-import { checkChainRows, type ChainBreak, type ChainCursor, type ChainRow } from '../domain/audit/chain';
+import {
+  checkChainRows,
+  type ChainBreak,
+  type ChainCursor,
+  type ChainRow,
+} from '../domain/audit/chain';
 
 /** What one range [lo, hi) holds: its first break, and the hashes that join it to its neighbours. */
 export type RangeResult = {
-  lo: number; hi: number; broken: ChainBreak | null;
+  lo: number;
+  hi: number;
+  broken: ChainBreak | null;
   /** The first event's prev_hash ('' when it is missing), for the caller to check against the range before. */
   firstPrevHash: string;
-  lastHash: string; lastAt: string | null;
+  lastHash: string;
+  lastAt: string | null;
 };
 
 const SELECT = `SELECT seq, at, actor_user_id, actor_role, action, crisis_id, channel_id, case_id, department_id,
@@ -32,8 +40,10 @@ export function verifyRange(path: string, lo: number, hi: number): RangeResult {
       const broken = checkChainRows(rows, cursor);
       if (broken) return { lo, hi, broken, firstPrevHash, lastHash: '', lastAt: null };
     }
-    const broken: ChainBreak | null = cursor.nextSeq === hi ? null
-      : { ok: false, count: cursor.nextSeq - 1, brokenAt: cursor.nextSeq, reason: 'sequence' };
+    const broken: ChainBreak | null =
+      cursor.nextSeq === hi
+        ? null
+        : { ok: false, count: cursor.nextSeq - 1, brokenAt: cursor.nextSeq, reason: 'sequence' };
     return { lo, hi, broken, firstPrevHash, lastHash: cursor.prevHash, lastAt: cursor.lastAt };
   } finally {
     sqlite.close();

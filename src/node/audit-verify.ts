@@ -27,7 +27,8 @@ export function joinRanges(ranges: RangeResult[]): ChainReport {
   for (const r of ranges) {
     // At a range's first event verifyChain checks the seq first, then the link, then the hash.
     if (r.broken && r.broken.brokenAt === r.lo && r.broken.reason === 'sequence') return r.broken;
-    if (r.firstPrevHash !== prevHash) return { ok: false, count: r.lo - 1, brokenAt: r.lo, reason: 'link' };
+    if (r.firstPrevHash !== prevHash)
+      return { ok: false, count: r.lo - 1, brokenAt: r.lo, reason: 'link' };
     if (r.broken) return r.broken;
     prevHash = r.lastHash;
     last = r;
@@ -39,20 +40,31 @@ export function joinRanges(ranges: RangeResult[]): ChainReport {
 /** 1..lastSeq as `parts` ranges [lo, hi) of nearly equal size. */
 export function splitRanges(lastSeq: number, parts: number): [number, number][] {
   const n = Math.max(0, Math.min(parts, lastSeq));
-  return Array.from({ length: n }, (_, i) => [1 + Math.floor((lastSeq * i) / n), 1 + Math.floor((lastSeq * (i + 1)) / n)]);
+  return Array.from({ length: n }, (_, i) => [
+    1 + Math.floor((lastSeq * i) / n),
+    1 + Math.floor((lastSeq * (i + 1)) / n),
+  ]);
 }
 
 /**
  * Verifies the chain in the file at `path` through its last event at the start (events appended
  * meanwhile are left for the next run), in parallel when it is long enough to pay for the threads.
  */
-export async function verifyChainFile(path: string, options: VerifyOptions = {}): Promise<ChainReport & { threads: number }> {
+export async function verifyChainFile(
+  path: string,
+  options: VerifyOptions = {},
+): Promise<ChainReport & { threads: number }> {
   const probe = new Database(path, { readonly: true, fileMustExist: true });
-  const lastSeq = (probe.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0;
+  const lastSeq =
+    (probe.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0;
   probe.close();
   const wanted = Math.max(1, options.threads ?? availableParallelism() - 1);
-  const ranges = splitRanges(lastSeq, Math.min(wanted, Math.ceil(lastSeq / (options.minPerThread ?? 50_000))));
-  if (ranges.length <= 1) return { ...joinRanges(ranges.map(([lo, hi]) => verifyRange(path, lo, hi))), threads: 1 };
+  const ranges = splitRanges(
+    lastSeq,
+    Math.min(wanted, Math.ceil(lastSeq / (options.minPerThread ?? 50_000))),
+  );
+  if (ranges.length <= 1)
+    return { ...joinRanges(ranges.map(([lo, hi]) => verifyRange(path, lo, hi))), threads: 1 };
   const code = await workerCode();
   const others = Promise.all(ranges.slice(1).map(([lo, hi]) => inWorker(code, path, lo, hi)));
   others.catch(() => undefined); // awaited below; not an unhandled rejection if this thread's range throws first
@@ -71,9 +83,17 @@ function workerCode(): Promise<string> {
   bundled ??= import('esbuild').then(async ({ build }) => {
     const { outputFiles } = await build({
       entryPoints: [fileURLToPath(new URL('./audit-verify-worker.ts', import.meta.url))],
-      bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', write: false, logLevel: 'silent',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
       // Packages (better-sqlite3) resolve from here, not from the current directory of an eval'd script.
-      banner: { js: `require = require('node:module').createRequire(${JSON.stringify(import.meta.url)});` },
+      banner: {
+        js: `require = require('node:module').createRequire(${JSON.stringify(import.meta.url)});`,
+      },
     });
     return outputFiles[0]!.text;
   });
@@ -85,6 +105,12 @@ function inWorker(code: string, path: string, lo: number, hi: number): Promise<R
     const worker = new Worker(code, { eval: true, workerData: { path, lo, hi } });
     worker.once('message', resolve);
     worker.once('error', reject);
-    worker.once('exit', (exit) => reject(new Error(`audit verify worker for ${lo}-${hi - 1} stopped (exit ${exit}) without a result`)));
+    worker.once('exit', (exit) =>
+      reject(
+        new Error(
+          `audit verify worker for ${lo}-${hi - 1} stopped (exit ${exit}) without a result`,
+        ),
+      ),
+    );
   });
 }

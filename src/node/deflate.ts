@@ -9,7 +9,9 @@ export const nodeDeflater: Deflater = {
     // (and the garbage collections that much memory brings on) for a page's per-user head.
     const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(bytes.length))));
     return deflateRawSync(bytes, {
-      finishFlush: constants.Z_SYNC_FLUSH, windowBits, memLevel: windowBits - 7,
+      finishFlush: constants.Z_SYNC_FLUSH,
+      windowBits,
+      memLevel: windowBits - 7,
       chunkSize: Math.min(16 * 1024, Math.max(64, bytes.length)),
     });
   },

@@ -42,12 +42,16 @@ export function groupCommit(db: Db, sqlite: Database.Database): GroupCommit {
   groupWritesOf(db, () => {
     // SQLite rolls the whole transaction back by itself on some errors (SQLITE_FULL, IOERR):
     // the group is lost, and the next write starts a new one.
-    if (open && !sqlite.inTransaction) lose(open, Object.assign(new Error('group rolled back by SQLite'), { code: 'SQLITE_IOERR' }));
+    if (open && !sqlite.inTransaction)
+      lose(open, Object.assign(new Error('group rolled back by SQLite'), { code: 'SQLITE_IOERR' }));
     if (open || sqlite.inTransaction) return;
     sqlite.exec('BEGIN IMMEDIATE');
     let resolve!: () => void;
     let reject!: (err: unknown) => void;
-    const done = new Promise<void>((ok, fail) => { resolve = ok; reject = fail; });
+    const done = new Promise<void>((ok, fail) => {
+      resolve = ok;
+      reject = fail;
+    });
     done.catch(() => {}); // awaited by the requests in `settled`; no unhandled rejection when none is
     const group: Group = { done, resolve, reject };
     open = group;
@@ -59,9 +63,13 @@ export function groupCommit(db: Db, sqlite: Database.Database): GroupCommit {
     async settled(mark) {
       if (open) await open.done.catch(() => {});
       if (lost !== mark) {
-        throw Object.assign(new Error('SQLITE_IOERR: a write of this request may not be on disk'), { code: 'SQLITE_IOERR' });
+        throw Object.assign(new Error('SQLITE_IOERR: a write of this request may not be on disk'), {
+          code: 'SQLITE_IOERR',
+        });
       }
     },
-    flush: () => { if (open) end(open); },
+    flush: () => {
+      if (open) end(open);
+    },
   };
 }

@@ -12,7 +12,14 @@ import { deliverDue, OUTBOX, type MailTransport } from '../domain/notify/outbox'
  */
 export function smtpTransport(smtpUrl: string, from: string): MailTransport & { close(): void } {
   const transporter = nodemailer.createTransport(
-    { pool: true, maxConnections: 1, url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+    {
+      pool: true,
+      maxConnections: 1,
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    },
     { from },
   );
   // A pooled connection that drops while idle must not take the console down with it.
@@ -20,10 +27,19 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport & { 
   return {
     async send(msg) {
       try {
-        const info = await transporter.sendMail({ to: msg.to, subject: msg.subject, text: msg.text });
+        const info = await transporter.sendMail({
+          to: msg.to,
+          subject: msg.subject,
+          text: msg.text,
+        });
         return { ok: true, response: String(info.response ?? 'sent') };
       } catch (err) {
-        const e = err as { message?: string; response?: string; code?: string; permanent?: boolean };
+        const e = err as {
+          message?: string;
+          response?: string;
+          code?: string;
+          permanent?: boolean;
+        };
         // Only a refusal of this recipient or this message is final; a refused login or a
         // server that is down is the console's problem and is retried.
         const permanent = !!e.permanent && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE');
@@ -48,22 +64,34 @@ export type OutboxLoop = { stop(): Promise<void> };
 
 /** Sends due notifications now and then every `intervalMs`; runs never overlap. */
 export function startOutboxLoop(
-  db: Db, config: Pick<Config, 'now' | 'baseUrl'>, transport: MailTransport, intervalMs = 5_000,
+  db: Db,
+  config: Pick<Config, 'now' | 'baseUrl'>,
+  transport: MailTransport,
+  intervalMs = 5_000,
 ): OutboxLoop {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | null = null;
   const drain = async () => {
     for (;;) {
-      const report = await deliverDue(db, transport, { now: config.now, baseUrl: config.baseUrl, stop: () => stopped });
+      const report = await deliverDue(db, transport, {
+        now: config.now,
+        baseUrl: config.baseUrl,
+        stop: () => stopped,
+      });
       const total = report.sent + report.retrying + report.failed;
-      if (total) console.log(`outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
+      if (total)
+        console.log(
+          `outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`,
+        );
       if (stopped || total < OUTBOX.batchSize) return;
     }
   };
   const tick = () => {
     running = drain()
-      .catch((err: unknown) => console.error(`outbox: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) =>
+        console.error(`outbox: ${err instanceof Error ? err.message : String(err)}`),
+      )
       .finally(() => {
         running = null;
         if (!stopped) timer = setTimeout(tick, intervalMs);

@@ -17,7 +17,9 @@ export { keyIdFor, singleKey };
 function checkKey(base64Key: string, where: string): string {
   const trimmed = base64Key.trim();
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || Buffer.from(trimmed, 'base64').length !== 32) {
-    throw new VaultKeyError(`${where} must be 32 random bytes in base64 (44 characters); generate one with: openssl rand -base64 32`);
+    throw new VaultKeyError(
+      `${where} must be 32 random bytes in base64 (44 characters); generate one with: openssl rand -base64 32`,
+    );
   }
   return trimmed;
 }
@@ -30,8 +32,16 @@ export function readKeyFile(path: string): VaultKeys {
     throw new VaultKeyError(`cannot read the vault key file ${path}: ${(e as Error).message}`);
   }
   const v = parsed as Partial<VaultKeys>;
-  if (!v || typeof v.currentKeyId !== 'string' || typeof v.keys !== 'object' || !v.keys || !(v.currentKeyId in v.keys)) {
-    throw new VaultKeyError(`the vault key file ${path} is not {"currentKeyId": ..., "keys": {...}} with the current key in it`);
+  if (
+    !v ||
+    typeof v.currentKeyId !== 'string' ||
+    typeof v.keys !== 'object' ||
+    !v.keys ||
+    !(v.currentKeyId in v.keys)
+  ) {
+    throw new VaultKeyError(
+      `the vault key file ${path} is not {"currentKeyId": ..., "keys": {...}} with the current key in it`,
+    );
   }
   for (const [id, key] of Object.entries(v.keys)) checkKey(String(key), `key ${id} in ${path}`);
   return { currentKeyId: v.currentKeyId, keys: { ...v.keys } };
@@ -45,15 +55,22 @@ export function writeKeyFile(path: string, vault: VaultKeys): void {
   renameSync(tmp, path);
 }
 
-export type KeySource = { vault: VaultKeys; source: 'env' } | { vault: VaultKeys; source: 'file'; path: string };
+export type KeySource =
+  { vault: VaultKeys; source: 'env' } | { vault: VaultKeys; source: 'file'; path: string };
 
-export function loadVaultKeys(env: NodeJS.ProcessEnv, log: (line: string) => void = console.log): KeySource {
-  if (env.CREDENTIAL_KEY) return { vault: singleKey(checkKey(env.CREDENTIAL_KEY, 'CREDENTIAL_KEY')), source: 'env' };
+export function loadVaultKeys(
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void = console.log,
+): KeySource {
+  if (env.CREDENTIAL_KEY)
+    return { vault: singleKey(checkKey(env.CREDENTIAL_KEY, 'CREDENTIAL_KEY')), source: 'env' };
   const path = env.CREDENTIAL_KEY_FILE || DEFAULT_KEY_FILE;
   if (!existsSync(path)) {
     const key = randomBytes(32).toString('base64');
     writeKeyFile(path, singleKey(key));
-    log(`Created a new vault key in ${path} (mode 0600). Back it up apart from the database: without it the stored login details cannot be read.`);
+    log(
+      `Created a new vault key in ${path} (mode 0600). Back it up apart from the database: without it the stored login details cannot be read.`,
+    );
   } else if ((statSync(path).mode & 0o077) !== 0) {
     log(`Warning: the vault key file ${path} can be read by other users; run: chmod 600 ${path}`);
   }

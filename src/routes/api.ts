@@ -22,13 +22,22 @@ const { docs, endpoint } = apiEndpoints(apiRoutes);
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 endpoint({
-  operationId: 'openApi', method: 'get', path: '/api/v1/openapi.json', tag: 'meta', access: 'public',
-  summary: 'This document', response: z.looseObject({ openapi: z.string() }),
+  operationId: 'openApi',
+  method: 'get',
+  path: '/api/v1/openapi.json',
+  tag: 'meta',
+  access: 'public',
+  summary: 'This document',
+  response: z.looseObject({ openapi: z.string() }),
   // Built on first use, when every endpoint below is declared.
   handle: () => ok((document ??= openApiDocument(docs)) as { openapi: string }),
 });
 
-apiRoutes.use('/api/v1/*', apiTokenAuth, bodyCap(64 * 1024, (c) => errorJson(c, 'api.tooLarge', 413)));
+apiRoutes.use(
+  '/api/v1/*',
+  apiTokenAuth,
+  bodyCap(64 * 1024, (c) => errorJson(c, 'api.tooLarge', 413)),
+);
 crisisEndpoints(endpoint);
 caseEndpoints(endpoint);
 exerciseEndpoints(endpoint);

@@ -11,10 +11,21 @@ import { ReportsOverview } from '../../views/pages/audit/Overview';
 import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
 import { AUDIT_ACTIONS, verifyChainShared, type ChainReport } from '../domain/audit/trail';
 import {
-  csvHeader, csvRows, exportBatches, jsonClose, jsonOpen, jsonRows, startExport, type ExportFormat,
+  csvHeader,
+  csvRows,
+  exportBatches,
+  jsonClose,
+  jsonOpen,
+  jsonRows,
+  startExport,
+  type ExportFormat,
 } from '../domain/audit/export';
 import {
-  AUDIT_KINDS, auditPage, filterOptions, subjectNames, type AuditFilter,
+  AUDIT_KINDS,
+  auditPage,
+  filterOptions,
+  subjectNames,
+  type AuditFilter,
 } from '../domain/audit/query';
 import { CHANNEL_SUGGESTIONS, findChannels, pickChannel } from '../domain/registry/channel-list';
 import { exerciseReport } from '../domain/report/exercise';
@@ -25,7 +36,8 @@ import { allow } from '../middleware/access';
 import { f, formBody, parseWith, type FieldErrors } from '../validation';
 
 export const auditRoutes = new Hono<AppEnv>();
-for (const path of ['/audit', '/audit/*', '/reports', '/reports/*']) auditRoutes.use(path, allow('communicatie'));
+for (const path of ['/audit', '/audit/*', '/reports', '/reports/*'])
+  auditRoutes.use(path, allow('communicatie'));
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -41,52 +53,109 @@ const filterForm = z.object({
   until: f.optionalDatetime(),
   before: optional(f.id()),
 });
-const FIELDS = ['crisis', 'channel', 'department', 'actor', 'action', 'kind', 'from', 'until'] as const;
+const FIELDS = [
+  'crisis',
+  'channel',
+  'department',
+  'actor',
+  'action',
+  'kind',
+  'from',
+  'until',
+] as const;
 
 type Parsed = { channel: ChannelChoice; values: Record<string, string> } & (
-  { ok: true; filter: AuditFilter; before: number | null } | { ok: false; errors: FieldErrors });
+  { ok: true; filter: AuditFilter; before: number | null } | { ok: false; errors: FieldErrors }
+);
 
 /** The filter fields of a query or form; "until" counts its whole minute; the channel is looked up. */
 function readFilter(c: Ctx, input: Record<string, string | string[]>): Parsed {
-  const values = Object.fromEntries(FIELDS.map((k) => [k, typeof input[k] === 'string' ? input[k] : '']));
+  const values = Object.fromEntries(
+    FIELDS.map((k) => [k, typeof input[k] === 'string' ? input[k] : '']),
+  );
   const parsed = parseWith(c, filterForm, input);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, values, channel: { candidates: [] } };
   const d = parsed.data;
   const pick = d.channel ? pickChannel(c.var.db, d.channel) : null;
   if (pick && !pick.ok) {
-    return { ok: false, errors: { channel: c.var.t(pick.error, { q: d.channel! }) }, values, channel: { candidates: pick.candidates } };
+    return {
+      ok: false,
+      errors: { channel: c.var.t(pick.error, { q: d.channel! }) },
+      values,
+      channel: { candidates: pick.candidates },
+    };
   }
   const channel = { chosen: pick?.channel, candidates: [] };
   // Links to other pages and the export carry the channel's number, whatever was typed.
   if (pick) values.channel = String(pick.channel.id);
-  if (d.from && d.until && d.until < d.from) return { ok: false, errors: { until: c.var.t('audit.filter.untilBeforeFrom') }, values, channel };
+  if (d.from && d.until && d.until < d.from)
+    return {
+      ok: false,
+      errors: { until: c.var.t('audit.filter.untilBeforeFrom') },
+      values,
+      channel,
+    };
   return {
-    ok: true, values, before: d.before ?? null, channel,
+    ok: true,
+    values,
+    before: d.before ?? null,
+    channel,
     filter: {
-      crisisId: d.crisis, channelId: pick?.channel.id, departmentId: d.department, actorUserId: d.actor,
-      action: d.action, kind: d.kind ?? 'all', from: d.from, until: d.until && new Date(d.until.getTime() + 60_000),
+      crisisId: d.crisis,
+      channelId: pick?.channel.id,
+      departmentId: d.department,
+      actorUserId: d.actor,
+      action: d.action,
+      kind: d.kind ?? 'all',
+      from: d.from,
+      until: d.until && new Date(d.until.getTime() + 60_000),
     },
   };
 }
 
-function listPage(c: Ctx, input: Record<string, string | string[]>, verify: ChainReport | null = null) {
+function listPage(
+  c: Ctx,
+  input: Record<string, string | string[]>,
+  verify: ChainReport | null = null,
+) {
   const { db, t, csrfToken } = c.var;
   const read = readFilter(c, input);
   const errorBlock = (errors: FieldErrors) => (
-    <div id="audit-results" class="alert alert-error" role="alert">{Object.values(errors).map((e) => <p>{e}</p>)}</div>
+    <div id="audit-results" class="alert alert-error" role="alert">
+      {Object.values(errors).map((e) => (
+        <p>{e}</p>
+      ))}
+    </div>
   );
   // A results swap, unless htmx restores a page from history (that needs the whole page).
   const swap = isHtmx(c) && !c.req.header('HX-History-Restore-Request') && c.req.method === 'GET';
   if (!read.ok && swap) return partial(c, errorBlock(read.errors), 422);
-  const results = read.ok ? (() => {
-    const page = auditPage(db, read.filter, read.before);
-    return <AuditResults page={page} names={subjectNames(db, page.events)} query={read.values} csrfToken={csrfToken} paged={read.before !== null} />;
-  })() : null;
+  const results = read.ok
+    ? (() => {
+        const page = auditPage(db, read.filter, read.before);
+        return (
+          <AuditResults
+            page={page}
+            names={subjectNames(db, page.events)}
+            query={read.values}
+            csrfToken={csrfToken}
+            paged={read.before !== null}
+          />
+        );
+      })()
+    : null;
   if (swap) return partial(c, results);
   c.status(read.ok ? 200 : 422);
   return c.render(
-    <AuditList choices={filterOptions(db)} channel={read.channel} values={read.values} errors={read.ok ? {} : read.errors}
-      verify={verify} csrfToken={csrfToken} results={results} />,
+    <AuditList
+      choices={filterOptions(db)}
+      channel={read.channel}
+      values={read.values}
+      errors={read.ok ? {} : read.errors}
+      verify={verify}
+      csrfToken={csrfToken}
+      results={results}
+    />,
     { title: t('audit.title') },
   );
 }
@@ -94,7 +163,16 @@ function listPage(c: Ctx, input: Record<string, string | string[]>, verify: Chai
 auditRoutes.get('/audit', (c) => {
   // The channel field asks for its suggestions as you type.
   if (isHtmx(c) && c.req.header('HX-Target') === 'audit-channel-options') {
-    return partial(c, <ChannelOptions options={findChannels(c.var.db, (c.req.query('channel') ?? '').slice(0, 200), CHANNEL_SUGGESTIONS)} />);
+    return partial(
+      c,
+      <ChannelOptions
+        options={findChannels(
+          c.var.db,
+          (c.req.query('channel') ?? '').slice(0, 200),
+          CHANNEL_SUGGESTIONS,
+        )}
+      />,
+    );
   }
   return listPage(c, c.req.query());
 });
@@ -114,7 +192,10 @@ async function exportAudit(c: Ctx, format: ExportFormat) {
   const now = config.now();
   const snap = startExport(db, actor, read.filter, format, now);
   const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, '');
-  c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+  c.header(
+    'Content-Type',
+    format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+  );
   c.header('Content-Disposition', `attachment; filename="audit-${stamp}.${format}"`);
   // Batch by batch: each is read, written and let go before the next is read.
   return stream(c, async (out) => {
@@ -135,15 +216,18 @@ auditRoutes.get('/reports', (c) => {
   const { db, config, t } = c.var;
   const exercise = c.req.query('kind') === 'exercise';
   const data = overview(db, exercise, config.rules, config.now());
-  return c.render(<ReportsOverview data={data} exercise={exercise} />, { title: t('reports.title') });
+  return c.render(<ReportsOverview data={data} exercise={exercise} />, {
+    title: t('reports.title'),
+  });
 });
 
 auditRoutes.get('/reports/crises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = crisisReport(db, Number(c.req.param('id')), config.rules, config.now());
   if (!report) return c.notFound();
-  return c.render(<CrisisReportPage report={report} generatedAt={config.now().toISOString()} />,
-    { title: t('report.title', { title: report.crisis.title }) });
+  return c.render(<CrisisReportPage report={report} generatedAt={config.now().toISOString()} />, {
+    title: t('report.title', { title: report.crisis.title }),
+  });
 });
 
 // The after-exercise report: only for exercises (a real crisis has its incident report above).
@@ -151,6 +235,7 @@ auditRoutes.get('/reports/exercises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = exerciseReport(db, Number(c.req.param('id')), config, config.now());
   if (!report) return c.notFound();
-  return c.render(<ExerciseReportPage report={report} generatedAt={config.now().toISOString()} />,
-    { title: t('afterExercise.title', { title: report.crisis.title }) });
+  return c.render(<ExerciseReportPage report={report} generatedAt={config.now().toISOString()} />, {
+    title: t('afterExercise.title', { title: report.crisis.title }),
+  });
 });

@@ -21,9 +21,21 @@ const signInForm = z.object({
   next: z.string().optional(),
 });
 
-function signInPage(c: Ctx, values: Record<string, unknown>, errors: FieldErrors, status: 200 | 422 | 429 = 200) {
+function signInPage(
+  c: Ctx,
+  values: Record<string, unknown>,
+  errors: FieldErrors,
+  status: 200 | 422 | 429 = 200,
+) {
   const next = safeLocalPath(values.next ?? c.req.query('next'));
-  const page = <SignIn csrfToken={c.var.csrfToken} values={{ email: String(values.email ?? '') }} errors={errors} next={next} />;
+  const page = (
+    <SignIn
+      csrfToken={c.var.csrfToken}
+      values={{ email: String(values.email ?? '') }}
+      errors={errors}
+      next={next}
+    />
+  );
   return pageOrPartial(c, c.var.t('signIn.title'), page, status);
 }
 
@@ -47,13 +59,17 @@ auth.post('/sign-in', publicRoute(), async (c) => {
     scryptN: config.scryptN,
   });
   if (!result.ok) {
-    const message = result.error === 'signIn.locked'
-      ? t('signIn.locked', { time: formatTime(String(result.params?.until), lang) })
-      : t(result.error);
+    const message =
+      result.error === 'signIn.locked'
+        ? t('signIn.locked', { time: formatTime(String(result.params?.until), lang) })
+        : t(result.error);
     return signInPage(c, values, { _form: message }, result.status === 429 ? 429 : 422);
   }
   setCookie(c, sessionCookieName(config.secureCookies), result.value.token, {
-    path: '/', httpOnly: true, sameSite: 'Lax', secure: config.secureCookies,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.secureCookies,
   });
   return redirectTo(c, safeLocalPath(parsed.data.next));
 });
@@ -61,7 +77,10 @@ auth.post('/sign-in', publicRoute(), async (c) => {
 auth.post('/sign-out', signedIn(), (c) => {
   const { db, config, session, user } = c.var;
   signOut(db, session!.id, user!, config.now());
-  deleteCookie(c, sessionCookieName(config.secureCookies), { path: '/', secure: config.secureCookies });
+  deleteCookie(c, sessionCookieName(config.secureCookies), {
+    path: '/',
+    secure: config.secureCookies,
+  });
   setFlash(c, 'signIn.signedOut');
   return redirectTo(c, '/sign-in');
 });
@@ -72,7 +91,12 @@ const languageForm = z.object({ lang: f.choice(LANGUAGES), back: z.string().opti
 auth.post('/language', publicRoute(), async (c) => {
   const parsed = parseWith(c, languageForm, await formBody(c));
   const lang = parsed.ok ? parsed.data.lang : 'nl';
-  setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', secure: c.var.config.secureCookies, maxAge: 31_536_000 });
+  setCookie(c, LANG_COOKIE, lang, {
+    path: '/',
+    sameSite: 'Lax',
+    secure: c.var.config.secureCookies,
+    maxAge: 31_536_000,
+  });
   if (c.var.user) setLanguage(c.var.db, c.var.actor, c.var.user, lang, c.var.config.now());
   return redirectTo(c, safeLocalPath(parsed.ok ? parsed.data.back : '/'));
 });

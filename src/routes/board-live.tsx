@@ -48,21 +48,42 @@ const boards = newestPerDb<Promise<LiveBoard>>(32);
  */
 export type LiveBoard = SharedText & { key: string; crisis: Crisis; operatorIds: number[] };
 
-async function render(board: BoardData, sweep: SweepProgress, signature: string, now: Date, lang: Language): Promise<string> {
-  const node = <Locale.Provider value={{ t: translator(lang), lang }}><Board board={board} sweep={sweep} signature={signature} now={now} /></Locale.Provider>;
+async function render(
+  board: BoardData,
+  sweep: SweepProgress,
+  signature: string,
+  now: Date,
+  lang: Language,
+): Promise<string> {
+  const node = (
+    <Locale.Provider value={{ t: translator(lang), lang }}>
+      <Board board={board} sweep={sweep} signature={signature} now={now} />
+    </Locale.Provider>
+  );
   return String(await node.toString());
 }
 
 /** The board's HTML at `signature` (boardSignature of `now`), from the cache when another operator already asked; null for no crisis. */
-export async function liveBoard(c: Ctx, crisisId: number, signature: string, now: Date): Promise<LiveBoard | null> {
+export async function liveBoard(
+  c: Ctx,
+  crisisId: number,
+  signature: string,
+  now: Date,
+): Promise<LiveBoard | null> {
   const { db, config, lang } = c.var;
   const key = `${crisisId}|${lang}|${signature}`;
   const hit = boards.get(db, key);
   if (hit !== undefined) return hit;
   const board = loadBoard(db, crisisId, now, config.rules);
   if (!board) return null;
-  const live = render(board, sweepProgress(db, crisisId), signature, now, lang)
-    .then((text): LiveBoard => ({ text, key, crisis: board.crisis, operatorIds: board.operators.map((o) => o.userId) }));
+  const live = render(board, sweepProgress(db, crisisId), signature, now, lang).then(
+    (text): LiveBoard => ({
+      text,
+      key,
+      crisis: board.crisis,
+      operatorIds: board.operators.map((o) => o.userId),
+    }),
+  );
   boards.set(db, key, live);
   live.catch(() => boards.delete(db, key));
   return live;
@@ -85,7 +106,13 @@ const pages = newestPerDb<PageAround>(256);
  * The full page of `content()` (with BOARD_SLOT for the board): this user's head and tail, the
  * shared board between. `reusable`: the page is the plain GET one (no form messages).
  */
-export async function pageWithBoard(c: Ctx, live: LiveBoard, title: string, content: () => Child, reusable: boolean): Promise<Response> {
+export async function pageWithBoard(
+  c: Ctx,
+  live: LiveBoard,
+  title: string,
+  content: () => Child,
+  reusable: boolean,
+): Promise<Response> {
   const { db, user, csrfToken, flash } = c.var;
   const keep = reusable && !flash;
   const key = `${live.key}|${c.req.path}|${csrfToken}|${user?.id}|${user?.name}|${user?.roles.join()}`;
@@ -98,7 +125,11 @@ export async function pageWithBoard(c: Ctx, live: LiveBoard, title: string, cont
   return inParts(c, page.parts);
 }
 
-async function around(c: Ctx, title: string, content: Child): Promise<{ head: SharedText; tail: SharedText }> {
+async function around(
+  c: Ctx,
+  title: string,
+  content: Child,
+): Promise<{ head: SharedText; tail: SharedText }> {
   // The layout c.render uses (set by jsxRenderer in app.tsx, which fills in the Layout prop its
   // type asks for), rendered to text: no Response to read back.
   const Layout = c.getLayout() as unknown as FC<{ title: string; children: Child }>;

@@ -12,7 +12,13 @@ import { article2Applies } from '../domain/crisis/article2';
 import { boardSignature, findChannelsForCrisis } from '../domain/crisis/board';
 import { timeline } from '../domain/crisis/case-view';
 import {
-  addChannelsToCrisis, closeBlockers, closeCrisis, declareCrisis, getCrisis, joinCrisis, listCrises,
+  addChannelsToCrisis,
+  closeBlockers,
+  closeCrisis,
+  declareCrisis,
+  getCrisis,
+  joinCrisis,
+  listCrises,
   recordCrisisCell,
 } from '../domain/crisis/crises';
 import type { AppEnv } from '../env';
@@ -30,21 +36,25 @@ const CHANNEL_LIMIT = 300;
 // A large crisis has thousands of events (notices to every owner); the audit has them all.
 const TIMELINE_LIMIT = 1000;
 
-const declareSchema = z.object({
-  title: f.text(200),
-  description: f.optionalLongText(4000),
-  startedAt: f.datetime(),
-  impact: f.choice(IMPACTS),
-  isExercise: f.checkbox(),
-  exerciseNotify: f.choice(EXERCISE_NOTIFY).optional(),
-  crisisCellLead: f.optionalText(200),
-  crisisCellConvenedAt: f.optionalDatetime(),
-  crisisCellDecisionRef: f.optionalText(200),
-}).superRefine((v, ctx) => {
-  // The crisis cell is recorded whole or not at all.
-  if (v.crisisCellLead && !v.crisisCellConvenedAt) ctx.addIssue({ code: 'custom', path: ['crisisCellConvenedAt'], message: 'field.required' });
-  if (!v.crisisCellLead && v.crisisCellConvenedAt) ctx.addIssue({ code: 'custom', path: ['crisisCellLead'], message: 'field.required' });
-});
+const declareSchema = z
+  .object({
+    title: f.text(200),
+    description: f.optionalLongText(4000),
+    startedAt: f.datetime(),
+    impact: f.choice(IMPACTS),
+    isExercise: f.checkbox(),
+    exerciseNotify: f.choice(EXERCISE_NOTIFY).optional(),
+    crisisCellLead: f.optionalText(200),
+    crisisCellConvenedAt: f.optionalDatetime(),
+    crisisCellDecisionRef: f.optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    // The crisis cell is recorded whole or not at all.
+    if (v.crisisCellLead && !v.crisisCellConvenedAt)
+      ctx.addIssue({ code: 'custom', path: ['crisisCellConvenedAt'], message: 'field.required' });
+    if (!v.crisisCellLead && v.crisisCellConvenedAt)
+      ctx.addIssue({ code: 'custom', path: ['crisisCellLead'], message: 'field.required' });
+  });
 
 const cellSchema = z.object({
   version: f.id(),
@@ -56,31 +66,59 @@ const cellSchema = z.object({
 
 const crisisId = (c: Ctx) => Number(c.req.param('id'));
 
-crisesRoutes.get('/crises', (c) => c.render(<CrisisList crises={listCrises(c.var.db)} />, { title: c.var.t('crisis.list.title') }));
+crisesRoutes.get('/crises', (c) =>
+  c.render(<CrisisList crises={listCrises(c.var.db)} />, { title: c.var.t('crisis.list.title') }),
+);
 
 function declarePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 | 422 = 200) {
-  return pageOrPartial(c, c.var.t('crisis.declare.title'), <DeclareForm csrfToken={c.var.csrfToken} values={values} errors={errors} />, status);
+  return pageOrPartial(
+    c,
+    c.var.t('crisis.declare.title'),
+    <DeclareForm csrfToken={c.var.csrfToken} values={values} errors={errors} />,
+    status,
+  );
 }
 
-crisesRoutes.get('/crises/new', (c) => declarePage(c, { startedAt: toBrusselsLocal(c.var.config.now()), impact: 'major' }, {}));
+crisesRoutes.get('/crises/new', (c) =>
+  declarePage(c, { startedAt: toBrusselsLocal(c.var.config.now()), impact: 'major' }, {}),
+);
 
 crisesRoutes.post('/crises', async (c) => {
   const { values, ...parsed } = await parseForm(c, declareSchema);
   if (!parsed.ok) return declarePage(c, values, parsed.errors, 422);
   const d = parsed.data;
   const { db, actor, config } = c.var;
-  const result = declareCrisis(db, actor, {
-    title: d.title, description: d.description, startedAt: d.startedAt, impact: d.impact, isExercise: d.isExercise, exerciseNotify: d.exerciseNotify,
-    crisisCell: d.crisisCellLead && d.crisisCellConvenedAt
-      ? { lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef }
-      : null,
-  }, config.now());
+  const result = declareCrisis(
+    db,
+    actor,
+    {
+      title: d.title,
+      description: d.description,
+      startedAt: d.startedAt,
+      impact: d.impact,
+      isExercise: d.isExercise,
+      exerciseNotify: d.exerciseNotify,
+      crisisCell:
+        d.crisisCellLead && d.crisisCellConvenedAt
+          ? {
+              lead: d.crisisCellLead,
+              convenedAt: d.crisisCellConvenedAt,
+              decisionRef: d.crisisCellDecisionRef,
+            }
+          : null,
+    },
+    config.now(),
+  );
   if (!result.ok) return declarePage(c, values, failureErrors(c, result), 422);
   setFlash(c, 'crisis.declared', { title: result.value.title });
   return redirectTo(c, `/crises/${result.value.id}`);
 });
 
-async function crisisPage(c: Ctx, cellForm: { values: FormValues; errors: FormErrors } | null, status: 200 | 409 | 422 = 200) {
+async function crisisPage(
+  c: Ctx,
+  cellForm: { values: FormValues; errors: FormErrors } | null,
+  status: 200 | 409 | 422 = 200,
+) {
   const { db, config, user } = c.var;
   const now = config.now();
   const live = await liveBoard(c, crisisId(c), boardSignature(db, crisisId(c), now), now);
@@ -91,7 +129,17 @@ async function crisisPage(c: Ctx, cellForm: { values: FormValues; errors: FormEr
   const cell = cellForm ?? (gate.open ? null : { values: {}, errors: {} });
   c.status(status);
   // The page is rendered for this user around a slot; the shared board (and its gzip) goes in it.
-  const page = () => <CrisisPage crisis={crisis} gate={gate} boardHtml={BOARD_SLOT} now={now} csrfToken={c.var.csrfToken} joined={joined} cellForm={cell} />;
+  const page = () => (
+    <CrisisPage
+      crisis={crisis}
+      gate={gate}
+      boardHtml={BOARD_SLOT}
+      now={now}
+      csrfToken={c.var.csrfToken}
+      joined={joined}
+      cellForm={cell}
+    />
+  );
   return pageWithBoard(c, live, crisis.title, page, cellForm === null);
 }
 
@@ -111,13 +159,26 @@ crisesRoutes.post('/crises/:id{[0-9]+}/cell', async (c) => {
   if (!parsed.ok) return crisisPage(c, { values, errors: parsed.errors }, 422);
   const d = parsed.data;
   const { db, actor, config } = c.var;
-  const result = recordCrisisCell(db, actor, {
-    crisisId: crisisId(c), version: d.version, impact: d.impact,
-    lead: d.crisisCellLead, convenedAt: d.crisisCellConvenedAt, decisionRef: d.crisisCellDecisionRef,
-  }, config.now());
+  const result = recordCrisisCell(
+    db,
+    actor,
+    {
+      crisisId: crisisId(c),
+      version: d.version,
+      impact: d.impact,
+      lead: d.crisisCellLead,
+      convenedAt: d.crisisCellConvenedAt,
+      decisionRef: d.crisisCellDecisionRef,
+    },
+    config.now(),
+  );
   if (!result.ok) {
     if (result.status === 404) return c.notFound();
-    return crisisPage(c, { values, errors: failureErrors(c, result) }, result.status === 409 ? 409 : 422);
+    return crisisPage(
+      c,
+      { values, errors: failureErrors(c, result) },
+      result.status === 409 ? 409 : 422,
+    );
   }
   setFlash(c, 'crisis.cell.recorded');
   return redirectTo(c, `/crises/${result.value.id}`);
@@ -136,7 +197,10 @@ crisesRoutes.post('/crises/:id{[0-9]+}/join', (c) => {
 });
 
 const channelsSchema = z.object({
-  channelIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(f.id())),
+  channelIds: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(f.id()),
+  ),
 });
 
 function channelsPage(c: Ctx, chosen: string[], errors: FormErrors, status: 200 | 422 = 200) {
@@ -146,7 +210,15 @@ function channelsPage(c: Ctx, chosen: string[], errors: FormErrors, status: 200 
   const hits = findChannelsForCrisis(c.var.db, crisis.id, q, CHANNEL_LIMIT);
   c.status(status);
   return c.render(
-    <AddChannels crisis={crisis} q={q} hits={hits} limit={CHANNEL_LIMIT} chosen={chosen} csrfToken={c.var.csrfToken} errors={errors} />,
+    <AddChannels
+      crisis={crisis}
+      q={q}
+      hits={hits}
+      limit={CHANNEL_LIMIT}
+      chosen={chosen}
+      csrfToken={c.var.csrfToken}
+      errors={errors}
+    />,
     { title: c.var.t('crisis.channels.add') },
   );
 }
@@ -158,7 +230,12 @@ crisesRoutes.post('/crises/:id{[0-9]+}/channels', async (c) => {
   const chosen = [values.channelIds ?? []].flat();
   if (!parsed.ok) return channelsPage(c, chosen, parsed.errors, 422);
   const { db, actor, config } = c.var;
-  const result = addChannelsToCrisis(db, actor, { crisisId: crisisId(c), channelIds: parsed.data.channelIds }, config.now());
+  const result = addChannelsToCrisis(
+    db,
+    actor,
+    { crisisId: crisisId(c), channelIds: parsed.data.channelIds },
+    config.now(),
+  );
   if (!result.ok) {
     if (result.status === 404) return c.notFound();
     return channelsPage(c, chosen, failureErrors(c, result), 422);
@@ -171,7 +248,9 @@ crisesRoutes.get('/crises/:id{[0-9]+}/timeline', (c) => {
   const crisis = getCrisis(c.var.db, crisisId(c));
   if (!crisis) return c.notFound();
   const entries = timeline(c.var.db, { crisisId: crisis.id }, TIMELINE_LIMIT);
-  return c.render(<CrisisTimeline crisis={crisis} entries={entries} limit={TIMELINE_LIMIT} />, { title: `${c.var.t('crisis.timeline.title')} · ${crisis.title}` });
+  return c.render(<CrisisTimeline crisis={crisis} entries={entries} limit={TIMELINE_LIMIT} />, {
+    title: `${c.var.t('crisis.timeline.title')} · ${crisis.title}`,
+  });
 });
 
 function closePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 | 409 | 422 = 200) {
@@ -180,7 +259,13 @@ function closePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 |
   const blockers = closeBlockers(c.var.db, crisis.id);
   c.status(status);
   return c.render(
-    <CloseCrisis crisis={crisis} blockers={blockers} csrfToken={c.var.csrfToken} values={values} errors={errors} />,
+    <CloseCrisis
+      crisis={crisis}
+      blockers={blockers}
+      csrfToken={c.var.csrfToken}
+      values={values}
+      errors={errors}
+    />,
     { title: c.var.t('crisis.close.title') },
   );
 }

@@ -2,7 +2,13 @@
 import { Hono } from 'hono';
 import type { FormErrors } from '../../views/components/form';
 import { DrillPage } from '../../views/pages/drills/DrillPage';
-import { DRILL_RESULTS, loadDrill, recordDrill, type DrillResult, type DrillScope } from '../domain/vault/drills';
+import {
+  DRILL_RESULTS,
+  loadDrill,
+  recordDrill,
+  type DrillResult,
+  type DrillScope,
+} from '../domain/vault/drills';
 import type { AppEnv } from '../env';
 import { redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';
@@ -14,17 +20,31 @@ drillRoutes.use('/drills/*', allow('communicatie'));
 
 const DEPARTMENT = '/drills/departments/:id{[0-9]+}';
 const CHANNEL = '/drills/channels/:id{[0-9]+}';
-const scopeOf = (c: Ctx): DrillScope => (c.req.path.startsWith('/drills/departments/')
-  ? { departmentId: Number(c.req.param('id')) } : { channelId: Number(c.req.param('id')) });
+const scopeOf = (c: Ctx): DrillScope =>
+  c.req.path.startsWith('/drills/departments/')
+    ? { departmentId: Number(c.req.param('id')) }
+    : { channelId: Number(c.req.param('id')) };
 
 function page(c: Ctx, errors: FormErrors = {}, status: 200 | 422 = 200) {
   const scope = scopeOf(c);
   const drill = loadDrill(c.var.db, scope);
   if (!drill) return c.notFound();
   const { t } = c.var;
-  const title = 'departmentId' in scope ? t('drill.department', { name: drill.department.name }) : `${t('drill.title')}: ${drill.items[0]?.name ?? ''}`;
+  const title =
+    'departmentId' in scope
+      ? t('drill.department', { name: drill.department.name })
+      : `${t('drill.title')}: ${drill.items[0]?.name ?? ''}`;
   c.status(status);
-  return c.render(<DrillPage drill={drill} action={c.req.path} title={title} csrfToken={c.var.csrfToken} errors={errors} />, { title });
+  return c.render(
+    <DrillPage
+      drill={drill}
+      action={c.req.path}
+      title={title}
+      csrfToken={c.var.csrfToken}
+      errors={errors}
+    />,
+    { title },
+  );
 }
 
 /** result-<channelId>=ok|failed|skip; anything else counts as not checked. */
@@ -32,17 +52,30 @@ function resultsOf(body: Record<string, string | string[]>): Record<number, Dril
   const results: Record<number, DrillResult> = {};
   for (const [key, value] of Object.entries(body)) {
     const id = /^result-(\d+)$/.exec(key)?.[1];
-    if (id && typeof value === 'string' && (DRILL_RESULTS as readonly string[]).includes(value)) results[Number(id)] = value as DrillResult;
+    if (id && typeof value === 'string' && (DRILL_RESULTS as readonly string[]).includes(value))
+      results[Number(id)] = value as DrillResult;
   }
   return results;
 }
 
 async function submit(c: Ctx) {
   const { db, actor, config } = c.var;
-  const result = recordDrill(db, actor, { scope: scopeOf(c), results: resultsOf(await formBody(c)) }, config.vault, config.now());
-  if (!result.ok) return result.status === 404 ? c.notFound() : page(c, { _form: failureErrors(c, result)[result.field ?? '_form']! }, 422);
+  const result = recordDrill(
+    db,
+    actor,
+    { scope: scopeOf(c), results: resultsOf(await formBody(c)) },
+    config.vault,
+    config.now(),
+  );
+  if (!result.ok)
+    return result.status === 404
+      ? c.notFound()
+      : page(c, { _form: failureErrors(c, result)[result.field ?? '_form']! }, 422);
   setFlash(c, 'drill.recorded', result.value);
-  return redirectTo(c, 'departmentId' in scopeOf(c) ? '/readiness' : `/channels/${c.req.param('id')}/access`);
+  return redirectTo(
+    c,
+    'departmentId' in scopeOf(c) ? '/readiness' : `/channels/${c.req.param('id')}/access`,
+  );
 }
 
 drillRoutes.get(DEPARTMENT, (c) => page(c));

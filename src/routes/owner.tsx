@@ -20,7 +20,10 @@ function minePage(c: Ctx, reply?: ReplyState) {
   const inbox = ownerInbox(c.var.db, c.var.user!.id);
   c.status(reply ? 422 : 200);
   const rotate = rotationsForOwner(c.var.db, c.var.user!.id);
-  return c.render(<Mine inbox={inbox} rotate={rotate} csrfToken={c.var.csrfToken} reply={reply} />, { title: c.var.t('mine.title') });
+  return c.render(
+    <Mine inbox={inbox} rotate={rotate} csrfToken={c.var.csrfToken} reply={reply} />,
+    { title: c.var.t('mine.title') },
+  );
 }
 
 ownerRoutes.get('/mine', allow('owner'), (c) => minePage(c));
@@ -38,7 +41,9 @@ ownerRoutes.post('/mine/cases/:id{[0-9]+}/reply', allow('owner'), async (c) => {
   const { values, ...parsed } = await parseForm(c, replyForm);
   const invalid = (errors: Record<string, string>) => {
     const state: ReplyState = { caseId, values, errors };
-    return isHtmx(c) ? partial(c, <ReplyForm caseId={caseId} csrfToken={c.var.csrfToken} state={state} />, 422) : minePage(c, state);
+    return isHtmx(c)
+      ? partial(c, <ReplyForm caseId={caseId} csrfToken={c.var.csrfToken} state={state} />, 422)
+      : minePage(c, state);
   };
   if (!parsed.ok) return invalid(parsed.errors);
   const { db, actor, config } = c.var;
@@ -51,5 +56,7 @@ ownerRoutes.post('/mine/cases/:id{[0-9]+}/reply', allow('owner'), async (c) => {
 ownerRoutes.get('/outbox', allow('communicatie', 'crisis_operator'), (c) => {
   const { db, config, t } = c.var;
   const entries = outboxEntries(db, config.baseUrl);
-  return c.render(<Outbox entries={entries} smtpConfigured={!!config.smtpUrl} />, { title: t('outbox.title') });
+  return c.render(<Outbox entries={entries} smtpConfigured={!!config.smtpUrl} />, {
+    title: t('outbox.title'),
+  });
 });

@@ -13,6 +13,13 @@ import { revealRoutes } from './registry/reveal';
 
 export const registryRoutes = new Hono<AppEnv>();
 for (const sub of [
-  channelRoutes, channelOwnerRoutes, accessRoutes, revealRoutes, ownersRegistryRoutes, departmentRoutes,
-  readinessRoutes, csvRoutes,
-]) registryRoutes.route('/', sub);
+  channelRoutes,
+  channelOwnerRoutes,
+  accessRoutes,
+  revealRoutes,
+  ownersRegistryRoutes,
+  departmentRoutes,
+  readinessRoutes,
+  csvRoutes,
+])
+  registryRoutes.route('/', sub);

@@ -16,14 +16,25 @@ async function rotate(c: Ctx, asOwner: boolean, back: string) {
   const parsed = await parseForm(c, z.object({ version: f.id() }));
   if (!parsed.ok) {
     c.status(422);
-    return c.render(<ErrorPage title={t('error.form')} body={t('rotation.ask')} />, { title: t('error.form') });
+    return c.render(<ErrorPage title={t('error.form')} body={t('rotation.ask')} />, {
+      title: t('error.form'),
+    });
   }
-  const result = recordRotation(db, actor, { channelId: Number(c.req.param('id')), version: parsed.data.version, asOwner }, config.now());
+  const result = recordRotation(
+    db,
+    actor,
+    { channelId: Number(c.req.param('id')), version: parsed.data.version, asOwner },
+    config.now(),
+  );
   if (!result.ok && result.status === 404) return c.notFound();
   // The vault still holds the old password: the confirmation says who stores the new one.
   setFlash(c, result.ok ? (asOwner ? 'rotation.doneOwner' : 'rotation.done') : result.error);
   return redirectTo(c, back);
 }
 
-rotationRoutes.post('/mine/channels/:id{[0-9]+}/rotated', allow('owner'), (c) => rotate(c, true, '/mine#rotate'));
-rotationRoutes.post('/channels/:id{[0-9]+}/credentials/rotated', allow('communicatie'), (c) => rotate(c, false, `/channels/${c.req.param('id')}/access`));
+rotationRoutes.post('/mine/channels/:id{[0-9]+}/rotated', allow('owner'), (c) =>
+  rotate(c, true, '/mine#rotate'),
+);
+rotationRoutes.post('/channels/:id{[0-9]+}/credentials/rotated', allow('communicatie'), (c) =>
+  rotate(c, false, `/channels/${c.req.param('id')}/access`),
+);

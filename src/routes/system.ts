@@ -9,7 +9,8 @@ export type StaticFile = { body: Uint8Array; type: string; etag: string };
  * Registered before the session middleware (after the security headers), so it answers without
  * a database, session or cookie: a load balancer's probe, and the bench's ceiling of the stack.
  */
-export const healthz = (app: Hono<AppEnv>) => app.get('/healthz', publicRoute(), (c) => c.text('ok'));
+export const healthz = (app: Hono<AppEnv>) =>
+  app.get('/healthz', publicRoute(), (c) => c.text('ok'));
 
 export function systemRoutes(assets: Map<string, StaticFile>) {
   const app = new Hono<AppEnv>();

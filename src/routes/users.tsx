@@ -17,33 +17,73 @@ usersRoutes.use('/users/*', allow('communicatie'));
 const userForm = z.object({
   name: f.text(200),
   email: f.email(),
-  password: z.string().max(1024, { error: 'field.invalid' }).optional().transform((s) => s || undefined),
+  password: z
+    .string()
+    .max(1024, { error: 'field.invalid' })
+    .optional()
+    .transform((s) => s || undefined),
   roles: f.choices(ROLES).refine((r) => r.length > 0, { error: 'field.required' }),
   language: f.choice(LANGUAGES),
   active: f.checkbox(),
 });
 
 const valuesOf = (u: User): FormValues => ({
-  name: u.name, email: u.email, roles: u.roles, language: u.language, active: u.active ? 'on' : undefined,
+  name: u.name,
+  email: u.email,
+  roles: u.roles,
+  language: u.language,
+  active: u.active ? 'on' : undefined,
 });
 
-function form(c: Ctx, action: string, values: FormValues, errors: FieldErrors, isNew: boolean, status: 200 | 404 | 409 | 422 = 200) {
+function form(
+  c: Ctx,
+  action: string,
+  values: FormValues,
+  errors: FieldErrors,
+  isNew: boolean,
+  status: 200 | 404 | 409 | 422 = 200,
+) {
   const { t } = c.var;
-  const node = <UserForm action={action} csrfToken={c.var.csrfToken} values={values} errors={errors} isNew={isNew} />;
+  const node = (
+    <UserForm
+      action={action}
+      csrfToken={c.var.csrfToken}
+      values={values}
+      errors={errors}
+      isNew={isNew}
+    />
+  );
   return pageOrPartial(c, isNew ? t('users.new') : t('users.edit'), node, status);
 }
 
-usersRoutes.get('/users', (c) => c.render(<UserList users={listUsers(c.var.db)} />, { title: c.var.t('users.title') }));
+usersRoutes.get('/users', (c) =>
+  c.render(<UserList users={listUsers(c.var.db)} />, { title: c.var.t('users.title') }),
+);
 
 usersRoutes.get('/users/new', (c) => form(c, '/users', { language: 'nl', active: 'on' }, {}, true));
 
 usersRoutes.post('/users', async (c) => {
   const { values, ...parsed } = await parseForm(c, userForm);
   if (!parsed.ok) return form(c, '/users', values, parsed.errors, true, 422);
-  if (!parsed.data.password) return form(c, '/users', values, { password: c.var.t('field.required') }, true, 422);
+  if (!parsed.data.password)
+    return form(c, '/users', values, { password: c.var.t('field.required') }, true, 422);
   const { config, db, actor } = c.var;
-  const result = await createUser(db, actor, { ...parsed.data, password: parsed.data.password }, config.now(), config.scryptN);
-  if (!result.ok) return form(c, '/users', values, { [result.field ?? '_form']: c.var.t(result.error) }, true, 422);
+  const result = await createUser(
+    db,
+    actor,
+    { ...parsed.data, password: parsed.data.password },
+    config.now(),
+    config.scryptN,
+  );
+  if (!result.ok)
+    return form(
+      c,
+      '/users',
+      values,
+      { [result.field ?? '_form']: c.var.t(result.error) },
+      true,
+      422,
+    );
   setFlash(c, 'users.created', { name: result.value.name });
   return redirectTo(c, '/users');
 });
@@ -63,7 +103,14 @@ usersRoutes.post('/users/:id{[0-9]+}', async (c) => {
   const result = await updateUser(db, actor, id, parsed.data, config.now(), config.scryptN);
   if (!result.ok) {
     if (result.status === 404) return c.notFound();
-    return form(c, action, values, { [result.field ?? '_form']: c.var.t(result.error) }, false, 422);
+    return form(
+      c,
+      action,
+      values,
+      { [result.field ?? '_form']: c.var.t(result.error) },
+      false,
+      422,
+    );
   }
   setFlash(c, 'users.updated', { name: result.value.name });
   return redirectTo(c, '/users');

@@ -12,21 +12,44 @@ import type { Role } from '../../db/schema';
 export const DEMO_PASSWORD = 'demo-crisis-2026';
 
 export const DEMO_DEPARTMENTS = [
-  'Communicatie', 'Cultuur', 'Sport', 'Jeugd', 'Bibliotheek', 'Toerisme', 'Welzijn',
-  'Mobiliteit', 'Economie', 'Evenementen',
+  'Communicatie',
+  'Cultuur',
+  'Sport',
+  'Jeugd',
+  'Bibliotheek',
+  'Toerisme',
+  'Welzijn',
+  'Mobiliteit',
+  'Economie',
+  'Evenementen',
 ];
 
 export const DEMO_USERS: { name: string; email: string; roles: Role[] }[] = [
   { name: 'Lotte Van den Broeck', email: 'communicatie@demo.invalid', roles: ['communicatie'] },
   { name: 'Jef Peeters', email: 'operator@demo.invalid', roles: ['crisis_operator'] },
   { name: 'Sofie Janssens', email: 'eigenaar@demo.invalid', roles: ['owner'] },
-  { name: 'Ahmed El Amrani', email: 'crisiscel@demo.invalid', roles: ['crisis_operator', 'communicatie'] },
+  {
+    name: 'Ahmed El Amrani',
+    email: 'crisiscel@demo.invalid',
+    roles: ['crisis_operator', 'communicatie'],
+  },
 ];
 
-export async function seedDemo(db: Db, now: Date, scryptN: number, vault: VaultKeys | null = null): Promise<void> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  scryptN: number,
+  vault: VaultKeys | null = null,
+): Promise<void> {
   for (const name of DEMO_DEPARTMENTS) createDepartment(db, SYSTEM, name, now);
   for (const u of DEMO_USERS) {
-    await createUser(db, SYSTEM, { ...u, password: DEMO_PASSWORD, language: 'nl', active: true }, now, scryptN);
+    await createUser(
+      db,
+      SYSTEM,
+      { ...u, password: DEMO_PASSWORD, language: 'nl', active: true },
+      now,
+      scryptN,
+    );
   }
   seedRegistry(db, now, vault);
   seedCrisis(db, now);

@@ -34,8 +34,14 @@ export function vaultKeys(value: string | undefined): VaultKeys | null {
   if (!text) return null;
   if (!text.startsWith('{')) return singleKey(text);
   const parsed = JSON.parse(text) as Partial<VaultKeys>;
-  if (typeof parsed.currentKeyId !== 'string' || !parsed.keys || !(parsed.currentKeyId in parsed.keys)) {
-    throw new Error('CREDENTIAL_KEY is JSON but not {"currentKeyId": ..., "keys": {...}} with the current key in it');
+  if (
+    typeof parsed.currentKeyId !== 'string' ||
+    !parsed.keys ||
+    !(parsed.currentKeyId in parsed.keys)
+  ) {
+    throw new Error(
+      'CREDENTIAL_KEY is JSON but not {"currentKeyId": ..., "keys": {...}} with the current key in it',
+    );
   }
   return { currentKeyId: parsed.currentKeyId, keys: { ...parsed.keys } };
 }

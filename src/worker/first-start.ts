@@ -32,10 +32,20 @@ export async function firstStart(db: Db, env: FirstStartEnv, config: Config): Pr
     log.warn('no users yet: set the FIRST_USER_EMAIL and FIRST_USER_PASSWORD secrets');
     return;
   }
-  const result = await createUser(db, SYSTEM, {
-    email, name: env.FIRST_USER_NAME || email, roles: ['communicatie'],
-    password: env.FIRST_USER_PASSWORD, language: 'nl', active: true,
-  }, now, config.scryptN);
+  const result = await createUser(
+    db,
+    SYSTEM,
+    {
+      email,
+      name: env.FIRST_USER_NAME || email,
+      roles: ['communicatie'],
+      password: env.FIRST_USER_PASSWORD,
+      language: 'nl',
+      active: true,
+    },
+    now,
+    config.scryptN,
+  );
   if (result.ok) log.info('first user created', { email: result.value.email });
   else log.error('first user not created', { reason: translator('en')(result.error) });
 }

@@ -4,7 +4,12 @@
 // providers accept; the URL and the token are Worker secrets.
 import type { Config } from '../config';
 import type { Db } from '../domain/lib/db';
-import { deliverDue, OUTBOX, type DeliveryReport, type MailTransport } from '../domain/notify/outbox';
+import {
+  deliverDue,
+  OUTBOX,
+  type DeliveryReport,
+  type MailTransport,
+} from '../domain/notify/outbox';
 
 export type MailApi = { url: string; token: string; from: string };
 
@@ -19,19 +24,33 @@ export function httpMailTransport(api: MailApi): MailTransport {
       const res = await fetch(api.url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${api.token}` },
-        body: JSON.stringify({ from: api.from, to: [msg.to], subject: msg.subject, text: msg.text }),
+        body: JSON.stringify({
+          from: api.from,
+          to: [msg.to],
+          subject: msg.subject,
+          text: msg.text,
+        }),
         signal: AbortSignal.timeout(30_000),
       });
       if (res.ok) return { ok: true, response: await describe(res) };
       // Only a refused message (bad address, rejected content) is final; a refused token, a rate
       // limit or an outage is the console's problem and is retried with back-off.
-      return { ok: false, response: await describe(res), permanent: res.status === 400 || res.status === 422 };
+      return {
+        ok: false,
+        response: await describe(res),
+        permanent: res.status === 400 || res.status === 422,
+      };
     },
   };
 }
 
 /** One scheduled run: delivers due notifications batch by batch until the queue is drained. */
-export async function drainOutbox(db: Db, config: Config, api: MailApi, maxBatches = 10): Promise<DeliveryReport> {
+export async function drainOutbox(
+  db: Db,
+  config: Config,
+  api: MailApi,
+  maxBatches = 10,
+): Promise<DeliveryReport> {
   const transport = httpMailTransport(api);
   const total: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (let i = 0; i < maxBatches; i++) {

@@ -3,7 +3,13 @@
 // sign in, submit a form and wait for where it leads, screenshots. Page checks are in checks.ts.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { inject } from 'vitest';
 import { translator, type MessageKey, type Params } from '../../src/i18n';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
@@ -15,31 +21,55 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A message as a pattern: the params given are filled in, the others match anything (times, names). */
 export function tx(key: MessageKey, params: Params = {}): RegExp {
-  return new RegExp(t(key).split(/(\{\w+\})/).map((part) => {
-    const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    if (!name) return escape(part);
-    return name in params ? escape(String(params[name])) : '.*?';
-  }).join(''));
+  return new RegExp(
+    t(key)
+      .split(/(\{\w+\})/)
+      .map((part) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        if (!name) return escape(part);
+        return name in params ? escape(String(params[name])) : '.*?';
+      })
+      .join(''),
+  );
 }
 
-export const VIEWPORTS = { phone: { width: 390, height: 844 }, laptop: { width: 1366, height: 900 } } as const;
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  laptop: { width: 1366, height: 900 },
+} as const;
 export type ViewportName = keyof typeof VIEWPORTS;
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
 const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 /** Playwright gives every launch a fresh temporary profile (user-data dir) and removes it on close. */
 export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: FLAGS, timeout: 30_000 });
+  return chromium.launch({
+    executablePath: inject('chromiumPath'),
+    headless: true,
+    args: FLAGS,
+    timeout: 30_000,
+  });
 }
 
-export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+export async function newPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   const context = await browser.newContext({
-    baseURL: inject('baseUrl'), locale: 'nl-BE', timezoneId: 'Europe/Brussels', ...options,
+    baseURL: inject('baseUrl'),
+    locale: 'nl-BE',
+    timezoneId: 'Europe/Brussels',
+    ...options,
   });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
@@ -59,16 +89,27 @@ export async function signIn(page: Page, email: string): Promise<void> {
  * browser follows the 303; after an htmx POST the 204's HX-Location is fetched and swapped in.
  * A refused step (4xx) fails with the message the page shows.
  */
-export async function submit(page: Page, button: Locator | (() => Promise<void>), done: string | RegExp): Promise<void> {
+export async function submit(
+  page: Page,
+  button: Locator | (() => Promise<void>),
+  done: string | RegExp,
+): Promise<void> {
   const posted = page.waitForResponse((r) => r.request().method() === 'POST');
-  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }).catch((e: Error) => e);
+  const navigated = page
+    .waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() })
+    .catch((e: Error) => e);
   const main = await page.locator('main').elementHandle();
   await (typeof button === 'function' ? button() : button.click());
   const response = await posted;
   if (response.status() >= 400) {
     await page.waitForLoadState();
-    const alert = await page.getByRole('alert').allInnerTexts().catch(() => []);
-    throw new Error(`${response.request().url()} answered ${response.status()}: ${alert.join(' | ')}`);
+    const alert = await page
+      .getByRole('alert')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(
+      `${response.request().url()} answered ${response.status()}: ${alert.join(' | ')}`,
+    );
   }
   if (response.headers()['hx-location']) {
     // htmx fetched the new page and swapped its <main> in: the old one has left the document

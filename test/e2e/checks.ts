@@ -6,10 +6,19 @@ import type { Locator, Page } from 'playwright-core';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+};
 type InPageElement = {
-  id: string; tagName: string; className: string; textContent: string | null;
-  getBoundingClientRect: () => { right: number }; children: ArrayLike<InPageElement>;
+  id: string;
+  tagName: string;
+  className: string;
+  textContent: string | null;
+  getBoundingClientRect: () => { right: number };
+  children: ArrayLike<InPageElement>;
 };
 /** What these helpers use of the page's globals (the project's types are Node's, not the DOM's). */
 type InPage = {
@@ -32,13 +41,22 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')})`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')})`,
+    );
 }
 
 /** Ids used more than once: a label or aria reference then points at the first one only. */
 export function duplicateIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const ids = Array.from((globalThis as unknown as InPage).document.querySelectorAll('[id]'), (el) => el.id);
+    const ids = Array.from(
+      (globalThis as unknown as InPage).document.querySelectorAll('[id]'),
+      (el) => el.id,
+    );
     return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
   });
 }
@@ -52,7 +70,10 @@ export function sidewaysOverflow(page: Page): Promise<string[]> {
     return Array.from(document.querySelectorAll('body *'))
       .filter((el) => out(el) && !Array.from(el.children).some(out))
       .slice(0, 8)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 60)}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 60)}`,
+      );
   });
 }
 
@@ -60,15 +81,23 @@ export function sidewaysOverflow(page: Page): Promise<string[]> {
 export async function tabTo(page: Page, target: Locator, maxPresses = 30): Promise<void> {
   for (let i = 0; i < maxPresses; i += 1) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === (globalThis as unknown as InPage).document.activeElement)) return;
+    if (
+      await target.evaluate((el) => el === (globalThis as unknown as InPage).document.activeElement)
+    )
+      return;
   }
   throw new Error(`not reached by ${maxPresses} presses of Tab: ${await target.textContent()}`);
 }
 
 /** How the focused element shows its focus: it must match :focus-visible and draw an outline. */
-export function focusIndicator(target: Locator): Promise<{ focusVisible: boolean; outline: string }> {
+export function focusIndicator(
+  target: Locator,
+): Promise<{ focusVisible: boolean; outline: string }> {
   return target.evaluate((el) => {
     const style = (globalThis as unknown as InPage).getComputedStyle(el);
-    return { focusVisible: el.matches(':focus-visible'), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    return {
+      focusVisible: el.matches(':focus-visible'),
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+    };
   });
 }

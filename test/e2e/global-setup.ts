@@ -7,7 +7,10 @@ import { startSmtp } from '../fixtures/smtp';
 import { startConsole } from './server';
 
 declare module 'vitest' {
-  export interface ProvidedContext { baseUrl: string; chromiumPath: string }
+  export interface ProvidedContext {
+    baseUrl: string;
+    chromiumPath: string;
+  }
 }
 
 /** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH. Throws at once when missing. */
@@ -16,8 +19,10 @@ export function findChromium(): string {
   try {
     accessSync(path, constants.X_OK);
   } catch {
-    throw new Error(`No browser for the end-to-end tests: ${path} is missing or not executable. `
-      + 'Install Debian\'s Chromium (apt-get install -y chromium) or set CHROMIUM_PATH. The suite never downloads a browser.');
+    throw new Error(
+      `No browser for the end-to-end tests: ${path} is missing or not executable. ` +
+        "Install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH. The suite never downloads a browser.",
+    );
   }
   return path;
 }
@@ -25,9 +30,15 @@ export function findChromium(): string {
 export default async function setup(project: TestProject) {
   const chromiumPath = findChromium();
   const smtp = await startSmtp();
-  const server = await startConsole({ SMTP_URL: smtp.url, SCRYPT_N: '1024' })
-    .catch(async (err: unknown) => { await smtp.stop(); throw err; });
-  console.log(`console (pid ${server.pid}) ready at ${server.url} after ${Math.round(server.startMs)} ms; SMTP peer on ${smtp.port}`);
+  const server = await startConsole({ SMTP_URL: smtp.url, SCRYPT_N: '1024' }).catch(
+    async (err: unknown) => {
+      await smtp.stop();
+      throw err;
+    },
+  );
+  console.log(
+    `console (pid ${server.pid}) ready at ${server.url} after ${Math.round(server.startMs)} ms; SMTP peer on ${smtp.port}`,
+  );
   project.provide('baseUrl', server.url);
   project.provide('chromiumPath', chromiumPath);
   return async () => {

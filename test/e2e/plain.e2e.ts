@@ -8,24 +8,39 @@ import { OPERATOR } from './walkthrough';
 
 describe('the console with JavaScript off', () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launch(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('lets an operator sign in, declare a crisis, add a channel and log a contact attempt', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false, viewport: VIEWPORTS.phone });
     try {
       const posts: string[] = [];
-      page.on('response', (r) => { if (r.request().method() === 'POST') posts.push(`${new URL(r.url()).pathname} ${r.status()}`); });
+      page.on('response', (r) => {
+        if (r.request().method() === 'POST')
+          posts.push(`${new URL(r.url()).pathname} ${r.status()}`);
+      });
       await signIn(page, OPERATOR);
-      const crisisId = await declareCrisis(page, `Stroomstoring zonder JavaScript ${Date.now().toString(36).slice(-5)}`, 'Burgemeester');
+      const crisisId = await declareCrisis(
+        page,
+        `Stroomstoring zonder JavaScript ${Date.now().toString(36).slice(-5)}`,
+        'Burgemeester',
+      );
       await page.getByText(t('crisis.gate.open')).waitFor();
       await addChannels(page, 'Sport', ['facebook.com/sportturnhout.demo']);
       await openCase(page, crisisId, 'facebook.com/sportturnhout.demo');
       await logAttempt(page, 'Jonas Wouters', 'phone', 'no_answer');
-      await page.getByRole('cell', { name: new RegExp(`${t('attempt.outcome.no_answer')}$`) }).waitFor();
+      await page
+        .getByRole('cell', { name: new RegExp(`${t('attempt.outcome.no_answer')}$`) })
+        .waitFor();
       // Every step was a plain form post answered with a redirect, not an htmx swap.
       expect(posts).toEqual([
-        '/sign-in 303', '/crises 303', `/crises/${crisisId}/channels 303`,
+        '/sign-in 303',
+        '/crises 303',
+        `/crises/${crisisId}/channels 303`,
         expect.stringMatching(new RegExp(`^/crises/${crisisId}/cases/\\d+/attempts 303$`)),
       ]);
     } finally {

@@ -14,7 +14,13 @@ import { exited, waitForExit } from '../workers/wrangler-dev';
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY_WITHIN_MS = 90_000;
 
-export type ConsoleServer = { url: string; pid: number; startMs: number; log: () => string; stop: () => Promise<void> };
+export type ConsoleServer = {
+  url: string;
+  pid: number;
+  startMs: number;
+  log: () => string;
+  stop: () => Promise<void>;
+};
 
 export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleServer> {
   await buildServer();
@@ -27,8 +33,12 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, ...start.env,
-      NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), BASE_URL: url,
+      ...process.env,
+      ...start.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BASE_URL: url,
       DATABASE_PATH: join(dir, 'console.db'),
       // A vault key of its own, so no key file is written into ./data.
       CREDENTIAL_KEY: randomBytes(32).toString('base64'),
@@ -36,11 +46,17 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     },
   });
   // Last resort: never leave the server behind when this process ends without the teardown.
-  const killOnExit = () => { if (!exited(child)) child.kill('SIGKILL'); };
+  const killOnExit = () => {
+    if (!exited(child)) child.kill('SIGKILL');
+  };
   process.once('exit', killOnExit);
   let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
 
   const stop = async () => {
     process.off('exit', killOnExit);

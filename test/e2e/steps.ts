@@ -7,25 +7,44 @@ import { submit, t, tx } from './browser';
 
 /** The channels of the walk-through: the demo owner Sofie Janssens owns the first two. */
 export const CHANNELS = {
-  unreachable: { name: 'Cultuurhuis De Schakel', handle: '@cultuurhuisdeschakel', owners: ['Sofie Janssens', 'Emma Maes'] },
-  conflicting: { name: 'Museum Het Kantenhuis', handle: 'facebook.com/museumkantenhuis', owners: ['Emma Maes', 'Sofie Janssens'] },
+  unreachable: {
+    name: 'Cultuurhuis De Schakel',
+    handle: '@cultuurhuisdeschakel',
+    owners: ['Sofie Janssens', 'Emma Maes'],
+  },
+  conflicting: {
+    name: 'Museum Het Kantenhuis',
+    handle: 'facebook.com/museumkantenhuis',
+    owners: ['Emma Maes', 'Sofie Janssens'],
+  },
   acute: { name: 'Museum Het Kantenhuis', handle: '@museumkantenhuis', owners: ['Emma Maes'] },
 } as const;
 
-const button = (scope: Page | Locator, key: Parameters<typeof t>[0]) => scope.getByRole('button', { name: t(key), exact: true });
+const button = (scope: Page | Locator, key: Parameters<typeof t>[0]) =>
+  scope.getByRole('button', { name: t(key), exact: true });
 
 export async function declareCrisis(page: Page, title: string, cellLead?: string): Promise<number> {
-  await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.crises') }).click();
+  await page
+    .getByRole('navigation', { name: t('nav.label') })
+    .getByRole('link', { name: t('nav.crises') })
+    .click();
   await page.getByRole('link', { name: t('crisis.list.declare') }).click();
   await page.getByLabel(t('crisis.field.title')).fill(title);
-  await page.getByLabel(t('crisis.field.description')).fill('Wateroverlast in de kelders van het centrum; evacuatie van twee straten.');
+  await page
+    .getByLabel(t('crisis.field.description'))
+    .fill('Wateroverlast in de kelders van het centrum; evacuatie van twee straten.');
   if (cellLead) await page.getByLabel(t('crisis.field.crisisCellLead')).fill(cellLead);
-  if (cellLead) await page.getByLabel(t('crisis.field.crisisCellConvenedAt')).fill(toBrusselsLocal(new Date()));
+  if (cellLead)
+    await page.getByLabel(t('crisis.field.crisisCellConvenedAt')).fill(toBrusselsLocal(new Date()));
   await submit(page, button(page, 'crisis.declare.submit'), t('crisis.declared', { title }));
   return Number(/\/crises\/(\d+)/.exec(page.url())![1]);
 }
 
-export async function recordCrisisCell(page: Page, lead: string, decisionRef: string): Promise<void> {
+export async function recordCrisisCell(
+  page: Page,
+  lead: string,
+  decisionRef: string,
+): Promise<void> {
   await page.getByText(t('crisis.gate.notApplicable')).waitFor();
   await page.getByLabel(t('crisis.field.crisisCellLead')).fill(lead);
   await page.getByLabel(t('crisis.field.crisisCellDecisionRef')).fill(decisionRef);
@@ -38,13 +57,23 @@ export async function addChannels(page: Page, query: string, handles: string[]):
   await page.getByRole('link', { name: t('crisis.channels.add'), exact: true }).click();
   await page.getByLabel(t('crisis.channels.search')).fill(query);
   await page.getByRole('button', { name: t('crisis.channels.searchButton') }).click();
-  for (const handle of handles) await page.getByRole('checkbox', { name: new RegExp(`${handle.replace(/[.]/g, '\\.')}( |$)`) }).check();
-  await submit(page, button(page, 'crisis.channels.submit'), t('crisis.channels.added', { n: handles.length }));
+  for (const handle of handles)
+    await page
+      .getByRole('checkbox', { name: new RegExp(`${handle.replace(/[.]/g, '\\.')}( |$)`) })
+      .check();
+  await submit(
+    page,
+    button(page, 'crisis.channels.submit'),
+    t('crisis.channels.added', { n: handles.length }),
+  );
 }
 
 /** The board's row of a channel, told apart by its handle (two channels share a name). */
 export const boardRow = (page: Page, handle: string) =>
-  page.locator('#board').getByRole('row').filter({ hasText: new RegExp(`${handle.replace(/[.]/g, '\\.')}( |$)`) });
+  page
+    .locator('#board')
+    .getByRole('row')
+    .filter({ hasText: new RegExp(`${handle.replace(/[.]/g, '\\.')}( |$)`) });
 
 export async function openCase(page: Page, crisisId: number, handle: string): Promise<void> {
   if (!new URL(page.url()).pathname.match(new RegExp(`^/crises/${crisisId}$`))) {
@@ -55,12 +84,25 @@ export async function openCase(page: Page, crisisId: number, handle: string): Pr
 }
 
 const ownerCard = (page: Page, owner: string) =>
-  page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`: ${owner}$`) }) });
+  page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: new RegExp(`: ${owner}$`) }) });
 
-export async function logAttempt(page: Page, owner: string, means: string, outcome: string): Promise<void> {
+export async function logAttempt(
+  page: Page,
+  owner: string,
+  means: string,
+  outcome: string,
+): Promise<void> {
   const card = ownerCard(page, owner);
-  await card.getByLabel(t('case.attempt.means')).selectOption({ label: label(t, 'attempt.means', means) });
-  await submit(page, card.getByRole('button', { name: label(t, 'attempt.outcome', outcome), exact: true }), t('case.attempt.recorded'));
+  await card
+    .getByLabel(t('case.attempt.means'))
+    .selectOption({ label: label(t, 'attempt.means', means) });
+  await submit(
+    page,
+    card.getByRole('button', { name: label(t, 'attempt.outcome', outcome), exact: true }),
+    t('case.attempt.recorded'),
+  );
 }
 
 export async function takeOverUnreachable(page: Page, owners: readonly string[]): Promise<void> {
@@ -68,26 +110,50 @@ export async function takeOverUnreachable(page: Page, owners: readonly string[])
     await logAttempt(page, owner, 'phone', 'no_answer');
     await logAttempt(page, owner, 'email', 'no_answer');
   }
-  await submit(page, button(page, 'case.unreachable.submit'), t('case.authorised', { basis: label(t, 'case.basis', 'owner_unreachable') }));
+  await submit(
+    page,
+    button(page, 'case.unreachable.submit'),
+    t('case.authorised', { basis: label(t, 'case.basis', 'owner_unreachable') }),
+  );
 }
 
 /** Exception 2: a conflicting scheduled post, put on hold; then the owner contact that must follow. */
-export async function takeOverConflicting(page: Page, postRef: string, owner: string): Promise<void> {
+export async function takeOverConflicting(
+  page: Page,
+  postRef: string,
+  owner: string,
+): Promise<void> {
   await page.getByText(t('case.conflicting.title')).click();
   const form = page.locator('#conflicting');
-  await form.getByLabel(t('hold.field.postState')).selectOption({ label: label(t, 'hold.postState', 'scheduled') });
+  await form
+    .getByLabel(t('hold.field.postState'))
+    .selectOption({ label: label(t, 'hold.postState', 'scheduled') });
   await form.getByLabel(t('hold.field.postRef')).fill(postRef);
-  await form.getByLabel(t('hold.field.scheduledFor')).fill(toBrusselsLocal(new Date(Date.now() + 2 * 3600_000)));
-  await form.getByLabel(t('hold.field.conflict')).fill('Ingepland bericht nodigt uit in het museum, dat wegens wateroverlast dicht is.');
-  await form.getByLabel(t('hold.field.action')).selectOption({ label: label(t, 'hold.action', 'put_on_hold') });
-  await submit(page, button(form, 'case.conflicting.submit'), t('case.authorised', { basis: label(t, 'case.basis', 'conflicting_information') }));
+  await form
+    .getByLabel(t('hold.field.scheduledFor'))
+    .fill(toBrusselsLocal(new Date(Date.now() + 2 * 3600_000)));
+  await form
+    .getByLabel(t('hold.field.conflict'))
+    .fill('Ingepland bericht nodigt uit in het museum, dat wegens wateroverlast dicht is.');
+  await form
+    .getByLabel(t('hold.field.action'))
+    .selectOption({ label: label(t, 'hold.action', 'put_on_hold') });
+  await submit(
+    page,
+    button(form, 'case.conflicting.submit'),
+    t('case.authorised', { basis: label(t, 'case.basis', 'conflicting_information') }),
+  );
   await page.getByText(tx('case.obligation.open')).first().waitFor();
   await logAttempt(page, owner, 'phone', 'reached_owner_agrees');
   await page.getByText(tx('case.obligation.met')).first().waitFor();
 }
 
 /** Opens the acute form and writes the justification; the caller decides how to submit. */
-export async function fillAcute(page: Page, justification: string, deadline?: string): Promise<Locator> {
+export async function fillAcute(
+  page: Page,
+  justification: string,
+  deadline?: string,
+): Promise<Locator> {
   await page.getByText(t('case.acute.title')).click();
   const form = page.locator('#acute');
   await form.getByLabel(t('case.acute.justification')).fill(justification);
@@ -95,16 +161,24 @@ export async function fillAcute(page: Page, justification: string, deadline?: st
   return button(form, 'case.acute.submit');
 }
 
-export async function recordPublication(page: Page, note: string, done: string | RegExp = t('case.action.logged')): Promise<void> {
+export async function recordPublication(
+  page: Page,
+  note: string,
+  done: string | RegExp = t('case.action.logged'),
+): Promise<void> {
   const form = page.locator('#actions');
-  await form.getByLabel(t('case.action.kind')).selectOption({ label: label(t, 'channelAction.kind', 'published') });
+  await form
+    .getByLabel(t('case.action.kind'))
+    .selectOption({ label: label(t, 'channelAction.kind', 'published') });
   await form.getByLabel(t('case.action.note'), { exact: true }).fill(note);
   await submit(page, button(form, 'case.action.submit'), done);
 }
 
 export async function releaseHold(page: Page, outcome: string, note: string): Promise<void> {
   const hold = page.locator('#holds');
-  await hold.getByLabel(t('hold.release.outcome')).selectOption({ label: label(t, 'hold.outcome', outcome) });
+  await hold
+    .getByLabel(t('hold.release.outcome'))
+    .selectOption({ label: label(t, 'hold.outcome', outcome) });
   await hold.getByLabel(t('hold.release.note')).fill(note);
   await submit(page, button(hold, 'hold.release.submit'), t('hold.released'));
 }

@@ -27,71 +27,96 @@ describe('the crisis walk-through in Chromium', () => {
   let browser: Browser;
   let late: { page: Page; crisisId: number; deadline: Date } | undefined;
 
-  beforeAll(async () => { browser = await launch(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   // The first four run side by side, each in browser contexts of its own; the rest reads their results.
-  it.concurrent('Communicatie gives the co-owner Emma Maes an account, so every owner can acknowledge', async () => {
-    const page = await newPage(browser);
-    try {
-      await signIn(page, COMMUNICATIE);
-      await giveOwnerAnAccount(page, EMMA.name, EMMA.email, DEMO_PASSWORD);
-    } finally {
-      await page.context().close();
-    }
-  });
+  it.concurrent(
+    'Communicatie gives the co-owner Emma Maes an account, so every owner can acknowledge',
+    async () => {
+      const page = await newPage(browser);
+      try {
+        await signIn(page, COMMUNICATIE);
+        await giveOwnerAnAccount(page, EMMA.name, EMMA.email, DEMO_PASSWORD);
+      } finally {
+        await page.context().close();
+      }
+    },
+  );
 
   // Started early so that its deadline has passed by the time the walk-throughs are done.
-  it.concurrent('an operator takes a channel over as acute with the shortest deadline the form allows', async () => {
-    const page = await newPage(browser, { viewport: VIEWPORTS.laptop });
-    await signIn(page, OPERATOR);
-    const crisisId = await declareCrisis(page, title('te laat'), 'Burgemeester');
-    await addChannels(page, 'Speelplein', [LATE_HANDLE]);
-    await openCase(page, crisisId, LATE_HANDLE);
-    const deadline = shortestDeadline();
-    const takeOver = await fillAcute(page, 'De speelpleinen sluiten binnen het uur; de ouders moeten het nu weten.', toBrusselsLocal(deadline));
-    await submit(page, takeOver, t('case.authorised', { basis: label(t, 'case.basis', 'acute') }));
-    await page.getByText(tx('case.acute.running')).first().waitFor();
-    late = { page, crisisId, deadline };
-  });
+  it.concurrent(
+    'an operator takes a channel over as acute with the shortest deadline the form allows',
+    async () => {
+      const page = await newPage(browser, { viewport: VIEWPORTS.laptop });
+      await signIn(page, OPERATOR);
+      const crisisId = await declareCrisis(page, title('te laat'), 'Burgemeester');
+      await addChannels(page, 'Speelplein', [LATE_HANDLE]);
+      await openCase(page, crisisId, LATE_HANDLE);
+      const deadline = shortestDeadline();
+      const takeOver = await fillAcute(
+        page,
+        'De speelpleinen sluiten binnen het uur; de ouders moeten het nu weten.',
+        toBrusselsLocal(deadline),
+      );
+      await submit(
+        page,
+        takeOver,
+        t('case.authorised', { basis: label(t, 'case.basis', 'acute') }),
+      );
+      await page.getByText(tx('case.acute.running')).first().waitFor();
+      late = { page, crisisId, deadline };
+    },
+  );
 
   for (const size of ['phone', 'laptop'] as const) {
-    it.concurrent(`walks Article 2 over three channels at ${size} size (${VIEWPORTS[size].width}×${VIEWPORTS[size].height})`, async () => {
-      await walkThrough(browser, size, title(size));
-    });
+    it.concurrent(
+      `walks Article 2 over three channels at ${size} size (${VIEWPORTS[size].width}×${VIEWPORTS[size].height})`,
+      async () => {
+        await walkThrough(browser, size, title(size));
+      },
+    );
   }
 
   it('once the owners have acknowledged, Communicatie reads both incident reports without a finding', async () => {
     const titles = [title('phone'), title('laptop')];
-    const acknowledged = await Promise.all([OWNER, EMMA.email].map(async (email) => {
-      const owner = await newPage(browser);
-      try {
-        await signIn(owner, email);
-        return await acknowledgeTakeovers(owner, titles);
-      } finally {
-        await owner.context().close();
-      }
-    }));
-    expect(acknowledged).toEqual([2, 6]); // Sofie: the second channel (the first she did live); Emma: all three
-    await Promise.all((['phone', 'laptop'] as const).map(async (size) => {
-      const page = await newPage(browser, { viewport: VIEWPORTS[size] });
-      try {
-        await signIn(page, COMMUNICATIE);
-        await openReport(page, title(size));
-        // The sender drains the outbox every 5 s; until then "not informed" is a finding, rightly.
-        const none = page.getByText(t('report.findings.none'));
-        for (let i = 0; i < 10 && !(await none.isVisible()); i += 1) {
-          await page.waitForTimeout(2_000);
-          await page.reload();
+    const acknowledged = await Promise.all(
+      [OWNER, EMMA.email].map(async (email) => {
+        const owner = await newPage(browser);
+        try {
+          await signIn(owner, email);
+          return await acknowledgeTakeovers(owner, titles);
+        } finally {
+          await owner.context().close();
         }
-        expect(await page.locator('.finding').allInnerTexts()).toEqual([]);
-        await none.waitFor();
-        await screenshot(page, `${size}-report`);
-        expect(await sidewaysOverflow(page)).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
-    }));
+      }),
+    );
+    expect(acknowledged).toEqual([2, 6]); // Sofie: the second channel (the first she did live); Emma: all three
+    await Promise.all(
+      (['phone', 'laptop'] as const).map(async (size) => {
+        const page = await newPage(browser, { viewport: VIEWPORTS[size] });
+        try {
+          await signIn(page, COMMUNICATIE);
+          await openReport(page, title(size));
+          // The sender drains the outbox every 5 s; until then "not informed" is a finding, rightly.
+          const none = page.getByText(t('report.findings.none'));
+          for (let i = 0; i < 10 && !(await none.isVisible()); i += 1) {
+            await page.waitForTimeout(2_000);
+            await page.reload();
+          }
+          expect(await page.locator('.finding').allInnerTexts()).toEqual([]);
+          await none.waitFor();
+          await screenshot(page, `${size}-report`);
+          expect(await sidewaysOverflow(page)).toEqual([]);
+        } finally {
+          await page.context().close();
+        }
+      }),
+    );
   });
 
   it('an acute message published after its deadline shows as a finding in the report', async () => {
@@ -100,7 +125,11 @@ describe('the crisis walk-through in Chromium', () => {
     try {
       const wait = deadline.getTime() + 1_000 - Date.now();
       if (wait > 0) await page.waitForTimeout(wait);
-      await recordPublication(page, 'Bericht over de sluiting staat online.', tx('case.acute.sentLate'));
+      await recordPublication(
+        page,
+        'Bericht over de sluiting staat online.',
+        tx('case.acute.sentLate'),
+      );
     } finally {
       await page.context().close();
     }
@@ -119,7 +148,10 @@ describe('the crisis walk-through in Chromium', () => {
     const page = await newPage(browser, { bypassCSP: true });
     try {
       const found: Record<string, string[]> = {};
-      const check = async () => [...await seriousViolations(page), ...(await duplicateIds(page)).map((id) => `duplicate id ${id}`)];
+      const check = async () => [
+        ...(await seriousViolations(page)),
+        ...(await duplicateIds(page)).map((id) => `duplicate id ${id}`),
+      ];
       await page.goto('/sign-in');
       found.signIn = await check();
       await signIn(page, 'crisiscel@demo.invalid'); // crisis operator and Communicatie

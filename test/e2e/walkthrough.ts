@@ -3,12 +3,32 @@
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { label } from '../../src/i18n';
-import { newPage, screenshot, signIn, submit, t, tx, VIEWPORTS, type ViewportName } from './browser';
+import {
+  newPage,
+  screenshot,
+  signIn,
+  submit,
+  t,
+  tx,
+  VIEWPORTS,
+  type ViewportName,
+} from './browser';
 import { focusIndicator, sidewaysOverflow, tabTo } from './checks';
 import { acknowledgeTakeover, openMine } from './people';
 import {
-  addChannels, boardRow, CHANNELS, closeCrisis, declareCrisis, fillAcute, handBack, openCase, recordCrisisCell,
-  recordPublication, releaseHold, takeOverConflicting, takeOverUnreachable,
+  addChannels,
+  boardRow,
+  CHANNELS,
+  closeCrisis,
+  declareCrisis,
+  fillAcute,
+  handBack,
+  openCase,
+  recordCrisisCell,
+  recordPublication,
+  releaseHold,
+  takeOverConflicting,
+  takeOverUnreachable,
 } from './steps';
 
 export const OPERATOR = 'operator@demo.invalid';
@@ -16,11 +36,20 @@ export const OWNER = 'eigenaar@demo.invalid';
 
 type Marked = { e2eMarker?: string };
 /** A value on `window`: it survives htmx swaps and polls, and is gone after a full page load. */
-const mark = (page: Page) => page.evaluate(() => { (globalThis as Marked).e2eMarker = 'no reload'; });
+const mark = (page: Page) =>
+  page.evaluate(() => {
+    (globalThis as Marked).e2eMarker = 'no reload';
+  });
 const marker = (page: Page) => page.evaluate(() => (globalThis as Marked).e2eMarker ?? 'reloaded');
 
 /** The owner, in a context of their own, sees the takeover and acknowledges it; the board follows by itself. */
-async function ownerAcknowledges(browser: Browser, operator: Page, size: ViewportName, crisisId: number, title: string) {
+async function ownerAcknowledges(
+  browser: Browser,
+  operator: Page,
+  size: ViewportName,
+  crisisId: number,
+  title: string,
+) {
   const { name, handle } = CHANNELS.unreachable;
   const board = await operator.context().newPage();
   await board.goto(`/crises/${crisisId}`);
@@ -32,7 +61,9 @@ async function ownerAcknowledges(browser: Browser, operator: Page, size: Viewpor
   try {
     await signIn(owner, OWNER);
     await openMine(owner);
-    const card = owner.getByRole('article').filter({ has: owner.getByRole('heading', { name: `${name}: ${title}` }) });
+    const card = owner
+      .getByRole('article')
+      .filter({ has: owner.getByRole('heading', { name: `${name}: ${title}` }) });
     await card.getByText(t('mine.state.active')).waitFor();
     await card.getByText(t('notify.line.basis.owner_unreachable')).waitFor();
     await acknowledgeTakeover(owner, title, name);
@@ -47,24 +78,39 @@ async function ownerAcknowledges(browser: Browser, operator: Page, size: Viewpor
 
 /** The acute takeover by keyboard only: Tab to the primary action, see its focus, press Enter. */
 async function takeOverAcuteByKeyboard(page: Page) {
-  const takeOver = await fillAcute(page, 'De bewoners rond het museum moeten binnen het uur horen dat hun kelders ontruimd worden.');
+  const takeOver = await fillAcute(
+    page,
+    'De bewoners rond het museum moeten binnen het uur horen dat hun kelders ontruimd worden.',
+  );
   await page.locator('#acute').getByLabel(t('case.acute.justification')).focus();
   await tabTo(page, takeOver);
   const focus = await focusIndicator(takeOver);
   expect(focus.focusVisible).toBe(true);
   expect(focus.outline).toMatch(/^solid [1-9]/);
-  await submit(page, () => page.keyboard.press('Enter'), t('case.authorised', { basis: label(t, 'case.basis', 'acute') }));
+  await submit(
+    page,
+    () => page.keyboard.press('Enter'),
+    t('case.authorised', { basis: label(t, 'case.basis', 'acute') }),
+  );
   // The countdown says it in words, not only in colour.
   await page.getByText(tx('case.acute.running')).first().waitFor();
 }
 
-export async function walkThrough(browser: Browser, size: ViewportName, title: string): Promise<void> {
+export async function walkThrough(
+  browser: Browser,
+  size: ViewportName,
+  title: string,
+): Promise<void> {
   const page = await newPage(browser, { viewport: VIEWPORTS[size] });
   try {
     await signIn(page, OPERATOR);
     const crisisId = await declareCrisis(page, title);
     await recordCrisisCell(page, 'Burgemeester (noodplanning)', `CC-${size}`);
-    await addChannels(page, 'Cultuur', Object.values(CHANNELS).map((c) => c.handle));
+    await addChannels(
+      page,
+      'Cultuur',
+      Object.values(CHANNELS).map((c) => c.handle),
+    );
 
     await openCase(page, crisisId, CHANNELS.unreachable.handle);
     await mark(page);
@@ -73,7 +119,11 @@ export async function walkThrough(browser: Browser, size: ViewportName, title: s
     await ownerAcknowledges(browser, page, size, crisisId, title);
 
     await openCase(page, crisisId, CHANNELS.conflicting.handle);
-    await takeOverConflicting(page, 'https://www.facebook.com/museumkantenhuis/posts/e2e', 'Emma Maes');
+    await takeOverConflicting(
+      page,
+      'https://www.facebook.com/museumkantenhuis/posts/e2e',
+      'Emma Maes',
+    );
 
     await openCase(page, crisisId, CHANNELS.acute.handle);
     await takeOverAcuteByKeyboard(page);
@@ -83,14 +133,20 @@ export async function walkThrough(browser: Browser, size: ViewportName, title: s
     await page.getByText(tx('case.acute.sentInTime')).first().waitFor();
 
     await page.getByRole('link', { name: t('case.back') }).click();
-    await boardRow(page, CHANNELS.acute.handle).getByText(label(t, 'case.state', 'active')).waitFor();
+    await boardRow(page, CHANNELS.acute.handle)
+      .getByText(label(t, 'case.state', 'active'))
+      .waitFor();
     await screenshot(page, `${size}-board`);
     expect(await sidewaysOverflow(page)).toEqual([]);
 
     await openCase(page, crisisId, CHANNELS.unreachable.handle);
     await handBack(page, 'De crisis is onder controle; u beheert het kanaal weer zelf.');
     await openCase(page, crisisId, CHANNELS.conflicting.handle);
-    await releaseHold(page, 'corrected', 'Ingepland bericht aangepast: het museum blijft tot maandag dicht.');
+    await releaseHold(
+      page,
+      'corrected',
+      'Ingepland bericht aangepast: het museum blijft tot maandag dicht.',
+    );
     await handBack(page, 'Het ingeplande bericht is verbeterd; het kanaal is weer van u.');
     await openCase(page, crisisId, CHANNELS.acute.handle);
     await handBack(page, 'Het acute bericht staat online; verdere berichten doet u zelf.');

@@ -10,7 +10,15 @@ import { verifyChain } from '../../src/domain/audit/trail';
 import type { Db } from '../../src/domain/lib/db';
 import { toBrusselsLocal } from '../../src/i18n/format';
 import { ACCOUNTS, DEMO_PASSWORD, OTHER_OWNER } from '../fixtures/scenario';
-import { addFreshCases, Client, prepareWorld, startServer, type Prepared, type Reply, type Server } from './server';
+import {
+  addFreshCases,
+  Client,
+  prepareWorld,
+  startServer,
+  type Prepared,
+  type Reply,
+  type Server,
+} from './server';
 
 const PARALLEL = 20;
 let p: Prepared;
@@ -36,7 +44,10 @@ const client = (i: number) => operator.on(i % 2 ? b.url : a.url);
 const caseUrl = (caseId: number) => `/crises/${p.world.crisisId}/cases/${caseId}`;
 const count = (sql: string, ...args: unknown[]) => {
   const sqlite = new Database(p.dbPath, { readonly: true });
-  const n = sqlite.prepare(sql).pluck().get(...args) as number;
+  const n = sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
   sqlite.close();
   return n;
 };
@@ -46,28 +57,69 @@ describe('concurrent writers', () => {
   it('lets exactly one of twenty simultaneous takeovers of a case through, across two processes', async () => {
     const cases = fresh.slice(0, 3);
     const deadline = toBrusselsLocal(new Date(Date.now() + 30 * 60_000));
-    const replies = await Promise.all(cases.flatMap((caseId) => Array.from({ length: PARALLEL }, (_, i) =>
-      client(i).post(`${caseUrl(caseId)}/acute`, { version: '1', justification: `Tegelijk ${caseId}-${i}`, deadline }))));
+    const replies = await Promise.all(
+      cases.flatMap((caseId) =>
+        Array.from({ length: PARALLEL }, (_, i) =>
+          client(i).post(`${caseUrl(caseId)}/acute`, {
+            version: '1',
+            justification: `Tegelijk ${caseId}-${i}`,
+            deadline,
+          }),
+        ),
+      ),
+    );
     for (const [k, caseId] of cases.entries()) {
       const mine = replies.slice(k * PARALLEL, (k + 1) * PARALLEL);
       // One wins; every other one hears "someone else changed it" (409), never a fault.
       expect(statuses(mine)).toEqual([303, ...Array(PARALLEL - 1).fill(409)]);
-      expect(count("SELECT count(*) FROM audit_events WHERE case_id = ? AND action = 'case.authorised'", caseId)).toBe(1);
+      expect(
+        count(
+          "SELECT count(*) FROM audit_events WHERE case_id = ? AND action = 'case.authorised'",
+          caseId,
+        ),
+      ).toBe(1);
       expect(count('SELECT version FROM takeover_cases WHERE id = ?', caseId)).toBe(2);
-      const owners = count('SELECT count(*) FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ?', caseId);
-      expect(count("SELECT count(*) FROM notifications WHERE case_id = ? AND event = 'takeover_authorised'", caseId)).toBe(owners);
+      const owners = count(
+        'SELECT count(*) FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ?',
+        caseId,
+      );
+      expect(
+        count(
+          "SELECT count(*) FROM notifications WHERE case_id = ? AND event = 'takeover_authorised'",
+          caseId,
+        ),
+      ).toBe(owners);
     }
   }, 60_000);
 
   it('loses no update when twenty operators log contact attempts on one case at once, retrying after a 409', async () => {
-    const caseId = fresh.slice(3, 8).find((id) => count('SELECT count(*) FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ?', id) > 0)!;
-    const ownerId = count('SELECT owner_id FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ? ORDER BY position LIMIT 1', caseId);
+    const caseId = fresh
+      .slice(3, 8)
+      .find(
+        (id) =>
+          count(
+            'SELECT count(*) FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ?',
+            id,
+          ) > 0,
+      )!;
+    const ownerId = count(
+      'SELECT owner_id FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ? ORDER BY position LIMIT 1',
+      caseId,
+    );
     const seen: number[] = [];
     const attempt = async (i: number) => {
       const c = client(i);
       for (let tries = 0; tries < 60; tries++) {
-        const version = /name="version" value="(\d+)"/.exec((await c.get(caseUrl(caseId))).text)![1]!;
-        const res = await c.post(`${caseUrl(caseId)}/attempts`, { version, ownerId: String(ownerId), means: 'phone', outcome: 'no_answer', note: `Poging ${i}` });
+        const version = /name="version" value="(\d+)"/.exec(
+          (await c.get(caseUrl(caseId))).text,
+        )![1]!;
+        const res = await c.post(`${caseUrl(caseId)}/attempts`, {
+          version,
+          ownerId: String(ownerId),
+          means: 'phone',
+          outcome: 'no_answer',
+          note: `Poging ${i}`,
+        });
         seen.push(res.status);
         if (res.status === 303) return;
       }
@@ -75,9 +127,21 @@ describe('concurrent writers', () => {
     };
     await Promise.all(Array.from({ length: PARALLEL }, (_, i) => attempt(i)));
     expect([...new Set(seen)].sort()).toEqual(seen.includes(409) ? [303, 409] : [303]);
-    for (let i = 0; i < PARALLEL; i++) expect(count('SELECT count(*) FROM contact_attempts WHERE case_id = ? AND note = ?', caseId, `Poging ${i}`)).toBe(1);
+    for (let i = 0; i < PARALLEL; i++)
+      expect(
+        count(
+          'SELECT count(*) FROM contact_attempts WHERE case_id = ? AND note = ?',
+          caseId,
+          `Poging ${i}`,
+        ),
+      ).toBe(1);
     expect(count('SELECT version FROM takeover_cases WHERE id = ?', caseId)).toBe(1 + PARALLEL);
-    expect(count("SELECT count(*) FROM audit_events WHERE case_id = ? AND action = 'case.contact_attempt'", caseId)).toBe(PARALLEL);
+    expect(
+      count(
+        "SELECT count(*) FROM audit_events WHERE case_id = ? AND action = 'case.contact_attempt'",
+        caseId,
+      ),
+    ).toBe(PARALLEL);
   }, 60_000);
 
   it('keeps one audit chain, never forked, with sign-ins and takeover steps racing in both processes', async () => {
@@ -86,18 +150,31 @@ describe('concurrent writers', () => {
     expect(next).toHaveLength(PARALLEL);
     const deadline = toBrusselsLocal(new Date(Date.now() + 30 * 60_000));
     const replies = await Promise.all([
-      ...next.map((caseId, i) => client(i).post(`${caseUrl(caseId)}/acute`, { version: '1', justification: `Race ${caseId}`, deadline })),
+      ...next.map((caseId, i) =>
+        client(i).post(`${caseUrl(caseId)}/acute`, {
+          version: '1',
+          justification: `Race ${caseId}`,
+          deadline,
+        }),
+      ),
       ...Array.from({ length: PARALLEL }, async (_, i) => {
         const c = new Client(i % 2 ? b.url : a.url);
         await c.get('/sign-in');
-        return c.post('/sign-in', { email: i % 4 ? OTHER_OWNER.email : ACCOUNTS.owner, password: i % 3 ? DEMO_PASSWORD : 'fout wachtwoord' });
+        return c.post('/sign-in', {
+          email: i % 4 ? OTHER_OWNER.email : ACCOUNTS.owner,
+          password: i % 3 ? DEMO_PASSWORD : 'fout wachtwoord',
+        });
       }),
     ]);
     expect(replies.filter((r) => r.status >= 500)).toEqual([]);
     expect(statuses(replies.slice(0, next.length))).toEqual(Array(next.length).fill(303));
     const sqlite = new Database(p.dbPath, { readonly: true });
     const chain = verifyChain(drizzle(sqlite, { schema }) as unknown as Db);
-    const seqs = sqlite.prepare('SELECT count(*) AS n, max(seq) AS top, count(DISTINCT prev_hash) AS links FROM audit_events').get() as { n: number; top: number; links: number };
+    const seqs = sqlite
+      .prepare(
+        'SELECT count(*) AS n, max(seq) AS top, count(DISTINCT prev_hash) AS links FROM audit_events',
+      )
+      .get() as { n: number; top: number; links: number };
     sqlite.close();
     expect(chain).toMatchObject({ ok: true });
     expect(seqs.n).toBe(seqs.top);

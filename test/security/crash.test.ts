@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, DEMO_PASSWORD } from '../fixtures/scenario';
-import { addFreshCases, Client, prepareWorld, startServer, type Prepared, type Server } from './server';
+import {
+  addFreshCases,
+  Client,
+  prepareWorld,
+  startServer,
+  type Prepared,
+  type Server,
+} from './server';
 import { casesIn, problemsIn, stream, type Write } from './stream';
 
 const run = promisify(execFile);
@@ -45,7 +52,9 @@ describe('crash safety', () => {
     for (let round = 1; round <= ROUNDS; round++) {
       // The cases not finished yet, as the database has them now, dealt out to the writers.
       const open = casesIn(p.dbPath, fresh).filter((k) => k.state !== 'handed_back');
-      const lists = Array.from({ length: WRITERS }, (_, i) => open.filter((_, j) => j % WRITERS === i));
+      const lists = Array.from({ length: WRITERS }, (_, i) =>
+        open.filter((_, j) => j % WRITERS === i),
+      );
       const threshold = 5 + Math.floor(Math.random() * 25);
       let killed = false;
       const acked = () => writes.filter((w) => w.acked).length;
@@ -61,9 +70,15 @@ describe('crash safety', () => {
       // The first round also takes an online backup while the writes go on; it reads the file,
       // so the crash does not disturb it.
       if (round === 1) {
-        backup = run(process.execPath, ['--import', 'tsx', 'scripts/db-backup.ts', backupPath], { env: { ...process.env, DATABASE_PATH: p.dbPath } });
+        backup = run(process.execPath, ['--import', 'tsx', 'scripts/db-backup.ts', backupPath], {
+          env: { ...process.env, DATABASE_PATH: p.dbPath },
+        });
       }
-      await stream(client, p.world.crisisId, lists, `r${round}`, writes, () => killed).finally(() => { done = true; });
+      await stream(client, p.world.crisisId, lists, `r${round}`, writes, () => killed).finally(
+        () => {
+          done = true;
+        },
+      );
       await dying;
       await backup;
       expect(acked() - before).toBeGreaterThanOrEqual(threshold);
@@ -86,7 +101,9 @@ describe('crash safety', () => {
     mkdirSync(restored);
     const target = join(restored, 'console.db');
     copyFileSync(backupPath, target);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_PATH: target } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+      env: { ...process.env, DATABASE_PATH: target },
+    });
     expect(stdout).toMatch(/^verified \d+ events/);
     const server = await startServer({ dbPath: target, keyFile: p.keyFile });
     servers.push(server);

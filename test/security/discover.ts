@@ -12,9 +12,11 @@ const VIEWERS = ['communicatie', 'crisis_operator', 'owner', 'otherOwner', 'anon
 
 /** The concrete page paths (GET, HTML) of the app, from its route list. */
 export function pagePaths(w: Clone): string[] {
-  const patterns = new Set(w.app.routes
-    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.includes('*'))
-    .map((r) => r.path));
+  const patterns = new Set(
+    w.app.routes
+      .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.includes('*'))
+      .map((r) => r.path),
+  );
   return [...patterns].flatMap((p) => pathsFor(w.world, p));
 }
 
@@ -24,8 +26,10 @@ export async function discoverForms(w: Clone): Promise<Found[]> {
   for (const page of pagePaths(w)) {
     for (const viewer of VIEWERS) {
       const res = await w.as[viewer].get(page);
-      if (res.status !== 200 || !(res.headers.get('Content-Type') ?? '').startsWith('text/html')) continue;
-      for (const form of postForms(res.text_, page)) if (!found.has(form.key)) found.set(form.key, { form, viewer, page });
+      if (res.status !== 200 || !(res.headers.get('Content-Type') ?? '').startsWith('text/html'))
+        continue;
+      for (const form of postForms(res.text_, page))
+        if (!found.has(form.key)) found.set(form.key, { form, viewer, page });
     }
   }
   return [...found.values()];

@@ -3,10 +3,30 @@
 // markup is our own hono/jsx output (attributes always double-quoted), so regular expressions
 // over it are enough; anything they do not recognise makes the hostile-input suite fail loudly.
 export type FieldKind =
-  | 'hidden' | 'text' | 'email' | 'password' | 'number' | 'tel' | 'url' | 'search'
-  | 'date' | 'datetime-local' | 'time' | 'checkbox' | 'radio' | 'select' | 'textarea' | 'file';
+  | 'hidden'
+  | 'text'
+  | 'email'
+  | 'password'
+  | 'number'
+  | 'tel'
+  | 'url'
+  | 'search'
+  | 'date'
+  | 'datetime-local'
+  | 'time'
+  | 'checkbox'
+  | 'radio'
+  | 'select'
+  | 'textarea'
+  | 'file';
 
-export type FormField = { name: string; kind: FieldKind; value: string; options: string[]; multiple: boolean };
+export type FormField = {
+  name: string;
+  kind: FieldKind;
+  value: string;
+  options: string[];
+  multiple: boolean;
+};
 
 export type PageForm = {
   action: string;
@@ -16,13 +36,32 @@ export type PageForm = {
   key: string;
 };
 
-const KINDS = new Set<string>(['hidden', 'text', 'email', 'password', 'number', 'tel', 'url', 'search', 'date', 'datetime-local', 'time', 'checkbox', 'radio', 'file']);
+const KINDS = new Set<string>([
+  'hidden',
+  'text',
+  'email',
+  'password',
+  'number',
+  'tel',
+  'url',
+  'search',
+  'date',
+  'datetime-local',
+  'time',
+  'checkbox',
+  'radio',
+  'file',
+]);
 
-export const decodeEntities = (s: string) => s
-  .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-  .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-  .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-  .replace(/&amp;/g, '&');
+export const decodeEntities = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&');
 
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}(?:="([^"]*)")?(?=[\\s/>])`).exec(tag);
@@ -46,26 +85,51 @@ function fieldsOf(body: string): FormField[] {
     if (!KINDS.has(type)) throw new Error(`unknown input type "${type}" for ${name}`);
     const value = attr(tag, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : '');
     const checked = attr(tag, 'checked') !== undefined;
-    if (type === 'checkbox' || type === 'radio') add(name, type, checked ? value : '', value, checked);
+    if (type === 'checkbox' || type === 'radio')
+      add(name, type, checked ? value : '', value, checked);
     else add(name, type as FieldKind, value);
   }
   for (const [, open, inner] of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
     const name = attr(`${open!} `, 'name');
     if (!name) continue;
-    const options = [...inner!.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)].map(([, a, text]) => ({
-      value: attr(`${a!} `, 'value') ?? decodeEntities(text!), selected: attr(`${a!} `, 'selected') !== undefined,
-    }));
-    const chosen = options.find((o) => o.selected) ?? options.find((o) => o.value !== '') ?? options[0];
-    byName.set(name, { name, kind: 'select', value: chosen?.value ?? '', options: options.map((o) => o.value), multiple: attr(`${open!} `, 'multiple') !== undefined });
+    const options = [...inner!.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)].map(
+      ([, a, text]) => ({
+        value: attr(`${a!} `, 'value') ?? decodeEntities(text!),
+        selected: attr(`${a!} `, 'selected') !== undefined,
+      }),
+    );
+    const chosen =
+      options.find((o) => o.selected) ?? options.find((o) => o.value !== '') ?? options[0];
+    byName.set(name, {
+      name,
+      kind: 'select',
+      value: chosen?.value ?? '',
+      options: options.map((o) => o.value),
+      multiple: attr(`${open!} `, 'multiple') !== undefined,
+    });
   }
   for (const [, open, inner] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
     const name = attr(`${open!} `, 'name');
-    if (name) byName.set(name, { name, kind: 'textarea', value: decodeEntities(inner!), options: [], multiple: false });
+    if (name)
+      byName.set(name, {
+        name,
+        kind: 'textarea',
+        value: decodeEntities(inner!),
+        options: [],
+        multiple: false,
+      });
   }
   // A named submit button sends its value (e.g. "verify" vs "save").
   for (const [tag] of body.matchAll(/<button\b[^>]*>/g)) {
     const name = attr(tag, 'name');
-    if (name && !byName.has(name)) byName.set(name, { name, kind: 'hidden', value: attr(tag, 'value') ?? '', options: [], multiple: false });
+    if (name && !byName.has(name))
+      byName.set(name, {
+        name,
+        kind: 'hidden',
+        value: attr(tag, 'value') ?? '',
+        options: [],
+        multiple: false,
+      });
   }
   return [...byName.values()];
 }
@@ -77,10 +141,20 @@ export function postForms(html: string, pagePath: string): PageForm[] {
     if ((attr(tag, 'method') ?? 'get').toLowerCase() !== 'post') return [];
     const action = attr(tag, 'action') || pagePath;
     const fields = fieldsOf(body!);
-    const shape = action.split('#')[0]!.split('?')[0]!.replace(/\/\d+(?=\/|$)/g, '/:n');
-    return [{
-      action, multipart: (attr(tag, 'enctype') ?? '').includes('multipart'), fields,
-      key: `POST ${shape} ${fields.map((f) => f.name).sort().join(',')}`,
-    }];
+    const shape = action
+      .split('#')[0]!
+      .split('?')[0]!
+      .replace(/\/\d+(?=\/|$)/g, '/:n');
+    return [
+      {
+        action,
+        multipart: (attr(tag, 'enctype') ?? '').includes('multipart'),
+        fields,
+        key: `POST ${shape} ${fields
+          .map((f) => f.name)
+          .sort()
+          .join(',')}`,
+      },
+    ];
   });
 }

@@ -21,7 +21,10 @@ async function upload(w: Clone, content: Buffer | string) {
 }
 
 const MALFORMED: Record<string, Buffer | string> = {
-  'a semicolon file with a pipe as delimiter': csv([HEADER.replace(/,/g, '|'), row(1).replace(/,/g, '|')]),
+  'a semicolon file with a pipe as delimiter': csv([
+    HEADER.replace(/,/g, '|'),
+    row(1).replace(/,/g, '|'),
+  ]),
   'a quote that never closes': csv([HEADER, 'instagram,"Kanaal zonder einde,@x,Cultuur', row(2)]),
   'text after a closing quote': csv([HEADER, 'instagram,"Kanaal"x,@x,Cultuur']),
   'a missing required column': csv(['platform,name,department', 'instagram,Kanaal,Cultuur']),
@@ -32,10 +35,16 @@ const MALFORMED: Record<string, Buffer | string> = {
   'more than 2 MB': csv([HEADER, ...Array.from({ length: 60_000 }, (_, i) => row(i))]),
   'random bytes': randomBytes(4096),
   'a gzip file': gzipSync(csv([HEADER, row(6)])),
-  'a PNG image': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(512)]),
+  'a PNG image': Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    randomBytes(512),
+  ]),
   'an empty file with only a BOM': '\uFEFF',
   'null bytes in a cell': csv([HEADER, 'instagram,Kanaal\u0000,@nul,Cultuur']),
-  'a formula in a cell': csv([HEADER, 'instagram,=HYPERLINK("http://evil"),@formule,Onbestaande dienst']),
+  'a formula in a cell': csv([
+    HEADER,
+    'instagram,=HYPERLINK("http://evil"),@formule,Onbestaande dienst',
+  ]),
 };
 
 describe('CSV import of malformed files', () => {
@@ -61,8 +70,13 @@ describe('CSV import of malformed files', () => {
 
   it('reads a file saved with a byte order mark as if the mark were not there', async () => {
     const w = await cloneWorld();
-    const res = await upload(w, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([HEADER, row(7)]))]));
+    const res = await upload(
+      w,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv([HEADER, row(7)]))]),
+    );
     expect(res.status).toBe(303);
-    expect((await w.as.communicatie.get('/channels?q=Importkanaal')).text_).toContain('Importkanaal 7');
+    expect((await w.as.communicatie.get('/channels?q=Importkanaal')).text_).toContain(
+      'Importkanaal 7',
+    );
   });
 });

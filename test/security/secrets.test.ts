@@ -20,7 +20,11 @@ import { Client, prepareWorld, startServer, type Prepared, type Server } from '.
 
 const run = promisify(execFile);
 const mark = randomBytes(6).toString('hex');
-const SECRET = { password: `Wachtwoord-${mark}-!`, twoFactor: `Herstelcodes 9${mark}1`, username: `login_${mark}` };
+const SECRET = {
+  password: `Wachtwoord-${mark}-!`,
+  twoFactor: `Herstelcodes 9${mark}1`,
+  username: `login_${mark}`,
+};
 const SMTP_PASSWORD = `smtp-${mark}-pass`;
 
 let p: Prepared;
@@ -45,7 +49,11 @@ afterAll(async () => {
 /** Every page of the app (routes read from a throwaway app), for every id of the world. */
 function pages(): string[] {
   const app = createApp({ db: openDatabase(':memory:').db, config: makeConfig() });
-  const patterns = new Set(app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.includes('*')).map((r) => r.path));
+  const patterns = new Set(
+    app.routes
+      .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.includes('*'))
+      .map((r) => r.path),
+  );
   return [...patterns].flatMap((pattern) => pathsFor(p.world, pattern));
 }
 
@@ -56,16 +64,33 @@ describe('owner notifications while SMTP hangs', () => {
     const operator = await new Client(server.url).signIn(ACCOUNTS.crisis_operator, DEMO_PASSWORD);
     const caseId = p.world.cases.contacting;
     const db = sqlite();
-    const version = db.prepare('SELECT version FROM takeover_cases WHERE id = ?').pluck().get(caseId) as number;
+    const version = db
+      .prepare('SELECT version FROM takeover_cases WHERE id = ?')
+      .pluck()
+      .get(caseId) as number;
     db.close();
     const res = await operator.post(`/crises/${p.world.crisisId}/cases/${caseId}/acute`, {
-      version: String(version), justification: 'De kaaien gaan dicht; dat moet nu online.', deadline: toBrusselsLocal(new Date(Date.now() + 30 * 60_000)),
+      version: String(version),
+      justification: 'De kaaien gaan dicht; dat moet nu online.',
+      deadline: toBrusselsLocal(new Date(Date.now() + 30 * 60_000)),
     });
     expect(res.status).toBe(303);
     const after = sqlite();
-    const notices = after.prepare("SELECT id, status FROM notifications WHERE case_id = ? AND event = 'takeover_authorised'").all(caseId) as { id: number; status: string }[];
-    const owners = after.prepare('SELECT count(*) FROM channel_owners WHERE channel_id = ?').pluck().get(p.world.channels.login.id);
-    const tried = after.prepare(`SELECT count(*) FROM delivery_attempts WHERE notification_id IN (${notices.map((n) => n.id).join(',') || 0})`).pluck().get();
+    const notices = after
+      .prepare(
+        "SELECT id, status FROM notifications WHERE case_id = ? AND event = 'takeover_authorised'",
+      )
+      .all(caseId) as { id: number; status: string }[];
+    const owners = after
+      .prepare('SELECT count(*) FROM channel_owners WHERE channel_id = ?')
+      .pluck()
+      .get(p.world.channels.login.id);
+    const tried = after
+      .prepare(
+        `SELECT count(*) FROM delivery_attempts WHERE notification_id IN (${notices.map((n) => n.id).join(',') || 0})`,
+      )
+      .pluck()
+      .get();
     after.close();
     expect(notices).toHaveLength(owners as number);
     expect(notices.every((n) => n.status === 'queued')).toBe(true);
@@ -77,7 +102,10 @@ describe('owner notifications while SMTP hangs', () => {
     const opened = silent.connections();
     const queued = () => {
       const db = sqlite();
-      const n = db.prepare("SELECT count(*) FROM notifications WHERE status = 'queued'").pluck().get() as number;
+      const n = db
+        .prepare("SELECT count(*) FROM notifications WHERE status = 'queued'")
+        .pluck()
+        .get() as number;
       db.close();
       return n;
     };
@@ -99,38 +127,61 @@ describe('secrets', () => {
     const operator = await new Client(server.url).signIn(ACCOUNTS.crisis_operator, DEMO_PASSWORD);
     const channel = p.world.channels.login.id;
     expect((await comm.post(`/channels/${channel}/credentials`, SECRET)).status).toBe(303);
-    const revealed = await operator.post(`/channels/${channel}/reveal`, { crisisId: String(p.world.crisisId), reason: 'Kanaal overnemen tijdens de overstroming' });
+    const revealed = await operator.post(`/channels/${channel}/reveal`, {
+      crisisId: String(p.world.crisisId),
+      reason: 'Kanaal overnemen tijdens de overstroming',
+    });
     expect(revealed.status).toBe(200);
     expect(revealed.text).toContain(SECRET.password);
     expect(revealed.text).toContain(SECRET.twoFactor);
-    const files = (): Record<string, Buffer> => Object.fromEntries([p.dbPath, `${p.dbPath}-wal`].filter(existsSync).map((f) => [f, readFileSync(f)]));
+    const files = (): Record<string, Buffer> =>
+      Object.fromEntries(
+        [p.dbPath, `${p.dbPath}-wal`].filter(existsSync).map((f) => [f, readFileSync(f)]),
+      );
     const whileRunning = files();
     const keysBefore = readFileSync(p.keyFile, 'utf8');
 
     // Rotate the vault key the way an operator does: stop, rotate, start.
     await server.stop();
     outputs.push(server.output());
-    const rotated = await run(process.execPath, ['--import', 'tsx', 'scripts/vault-rotate-key.ts'], {
-      env: { ...process.env, DATABASE_PATH: p.dbPath, CREDENTIAL_KEY_FILE: p.keyFile, CREDENTIAL_KEY: '' },
-    });
+    const rotated = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/vault-rotate-key.ts'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_PATH: p.dbPath,
+          CREDENTIAL_KEY_FILE: p.keyFile,
+          CREDENTIAL_KEY: '',
+        },
+      },
+    );
     expect(rotated.stdout).toMatch(/Re-encrypted \d+ login details/);
     outputs.push(rotated.stdout, rotated.stderr);
     server = await startServer(p, env());
     const comm2 = comm.on(server.url);
-    const again = await comm2.post(`/channels/${channel}/reveal`, { crisisId: '', reason: 'Controle na het wisselen van de sleutel' });
+    const again = await comm2.post(`/channels/${channel}/reveal`, {
+      crisisId: '',
+      reason: 'Controle na het wisselen van de sleutel',
+    });
     expect(again.text).toContain(SECRET.password);
 
-    const exported = [await comm2.post('/audit/export.json', {}), await comm2.post('/audit/export.csv', {})];
+    const exported = [
+      await comm2.post('/audit/export.json', {}),
+      await comm2.post('/audit/export.csv', {}),
+    ];
     for (const e of exported) expect(e.status).toBe(200);
     const seen: Record<string, string> = {};
     const viewers = {
-      communicatie: comm2, crisis_operator: operator.on(server.url),
+      communicatie: comm2,
+      crisis_operator: operator.on(server.url),
       owner: await new Client(server.url).signIn(ACCOUNTS.owner, DEMO_PASSWORD),
       otherOwner: await new Client(server.url).signIn(OTHER_OWNER.email, DEMO_PASSWORD),
       anonymous: new Client(server.url),
     };
     for (const page of pages()) {
-      for (const [who, client] of Object.entries(viewers)) seen[`${page} as ${who}`] = (await client.get(page)).text;
+      for (const [who, client] of Object.entries(viewers))
+        seen[`${page} as ${who}`] = (await client.get(page)).text;
     }
     seen['audit export (json)'] = exported[0]!.text;
     seen['audit export (csv)'] = exported[1]!.text;
@@ -138,14 +189,27 @@ describe('secrets', () => {
     outputs.push(server.output());
 
     const plaintext = [SECRET.password, SECRET.twoFactor, SECRET.username];
-    const where = (haystacks: Record<string, string | Buffer>, needles: string[]) => Object.entries(haystacks)
-      .flatMap(([name, text]) => needles.filter((s) => text.includes(s)).map((s) => `${s} in ${name}`));
+    const where = (haystacks: Record<string, string | Buffer>, needles: string[]) =>
+      Object.entries(haystacks).flatMap(([name, text]) =>
+        needles.filter((s) => text.includes(s)).map((s) => `${s} in ${name}`),
+      );
     expect(where({ ...seen, ...whileRunning, ...files() }, plaintext)).toEqual([]);
 
     // The log: no login detail, password, session cookie (nor its hash), SMTP password or vault key.
-    const cookies = [comm, operator, ...Object.values(viewers)].flatMap((c) => [...c.cookies.values()]).filter((v) => v.length >= 32);
-    const keys = [keysBefore, readFileSync(p.keyFile, 'utf8')].flatMap((k) => Object.values(JSON.parse(k).keys as Record<string, string>));
-    const forbidden = [...plaintext, DEMO_PASSWORD, SMTP_PASSWORD, ...cookies, ...cookies.map((c) => createHash('sha256').update(c).digest('hex')), ...keys];
+    const cookies = [comm, operator, ...Object.values(viewers)]
+      .flatMap((c) => [...c.cookies.values()])
+      .filter((v) => v.length >= 32);
+    const keys = [keysBefore, readFileSync(p.keyFile, 'utf8')].flatMap((k) =>
+      Object.values(JSON.parse(k).keys as Record<string, string>),
+    );
+    const forbidden = [
+      ...plaintext,
+      DEMO_PASSWORD,
+      SMTP_PASSWORD,
+      ...cookies,
+      ...cookies.map((c) => createHash('sha256').update(c).digest('hex')),
+      ...keys,
+    ];
     expect(outputs.join('\n').length).toBeGreaterThan(0);
     expect(where({ log: outputs.join('\n') }, forbidden)).toEqual([]);
   }, 180_000);

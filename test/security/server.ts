@@ -38,10 +38,28 @@ export async function prepareWorld(): Promise<Prepared> {
 export function addFreshCases(p: Prepared): number[] {
   const { db, sqlite } = openDatabase(p.dbPath);
   const jef = db.select().from(users).where(eq(users.email, ACCOUNTS.crisis_operator)).get()!;
-  const taken = new Set(db.select().from(takeoverCases).where(eq(takeoverCases.crisisId, p.world.crisisId)).all().map((k) => k.channelId));
-  const added = addChannelsToCrisis(db, { userId: jef.id, role: 'crisis_operator' }, {
-    crisisId: p.world.crisisId, channelIds: db.select().from(channels).all().filter((c) => !taken.has(c.id)).map((c) => c.id),
-  }, new Date());
+  const taken = new Set(
+    db
+      .select()
+      .from(takeoverCases)
+      .where(eq(takeoverCases.crisisId, p.world.crisisId))
+      .all()
+      .map((k) => k.channelId),
+  );
+  const added = addChannelsToCrisis(
+    db,
+    { userId: jef.id, role: 'crisis_operator' },
+    {
+      crisisId: p.world.crisisId,
+      channelIds: db
+        .select()
+        .from(channels)
+        .all()
+        .filter((c) => !taken.has(c.id))
+        .map((c) => c.id),
+    },
+    new Date(),
+  );
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
   if (!added.ok) throw new Error(added.error);
@@ -63,34 +81,64 @@ export type Server = {
 let built: Promise<string> | undefined;
 
 /** Starts the console on `dbPath` on a free port and waits until it listens. */
-export async function startServer(p: Pick<Prepared, 'dbPath' | 'keyFile'>, env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(
+  p: Pick<Prepared, 'dbPath' | 'keyFile'>,
+  env: Record<string, string> = {},
+): Promise<Server> {
   await (built ??= buildServer());
   const start = startCommand();
   const proc = spawn(process.execPath, start.args, {
     cwd: ROOT,
     env: {
-      ...process.env, ...start.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0',
-      DATABASE_PATH: p.dbPath, CREDENTIAL_KEY_FILE: p.keyFile, CREDENTIAL_KEY: '', SMTP_URL: '', ...env,
+      ...process.env,
+      ...start.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_PATH: p.dbPath,
+      CREDENTIAL_KEY_FILE: p.keyFile,
+      CREDENTIAL_KEY: '',
+      SMTP_URL: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  proc.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  proc.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  proc.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  proc.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const exited = new Promise<number | null>((done) => proc.on('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${out}`)), 60_000);
     const check = () => {
       const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); done(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        done(m[1]!);
+      }
     };
     proc.stdout!.on('data', check);
-    void exited.then((code) => { clearTimeout(timer); fail(new Error(`server exited (${code}):\n${out}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited (${code}):\n${out}`));
+    });
   });
   return {
-    url, proc, exited, output: () => out,
-    crash: async () => { proc.kill('SIGKILL'); await exited; },
-    stop: async () => { proc.kill('SIGTERM'); await exited; },
+    url,
+    proc,
+    exited,
+    output: () => out,
+    crash: async () => {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await exited;
+    },
   };
 }
 
@@ -104,12 +152,14 @@ export class Client {
 
   async request(path: string, init: RequestInit = {}): Promise<Reply> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size)
+      headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const res = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const [name, ...rest] = pair!.split('=');
-      if (attrs.some((a) => /max-age=0/i.test(a)) || rest.join('=') === '') this.cookies.delete(name!.trim());
+      if (attrs.some((a) => /max-age=0/i.test(a)) || rest.join('=') === '')
+        this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), rest.join('='));
     }
     const text = await res.text();
@@ -117,11 +167,14 @@ export class Client {
     return { status: res.status, location: res.headers.get('Location') ?? '', text };
   }
 
-  get(path: string) { return this.request(path); }
+  get(path: string) {
+    return this.request(path);
+  }
 
   post(path: string, form: Record<string, string>) {
     return this.request(path, {
-      method: 'POST', body: new URLSearchParams({ _csrf: this.csrf, ...form }),
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: this.csrf, ...form }),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
   }

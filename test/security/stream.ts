@@ -16,10 +16,17 @@ type CaseRow = { id: number; version: number; state: string; owner: number | nul
 /** The cases' current state and first owner, read from the database file. */
 export function casesIn(dbPath: string, ids: number[]): CaseRow[] {
   const sqlite = new Database(dbPath, { readonly: true });
-  const rows = ids.map((id) => sqlite.prepare(`
+  const rows = ids.map(
+    (id) =>
+      sqlite
+        .prepare(
+          `
     SELECT c.id, c.version, c.state,
       (SELECT owner_id FROM channel_owners o WHERE o.channel_id = c.channel_id ORDER BY position LIMIT 1) AS owner
-    FROM takeover_cases c WHERE c.id = ?`).get(id) as CaseRow);
+    FROM takeover_cases c WHERE c.id = ?`,
+        )
+        .get(id) as CaseRow,
+  );
   sqlite.close();
   return rows;
 }
@@ -29,7 +36,12 @@ export function casesIn(dbPath: string, ids: number[]): CaseRow[] {
  * back), one writer per case list, until `stop()` is true or a request fails (the server died).
  */
 export async function stream(
-  client: Client, crisisId: number, lists: CaseRow[][], tag: string, writes: Write[], stop: () => boolean,
+  client: Client,
+  crisisId: number,
+  lists: CaseRow[][],
+  tag: string,
+  writes: Write[],
+  stop: () => boolean,
 ): Promise<void> {
   let n = 0;
   const writer = async (cases: CaseRow[]) => {
@@ -37,11 +49,21 @@ export async function stream(
       let { version } = kase;
       const steps: [string, Record<string, string>][] = [];
       if (kase.state === 'contacting') {
-        if (kase.owner) steps.push(['attempts', { ownerId: String(kase.owner), means: 'phone', outcome: 'no_answer', note: '' }]);
-        steps.push(['acute', { justification: '', deadline: toBrusselsLocal(new Date(Date.now() + 30 * 60_000)) }]);
+        if (kase.owner)
+          steps.push([
+            'attempts',
+            { ownerId: String(kase.owner), means: 'phone', outcome: 'no_answer', note: '' },
+          ]);
+        steps.push([
+          'acute',
+          { justification: '', deadline: toBrusselsLocal(new Date(Date.now() + 30 * 60_000)) },
+        ]);
       }
       if (kase.state === 'contacting' || kase.state === 'active') {
-        steps.push(['actions', { kind: 'answered_comments', note: '' }], ['actions', { kind: 'answered_comments', note: '' }]);
+        steps.push(
+          ['actions', { kind: 'answered_comments', note: '' }],
+          ['actions', { kind: 'answered_comments', note: '' }],
+        );
         steps.push(['hand-back', { note: '' }]);
       }
       for (const [step, form] of steps) {
@@ -50,10 +72,16 @@ export async function stream(
         const text = step === 'acute' ? 'justification' : 'note';
         const write: Write = { marker, caseId: kase.id, step, acked: false };
         writes.push(write);
-        const res = await client.post(`/crises/${crisisId}/cases/${kase.id}/${step}`, { ...form, version: String(version), [text]: `Stroom ${marker}` })
+        const res = await client
+          .post(`/crises/${crisisId}/cases/${kase.id}/${step}`, {
+            ...form,
+            version: String(version),
+            [text]: `Stroom ${marker}`,
+          })
           .catch(() => null);
         if (!res) return; // the server is gone
-        if (res.status !== 303) throw new Error(`${step} on case ${kase.id} (${marker}): ${res.status}`);
+        if (res.status !== 303)
+          throw new Error(`${step} on case ${kase.id} (${marker}): ${res.status}`);
         write.acked = true;
         version += 1;
       }
@@ -69,27 +97,67 @@ export function problemsIn(dbPath: string, writes: Write[]): string[] {
   const problems: string[] = [];
   const chain = verifyChain(db);
   if (!chain.ok) problems.push(`audit chain broken at ${chain.brokenAt} (${chain.reason})`);
-  const inRows = (m: string) => (sqlite.prepare(`
+  const inRows = (m: string) =>
+    sqlite
+      .prepare(
+        `
     SELECT (SELECT count(*) FROM contact_attempts WHERE note = @t) + (SELECT count(*) FROM channel_actions WHERE note = @t)
-      + (SELECT count(*) FROM takeover_cases WHERE acute_justification = @t OR hand_back_note = @t)`).pluck().get({ t: `Stroom ${m}` }) as number);
-  const inAudit = (m: string) => sqlite.prepare('SELECT count(*) FROM audit_events WHERE details LIKE ?').pluck().get(`%Stroom ${m}"%`) as number;
+      + (SELECT count(*) FROM takeover_cases WHERE acute_justification = @t OR hand_back_note = @t)`,
+      )
+      .pluck()
+      .get({ t: `Stroom ${m}` }) as number;
+  const inAudit = (m: string) =>
+    sqlite
+      .prepare('SELECT count(*) FROM audit_events WHERE details LIKE ?')
+      .pluck()
+      .get(`%Stroom ${m}"%`) as number;
   for (const w of writes) {
     const rows = inRows(w.marker);
     const events = inAudit(w.marker);
-    if (w.acked && rows !== 1) problems.push(`acknowledged ${w.step} ${w.marker} on case ${w.caseId}: ${rows} rows`);
-    if (rows !== events) problems.push(`${w.step} ${w.marker}: ${rows} rows but ${events} audit events (half applied)`);
+    if (w.acked && rows !== 1)
+      problems.push(`acknowledged ${w.step} ${w.marker} on case ${w.caseId}: ${rows} rows`);
+    if (rows !== events)
+      problems.push(
+        `${w.step} ${w.marker}: ${rows} rows but ${events} audit events (half applied)`,
+      );
   }
   // Each case's version counts its steps, and its state follows from its events.
   for (const caseId of new Set(writes.map((w) => w.caseId))) {
-    const kase = sqlite.prepare('SELECT version, state FROM takeover_cases WHERE id = ?').get(caseId) as { version: number; state: string };
-    const count = (action: string) => sqlite.prepare('SELECT count(*) FROM audit_events WHERE case_id = ? AND action = ?').pluck().get(caseId, action) as number;
-    const [attempts, authorised, actions, back] = ['case.contact_attempt', 'case.authorised', 'case.action_logged', 'case.handed_back'].map(count) as [number, number, number, number];
-    const notices = sqlite.prepare("SELECT count(*) FROM notifications WHERE case_id = ? AND event = 'takeover_authorised'").pluck().get(caseId) as number;
-    const owners = sqlite.prepare('SELECT count(*) FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ?').pluck().get(caseId) as number;
+    const kase = sqlite
+      .prepare('SELECT version, state FROM takeover_cases WHERE id = ?')
+      .get(caseId) as { version: number; state: string };
+    const count = (action: string) =>
+      sqlite
+        .prepare('SELECT count(*) FROM audit_events WHERE case_id = ? AND action = ?')
+        .pluck()
+        .get(caseId, action) as number;
+    const [attempts, authorised, actions, back] = [
+      'case.contact_attempt',
+      'case.authorised',
+      'case.action_logged',
+      'case.handed_back',
+    ].map(count) as [number, number, number, number];
+    const notices = sqlite
+      .prepare(
+        "SELECT count(*) FROM notifications WHERE case_id = ? AND event = 'takeover_authorised'",
+      )
+      .pluck()
+      .get(caseId) as number;
+    const owners = sqlite
+      .prepare(
+        'SELECT count(*) FROM channel_owners o JOIN takeover_cases c ON c.channel_id = o.channel_id WHERE c.id = ?',
+      )
+      .pluck()
+      .get(caseId) as number;
     const expected = back ? 'handed_back' : authorised ? 'active' : 'contacting';
-    if (kase.version !== 1 + attempts + authorised + actions + back) problems.push(`case ${caseId}: version ${kase.version} after ${attempts + authorised + actions + back} steps`);
-    if (kase.state !== expected) problems.push(`case ${caseId}: state ${kase.state}, its events say ${expected}`);
-    if (authorised && owners && !notices) problems.push(`case ${caseId}: authorised without its owner notices`);
+    if (kase.version !== 1 + attempts + authorised + actions + back)
+      problems.push(
+        `case ${caseId}: version ${kase.version} after ${attempts + authorised + actions + back} steps`,
+      );
+    if (kase.state !== expected)
+      problems.push(`case ${caseId}: state ${kase.state}, its events say ${expected}`);
+    if (authorised && owners && !notices)
+      problems.push(`case ${caseId}: authorised without its owner notices`);
   }
   sqlite.close();
   return problems;

@@ -10,7 +10,14 @@ import { createApp, type App } from '../../src/app';
 import type { Config } from '../../src/config';
 import type { Db } from '../../src/domain/lib/db';
 import { loadAssets } from '../../src/node/assets';
-import { ACCOUNTS, buildWorld, DEMO_PASSWORD, OTHER_OWNER, type Viewer, type World } from '../fixtures/scenario';
+import {
+  ACCOUNTS,
+  buildWorld,
+  DEMO_PASSWORD,
+  OTHER_OWNER,
+  type Viewer,
+  type World,
+} from '../fixtures/scenario';
 import { Browser, setup } from '../helpers';
 
 export type Clone = {
@@ -26,7 +33,10 @@ export type Clone = {
 };
 
 type Seeded = {
-  snapshot: Buffer; config: Config; world: World; pristine: Clone['pristine'];
+  snapshot: Buffer;
+  config: Config;
+  world: World;
+  pristine: Clone['pristine'];
   jars: Record<string, { cookies: Map<string, string>; csrf: string }>;
 };
 
@@ -56,12 +66,14 @@ export async function cloneWorld(): Promise<Clone> {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema }) as unknown as Db;
   const app = createApp({ db, config: s.config, assets: loadAssets() });
-  const as = Object.fromEntries(Object.entries(s.jars).map(([name, jar]) => {
-    const b = new Browser(app);
-    b.cookies = new Map(jar.cookies);
-    b.csrf = jar.csrf;
-    return [name, b];
-  })) as Clone['as'];
+  const as = Object.fromEntries(
+    Object.entries(s.jars).map(([name, jar]) => {
+      const b = new Browser(app);
+      b.cookies = new Map(jar.cookies);
+      b.csrf = jar.csrf;
+      return [name, b];
+    }),
+  ) as Clone['as'];
   return { app, db, sqlite, config: s.config, world: s.world, as, pristine: s.pristine };
 }
 
@@ -72,9 +84,17 @@ const VOLATILE_COLUMNS: Record<string, string[]> = { api_tokens: ['last_used_at'
 
 /** Row counts per table, for messages that say what was written. */
 export function rowCounts(sqlite: Database.Database): Record<string, number> {
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").pluck().all() as string[];
-  return Object.fromEntries(tables.filter((t) => !VOLATILE.has(t))
-    .map((t) => [t, sqlite.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+  const tables = sqlite
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",
+    )
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables
+      .filter((t) => !VOLATILE.has(t))
+      .map((t) => [t, sqlite.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]),
+  );
 }
 
 /** A hash of every row of every table but the volatile ones: equal means nothing was written. */
@@ -84,8 +104,12 @@ export function fingerprint(sqlite: Database.Database): string {
     hash.update(table);
     const skip = VOLATILE_COLUMNS[table] ?? [];
     const columns = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[])
-      .map((c) => c.name).filter((c) => !skip.includes(c)).map((c) => `"${c}"`).join(', ');
-    for (const row of sqlite.prepare(`SELECT ${columns} FROM "${table}"`).raw().iterate()) hash.update(JSON.stringify(row));
+      .map((c) => c.name)
+      .filter((c) => !skip.includes(c))
+      .map((c) => `"${c}"`)
+      .join(', ');
+    for (const row of sqlite.prepare(`SELECT ${columns} FROM "${table}"`).raw().iterate())
+      hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }
@@ -94,17 +118,26 @@ export function fingerprint(sqlite: Database.Database): string {
  * Rows inserted, updated or deleted on this connection so far (SQLite's total_changes()): a
  * cheap first check, since it also counts writes a rolled-back transaction undid.
  */
-export const totalChanges = (sqlite: Database.Database) => sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+export const totalChanges = (sqlite: Database.Database) =>
+  sqlite.prepare('SELECT total_changes()').pluck().get() as number;
 
 /** Runs `fn` and says which tables changed if anything was written. */
-export async function expectNothingWritten<T>(sqlite: Database.Database, what: string, fn: () => Promise<T>): Promise<T> {
+export async function expectNothingWritten<T>(
+  sqlite: Database.Database,
+  what: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   const before = rowCounts(sqlite);
   const print = fingerprint(sqlite);
   const result = await fn();
   if (fingerprint(sqlite) !== print) {
     const after = rowCounts(sqlite);
-    const changed = Object.keys(after).filter((t) => after[t] !== before[t]).map((t) => `${t} ${before[t]}→${after[t]}`);
-    throw new Error(`${what} wrote to the database (${changed.join(', ') || 'rows updated in place'})`);
+    const changed = Object.keys(after)
+      .filter((t) => after[t] !== before[t])
+      .map((t) => `${t} ${before[t]}→${after[t]}`);
+    throw new Error(
+      `${what} wrote to the database (${changed.join(', ') || 'rows updated in place'})`,
+    );
   }
   return result;
 }

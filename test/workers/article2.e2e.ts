@@ -9,9 +9,14 @@ import { MAIL_API_TOKEN } from './global-setup';
 import { declareMajorCrisis, demoSignIn, workersUrl } from './http';
 import type { StubMail } from './mail-stub';
 
-const sentMail = async () => (await fetch(`${inject('mailStubUrl')}/sent`)).json() as Promise<StubMail[]>;
+const sentMail = async () =>
+  (await fetch(`${inject('mailStubUrl')}/sent`)).json() as Promise<StubMail[]>;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  ms = 15_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -22,11 +27,15 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 }
 
 describe('Article 2 on Workers', () => {
-  it('walks a takeover of an unreachable owner\'s channel from declaration to hand-back, mails the owners and keeps a verifying chain', async () => {
+  it("walks a takeover of an unreachable owner's channel from declaration to hand-back, mails the owners and keeps a verifying chain", async () => {
     const started = performance.now();
     const b = await demoSignIn('crisiscel@demo.invalid');
 
-    const crisisUrl = await declareMajorCrisis(b, { title: 'Stormschade centrum', description: 'Bomen omgewaaid op de Grote Markt', decisionRef: 'CC-1' });
+    const crisisUrl = await declareMajorCrisis(b, {
+      title: 'Stormschade centrum',
+      description: 'Bomen omgewaaid op de Grote Markt',
+      decisionRef: 'CC-1',
+    });
     expect(crisisUrl).toMatch(/^\/crises\/\d+$/);
 
     // A demo channel with one owner who has a phone and an e-mail address.
@@ -39,7 +48,9 @@ describe('Article 2 on Workers', () => {
 
     // Every owner tried twice, by phone and by e-mail, without an answer.
     let page = (await b.get(caseUrl!)).text_;
-    const ownerIds = formsOf(page).filter((f) => f.action.endsWith('/attempts')).map((f) => f.hidden.ownerId!);
+    const ownerIds = formsOf(page)
+      .filter((f) => f.action.endsWith('/attempts'))
+      .map((f) => f.hidden.ownerId!);
     expect(ownerIds.length).toBeGreaterThan(0);
     for (const ownerId of ownerIds) {
       for (const means of ['phone', 'email']) {
@@ -60,17 +71,36 @@ describe('Article 2 on Workers', () => {
 
     const holdForm = formFor(page, '/holds');
     const held = await b.post(holdForm.action, {
-      ...holdForm.hidden, postState: 'online', postRef: 'https://www.instagram.com/p/demo1', conflict: 'Oude openingsuren, museum is dicht', action: 'taken_offline',
+      ...holdForm.hidden,
+      postState: 'online',
+      postRef: 'https://www.instagram.com/p/demo1',
+      conflict: 'Oude openingsuren, museum is dicht',
+      action: 'taken_offline',
     });
     expect(held.status).toBe(303);
     page = (await b.get(caseUrl!)).text_;
 
     const release = formFor(page, '/release');
-    expect((await b.post(release.action, { ...release.hidden, outcome: 'corrected', note: 'Openingsuren aangepast' })).status).toBe(303);
+    expect(
+      (
+        await b.post(release.action, {
+          ...release.hidden,
+          outcome: 'corrected',
+          note: 'Openingsuren aangepast',
+        })
+      ).status,
+    ).toBe(303);
     page = (await b.get(caseUrl!)).text_;
 
     const handBack = formFor(page, '/hand-back');
-    expect((await b.post(handBack.action, { ...handBack.hidden, note: 'Storm voorbij, kanaal terug naar de dienst' })).status).toBe(303);
+    expect(
+      (
+        await b.post(handBack.action, {
+          ...handBack.hidden,
+          note: 'Storm voorbij, kanaal terug naar de dienst',
+        })
+      ).status,
+    ).toBe(303);
     expect((await b.get(caseUrl!)).text_).toContain('teruggegeven');
 
     // The cron, triggered by hand: the notices about this channel reach the e-mail API with the
@@ -93,13 +123,24 @@ describe('Article 2 on Workers', () => {
     const caseId = Number(caseUrl!.split('/').pop());
     const ours = events.filter((e) => e.crisisId === crisisId);
     const steps = [...new Set(ours.map((e) => e.action))];
-    const walked = ['crisis.declared', 'crisis.cell_recorded', 'case.added', 'case.contact_attempt', 'case.authorised',
-      'hold.placed', 'hold.released', 'case.handed_back', 'notification.sent'] as const;
+    const walked = [
+      'crisis.declared',
+      'crisis.cell_recorded',
+      'case.added',
+      'case.contact_attempt',
+      'case.authorised',
+      'hold.placed',
+      'hold.released',
+      'case.handed_back',
+      'notification.sent',
+    ] as const;
     expect(steps.filter((a) => (walked as readonly string[]).includes(a))).toEqual(walked);
     const [authorised, ...twice] = ours.filter((e) => e.action === 'case.authorised');
     expect(twice).toHaveLength(0);
     expect(authorised!.caseId).toBe(caseId);
     expect(JSON.parse(authorised!.details)).toMatchObject({ basis: 'owner_unreachable' });
-    console.log(`Article 2 scenario on Workers: ${Math.round(performance.now() - started)} ms, ${events.length} audit events, ${mails.length} e-mails`);
+    console.log(
+      `Article 2 scenario on Workers: ${Math.round(performance.now() - started)} ms, ${events.length} audit events, ${mails.length} e-mails`,
+    );
   });
 });

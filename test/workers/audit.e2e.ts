@@ -9,8 +9,14 @@ describe('the audit chain on Workers', () => {
     // Each sign-in awaits scrypt before its transaction, so the object interleaves them.
     const browsers = Array.from({ length: 12 }, () => httpBrowser());
     await Promise.all(browsers.map((b) => b.get('/sign-in')));
-    const results = await Promise.all(browsers.map((b, i) =>
-      b.post('/sign-in', { email: i % 2 ? 'operator@demo.invalid' : 'crisiscel@demo.invalid', password: 'demo-crisis-2026' })));
+    const results = await Promise.all(
+      browsers.map((b, i) =>
+        b.post('/sign-in', {
+          email: i % 2 ? 'operator@demo.invalid' : 'crisiscel@demo.invalid',
+          password: 'demo-crisis-2026',
+        }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(303));
     const { events } = await verifyOnWorkers();
     const signIns = events.filter((e) => e.action === 'user.signed_in');
@@ -23,7 +29,9 @@ describe('the audit chain on Workers', () => {
   it('verifies in the console and again on Node from the exported events', async () => {
     const { verified, events } = await verifyOnWorkers();
     expect(verified).toMatch(/^Keten geverifieerd tot en met gebeurtenis \d+/);
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['user.created', 'credentials.stored', 'credentials.revealed']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user.created', 'credentials.stored', 'credentials.revealed']),
+    );
     expect(recheckChain(events)).toBeGreaterThan(4);
   });
 });

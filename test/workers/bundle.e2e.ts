@@ -14,14 +14,18 @@ describe('the Worker bundle', () => {
     const out = mkdtempSync(join(tmpdir(), 'console-bundle-'));
     try {
       execFileSync(join(ROOT, 'scripts/wrangler.sh'), ['deploy', '--dry-run', '--outdir', out], {
-        cwd: ROOT, stdio: 'pipe', env: { ...process.env, CI: '1' },
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: { ...process.env, CI: '1' },
       });
       const modules = readdirSync(out).filter((f) => /\.(js|sql)$/.test(f));
       expect(modules).toContain('worker.js');
       const bodies = modules.map((f) => readFileSync(join(out, f)));
       const raw = bodies.reduce((n, b) => n + b.length, 0);
       const gzip = bodies.reduce((n, b) => n + gzipSync(b).length, 0);
-      console.log(`Worker bundle: ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip (${modules.length} modules)`);
+      console.log(
+        `Worker bundle: ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip (${modules.length} modules)`,
+      );
       expect(gzip).toBeLessThan(1024 * 1024);
     } finally {
       rmSync(out, { recursive: true, force: true });

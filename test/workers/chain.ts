@@ -21,7 +21,8 @@ export async function verifyOnWorkers(): Promise<{ verified: string; events: Aud
   const b = await demoSignIn('communicatie@demo.invalid');
   const verify = await b.post('/audit/verify');
   expect(verify.status).toBe(200);
-  const verified = /class="alert alert-ok"[^>]*>\s*<p>([^<]+)/.exec(verify.text_)?.[1] ?? verify.text_;
+  const verified =
+    /class="alert alert-ok"[^>]*>\s*<p>([^<]+)/.exec(verify.text_)?.[1] ?? verify.text_;
   const exported = await b.post('/audit/export.json');
   expect(exported.status).toBe(200);
   const { events } = JSON.parse(exported.text_) as { events: AuditEvent[] };

@@ -10,7 +10,8 @@ export const workersUrl = () => inject('workersUrl');
 
 export function httpBrowser(base = workersUrl()): Browser {
   const transport = {
-    request: (path: string, init: RequestInit) => fetch(base + path, { ...init, redirect: 'manual' }),
+    request: (path: string, init: RequestInit) =>
+      fetch(base + path, { ...init, redirect: 'manual' }),
   };
   return new Browser(transport as unknown as App);
 }
@@ -24,11 +25,19 @@ export async function demoSignIn(email: string): Promise<Browser> {
 }
 
 /** Declares a major crisis through its form, begun five minutes ago with the crisis cell convened then; its address. */
-export async function declareMajorCrisis(b: Browser, crisis: { title: string; description: string; decisionRef: string }): Promise<string> {
+export async function declareMajorCrisis(
+  b: Browser,
+  crisis: { title: string; description: string; decisionRef: string },
+): Promise<string> {
   const fiveMinutesAgo = toBrusselsLocal(new Date(Date.now() - 5 * 60_000));
   const declared = await b.post('/crises', {
-    title: crisis.title, description: crisis.description, startedAt: fiveMinutesAgo, impact: 'major',
-    crisisCellLead: 'Burgemeester', crisisCellConvenedAt: fiveMinutesAgo, crisisCellDecisionRef: crisis.decisionRef,
+    title: crisis.title,
+    description: crisis.description,
+    startedAt: fiveMinutesAgo,
+    impact: 'major',
+    crisisCellLead: 'Burgemeester',
+    crisisCellConvenedAt: fiveMinutesAgo,
+    crisisCellDecisionRef: crisis.decisionRef,
   });
   expect(declared.status).toBe(303);
   return declared.headers.get('Location')!;

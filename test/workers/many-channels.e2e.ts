@@ -8,12 +8,21 @@ const CHANNELS = 120;
 describe('a crisis with more channels than a statement binds parameters', () => {
   it('adds 120 channels at once and shows every one of them on the board', async () => {
     const registry = await demoSignIn('communicatie@demo.invalid');
-    const csv = ['platform,name,handle,department',
-      ...Array.from({ length: CHANNELS }, (_, i) => `instagram,Wijkkanaal ${i},@wijkkanaal${i},Cultuur`)].join('\r\n');
+    const csv = [
+      'platform,name,handle,department',
+      ...Array.from(
+        { length: CHANNELS },
+        (_, i) => `instagram,Wijkkanaal ${i},@wijkkanaal${i},Cultuur`,
+      ),
+    ].join('\r\n');
     expect((await registry.post('/registry/import', { csv })).status).toBe(303);
 
     const b = await demoSignIn('crisiscel@demo.invalid');
-    const crisisUrl = await declareMajorCrisis(b, { title: 'Stroomonderbreking', description: 'Hele stad zonder stroom', decisionRef: 'CC-2' });
+    const crisisUrl = await declareMajorCrisis(b, {
+      title: 'Stroomonderbreking',
+      description: 'Hele stad zonder stroom',
+      decisionRef: 'CC-2',
+    });
     const found = (await b.get(`${crisisUrl}/channels?q=Wijkkanaal`)).text_;
     const ids = [...found.matchAll(/name="channelIds" value="(\d+)"/g)].map((m) => m[1]!);
     expect(ids).toHaveLength(CHANNELS);
@@ -21,7 +30,9 @@ describe('a crisis with more channels than a statement binds parameters', () => 
 
     const board = await b.get(crisisUrl);
     expect(board.status).toBe(200);
-    const cases = new Set([...board.text_.matchAll(new RegExp(`${crisisUrl}/cases/\\d+`, 'g'))].map((m) => m[0]));
+    const cases = new Set(
+      [...board.text_.matchAll(new RegExp(`${crisisUrl}/cases/\\d+`, 'g'))].map((m) => m[0]),
+    );
     expect(cases.size).toBe(CHANNELS);
     expect(board.text_).toContain('Wijkkanaal 119');
   });

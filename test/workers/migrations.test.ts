@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_MODULE, renderMigrations } from '../../scripts/workers-migrations';
 
 describe('the Workers migrations module', () => {
-  it('lists every migration in db/migrations in the journal\'s order (else: npm run workers:migrations)', () => {
+  it("lists every migration in db/migrations in the journal's order (else: npm run workers:migrations)", () => {
     expect(readFileSync(MIGRATIONS_MODULE, 'utf8')).toBe(renderMigrations());
   });
 });

@@ -6,14 +6,25 @@ import { setup } from '../helpers';
 import { demoSignIn, httpBrowser, workersUrl } from './http';
 
 const SECURITY_HEADERS = [
-  'content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy',
-  'permissions-policy', 'strict-transport-security', 'cross-origin-opener-policy',
-  'cross-origin-resource-policy', 'cache-control', 'content-type',
+  'content-security-policy',
+  'x-frame-options',
+  'x-content-type-options',
+  'referrer-policy',
+  'permissions-policy',
+  'strict-transport-security',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'cache-control',
+  'content-type',
 ];
 
 const pick = (h: Headers) => Object.fromEntries(SECURITY_HEADERS.map((n) => [n, h.get(n)]));
 // A cookie's attributes without its random value.
-const cookieShape = (h: Headers) => h.getSetCookie().map((c) => c.replace(/=[^;]*/, '=…')).sort();
+const cookieShape = (h: Headers) =>
+  h
+    .getSetCookie()
+    .map((c) => c.replace(/=[^;]*/, '=…'))
+    .sort();
 
 describe('the console on Workers', () => {
   it('sends the same security headers and cookie attributes as the Node target', async () => {
@@ -28,15 +39,23 @@ describe('the console on Workers', () => {
   it('signs in a demo account with a new HttpOnly session cookie and refuses a wrong password', async () => {
     const wrong = httpBrowser();
     await wrong.get('/sign-in');
-    const refused = await wrong.post('/sign-in', { email: 'communicatie@demo.invalid', password: 'not the password' });
+    const refused = await wrong.post('/sign-in', {
+      email: 'communicatie@demo.invalid',
+      password: 'not the password',
+    });
     expect(refused.status).toBe(422);
     expect(wrong.cookies.has('session')).toBe(false);
 
     const b = httpBrowser();
     await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: 'communicatie@demo.invalid', password: 'demo-crisis-2026' });
+    const res = await b.post('/sign-in', {
+      email: 'communicatie@demo.invalid',
+      password: 'demo-crisis-2026',
+    });
     expect(res.status).toBe(303);
-    expect(res.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(/HttpOnly; SameSite=Lax/);
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(
+      /HttpOnly; SameSite=Lax/,
+    );
     const users = await b.get('/users');
     expect(users.status).toBe(200);
     expect(users.text_).toContain('eigenaar@demo.invalid');
@@ -50,7 +69,7 @@ describe('the console on Workers', () => {
     expect((await owner.get('/users')).status).toBe(403);
   });
 
-  it('refuses a POST without the session\'s CSRF token or from another site, and keeps the session', async () => {
+  it("refuses a POST without the session's CSRF token or from another site, and keeps the session", async () => {
     const b = await demoSignIn('communicatie@demo.invalid');
     const token = b.csrf;
     b.csrf = 'not-the-token-not-the-token-not-the-token-x';

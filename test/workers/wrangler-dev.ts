@@ -11,7 +11,13 @@ import { freePort } from '../fixtures/smtp';
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY_WITHIN_MS = 90_000;
 
-export type DevServer = { url: string; pid: number; startMs: number; log: () => string; stop: () => Promise<void> };
+export type DevServer = {
+  url: string;
+  pid: number;
+  startMs: number;
+  log: () => string;
+  stop: () => Promise<void>;
+};
 
 export const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
@@ -19,29 +25,55 @@ export function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (exited(child)) return Promise.resolve(true);
   return new Promise((done) => {
     const timer = setTimeout(() => done(false), ms);
-    child.once('exit', () => { clearTimeout(timer); done(true); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
   });
 }
 
-export async function startWranglerDev(vars: Record<string, string>, flags: string[] = []): Promise<DevServer> {
+export async function startWranglerDev(
+  vars: Record<string, string>,
+  flags: string[] = [],
+): Promise<DevServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const persist = mkdtempSync(join(tmpdir(), 'console-do-'));
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, ...flags,
-    ...Object.entries({ BASE_URL: url, ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`])];
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--persist-to',
+    persist,
+    ...flags,
+    ...Object.entries({ BASE_URL: url, ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+  ];
   const started = performance.now();
   const child = spawn(join(ROOT, 'scripts/wrangler.sh'), args, {
-    cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' },
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: '1' },
   });
   let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
 
   const stop = async () => {
     if (!exited(child)) {
       child.kill('SIGTERM');
       if (!(await waitForExit(child, 10_000))) {
-        try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
         await waitForExit(child, 5_000);
       }
     }
@@ -57,7 +89,9 @@ export async function startWranglerDev(vars: Record<string, string>, flags: stri
     }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, pid: child.pid!, startMs: performance.now() - started, log: () => output, stop };

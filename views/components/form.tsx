@@ -36,15 +36,24 @@ export function Field({ name, id, label, errors, hint, children }: FieldProps) {
   return (
     <div class={error ? 'field field-error' : 'field'}>
       <label for={id ?? `f-${name}`}>{label}</label>
-      {hint && <p class="hint" id={`h-${name}`}>{hint}</p>}
-      {error && <p class="error" id={`e-${name}`}>{error}</p>}
+      {hint && (
+        <p class="hint" id={`h-${name}`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error" id={`e-${name}`}>
+          {error}
+        </p>
+      )}
       {children}
     </div>
   );
 }
 
 const describedBy = (name: string, errors?: FormErrors, hint?: string) =>
-  [hint ? `h-${name}` : '', errors?.[name] ? `e-${name}` : ''].filter(Boolean).join(' ') || undefined;
+  [hint ? `h-${name}` : '', errors?.[name] ? `e-${name}` : ''].filter(Boolean).join(' ') ||
+  undefined;
 
 type InputProps = {
   name: string;
@@ -65,9 +74,13 @@ export function Input(p: InputProps) {
   return (
     <Field name={p.name} id={p.id} label={p.label} errors={p.errors} hint={p.hint}>
       <input
-        id={p.id ?? `f-${p.name}`} name={p.name} type={p.type ?? 'text'}
-        value={typeof v === 'string' ? v : ''} required={p.required}
-        autocomplete={p.autocomplete} maxlength={p.maxlength}
+        id={p.id ?? `f-${p.name}`}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={typeof v === 'string' ? v : ''}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        maxlength={p.maxlength}
         aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.errors, p.hint)}
       />
@@ -80,25 +93,39 @@ export function TextArea(p: InputProps & { rows?: number }) {
   return (
     <Field name={p.name} id={p.id} label={p.label} errors={p.errors} hint={p.hint}>
       <textarea
-        id={p.id ?? `f-${p.name}`} name={p.name} rows={p.rows ?? 3} required={p.required} maxlength={p.maxlength}
+        id={p.id ?? `f-${p.name}`}
+        name={p.name}
+        rows={p.rows ?? 3}
+        required={p.required}
+        maxlength={p.maxlength}
         aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.errors, p.hint)}
-      >{typeof v === 'string' ? v : ''}</textarea>
+      >
+        {typeof v === 'string' ? v : ''}
+      </textarea>
     </Field>
   );
 }
 
-export function Select(p: InputProps & { options: { value: string; label: string }[]; empty?: string }) {
+export function Select(
+  p: InputProps & { options: { value: string; label: string }[]; empty?: string },
+) {
   const v = p.values?.[p.name];
   return (
     <Field name={p.name} id={p.id} label={p.label} errors={p.errors} hint={p.hint}>
       <select
-        id={p.id ?? `f-${p.name}`} name={p.name} required={p.required}
+        id={p.id ?? `f-${p.name}`}
+        name={p.name}
+        required={p.required}
         aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.errors, p.hint)}
       >
         {p.empty !== undefined && <option value="">{p.empty}</option>}
-        {p.options.map((o) => <option value={o.value} selected={o.value === v}>{o.label}</option>)}
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === v}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </Field>
   );
@@ -109,12 +136,20 @@ export function Checkboxes(p: InputProps & { options: { value: string; label: st
   const checked = new Set(Array.isArray(raw) ? raw : raw ? [raw] : []);
   const error = p.errors?.[p.name];
   return (
-    <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={error ? `e-${p.name}` : undefined}>
+    <fieldset
+      class={error ? 'field field-error' : 'field'}
+      aria-describedby={error ? `e-${p.name}` : undefined}
+    >
       <legend>{p.label}</legend>
-      {error && <p class="error" id={`e-${p.name}`}>{error}</p>}
+      {error && (
+        <p class="error" id={`e-${p.name}`}>
+          {error}
+        </p>
+      )}
       {p.options.map((o) => (
         <label class="check">
-          <input type="checkbox" name={p.name} value={o.value} checked={checked.has(o.value)} /> {o.label}
+          <input type="checkbox" name={p.name} value={o.value} checked={checked.has(o.value)} />{' '}
+          {o.label}
         </label>
       ))}
     </fieldset>

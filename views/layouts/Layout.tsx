@@ -55,14 +55,27 @@ export function Layout(p: LayoutProps) {
         <script src="/static/app.js" defer></script>
       </head>
       <body hx-headers={JSON.stringify({ 'X-CSRF-Token': p.csrfToken })}>
-        <a class="skip" href="#main">{t('app.skip')}</a>
+        <a class="skip" href="#main">
+          {t('app.skip')}
+        </a>
         <header class="top">
-          <a class="brand" href="/">{t('app.name')}</a>
+          <a class="brand" href="/">
+            {t('app.name')}
+          </a>
           {p.user && (
             <nav aria-label={t('nav.label')}>
               <ul>
                 {items.map((n) => (
-                  <li><a href={n.href} aria-current={p.path === n.href || p.path.startsWith(`${n.href}/`) ? 'page' : undefined}>{t(n.label)}</a></li>
+                  <li>
+                    <a
+                      href={n.href}
+                      aria-current={
+                        p.path === n.href || p.path.startsWith(`${n.href}/`) ? 'page' : undefined
+                      }
+                    >
+                      {t(n.label)}
+                    </a>
+                  </li>
                 ))}
               </ul>
             </nav>
@@ -73,19 +86,27 @@ export function Layout(p: LayoutProps) {
               <Csrf token={p.csrfToken} />
               <input type="hidden" name="lang" value={other} />
               <input type="hidden" name="back" value={p.path} />
-              <button type="submit" class="link" lang={other}>{t('nav.language')}</button>
+              <button type="submit" class="link" lang={other}>
+                {t('nav.language')}
+              </button>
             </form>
             {p.user && (
               <form method="post" action="/sign-out" class="inline">
                 <Csrf token={p.csrfToken} />
-                <button type="submit" class="link">{t('nav.signOut')}</button>
+                <button type="submit" class="link">
+                  {t('nav.signOut')}
+                </button>
               </form>
             )}
           </div>
         </header>
         {p.banner}
         <main id="main" tabindex={-1}>
-          {p.flash && <div class="alert alert-ok" role="status">{p.flash}</div>}
+          {p.flash && (
+            <div class="alert alert-ok" role="status">
+              {p.flash}
+            </div>
+          )}
           <Locale.Provider value={p.locale}>{p.children}</Locale.Provider>
         </main>
       </body>

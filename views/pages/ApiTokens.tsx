@@ -3,7 +3,14 @@
 import type { User } from '../../db/schema';
 import type { ApiTokenRow } from '../../src/domain/auth/api-tokens';
 import { formatDateTime } from '../../src/i18n/format';
-import { Csrf, ErrorSummary, Input, Select, type FormErrors, type FormValues } from '../components/form';
+import {
+  Csrf,
+  ErrorSummary,
+  Input,
+  Select,
+  type FormErrors,
+  type FormValues,
+} from '../components/form';
 import { useLocale } from '../i18n';
 
 export type ApiTokensProps = {
@@ -20,10 +27,22 @@ function Created({ name, token }: { name: string; token: string }) {
   const { t } = useLocale();
   return (
     <div class="alert alert-ok" role="status">
-      <p><strong>{t('api.tokens.created', { name })}</strong></p>
+      <p>
+        <strong>{t('api.tokens.created', { name })}</strong>
+      </p>
       <p>{t('api.tokens.once')}</p>
-      <p><label for="new-token">{name}</label>
-        <input id="new-token" class="token-once" type="text" readonly value={token} autocomplete="off" spellcheck={false} /></p>
+      <p>
+        <label for="new-token">{name}</label>
+        <input
+          id="new-token"
+          class="token-once"
+          type="text"
+          readonly
+          value={token}
+          autocomplete="off"
+          spellcheck={false}
+        />
+      </p>
       <p class="hint">{t('api.tokens.usage')}</p>
     </div>
   );
@@ -34,11 +53,19 @@ function TokenRow({ row, csrfToken }: { row: ApiTokenRow; csrfToken: string }) {
   return (
     <tr>
       <td>{row.name}</td>
-      <td>{row.userName}{!row.userActive && <> ({t('api.tokens.userInactiveNote')})</>}</td>
-      <td>{formatDateTime(row.createdAt, lang)} {t('api.tokens.createdBy', { name: row.createdByName })}</td>
+      <td>
+        {row.userName}
+        {!row.userActive && <> ({t('api.tokens.userInactiveNote')})</>}
+      </td>
+      <td>
+        {formatDateTime(row.createdAt, lang)}{' '}
+        {t('api.tokens.createdBy', { name: row.createdByName })}
+      </td>
       <td>{row.lastUsedAt ? formatDateTime(row.lastUsedAt, lang) : t('api.tokens.never')}</td>
       <td>
-        {row.revokedAt ? t('api.tokens.revokedAt', { at: formatDateTime(row.revokedAt, lang) }) : (
+        {row.revokedAt ? (
+          t('api.tokens.revokedAt', { at: formatDateTime(row.revokedAt, lang) })
+        ) : (
           <form method="post" action={`/api-tokens/${row.id}/revoke`}>
             <Csrf token={csrfToken} />
             {t('api.tokens.active')} <button type="submit">{t('api.tokens.revoke')}</button>
@@ -49,7 +76,14 @@ function TokenRow({ row, csrfToken }: { row: ApiTokenRow; csrfToken: string }) {
   );
 }
 
-export function ApiTokensPage({ tokens, users, csrfToken, values, errors, created }: ApiTokensProps) {
+export function ApiTokensPage({
+  tokens,
+  users,
+  csrfToken,
+  values,
+  errors,
+  created,
+}: ApiTokensProps) {
   const { t } = useLocale();
   return (
     <section>
@@ -59,25 +93,54 @@ export function ApiTokensPage({ tokens, users, csrfToken, values, errors, create
       </div>
       <p>{t('api.tokens.intro')}</p>
       {created && <Created {...created} />}
-      {tokens.length === 0 ? <p>{t('api.tokens.empty')}</p> : (
+      {tokens.length === 0 ? (
+        <p>{t('api.tokens.empty')}</p>
+      ) : (
         <table class="table">
           <thead>
             <tr>
-              <th>{t('api.tokens.name')}</th><th>{t('api.tokens.user')}</th><th>{t('api.tokens.createdAt')}</th>
-              <th>{t('api.tokens.lastUsed')}</th><th>{t('api.tokens.status')}</th>
+              <th>{t('api.tokens.name')}</th>
+              <th>{t('api.tokens.user')}</th>
+              <th>{t('api.tokens.createdAt')}</th>
+              <th>{t('api.tokens.lastUsed')}</th>
+              <th>{t('api.tokens.status')}</th>
             </tr>
           </thead>
-          <tbody>{tokens.map((row) => <TokenRow row={row} csrfToken={csrfToken} />)}</tbody>
+          <tbody>
+            {tokens.map((row) => (
+              <TokenRow row={row} csrfToken={csrfToken} />
+            ))}
+          </tbody>
         </table>
       )}
       <h2>{t('api.tokens.new')}</h2>
       <form method="post" action="/api-tokens" class="narrow" novalidate>
         <Csrf token={csrfToken} />
         <ErrorSummary errors={errors} />
-        <Select name="userId" label={t('api.tokens.user')} hint={t('api.tokens.userHint')} values={values} errors={errors} required
-          empty="" options={users.map((u) => ({ value: String(u.id), label: `${u.name} <${u.email}>` }))} />
-        <Input name="name" label={t('api.tokens.name')} hint={t('api.tokens.nameHint')} values={values} errors={errors} required maxlength={100} />
-        <div class="actions"><button type="submit" class="primary">{t('api.tokens.create')}</button></div>
+        <Select
+          name="userId"
+          label={t('api.tokens.user')}
+          hint={t('api.tokens.userHint')}
+          values={values}
+          errors={errors}
+          required
+          empty=""
+          options={users.map((u) => ({ value: String(u.id), label: `${u.name} <${u.email}>` }))}
+        />
+        <Input
+          name="name"
+          label={t('api.tokens.name')}
+          hint={t('api.tokens.nameHint')}
+          values={values}
+          errors={errors}
+          required
+          maxlength={100}
+        />
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('api.tokens.create')}
+          </button>
+        </div>
       </form>
     </section>
   );

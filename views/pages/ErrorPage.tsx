@@ -6,7 +6,9 @@ export function ErrorPage({ title, body }: { title: string; body: string }) {
     <section class="narrow">
       <h1>{title}</h1>
       <p>{body}</p>
-      <p><a href="/">{t('nav.home')}</a></p>
+      <p>
+        <a href="/">{t('nav.home')}</a>
+      </p>
     </section>
   );
 }

@@ -8,7 +8,9 @@ export function Home({ name, roles }: { name: string; roles: Role[] }) {
     <section>
       <h1>{t('home.welcome', { name })}</h1>
       <p>{t('home.roles', { roles: roles.map((r) => label(t, 'role', r)).join(', ') })}</p>
-      {roles.map((r) => <p class="role-intro">{t(`home.${r}`)}</p>)}
+      {roles.map((r) => (
+        <p class="role-intro">{t(`home.${r}`)}</p>
+      ))}
     </section>
   );
 }

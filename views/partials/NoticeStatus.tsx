@@ -8,23 +8,45 @@ import { useLocale } from '../i18n';
 
 function Time({ at }: { at: string }) {
   const { lang } = useLocale();
-  return <time datetime={at} title={formatDateTime(at, lang)}>{formatTime(at, lang)}</time>;
+  return (
+    <time datetime={at} title={formatDateTime(at, lang)}>
+      {formatTime(at, lang)}
+    </time>
+  );
 }
 
 function Delivery({ n }: { n: CaseNotice }) {
   const { t } = useLocale();
-  const answer = n.lastError ? <span class="muted"> ({t('notice.server', { answer: n.lastError })})</span> : null;
+  const answer = n.lastError ? (
+    <span class="muted"> ({t('notice.server', { answer: n.lastError })})</span>
+  ) : null;
   switch (n.status) {
     case 'sent':
-      return <span class="badge badge-ok">{t('notice.status.sent')} <Time at={n.sentAt!} /></span>;
+      return (
+        <span class="badge badge-ok">
+          {t('notice.status.sent')} <Time at={n.sentAt!} />
+        </span>
+      );
     case 'failed':
-      return <><span class="badge badge-bad">{t('notice.status.failed')}</span>{answer}</>;
+      return (
+        <>
+          <span class="badge badge-bad">{t('notice.status.failed')}</span>
+          {answer}
+        </>
+      );
     case 'not_sendable':
       return <span class="badge badge-bad">{t('notice.status.not_sendable')}</span>;
     default:
-      return n.lastError && n.nextAttemptAt
-        ? <><span class="badge badge-warn">{t('notice.status.retrying')} <Time at={n.nextAttemptAt} /></span>{answer}</>
-        : <span class="badge">{t('notice.status.queued')}</span>;
+      return n.lastError && n.nextAttemptAt ? (
+        <>
+          <span class="badge badge-warn">
+            {t('notice.status.retrying')} <Time at={n.nextAttemptAt} />
+          </span>
+          {answer}
+        </>
+      ) : (
+        <span class="badge">{t('notice.status.queued')}</span>
+      );
   }
 }
 
@@ -43,9 +65,13 @@ export function NoticeStatus({ notices }: { notices: CaseNotice[] }) {
               <li id={`notice-${n.id}`}>
                 {t(`notice.event.${n.event}` as MessageKey)}: <Delivery n={n} />
                 {', '}
-                {n.acknowledgedAt
-                  ? <span class="badge badge-ok">{t('notice.acknowledged')} <Time at={n.acknowledgedAt} /></span>
-                  : <span class="muted">{t('notice.notAcknowledged')}</span>}
+                {n.acknowledgedAt ? (
+                  <span class="badge badge-ok">
+                    {t('notice.acknowledged')} <Time at={n.acknowledgedAt} />
+                  </span>
+                ) : (
+                  <span class="muted">{t('notice.notAcknowledged')}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -63,7 +89,10 @@ export function OwnerReplies({ replies }: { replies: CaseReply[] }) {
       <h4>{t('notice.replies')}</h4>
       <ul>
         {replies.map((r) => (
-          <li><Time at={r.createdAt} /> <strong>{r.ownerName}</strong>: <span class="reply-body">{r.body}</span></li>
+          <li>
+            <Time at={r.createdAt} /> <strong>{r.ownerName}</strong>:{' '}
+            <span class="reply-body">{r.body}</span>
+          </li>
         ))}
       </ul>
     </div>

@@ -19,8 +19,16 @@ export function canonicalJson(value: unknown): string {
 
 /** The hashed columns of an event in the table's order, as plain values. */
 type EventFields = [
-  seq: number, at: string, actorUserId: number | null, actorRole: string | null, action: string,
-  crisisId: number | null, channelId: number | null, caseId: number | null, departmentId: number | null, details: string,
+  seq: number,
+  at: string,
+  actorUserId: number | null,
+  actorRole: string | null,
+  action: string,
+  crisisId: number | null,
+  channelId: number | null,
+  caseId: number | null,
+  departmentId: number | null,
+  details: string,
 ];
 /** An event as the verifier reads it: value arrays, no row objects to build for a million events. */
 export type ChainRow = [...EventFields, prevHash: string, hash: string];
@@ -33,22 +41,37 @@ const json = JSON.stringify;
  * columns and seq are integers or null, which print the same in a template as in JSON.
  */
 function canonicalEvent(r: EventFields | ChainRow): string {
-  return `{"action":${json(r[4])},"actorRole":${json(r[3])},"actorUserId":${r[2]},"at":${json(r[1])},`
-    + `"caseId":${r[7]},"channelId":${r[6]},"crisisId":${r[5]},"departmentId":${r[8]},`
-    + `"details":${json(r[9])},"seq":${r[0]}}`;
+  return (
+    `{"action":${json(r[4])},"actorRole":${json(r[3])},"actorUserId":${r[2]},"at":${json(r[1])},` +
+    `"caseId":${r[7]},"channelId":${r[6]},"crisisId":${r[5]},"departmentId":${r[8]},` +
+    `"details":${json(r[9])},"seq":${r[0]}}`
+  );
 }
 
 // One-shot SHA-256 (Node >= 20.12, workerd) makes no Hash object per event: at a million events
 // that was a fifth of the verifier's time. Older Node falls back to createHash: the same digest.
-const sha256Hex: (input: string) => string = typeof nodeCrypto.hash === 'function'
-  ? (input) => nodeCrypto.hash('sha256', input, 'hex')
-  : (input) => nodeCrypto.createHash('sha256').update(input).digest('hex');
+const sha256Hex: (input: string) => string =
+  typeof nodeCrypto.hash === 'function'
+    ? (input) => nodeCrypto.hash('sha256', input, 'hex')
+    : (input) => nodeCrypto.createHash('sha256').update(input).digest('hex');
 
 /** The hash of an event from its columns (its own `hash`, if given, is not used). */
 export function eventHash(e: Omit<AuditEvent, 'hash'> & { hash?: string }): string {
-  return sha256Hex(e.prevHash + canonicalEvent([
-    e.seq, e.at, e.actorUserId, e.actorRole, e.action, e.crisisId, e.channelId, e.caseId, e.departmentId, e.details,
-  ]));
+  return sha256Hex(
+    e.prevHash +
+      canonicalEvent([
+        e.seq,
+        e.at,
+        e.actorUserId,
+        e.actorRole,
+        e.action,
+        e.crisisId,
+        e.channelId,
+        e.caseId,
+        e.departmentId,
+        e.details,
+      ]),
+  );
 }
 
 export type ChainReport =
@@ -62,7 +85,12 @@ export type ChainCursor = { nextSeq: number; prevHash: string; lastAt: string | 
 export const chainStart = (): ChainCursor => ({ nextSeq: 1, prevHash: GENESIS_HASH, lastAt: null });
 
 /** The report of a walk from the first event that found no break before the cursor. */
-export const chainIntact = (c: ChainCursor): ChainReport => ({ ok: true, count: c.nextSeq - 1, lastSeq: c.nextSeq - 1, lastAt: c.lastAt });
+export const chainIntact = (c: ChainCursor): ChainReport => ({
+  ok: true,
+  count: c.nextSeq - 1,
+  lastSeq: c.nextSeq - 1,
+  lastAt: c.lastAt,
+});
 
 /**
  * Checks that `rows` (in seq order) continue the chain at `cursor` and moves the cursor past them;
@@ -73,10 +101,12 @@ export function checkChainRows(rows: readonly ChainRow[], cursor: ChainCursor): 
   let { nextSeq, prevHash, lastAt } = cursor;
   for (const r of rows) {
     const seq = r[0];
-    if (seq !== nextSeq) return { ok: false, count: nextSeq - 1, brokenAt: nextSeq, reason: 'sequence' };
+    if (seq !== nextSeq)
+      return { ok: false, count: nextSeq - 1, brokenAt: nextSeq, reason: 'sequence' };
     if (r[10] !== prevHash) return { ok: false, count: seq - 1, brokenAt: seq, reason: 'link' };
     // prev_hash equals prevHash here: hashing prevHash hashes the stored bytes.
-    if (sha256Hex(prevHash + canonicalEvent(r)) !== r[11]) return { ok: false, count: seq - 1, brokenAt: seq, reason: 'hash' };
+    if (sha256Hex(prevHash + canonicalEvent(r)) !== r[11])
+      return { ok: false, count: seq - 1, brokenAt: seq, reason: 'hash' };
     prevHash = r[11];
     lastAt = r[1];
     nextSeq++;

@@ -28,12 +28,27 @@ export function filterDetails(filter: AuditFilter): Record<string, string | numb
  * Records `audit.exported` with the filters and fixes the export to the chain as it stands now
  * (through the export event itself), so events appended while it streams are not half included.
  */
-export function startExport(db: Db, actor: Actor, filter: AuditFilter, format: ExportFormat, now: Date): ExportSnapshot {
+export function startExport(
+  db: Db,
+  actor: Actor,
+  filter: AuditFilter,
+  format: ExportFormat,
+  now: Date,
+): ExportSnapshot {
   return transaction(db, (tx) => {
-    const head = tx.select({ seq: auditEvents.seq }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+    const head = tx
+      .select({ seq: auditEvents.seq })
+      .from(auditEvents)
+      .orderBy(desc(auditEvents.seq))
+      .limit(1)
+      .get();
     const event = recordEvent(tx, {
-      at: now, actor, action: 'audit.exported',
-      crisisId: filter.crisisId ?? null, channelId: filter.channelId ?? null, departmentId: filter.departmentId ?? null,
+      at: now,
+      actor,
+      action: 'audit.exported',
+      crisisId: filter.crisisId ?? null,
+      channelId: filter.channelId ?? null,
+      departmentId: filter.departmentId ?? null,
       details: { format, filters: filterDetails(filter), throughSeq: (head?.seq ?? 0) + 1 },
     });
     return { throughSeq: event.seq, window: seqWindow(tx as unknown as Db, filter), filter };
@@ -41,7 +56,11 @@ export function startExport(db: Db, actor: Actor, filter: AuditFilter, format: E
 }
 
 /** The snapshot's events, oldest first, one batch at a time. */
-export function* exportBatches(db: Db, snap: ExportSnapshot, batchSize = EXPORT_BATCH): Generator<AuditEvent[]> {
+export function* exportBatches(
+  db: Db,
+  snap: ExportSnapshot,
+  batchSize = EXPORT_BATCH,
+): Generator<AuditEvent[]> {
   if (!snap.window) return;
   let after = 0;
   for (;;) {
@@ -56,8 +75,18 @@ export function* exportBatches(db: Db, snap: ExportSnapshot, batchSize = EXPORT_
 // Column names follow the database; values are stored text, untouched (details stays the
 // canonical JSON string that was hashed).
 export const CSV_COLUMNS = [
-  'seq', 'at', 'actor_user_id', 'actor_role', 'action', 'crisis_id', 'channel_id', 'case_id',
-  'department_id', 'details', 'prev_hash', 'hash',
+  'seq',
+  'at',
+  'actor_user_id',
+  'actor_role',
+  'action',
+  'crisis_id',
+  'channel_id',
+  'case_id',
+  'department_id',
+  'details',
+  'prev_hash',
+  'hash',
 ] as const;
 
 // RFC 4180 quoting. No cell can start a spreadsheet formula: ids and seq are numbers, at is an
@@ -71,18 +100,46 @@ const csvCell = (v: string | number | null) => {
 export const csvHeader = () => `${CSV_COLUMNS.join(',')}\r\n`;
 
 export function csvRows(batch: AuditEvent[]): string {
-  return batch.map((e) => [
-    e.seq, e.at, e.actorUserId, e.actorRole, e.action, e.crisisId, e.channelId, e.caseId,
-    e.departmentId, e.details, e.prevHash, e.hash,
-  ].map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return (
+    batch
+      .map((e) =>
+        [
+          e.seq,
+          e.at,
+          e.actorUserId,
+          e.actorRole,
+          e.action,
+          e.crisisId,
+          e.channelId,
+          e.caseId,
+          e.departmentId,
+          e.details,
+          e.prevHash,
+          e.hash,
+        ]
+          .map(csvCell)
+          .join(','),
+      )
+      .join('\r\n') + '\r\n'
+  );
 }
 
 /** One event as exported: the hashed fields under their README names, then the two hashes. */
-export const jsonEvent = (e: AuditEvent) => JSON.stringify({
-  seq: e.seq, at: e.at, actorUserId: e.actorUserId, actorRole: e.actorRole, action: e.action,
-  crisisId: e.crisisId, channelId: e.channelId, caseId: e.caseId, departmentId: e.departmentId,
-  details: e.details, prevHash: e.prevHash, hash: e.hash,
-});
+export const jsonEvent = (e: AuditEvent) =>
+  JSON.stringify({
+    seq: e.seq,
+    at: e.at,
+    actorUserId: e.actorUserId,
+    actorRole: e.actorRole,
+    action: e.action,
+    crisisId: e.crisisId,
+    channelId: e.channelId,
+    caseId: e.caseId,
+    departmentId: e.departmentId,
+    details: e.details,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  });
 
 export const jsonOpen = (snap: ExportSnapshot, exportedAt: Date) =>
   `{"exportedAt":${JSON.stringify(exportedAt.toISOString())},"throughSeq":${snap.throughSeq},` +

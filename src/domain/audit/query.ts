@@ -4,9 +4,29 @@
 // runs the same query plan. A time range is first turned into a seq window by two lookups on
 // the `at` index (events are appended in time order under the write lock), so the page query
 // itself stays on a seq index whatever else is filtered.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import {
-  auditEvents, channels, crises, departments, users, type AuditEvent,
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import {
+  auditEvents,
+  channels,
+  crises,
+  departments,
+  users,
+  type AuditEvent,
 } from '../../../db/schema';
 import type { MessageKey } from '../../i18n';
 import type { AuditAction } from './trail';
@@ -40,23 +60,32 @@ export function seqWindow(db: Db, filter: AuditFilter): SeqWindow {
   let lo = 1;
   let hi = OPEN;
   if (filter.from) {
-    const row = db.select({ seq: auditEvents.seq }).from(auditEvents)
+    const row = db
+      .select({ seq: auditEvents.seq })
+      .from(auditEvents)
       .where(gte(auditEvents.at, filter.from.toISOString()))
-      .orderBy(asc(auditEvents.at), asc(auditEvents.seq)).limit(1).get();
+      .orderBy(asc(auditEvents.at), asc(auditEvents.seq))
+      .limit(1)
+      .get();
     if (!row) return null;
     lo = row.seq;
   }
   if (filter.until) {
-    const row = db.select({ seq: auditEvents.seq }).from(auditEvents)
+    const row = db
+      .select({ seq: auditEvents.seq })
+      .from(auditEvents)
       .where(lt(auditEvents.at, filter.until.toISOString()))
-      .orderBy(desc(auditEvents.at), desc(auditEvents.seq)).limit(1).get();
+      .orderBy(desc(auditEvents.at), desc(auditEvents.seq))
+      .limit(1)
+      .get();
     if (!row) return null;
     hi = row.seq;
   }
   return lo <= hi ? { lo, hi } : null;
 }
 
-const exerciseCrises = (db: Db) => db.select({ id: crises.id }).from(crises).where(eq(crises.isExercise, true));
+const exerciseCrises = (db: Db) =>
+  db.select({ id: crises.id }).from(crises).where(eq(crises.isExercise, true));
 
 /** The equality filters; each has a (column, seq) index the planner can range-scan on seq. */
 function conditions(db: Db, filter: AuditFilter): SQL[] {
@@ -76,27 +105,55 @@ function conditions(db: Db, filter: AuditFilter): SQL[] {
 }
 
 /** One page, newest first: events with seq below `before` (open on the first page). */
-export function pageQuery(db: Db, filter: AuditFilter, window: NonNullable<SeqWindow>, before: number | null, limit: number) {
+export function pageQuery(
+  db: Db,
+  filter: AuditFilter,
+  window: NonNullable<SeqWindow>,
+  before: number | null,
+  limit: number,
+) {
   const upper = Math.min(before ?? OPEN, window.hi === OPEN ? OPEN : window.hi + 1);
-  return db.select().from(auditEvents)
-    .where(and(...conditions(db, filter), lt(auditEvents.seq, upper), gte(auditEvents.seq, window.lo)))
-    .orderBy(desc(auditEvents.seq)).limit(limit);
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(...conditions(db, filter), lt(auditEvents.seq, upper), gte(auditEvents.seq, window.lo)),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
 }
 
 /** One batch, oldest first: events after `after` up to `through` (for exports). */
-export function batchQuery(db: Db, filter: AuditFilter, window: NonNullable<SeqWindow>, after: number, through: number, limit: number) {
-  return db.select().from(auditEvents)
-    .where(and(
-      ...conditions(db, filter),
-      gt(auditEvents.seq, Math.max(after, window.lo - 1)),
-      lte(auditEvents.seq, Math.min(through, window.hi)),
-    ))
-    .orderBy(asc(auditEvents.seq)).limit(limit);
+export function batchQuery(
+  db: Db,
+  filter: AuditFilter,
+  window: NonNullable<SeqWindow>,
+  after: number,
+  through: number,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        ...conditions(db, filter),
+        gt(auditEvents.seq, Math.max(after, window.lo - 1)),
+        lte(auditEvents.seq, Math.min(through, window.hi)),
+      ),
+    )
+    .orderBy(asc(auditEvents.seq))
+    .limit(limit);
 }
 
 export type AuditPage = { events: AuditEvent[]; next: number | null };
 
-export function auditPage(db: Db, filter: AuditFilter, before: number | null, limit = PAGE_SIZE): AuditPage {
+export function auditPage(
+  db: Db,
+  filter: AuditFilter,
+  before: number | null,
+  limit = PAGE_SIZE,
+): AuditPage {
   const window = seqWindow(db, filter);
   if (!window) return { events: [], next: null };
   // One extra row tells whether an older page exists without counting.
@@ -112,39 +169,89 @@ export type SubjectNames = {
   departments: Map<number, string>;
 };
 
-const ids = (events: AuditEvent[], key: 'actorUserId' | 'channelId' | 'crisisId' | 'departmentId') =>
-  JSON.stringify([...new Set(events.map((e) => e[key]).filter((v): v is number => v !== null))]);
+const ids = (
+  events: AuditEvent[],
+  key: 'actorUserId' | 'channelId' | 'crisisId' | 'departmentId',
+) => JSON.stringify([...new Set(events.map((e) => e[key]).filter((v): v is number => v !== null))]);
 
 // Compiled once per connection: on a page of the list, building these cost more than running them.
 const ids$ = sql.placeholder('ids');
-const userNames = prepared((db) => db.select({ id: users.id, name: users.name }).from(users).where(inIds(users.id, ids$)).prepare());
-const channelNames = prepared((db) => db.select({ id: channels.id, name: channels.name }).from(channels).where(inIds(channels.id, ids$)).prepare());
-const crisisNames = prepared((db) => db.select({ id: crises.id, title: crises.title, isExercise: crises.isExercise }).from(crises)
-  .where(inIds(crises.id, ids$)).prepare());
-const departmentNames = prepared((db) => db.select({ id: departments.id, name: departments.name }).from(departments)
-  .where(inIds(departments.id, ids$)).prepare());
+const userNames = prepared((db) =>
+  db.select({ id: users.id, name: users.name }).from(users).where(inIds(users.id, ids$)).prepare(),
+);
+const channelNames = prepared((db) =>
+  db
+    .select({ id: channels.id, name: channels.name })
+    .from(channels)
+    .where(inIds(channels.id, ids$))
+    .prepare(),
+);
+const crisisNames = prepared((db) =>
+  db
+    .select({ id: crises.id, title: crises.title, isExercise: crises.isExercise })
+    .from(crises)
+    .where(inIds(crises.id, ids$))
+    .prepare(),
+);
+const departmentNames = prepared((db) =>
+  db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(inIds(departments.id, ids$))
+    .prepare(),
+);
 
 /** Names for the people and subjects a page of events mentions (one query per kind). */
 export function subjectNames(db: Db, events: AuditEvent[]): SubjectNames {
   return {
-    users: new Map(userNames(db).all({ ids: ids(events, 'actorUserId') }).map((r) => [r.id, r.name])),
-    channels: new Map(channelNames(db).all({ ids: ids(events, 'channelId') }).map((r) => [r.id, r.name])),
-    crises: new Map(crisisNames(db).all({ ids: ids(events, 'crisisId') }).map((r) => [r.id, r])),
-    departments: new Map(departmentNames(db).all({ ids: ids(events, 'departmentId') }).map((r) => [r.id, r.name])),
+    users: new Map(
+      userNames(db)
+        .all({ ids: ids(events, 'actorUserId') })
+        .map((r) => [r.id, r.name]),
+    ),
+    channels: new Map(
+      channelNames(db)
+        .all({ ids: ids(events, 'channelId') })
+        .map((r) => [r.id, r.name]),
+    ),
+    crises: new Map(
+      crisisNames(db)
+        .all({ ids: ids(events, 'crisisId') })
+        .map((r) => [r.id, r]),
+    ),
+    departments: new Map(
+      departmentNames(db)
+        .all({ ids: ids(events, 'departmentId') })
+        .map((r) => [r.id, r.name]),
+    ),
   };
 }
 
 export type Option = { id: number; name: string };
 
-const crisisOptions = prepared((db) => db.select({ id: crises.id, name: crises.title }).from(crises).orderBy(desc(crises.startedAt)).prepare());
-const departmentOptions = prepared((db) => db.select({ id: departments.id, name: departments.name }).from(departments)
-  .orderBy(asc(departments.name)).prepare());
-const userOptions = prepared((db) => db.select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.name)).prepare());
+const crisisOptions = prepared((db) =>
+  db
+    .select({ id: crises.id, name: crises.title })
+    .from(crises)
+    .orderBy(desc(crises.startedAt))
+    .prepare(),
+);
+const departmentOptions = prepared((db) =>
+  db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .orderBy(asc(departments.name))
+    .prepare(),
+);
+const userOptions = prepared((db) =>
+  db.select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.name)).prepare(),
+);
 
 /** The choices of the filter form's lists. Channels are too many for a list: see pickChannel. */
 export function filterOptions(db: Db) {
   return {
-    crises: crisisOptions(db).all(), departments: departmentOptions(db).all(), users: userOptions(db).all(),
+    crises: crisisOptions(db).all(),
+    departments: departmentOptions(db).all(),
+    users: userOptions(db).all(),
   } satisfies Record<string, Option[]>;
 }
-

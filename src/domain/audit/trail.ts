@@ -4,36 +4,83 @@
 import { asc, desc, getTableColumns, gt, sql } from 'drizzle-orm';
 import { auditEvents, type AuditEvent } from '../../../db/schema';
 import {
-  GENESIS_HASH, canonicalJson, chainIntact, chainStart, checkChainRows, eventHash, type ChainReport, type ChainRow,
+  GENESIS_HASH,
+  canonicalJson,
+  chainIntact,
+  chainStart,
+  checkChainRows,
+  eventHash,
+  type ChainReport,
+  type ChainRow,
 } from './chain';
 import { prepared, type Db, type Tx } from '../lib/db';
 
 export {
-  GENESIS_HASH, canonicalJson, chainIntact, chainStart, checkChainRows, eventHash,
-  type ChainBreak, type ChainCursor, type ChainReport, type ChainRow,
+  GENESIS_HASH,
+  canonicalJson,
+  chainIntact,
+  chainStart,
+  checkChainRows,
+  eventHash,
+  type ChainBreak,
+  type ChainCursor,
+  type ChainReport,
+  type ChainRow,
 } from './chain';
 
 // The closed list of action names. Add a name here before recording it.
 export const AUDIT_ACTIONS = [
   // sign-in and users
-  'user.signed_in', 'user.sign_in_failed', 'user.locked_out', 'user.signed_out',
-  'user.created', 'user.updated', 'user.password_changed',
-  'api_token.created', 'api_token.revoked',
+  'user.signed_in',
+  'user.sign_in_failed',
+  'user.locked_out',
+  'user.signed_out',
+  'user.created',
+  'user.updated',
+  'user.password_changed',
+  'api_token.created',
+  'api_token.revoked',
   // registry (Articles 1 and 2)
-  'department.created', 'department.updated',
-  'owner.created', 'owner.updated',
-  'channel.created', 'channel.updated', 'channel.archived', 'channel.owners_changed',
-  'access.admin_recorded', 'access.admin_verified', 'access.drilled',
-  'credentials.stored', 'credentials.updated', 'credentials.verified', 'credentials.revealed',
-  'credentials.rotated', 'vault.key_rotated', 'registry.imported',
+  'department.created',
+  'department.updated',
+  'owner.created',
+  'owner.updated',
+  'channel.created',
+  'channel.updated',
+  'channel.archived',
+  'channel.owners_changed',
+  'access.admin_recorded',
+  'access.admin_verified',
+  'access.drilled',
+  'credentials.stored',
+  'credentials.updated',
+  'credentials.verified',
+  'credentials.revealed',
+  'credentials.rotated',
+  'vault.key_rotated',
+  'registry.imported',
   // crises and takeovers (Article 2)
-  'crisis.declared', 'crisis.cell_recorded', 'crisis.operator_joined', 'crisis.closed',
-  'case.added', 'case.contact_attempt', 'case.owner_handles', 'case.authorised',
-  'case.owner_contact_logged', 'case.action_logged', 'case.acute_message_sent',
-  'case.handed_back', 'hold.placed', 'hold.released', 'sweep.checked',
+  'crisis.declared',
+  'crisis.cell_recorded',
+  'crisis.operator_joined',
+  'crisis.closed',
+  'case.added',
+  'case.contact_attempt',
+  'case.owner_handles',
+  'case.authorised',
+  'case.owner_contact_logged',
+  'case.action_logged',
+  'case.acute_message_sent',
+  'case.handed_back',
+  'hold.placed',
+  'hold.released',
+  'sweep.checked',
   'exercise.participants_changed',
   // owner notifications
-  'notification.sent', 'notification.failed', 'notification.acknowledged', 'owner.replied',
+  'notification.sent',
+  'notification.failed',
+  'notification.acknowledged',
+  'owner.replied',
   // the audit itself
   'audit.exported',
 ] as const;
@@ -74,15 +121,28 @@ function assertNoSecrets(details: Record<string, unknown>): void {
 }
 
 // Every state change runs these two: built and compiled once per connection.
-const chainHead = prepared((db) => db.select({ seq: auditEvents.seq, hash: auditEvents.hash })
-  .from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).prepare());
-const appendEvent = prepared((db) => db.insert(auditEvents).values(Object.fromEntries(
-  Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]),
-) as unknown as AuditEvent).prepare());
+const chainHead = prepared((db) =>
+  db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+    .prepare(),
+);
+const appendEvent = prepared((db) =>
+  db
+    .insert(auditEvents)
+    .values(
+      Object.fromEntries(
+        Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]),
+      ) as unknown as AuditEvent,
+    )
+    .prepare(),
+);
 
 /** Appends one event. Call it inside the transaction that makes the change it records. */
 export function recordEvent(tx: Tx | Db, e: NewEvent): AuditEvent {
-  const details = e.actor.apiKeyId ? { ...e.details, apiKey: e.actor.apiKeyId } : e.details ?? {};
+  const details = e.actor.apiKeyId ? { ...e.details, apiKey: e.actor.apiKeyId } : (e.details ?? {});
   assertNoSecrets(details);
   const head = chainHead(tx).get();
   const row: Hashed = {
@@ -104,13 +164,29 @@ export function recordEvent(tx: Tx | Db, e: NewEvent): AuditEvent {
 }
 
 const CHAIN_COLUMNS = {
-  seq: auditEvents.seq, at: auditEvents.at, actorUserId: auditEvents.actorUserId, actorRole: auditEvents.actorRole,
-  action: auditEvents.action, crisisId: auditEvents.crisisId, channelId: auditEvents.channelId, caseId: auditEvents.caseId,
-  departmentId: auditEvents.departmentId, details: auditEvents.details, prevHash: auditEvents.prevHash, hash: auditEvents.hash,
+  seq: auditEvents.seq,
+  at: auditEvents.at,
+  actorUserId: auditEvents.actorUserId,
+  actorRole: auditEvents.actorRole,
+  action: auditEvents.action,
+  crisisId: auditEvents.crisisId,
+  channelId: auditEvents.channelId,
+  caseId: auditEvents.caseId,
+  departmentId: auditEvents.departmentId,
+  details: auditEvents.details,
+  prevHash: auditEvents.prevHash,
+  hash: auditEvents.hash,
 };
 
-const chainSlice = prepared((db) => db.select(CHAIN_COLUMNS).from(auditEvents)
-  .where(gt(auditEvents.seq, sql.placeholder('afterSeq'))).orderBy(asc(auditEvents.seq)).limit(sql.placeholder('limit')).prepare());
+const chainSlice = prepared((db) =>
+  db
+    .select(CHAIN_COLUMNS)
+    .from(auditEvents)
+    .where(gt(auditEvents.seq, sql.placeholder('afterSeq')))
+    .orderBy(asc(auditEvents.seq))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
 
 /** Up to `limit` events after `afterSeq`, in seq order, as value arrays. */
 function readChainRows(db: Db, afterSeq: number, limit: number): ChainRow[] {
@@ -143,7 +219,11 @@ export function verifyChain(db: Db, batchSize = 2000): ChainReport {
  * awaits `pause()` between them, letting other requests in (a slice of 2,000 events holds them for
  * about 10 ms). Rows are append-only: events appended meanwhile are verified too.
  */
-export async function verifyChainPaced(db: Db, pause: () => Promise<unknown>, sliceSize = 2000): Promise<ChainReport> {
+export async function verifyChainPaced(
+  db: Db,
+  pause: () => Promise<unknown>,
+  sliceSize = 2000,
+): Promise<ChainReport> {
   const walk = walkChain(db, sliceSize);
   for (;;) {
     const step = walk.next();

@@ -33,18 +33,31 @@ const creator = aliasedTable(users, 'creator');
 
 /** Every token, newest first, without its hash. */
 export function listApiTokens(db: Db): ApiTokenRow[] {
-  return db.select({
-    id: apiTokens.id, name: apiTokens.name, userId: apiTokens.userId, userName: users.name, userActive: users.active,
-    createdAt: apiTokens.createdAt, createdByName: creator.name, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt,
-  }).from(apiTokens)
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      userId: apiTokens.userId,
+      userName: users.name,
+      userActive: users.active,
+      createdAt: apiTokens.createdAt,
+      createdByName: creator.name,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(creator, eq(creator.id, apiTokens.createdBy))
-    .orderBy(desc(apiTokens.id)).all();
+    .orderBy(desc(apiTokens.id))
+    .all();
 }
 
 /** Creates a token for `userId`. The returned `token` exists nowhere else: show it once. */
 export function createApiToken(
-  db: Db, actor: Actor, input: { userId: number; name: string }, now: Date,
+  db: Db,
+  actor: Actor,
+  input: { userId: number; name: string },
+  now: Date,
 ): Result<{ id: number; token: string }> {
   const name = input.name.trim();
   if (!name) return fail('field.required', { field: 'name', status: 422 });
@@ -53,24 +66,51 @@ export function createApiToken(
     if (!user) return fail('api.token.userUnknown', { field: 'userId', status: 422 });
     if (!user.active) return fail('api.token.userInactive', { field: 'userId', status: 422 });
     const token = `${TOKEN_PREFIX}${randomToken()}`;
-    const row = tx.insert(apiTokens).values({
-      userId: user.id, name, tokenHash: sha256Hex(token), createdAt: iso(now), createdBy: actor.userId!,
-    }).returning({ id: apiTokens.id }).get();
+    const row = tx
+      .insert(apiTokens)
+      .values({
+        userId: user.id,
+        name,
+        tokenHash: sha256Hex(token),
+        createdAt: iso(now),
+        createdBy: actor.userId!,
+      })
+      .returning({ id: apiTokens.id })
+      .get();
     // Audit details may not name a key "token": the action name says what `id` is.
-    recordEvent(tx, { at: now, actor, action: 'api_token.created', details: { id: row.id, name, userId: user.id, roles: user.roles } });
+    recordEvent(tx, {
+      at: now,
+      actor,
+      action: 'api_token.created',
+      details: { id: row.id, name, userId: user.id, roles: user.roles },
+    });
     return ok({ id: row.id, token });
   });
 }
 
 /** Revoking is final; a token revoked twice is reported, not revoked again. */
-export function revokeApiToken(db: Db, actor: Actor, id: number, now: Date): Result<{ id: number; name: string }> {
+export function revokeApiToken(
+  db: Db,
+  actor: Actor,
+  id: number,
+  now: Date,
+): Result<{ id: number; name: string }> {
   return transaction(db, (tx) => {
     const current = tx.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
     if (!current) return fail('api.token.notFound', { status: 404 });
-    const revoked = tx.update(apiTokens).set({ revokedAt: iso(now) })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning().get();
+    const revoked = tx
+      .update(apiTokens)
+      .set({ revokedAt: iso(now) })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .returning()
+      .get();
     if (!revoked) return fail('api.token.alreadyRevoked', { status: 409 });
-    recordEvent(tx, { at: now, actor, action: 'api_token.revoked', details: { id, name: current.name, userId: current.userId } });
+    recordEvent(tx, {
+      at: now,
+      actor,
+      action: 'api_token.revoked',
+      details: { id, name: current.name, userId: current.userId },
+    });
     return ok({ id, name: current.name });
   });
 }
@@ -82,16 +122,22 @@ export type TokenCheck =
 /** The user a bearer token acts for, or why it is refused. Notes the use (at most once a minute). */
 export function authenticateApiToken(db: Db, token: string, now: Date): TokenCheck {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'malformed' };
-  const row = db.select({ token: apiTokens, user: users }).from(apiTokens)
+  const row = db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, sha256Hex(token))).get();
+    .where(eq(apiTokens.tokenHash, sha256Hex(token)))
+    .get();
   if (!row) return { ok: false, reason: 'unknown' };
   const tokenId = row.token.id;
   if (row.token.revokedAt) return { ok: false, reason: 'revoked', tokenId };
   if (!row.user.active) return { ok: false, reason: 'inactive', tokenId };
   const last = row.token.lastUsedAt ? Date.parse(row.token.lastUsedAt) : 0;
   if (now.getTime() - last > TOUCH_AFTER_MS) {
-    db.update(apiTokens).set({ lastUsedAt: iso(now) }).where(eq(apiTokens.id, tokenId)).run();
+    db.update(apiTokens)
+      .set({ lastUsedAt: iso(now) })
+      .where(eq(apiTokens.id, tokenId))
+      .run();
   }
   return { ok: true, user: row.user, tokenId };
 }

@@ -37,10 +37,12 @@ export function gate(slots: number) {
     return new Promise<void>((start) => {
       waiting.push({ weight: w, start });
       next();
-    }).then(task).finally(() => {
-      free += w;
-      next();
-    });
+    })
+      .then(task)
+      .finally(() => {
+        free += w;
+        next();
+      });
   };
 }
 
@@ -52,16 +54,31 @@ const derivations = gate(DERIVATIONS_AT_ONCE);
 function derive(password: string, salt: Buffer, cost: Cost): Promise<Buffer> {
   const memory = memoryOf(cost);
   const weight = Math.ceil(memory / memoryOf({ n: OWASP_SCRYPT_N, r: R, p: P }));
-  return derivations(weight, () => new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: cost.n, r: cost.r, p: cost.p, maxmem: 2 * memory },
-      (err, key) => err ? reject(err) : resolve(key));
-  }));
+  return derivations(
+    weight,
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(
+          password.normalize('NFC'),
+          salt,
+          KEY_LENGTH,
+          { N: cost.n, r: cost.r, p: cost.p, maxmem: 2 * memory },
+          (err, key) => (err ? reject(err) : resolve(key)),
+        );
+      }),
+  );
 }
 
 function parse(stored: string): { cost: Cost; salt: Buffer; key: Buffer } | null {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   const cost = { n: Number(n), r: Number(r), p: Number(p) };
-  if (scheme !== 'scrypt' || !salt || !key || !Object.values(cost).every((v) => Number.isInteger(v) && v > 0)) return null;
+  if (
+    scheme !== 'scrypt' ||
+    !salt ||
+    !key ||
+    !Object.values(cost).every((v) => Number.isInteger(v) && v > 0)
+  )
+    return null;
   return { cost, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }
 

@@ -4,7 +4,13 @@ import { and, eq } from 'drizzle-orm';
 import { users, type User } from '../../../db/schema';
 import { recordEvent } from '../audit/trail';
 import { transaction, type Db } from '../lib/db';
-import { hashParameters, hashPassword, needsRehash, unmatchableHash, verifyPassword } from './password';
+import {
+  hashParameters,
+  hashPassword,
+  needsRehash,
+  unmatchableHash,
+  verifyPassword,
+} from './password';
 import { fail, ok, type Result } from '../lib/result';
 import { createSession, deleteSession, type SessionPolicy } from './sessions';
 import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle';
@@ -20,16 +26,23 @@ export type SignInInput = {
   scryptN: number;
 };
 
-export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token: string; user: User }>> {
+export async function signIn(
+  db: Db,
+  input: SignInInput,
+): Promise<Result<{ token: string; user: User }>> {
   const email = input.email.trim().toLowerCase();
   const keys = [accountKey(email), addressKey(input.ip)];
   const locked = lockedUntil(db, keys, input.now);
   if (locked) {
     // Still audited: attempts during a lock are what a brute-force investigation looks for.
-    transaction(db, (tx) => recordEvent(tx, {
-      at: input.now, actor: { userId: null, role: 'anonymous' }, action: 'user.sign_in_failed',
-      details: { email, ip: input.ip, lockedUntil: locked.toISOString() },
-    }));
+    transaction(db, (tx) =>
+      recordEvent(tx, {
+        at: input.now,
+        actor: { userId: null, role: 'anonymous' },
+        action: 'user.sign_in_failed',
+        details: { email, ip: input.ip, lockedUntil: locked.toISOString() },
+      }),
+    );
     return fail('signIn.locked', { params: { until: locked.toISOString() }, status: 429 });
   }
 
@@ -43,13 +56,17 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
     const until = transaction(db, (tx) => {
       const lock = recordFailure(tx, keys, input.now);
       recordEvent(tx, {
-        at: input.now, actor: { userId: user?.id ?? null, role: 'anonymous' },
-        action: 'user.sign_in_failed', details: { email, ip: input.ip },
+        at: input.now,
+        actor: { userId: user?.id ?? null, role: 'anonymous' },
+        action: 'user.sign_in_failed',
+        details: { email, ip: input.ip },
       });
       if (lock) {
         recordEvent(tx, {
-          at: input.now, actor: { userId: user?.id ?? null, role: 'anonymous' },
-          action: 'user.locked_out', details: { email, ip: input.ip, until: lock.toISOString() },
+          at: input.now,
+          actor: { userId: user?.id ?? null, role: 'anonymous' },
+          action: 'user.locked_out',
+          details: { email, ip: input.ip, until: lock.toISOString() },
         });
       }
       return lock;
@@ -61,7 +78,9 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
 
   // A hash made at other parameters (before the cost changed) is replaced now that the password
   // is known: derived outside the transaction, which must stay synchronous.
-  const rehashed = needsRehash(stored, input.scryptN) ? await hashPassword(input.password, input.scryptN) : null;
+  const rehashed = needsRehash(stored, input.scryptN)
+    ? await hashPassword(input.password, input.scryptN)
+    : null;
 
   return transaction(db, (tx) => {
     if (input.previousSessionId) deleteSession(tx, input.previousSessionId);
@@ -69,12 +88,24 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
     const { token } = createSession(tx, user.id, input.now, input.policy);
     // Only over the hash that was verified: a password changed meanwhile is not overwritten. The
     // user's version stays: nothing an editor sees has changed.
-    const upgraded = rehashed !== null && tx.update(users).set({ passwordHash: rehashed })
-      .where(and(eq(users.id, user.id), eq(users.passwordHash, stored))).returning({ id: users.id }).all().length > 0;
+    const upgraded =
+      rehashed !== null &&
+      tx
+        .update(users)
+        .set({ passwordHash: rehashed })
+        .where(and(eq(users.id, user.id), eq(users.passwordHash, stored)))
+        .returning({ id: users.id })
+        .all().length > 0;
     recordEvent(tx, {
-      at: input.now, actor: { userId: user.id, role: user.roles[0] ?? 'anonymous' },
+      at: input.now,
+      actor: { userId: user.id, role: user.roles[0] ?? 'anonymous' },
       action: 'user.signed_in',
-      details: { ip: input.ip, ...(upgraded ? { rehashed: { from: hashParameters(stored), to: hashParameters(rehashed) } } : {}) },
+      details: {
+        ip: input.ip,
+        ...(upgraded
+          ? { rehashed: { from: hashParameters(stored), to: hashParameters(rehashed) } }
+          : {}),
+      },
     });
     return ok({ token, user });
   });
@@ -83,6 +114,10 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
 export function signOut(db: Db, sessionId: string, user: User, now: Date): void {
   transaction(db, (tx) => {
     deleteSession(tx, sessionId);
-    recordEvent(tx, { at: now, actor: { userId: user.id, role: user.roles[0] ?? 'anonymous' }, action: 'user.signed_out' });
+    recordEvent(tx, {
+      at: now,
+      actor: { userId: user.id, role: user.roles[0] ?? 'anonymous' },
+      action: 'user.signed_out',
+    });
   });
 }

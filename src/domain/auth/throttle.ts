@@ -22,7 +22,11 @@ export function lockedUntil(db: Db, keys: string[], now: Date): Date | null {
   let until: Date | null = null;
   for (const key of keys) {
     const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-    if (row?.lockedUntil && new Date(row.lockedUntil) > now && (!until || new Date(row.lockedUntil) > until)) {
+    if (
+      row?.lockedUntil &&
+      new Date(row.lockedUntil) > now &&
+      (!until || new Date(row.lockedUntil) > until)
+    ) {
       until = new Date(row.lockedUntil);
     }
   }
@@ -38,9 +42,15 @@ export function recordFailure(tx: Tx, keys: string[], now: Date): Date | null {
     const failures = (row && !stale ? row.failures : 0) + 1;
     const seconds = lockSeconds(key, failures);
     const lock = seconds ? new Date(now.getTime() + seconds * 1000) : null;
-    const values = { failures, lastFailureAt: now.toISOString(), lockedUntil: lock?.toISOString() ?? null };
-    tx.insert(loginThrottle).values({ key, ...values })
-      .onConflictDoUpdate({ target: loginThrottle.key, set: values }).run();
+    const values = {
+      failures,
+      lastFailureAt: now.toISOString(),
+      lockedUntil: lock?.toISOString() ?? null,
+    };
+    tx.insert(loginThrottle)
+      .values({ key, ...values })
+      .onConflictDoUpdate({ target: loginThrottle.key, set: values })
+      .run();
     if (lock && (!until || lock > until)) until = lock;
   }
   return until;

@@ -19,7 +19,8 @@ export type UserInput = {
 };
 
 export const listUsers = (db: Db) => db.select().from(users).orderBy(asc(users.name)).all();
-export const getUser = (db: Db, id: number) => db.select().from(users).where(eq(users.id, id)).get();
+export const getUser = (db: Db, id: number) =>
+  db.select().from(users).where(eq(users.id, id)).get();
 
 function emailTaken(db: Db, email: string, exceptId?: number): boolean {
   const row = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
@@ -27,21 +28,39 @@ function emailTaken(db: Db, email: string, exceptId?: number): boolean {
 }
 
 export async function createUser(
-  db: Db, actor: Actor, input: UserInput & { password: string }, now: Date, scryptN: number,
+  db: Db,
+  actor: Actor,
+  input: UserInput & { password: string },
+  now: Date,
+  scryptN: number,
 ): Promise<Result<User>> {
   const email = input.email.trim().toLowerCase();
-  if (input.password.length < MIN_PASSWORD_LENGTH) return fail('users.passwordShort', { field: 'password' });
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    return fail('users.passwordShort', { field: 'password' });
   if (emailTaken(db, email)) return fail('users.emailTaken', { field: 'email', status: 409 });
   const passwordHash = await hashPassword(input.password, scryptN);
   return transaction(db, (tx) => {
     // Checked again inside the transaction: another request may have taken the address.
-    if (emailTaken(tx as unknown as Db, email)) return fail('users.emailTaken', { field: 'email', status: 409 });
-    const user = tx.insert(users).values({
-      name: input.name, email, passwordHash, roles: input.roles, language: input.language,
-      active: input.active, createdAt: now.toISOString(), updatedAt: now.toISOString(),
-    }).returning().get();
+    if (emailTaken(tx as unknown as Db, email))
+      return fail('users.emailTaken', { field: 'email', status: 409 });
+    const user = tx
+      .insert(users)
+      .values({
+        name: input.name,
+        email,
+        passwordHash,
+        roles: input.roles,
+        language: input.language,
+        active: input.active,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .returning()
+      .get();
     recordEvent(tx, {
-      at: now, actor, action: 'user.created',
+      at: now,
+      actor,
+      action: 'user.created',
       details: { userId: user.id, email, name: user.name, roles: user.roles, active: user.active },
     });
     return ok(user);
@@ -49,7 +68,12 @@ export async function createUser(
 }
 
 export async function updateUser(
-  db: Db, actor: Actor, id: number, input: UserInput, now: Date, scryptN: number,
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: UserInput,
+  now: Date,
+  scryptN: number,
 ): Promise<Result<User>> {
   const current = getUser(db, id);
   if (!current) return fail('users.notFound', { status: 404 });
@@ -62,19 +86,31 @@ export async function updateUser(
   }
   const passwordHash = input.password ? await hashPassword(input.password, scryptN) : undefined;
   return transaction(db, (tx) => {
-    if (emailTaken(tx as unknown as Db, email, id)) return fail('users.emailTaken', { field: 'email', status: 409 });
-    const user = tx.update(users).set({
-      name: input.name, email, roles: input.roles, language: input.language, active: input.active,
-      updatedAt: now.toISOString(), version: current.version + 1,
-      ...(passwordHash ? { passwordHash } : {}),
-    }).where(eq(users.id, id)).returning().get()!;
+    if (emailTaken(tx as unknown as Db, email, id))
+      return fail('users.emailTaken', { field: 'email', status: 409 });
+    const user = tx
+      .update(users)
+      .set({
+        name: input.name,
+        email,
+        roles: input.roles,
+        language: input.language,
+        active: input.active,
+        updatedAt: now.toISOString(),
+        version: current.version + 1,
+        ...(passwordHash ? { passwordHash } : {}),
+      })
+      .where(eq(users.id, id))
+      .returning()
+      .get()!;
     const changed = Object.fromEntries(
       (['name', 'email', 'roles', 'language', 'active'] as const)
         .filter((k) => JSON.stringify(current[k]) !== JSON.stringify(user[k]))
         .map((k) => [k, { from: current[k], to: user[k] }]),
     );
     recordEvent(tx, { at: now, actor, action: 'user.updated', details: { userId: id, changed } });
-    if (passwordHash) recordEvent(tx, { at: now, actor, action: 'user.password_changed', details: { userId: id } });
+    if (passwordHash)
+      recordEvent(tx, { at: now, actor, action: 'user.password_changed', details: { userId: id } });
     // A deactivated account, a changed password or changed roles end every open session.
     if (passwordHash || !user.active || changed.roles) deleteSessionsOf(tx, id);
     return ok(user);
@@ -84,9 +120,14 @@ export async function updateUser(
 export function setLanguage(db: Db, actor: Actor, user: User, language: Language, now: Date): void {
   if (user.language === language) return;
   transaction(db, (tx) => {
-    tx.update(users).set({ language, updatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
+    tx.update(users)
+      .set({ language, updatedAt: now.toISOString() })
+      .where(eq(users.id, user.id))
+      .run();
     recordEvent(tx, {
-      at: now, actor, action: 'user.updated',
+      at: now,
+      actor,
+      action: 'user.updated',
       details: { userId: user.id, changed: { language: { from: user.language, to: language } } },
     });
   });

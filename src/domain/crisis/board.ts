@@ -3,12 +3,30 @@
 // however many channels the crisis has (the board is polled by every operator every few seconds).
 import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import {
-  auditEvents, channelOwners, channels, contactAttempts, departments, owners, takeoverCases,
-  type CaseState, type ContactAttempt, type Crisis, type Owner, type Platform, type TakeoverCase,
+  auditEvents,
+  channelOwners,
+  channels,
+  contactAttempts,
+  departments,
+  owners,
+  takeoverCases,
+  type CaseState,
+  type ContactAttempt,
+  type Crisis,
+  type Owner,
+  type Platform,
+  type TakeoverCase,
 } from '../../../db/schema';
 import {
-  acuteStatus, article2Applies, ownerContactObligation, ownerUnreachable,
-  type AcuteStatus, type GateResult, type OwnerContactObligation, type Rules, type UnreachableFinding,
+  acuteStatus,
+  article2Applies,
+  ownerContactObligation,
+  ownerUnreachable,
+  type AcuteStatus,
+  type GateResult,
+  type OwnerContactObligation,
+  type Rules,
+  type UnreachableFinding,
 } from './article2';
 import { crisisOperatorsOf, getCrisis } from './crises';
 import { prepared, type Db } from '../lib/db';
@@ -16,12 +34,28 @@ import { headsOfChannels, withHead } from './escalation';
 import { groupBy } from '../lib/group';
 import { matchesText, textQuery } from '../lib/fold';
 import { listOpenHolds, type OpenHold } from './holds';
-import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from '../notify/notice-status';
+import {
+  noticesForCases,
+  repliesForCases,
+  type CaseNotice,
+  type CaseReply,
+} from '../notify/notice-status';
 
-export type ChannelSummary = { id: number; name: string; platform: Platform; handle: string; departmentName: string };
+export type ChannelSummary = {
+  id: number;
+  name: string;
+  platform: Platform;
+  handle: string;
+  departmentName: string;
+};
 export type NextAction =
-  | 'contact_owner' | 'take_over_unreachable' | 'contact_owner_after_hold' | 'publish_acute'
-  | 'release_holds' | 'act_or_hand_back' | 'none';
+  | 'contact_owner'
+  | 'take_over_unreachable'
+  | 'contact_owner_after_hold'
+  | 'publish_acute'
+  | 'release_holds'
+  | 'act_or_hand_back'
+  | 'none';
 
 export type BoardRow = {
   kase: TakeoverCase;
@@ -51,9 +85,11 @@ export type Board = {
 
 /** The one next step the board offers per channel (one tap away). */
 export function nextAction(r: Omit<BoardRow, 'next' | 'notices' | 'replies'>): NextAction {
-  if (r.kase.state === 'contacting') return r.unreachable.unreachable ? 'take_over_unreachable' : 'contact_owner';
+  if (r.kase.state === 'contacting')
+    return r.unreachable.unreachable ? 'take_over_unreachable' : 'contact_owner';
   if (r.kase.state !== 'active') return 'none';
-  if (r.obligation.state === 'open' || r.obligation.state === 'overdue') return 'contact_owner_after_hold';
+  if (r.obligation.state === 'open' || r.obligation.state === 'overdue')
+    return 'contact_owner_after_hold';
   if (r.acute.state === 'running' || r.acute.state === 'missed') return 'publish_acute';
   return r.openHolds > 0 ? 'release_holds' : 'act_or_hand_back';
 }
@@ -66,55 +102,106 @@ function rank(r: BoardRow): number {
 }
 
 /** Takeover cases with their channel and its department, for the board and the case page. */
-export const casesWithChannels = (db: Db) => db.select({
-  kase: takeoverCases, id: channels.id, name: channels.name, platform: channels.platform,
-  handle: channels.handle, departmentName: departments.name,
-}).from(takeoverCases)
-  .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
-  .innerJoin(departments, eq(departments.id, channels.departmentId));
+export const casesWithChannels = (db: Db) =>
+  db
+    .select({
+      kase: takeoverCases,
+      id: channels.id,
+      name: channels.name,
+      platform: channels.platform,
+      handle: channels.handle,
+      departmentName: departments.name,
+    })
+    .from(takeoverCases)
+    .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
+    .innerJoin(departments, eq(departments.id, channels.departmentId));
 
 export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Board | null {
   const crisis = getCrisis(db, crisisId);
   if (!crisis) return null;
   const cases = casesWithChannels(db).where(eq(takeoverCases.crisisId, crisisId)).all();
-  const channelsInCrisis = db.select({ id: takeoverCases.channelId }).from(takeoverCases).where(eq(takeoverCases.crisisId, crisisId));
-  const ownerRows = db.select({ channelId: channelOwners.channelId, owner: owners }).from(channelOwners)
+  const channelsInCrisis = db
+    .select({ id: takeoverCases.channelId })
+    .from(takeoverCases)
+    .where(eq(takeoverCases.crisisId, crisisId));
+  const ownerRows = db
+    .select({ channelId: channelOwners.channelId, owner: owners })
+    .from(channelOwners)
     .innerJoin(owners, eq(owners.id, channelOwners.ownerId))
     .where(and(inArray(channelOwners.channelId, channelsInCrisis), eq(owners.active, true)))
-    .orderBy(asc(channelOwners.channelId), asc(channelOwners.position)).all();
-  const attempts = db.select({ attempt: contactAttempts }).from(contactAttempts)
+    .orderBy(asc(channelOwners.channelId), asc(channelOwners.position))
+    .all();
+  const attempts = db
+    .select({ attempt: contactAttempts })
+    .from(contactAttempts)
     .innerJoin(takeoverCases, eq(takeoverCases.id, contactAttempts.caseId))
     .where(eq(takeoverCases.crisisId, crisisId))
-    .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id)).all().map((r) => r.attempt);
+    .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id))
+    .all()
+    .map((r) => r.attempt);
   const openHolds = listOpenHolds(db, crisisId);
   const caseIds = cases.map((c) => c.kase.id);
   const notices = noticesForCases(db, caseIds);
   const replies = repliesForCases(db, caseIds);
 
-  const ownersByChannel = groupBy(ownerRows, (r) => r.channelId, (r) => r.owner);
+  const ownersByChannel = groupBy(
+    ownerRows,
+    (r) => r.channelId,
+    (r) => r.owner,
+  );
   const attemptsByCase = groupBy(attempts, (a) => a.caseId);
   const holdsByCase = groupBy(openHolds, (h) => h.caseId);
-  const heads = headsOfChannels(db, cases.map((c) => c.id));
-  const ownerNames = new Map([...ownerRows.map((r) => r.owner), ...heads.values()].map((o) => [o.id, o.name]));
+  const heads = headsOfChannels(
+    db,
+    cases.map((c) => c.id),
+  );
+  const ownerNames = new Map(
+    [...ownerRows.map((r) => r.owner), ...heads.values()].map((o) => [o.id, o.name]),
+  );
 
-  const rows = cases.map(({ kase, ...channel }): BoardRow => {
-    const caseOwners = withHead(ownersByChannel.get(channel.id) ?? [], heads.get(channel.id)).people;
-    const log = attemptsByCase.get(kase.id) ?? [];
-    const last = log.at(-1);
-    const row = {
-      kase, channel, owners: caseOwners, attemptCount: log.length,
-      lastAttempt: last ? { ...last, ownerName: ownerNames.get(last.ownerId) ?? '' } : null,
-      unreachable: ownerUnreachable(caseOwners, log, rules),
-      obligation: ownerContactObligation(kase, now),
-      acute: acuteStatus(kase, now),
-      openHolds: holdsByCase.get(kase.id)?.length ?? 0,
-    };
-    return { ...row, notices: notices.get(kase.id) ?? [], replies: replies.get(kase.id) ?? [], next: nextAction(row) };
-  }).sort((a, b) => rank(a) - rank(b) || a.channel.name.localeCompare(b.channel.name, 'nl'));
+  const rows = cases
+    .map(({ kase, ...channel }): BoardRow => {
+      const caseOwners = withHead(
+        ownersByChannel.get(channel.id) ?? [],
+        heads.get(channel.id),
+      ).people;
+      const log = attemptsByCase.get(kase.id) ?? [];
+      const last = log.at(-1);
+      const row = {
+        kase,
+        channel,
+        owners: caseOwners,
+        attemptCount: log.length,
+        lastAttempt: last ? { ...last, ownerName: ownerNames.get(last.ownerId) ?? '' } : null,
+        unreachable: ownerUnreachable(caseOwners, log, rules),
+        obligation: ownerContactObligation(kase, now),
+        acute: acuteStatus(kase, now),
+        openHolds: holdsByCase.get(kase.id)?.length ?? 0,
+      };
+      return {
+        ...row,
+        notices: notices.get(kase.id) ?? [],
+        replies: replies.get(kase.id) ?? [],
+        next: nextAction(row),
+      };
+    })
+    .sort((a, b) => rank(a) - rank(b) || a.channel.name.localeCompare(b.channel.name, 'nl'));
 
-  const counts: Record<CaseState, number> = { contacting: 0, active: 0, owner_handles: 0, handed_back: 0 };
+  const counts: Record<CaseState, number> = {
+    contacting: 0,
+    active: 0,
+    owner_handles: 0,
+    handed_back: 0,
+  };
   for (const r of rows) counts[r.kase.state] += 1;
-  return { crisis, gate: article2Applies(crisis), operators: crisisOperatorsOf(db, crisisId), rows, openHolds, counts };
+  return {
+    crisis,
+    gate: article2Applies(crisis),
+    operators: crisisOperatorsOf(db, crisisId),
+    rows,
+    openHolds,
+    counts,
+  };
 }
 
 /**
@@ -128,8 +215,13 @@ export function boardSignature(db: Db, crisisId: number, now: Date): string {
 }
 
 // Asked on every poll and page view: built and compiled once per database.
-const lastCrisisEvent = prepared((db) => db.select({ seq: sql<number | null>`max(${auditEvents.seq})` }).from(auditEvents)
-  .where(eq(auditEvents.crisisId, sql.placeholder('crisisId'))).prepare());
+const lastCrisisEvent = prepared((db) =>
+  db
+    .select({ seq: sql<number | null>`max(${auditEvents.seq})` })
+    .from(auditEvents)
+    .where(eq(auditEvents.crisisId, sql.placeholder('crisisId')))
+    .prepare(),
+);
 
 export type ChannelHit = ChannelSummary & { inCrisis: boolean };
 
@@ -137,16 +229,38 @@ export type ChannelHit = ChannelSummary & { inCrisis: boolean };
  * Registry channels matching a name, handle or department (accents and case aside, as the
  * channel list searches), for adding to a crisis.
  */
-export function findChannelsForCrisis(db: Db, crisisId: number, query: string, limit = 300): ChannelHit[] {
+export function findChannelsForCrisis(
+  db: Db,
+  crisisId: number,
+  query: string,
+  limit = 300,
+): ChannelHit[] {
   const q = textQuery(query);
-  const match = q ? or(matchesText(channels.name, q), matchesText(channels.handle, q), matchesText(departments.name, q)) : undefined;
-  return db.select({
-    id: channels.id, name: channels.name, platform: channels.platform, handle: channels.handle,
-    departmentName: departments.name, caseId: takeoverCases.id,
-  }).from(channels)
+  const match = q
+    ? or(
+        matchesText(channels.name, q),
+        matchesText(channels.handle, q),
+        matchesText(departments.name, q),
+      )
+    : undefined;
+  return db
+    .select({
+      id: channels.id,
+      name: channels.name,
+      platform: channels.platform,
+      handle: channels.handle,
+      departmentName: departments.name,
+      caseId: takeoverCases.id,
+    })
+    .from(channels)
     .innerJoin(departments, eq(departments.id, channels.departmentId))
-    .leftJoin(takeoverCases, and(eq(takeoverCases.channelId, channels.id), eq(takeoverCases.crisisId, crisisId)))
+    .leftJoin(
+      takeoverCases,
+      and(eq(takeoverCases.channelId, channels.id), eq(takeoverCases.crisisId, crisisId)),
+    )
     .where(and(isNull(channels.archivedAt), ne(channels.status, 'removed'), match))
-    .orderBy(asc(departments.name), asc(channels.name)).limit(limit).all()
+    .orderBy(asc(departments.name), asc(channels.name))
+    .limit(limit)
+    .all()
     .map(({ caseId, ...c }) => ({ ...c, inCrisis: caseId !== null }));
 }

@@ -4,7 +4,14 @@
 // audit event and queue the owners' notices in that same transaction.
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import {
-  channels, crises, takeoverCases, type CaseState, type Channel, type Crisis, type NotificationEvent, type TakeoverCase,
+  channels,
+  crises,
+  takeoverCases,
+  type CaseState,
+  type Channel,
+  type Crisis,
+  type NotificationEvent,
+  type TakeoverCase,
 } from '../../../db/schema';
 import type { MessageKey } from '../../i18n';
 import { article2Applies } from './article2';
@@ -29,16 +36,23 @@ export type Step = {
 
 export const CLOSED_STATES: readonly CaseState[] = ['owner_handles', 'handed_back'];
 
-const caseContext = prepared((db) => db.select({ kase: takeoverCases, crisis: crises, channel: channels }).from(takeoverCases)
-  .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
-  .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
-  .where(eq(takeoverCases.id, sql.placeholder('caseId'))).prepare());
+const caseContext = prepared((db) =>
+  db
+    .select({ kase: takeoverCases, crisis: crises, channel: channels })
+    .from(takeoverCases)
+    .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
+    .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
+    .where(eq(takeoverCases.id, sql.placeholder('caseId')))
+    .prepare(),
+);
 
 export const loadCaseContext = (db: Db, caseId: number) => caseContext(db).get({ caseId });
 
 function illegal(state: CaseState, needed: readonly CaseState[]): MessageKey {
   if (CLOSED_STATES.includes(state)) return 'case.illegal.closed';
-  return needed.includes('contacting') ? 'case.illegal.needsContacting' : 'case.illegal.needsActive';
+  return needed.includes('contacting')
+    ? 'case.illegal.needsContacting'
+    : 'case.illegal.needsActive';
 }
 
 type Guard = {
@@ -50,18 +64,25 @@ type Guard = {
 
 /** Runs `fn` as one transaction after the checks every step shares, in this order. */
 export function caseStep<T>(
-  db: Db, actor: Actor, ref: StepRef, now: Date, guard: Guard, fn: (s: Step) => Result<T>,
+  db: Db,
+  actor: Actor,
+  ref: StepRef,
+  now: Date,
+  guard: Guard,
+  fn: (s: Step) => Result<T>,
 ): Result<T> {
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
     const found = loadCaseContext(tx, ref.caseId);
     if (!found) return fail('case.notFound', { status: 404 });
-    if (ref.version !== null && found.kase.version !== ref.version) return fail('error.conflict', { status: 409 });
+    if (ref.version !== null && found.kase.version !== ref.version)
+      return fail('error.conflict', { status: 409 });
     if (guard.gate) {
       const gate = article2Applies(found.crisis);
       if (!gate.open) return fail(gate.reason, { status: 422 });
     }
-    if (!guard.from.includes(found.kase.state)) return fail(illegal(found.kase.state, guard.from), { status: 422 });
+    if (!guard.from.includes(found.kase.state))
+      return fail(illegal(found.kase.state, guard.from), { status: 422 });
     return fn({ tx, actor, now, ...found });
   });
 }
@@ -71,34 +92,67 @@ export function caseStep<T>(
  * step: `undefined` means another writer got there first and nothing may be written.
  */
 export function advance(s: Step, set: Partial<TakeoverCase>): TakeoverCase | undefined {
-  return advanceCase(s.tx).get({ ...s.kase, ...set, updatedAt: iso(s.now), version: s.kase.version + 1, expected: s.kase.version });
+  return advanceCase(s.tx).get({
+    ...s.kase,
+    ...set,
+    updatedAt: iso(s.now),
+    version: s.kase.version + 1,
+    expected: s.kase.version,
+  });
 }
 
 // Every column a step may change, written from the case as the step leaves it: one statement
 // for all steps instead of one per combination of changed columns.
 const FIXED = new Set(['id', 'crisisId', 'channelId', 'addedBy', 'createdAt']);
 const MUTABLE = Object.keys(getTableColumns(takeoverCases)).filter((key) => !FIXED.has(key));
-const advanceCase = prepared((db) => db.update(takeoverCases)
-  .set(Object.fromEntries(MUTABLE.map((key) => [key, sql.placeholder(key)])))
-  .where(and(eq(takeoverCases.id, sql.placeholder('id')), eq(takeoverCases.version, sql.placeholder('expected'))))
-  .returning().prepare());
+const advanceCase = prepared((db) =>
+  db
+    .update(takeoverCases)
+    .set(Object.fromEntries(MUTABLE.map((key) => [key, sql.placeholder(key)])))
+    .where(
+      and(
+        eq(takeoverCases.id, sql.placeholder('id')),
+        eq(takeoverCases.version, sql.placeholder('expected')),
+      ),
+    )
+    .returning()
+    .prepare(),
+);
 
 export const conflict = () => fail('error.conflict', { status: 409 });
 
 export function caseEvent(s: Step, action: AuditAction, details: Record<string, unknown>) {
   recordEvent(s.tx, {
-    at: s.now, actor: s.actor, action, crisisId: s.crisis.id, channelId: s.channel.id,
-    caseId: s.kase.id, departmentId: s.channel.departmentId, details,
+    at: s.now,
+    actor: s.actor,
+    action,
+    crisisId: s.crisis.id,
+    channelId: s.channel.id,
+    caseId: s.kase.id,
+    departmentId: s.channel.departmentId,
+    details,
   });
 }
 
 /** Article 2, "after": the channel's owners hear of every takeover, hold, release and hand back. */
 export function notifyOwners(s: Step, event: NotificationEvent, facts: NoticeFacts) {
-  queueOwnerNotifications(s.tx, {
-    event, channelId: s.channel.id, crisisId: s.crisis.id, caseId: s.kase.id, facts, isExercise: s.crisis.isExercise,
-  }, s.now);
+  queueOwnerNotifications(
+    s.tx,
+    {
+      event,
+      channelId: s.channel.id,
+      crisisId: s.crisis.id,
+      caseId: s.kase.id,
+      facts,
+      isExercise: s.crisis.isExercise,
+    },
+    s.now,
+  );
 }
 
 /** A failure that belongs to one form field. */
-export const invalid = (error: MessageKey, field: string, params?: Record<string, string | number>) =>
-  fail(error, { field, status: 422, ...(params ? { params } : {}) });
+export const invalid = (
+  error: MessageKey,
+  field: string,
+  params?: Record<string, string | number>,
+) => fail(error, { field, status: 422, ...(params ? { params } : {}) });

@@ -2,17 +2,40 @@
 // trail itself: every event recorded with the crisis's id, in chain order.
 import { aliasedTable, and, asc, desc, eq, sql } from 'drizzle-orm';
 import {
-  auditEvents, channelActions, channels, contactAttempts, holds, takeoverCases, users,
-  type AuditEvent, type ContactAttempt, type Crisis, type Hold, type Owner, type TakeoverCase,
+  auditEvents,
+  channelActions,
+  channels,
+  contactAttempts,
+  holds,
+  takeoverCases,
+  users,
+  type AuditEvent,
+  type ContactAttempt,
+  type Crisis,
+  type Hold,
+  type Owner,
+  type TakeoverCase,
 } from '../../../db/schema';
 import {
-  acuteStatus, article2Applies, ownerContactObligation, ownerUnreachable,
-  type AcuteStatus, type GateResult, type OwnerContactObligation, type Rules, type UnreachableFinding,
+  acuteStatus,
+  article2Applies,
+  ownerContactObligation,
+  ownerUnreachable,
+  type AcuteStatus,
+  type GateResult,
+  type OwnerContactObligation,
+  type Rules,
+  type UnreachableFinding,
 } from './article2';
 import { casesWithChannels, type ChannelSummary } from './board';
 import { getCrisis } from './crises';
 import { prepared, type Db } from '../lib/db';
-import { noticesForCases, repliesForCases, type CaseNotice, type CaseReply } from '../notify/notice-status';
+import {
+  noticesForCases,
+  repliesForCases,
+  type CaseNotice,
+  type CaseReply,
+} from '../notify/notice-status';
 import { escalationChain, proposeNext, type Escalation } from './escalation';
 
 export type CaseView = {
@@ -35,7 +58,13 @@ export type CaseView = {
   replies: CaseReply[];
 };
 
-export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, rules: Rules): CaseView | null {
+export function loadCase(
+  db: Db,
+  crisisId: number,
+  caseId: number,
+  now: Date,
+  rules: Rules,
+): CaseView | null {
   const row = casesWithChannels(db).where(eq(takeoverCases.id, caseId)).get();
   if (!row || row.kase.crisisId !== crisisId) return null;
   const { kase, ...channel } = row;
@@ -43,22 +72,49 @@ export function loadCase(db: Db, crisisId: number, caseId: number, now: Date, ru
   const chain = escalationChain(db, channel.id);
   const caseOwners = chain.people;
   const names = new Map(caseOwners.map((o) => [o.id, o.name]));
-  const attempts = db.select({ a: contactAttempts, by: users.name }).from(contactAttempts)
+  const attempts = db
+    .select({ a: contactAttempts, by: users.name })
+    .from(contactAttempts)
     .innerJoin(users, eq(users.id, contactAttempts.recordedBy))
     .where(eq(contactAttempts.caseId, caseId))
-    .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id)).all()
-    .map(({ a, by }) => ({ ...a, ownerName: names.get(a.ownerId) ?? `#${a.ownerId}`, recordedByName: by }));
-  const caseHolds = db.select({ h: holds, by: users.name }).from(holds)
+    .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id))
+    .all()
+    .map(({ a, by }) => ({
+      ...a,
+      ownerName: names.get(a.ownerId) ?? `#${a.ownerId}`,
+      recordedByName: by,
+    }));
+  const caseHolds = db
+    .select({ h: holds, by: users.name })
+    .from(holds)
     .innerJoin(users, eq(users.id, holds.placedBy))
-    .where(eq(holds.caseId, caseId)).orderBy(asc(holds.placedAt), asc(holds.id)).all()
+    .where(eq(holds.caseId, caseId))
+    .orderBy(asc(holds.placedAt), asc(holds.id))
+    .all()
     .map(({ h, by }) => ({ ...h, placedByName: by }));
-  const actions = db.select({
-    id: channelActions.id, kind: channelActions.kind, note: channelActions.note,
-    actedAt: channelActions.actedAt, actedByName: users.name,
-  }).from(channelActions).innerJoin(users, eq(users.id, channelActions.actedBy))
-    .where(eq(channelActions.caseId, caseId)).orderBy(asc(channelActions.actedAt), asc(channelActions.id)).all();
+  const actions = db
+    .select({
+      id: channelActions.id,
+      kind: channelActions.kind,
+      note: channelActions.note,
+      actedAt: channelActions.actedAt,
+      actedByName: users.name,
+    })
+    .from(channelActions)
+    .innerJoin(users, eq(users.id, channelActions.actedBy))
+    .where(eq(channelActions.caseId, caseId))
+    .orderBy(asc(channelActions.actedAt), asc(channelActions.id))
+    .all();
   return {
-    kase, crisis, gate: article2Applies(crisis), channel, owners: caseOwners, headId: chain.headId, attempts, holds: caseHolds, actions,
+    kase,
+    crisis,
+    gate: article2Applies(crisis),
+    channel,
+    owners: caseOwners,
+    headId: chain.headId,
+    attempts,
+    holds: caseHolds,
+    actions,
     escalation: proposeNext(chain, attempts, now, rules),
     unreachable: ownerUnreachable(caseOwners, attempts, rules),
     obligation: ownerContactObligation(kase, now),
@@ -74,8 +130,15 @@ export type TimelineEntry = AuditEvent & { actorName: string | null; channelName
 const actor = aliasedTable(users, 'actor');
 
 /** Audit events of a crisis or a case, oldest first; with `limit`, only the latest that many. */
-export function timeline(db: Db, of: { crisisId: number } | { caseId: number }, limit = -1): TimelineEntry[] {
-  return historyQuery(db, of, limit).all().reverse().map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
+export function timeline(
+  db: Db,
+  of: { crisisId: number } | { caseId: number },
+  limit = -1,
+): TimelineEntry[] {
+  return historyQuery(db, of, limit)
+    .all()
+    .reverse()
+    .map(({ e, actorName, channelName }) => ({ ...e, actorName, channelName }));
 }
 
 /** The query of timeline(), newest first. */
@@ -83,17 +146,33 @@ export function historyQuery(db: Db, of: { crisisId: number } | { caseId: number
   // A case's events all carry its channel: they are sought on the (channel_id, seq) index, among
   // the channel's events over the years (hundreds), not the crisis's (tens of thousands in a long
   // crisis, walked on every view of a case page). There is no index on case_id.
-  const channelOfCase = (caseId: number) => db.select({ id: takeoverCases.channelId }).from(takeoverCases).where(eq(takeoverCases.id, caseId));
-  const where = 'crisisId' in of ? eq(auditEvents.crisisId, of.crisisId)
-    : and(eq(auditEvents.channelId, channelOfCase(of.caseId)), eq(auditEvents.caseId, of.caseId));
-  return db.select({ e: auditEvents, actorName: actor.name, channelName: channels.name }).from(auditEvents)
+  const channelOfCase = (caseId: number) =>
+    db
+      .select({ id: takeoverCases.channelId })
+      .from(takeoverCases)
+      .where(eq(takeoverCases.id, caseId));
+  const where =
+    'crisisId' in of
+      ? eq(auditEvents.crisisId, of.crisisId)
+      : and(eq(auditEvents.channelId, channelOfCase(of.caseId)), eq(auditEvents.caseId, of.caseId));
+  return db
+    .select({ e: auditEvents, actorName: actor.name, channelName: channels.name })
+    .from(auditEvents)
     .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
     .leftJoin(channels, eq(channels.id, auditEvents.channelId))
-    .where(where).orderBy(desc(auditEvents.seq)).limit(limit);
+    .where(where)
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
 }
 
 /** Whether the case belongs to the crisis in the address (so URLs cannot mix crises). */
-const crisisOfCase = prepared((db) => db.select({ crisisId: takeoverCases.crisisId }).from(takeoverCases)
-  .where(eq(takeoverCases.id, sql.placeholder('caseId'))).prepare());
+const crisisOfCase = prepared((db) =>
+  db
+    .select({ crisisId: takeoverCases.crisisId })
+    .from(takeoverCases)
+    .where(eq(takeoverCases.id, sql.placeholder('caseId')))
+    .prepare(),
+);
 
-export const caseInCrisis = (db: Db, crisisId: number, caseId: number) => crisisOfCase(db).get({ caseId })?.crisisId === crisisId;
+export const caseInCrisis = (db: Db, crisisId: number, caseId: number) =>
+  crisisOfCase(db).get({ caseId })?.crisisId === crisisId;

@@ -3,7 +3,15 @@
 // was there. A conflicting scheduled post goes through Article 2, exception 2 (a hold on the
 // channel's takeover case); the sweep only records that the hold was placed.
 import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
-import { channels, crises, departments, holds, sweepItems, takeoverCases, type Platform } from '../../../db/schema';
+import {
+  channels,
+  crises,
+  departments,
+  holds,
+  sweepItems,
+  takeoverCases,
+  type Platform,
+} from '../../../db/schema';
 import { recordEvent, type Actor } from '../audit/trail';
 import { inIds, iso, MAX_BOUND_PARAMETERS, transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
@@ -18,29 +26,52 @@ export type SweepProgress = { checked: number; total: number };
  * that adds the channels to the crisis, so an affected channel never lacks its item.
  */
 // In slices: a row binds up to one parameter per column.
-const ROWS_PER_INSERT = Math.floor(MAX_BOUND_PARAMETERS / Object.keys(getTableColumns(sweepItems)).length);
+const ROWS_PER_INSERT = Math.floor(
+  MAX_BOUND_PARAMETERS / Object.keys(getTableColumns(sweepItems)).length,
+);
 
 export function addSweepItems(tx: Db, crisisId: number, channelIds: number[]): number {
   let added = 0;
   for (let i = 0; i < channelIds.length; i += ROWS_PER_INSERT) {
-    added += tx.insert(sweepItems).values(channelIds.slice(i, i + ROWS_PER_INSERT).map((channelId) => ({ crisisId, channelId })))
-      .onConflictDoNothing().returning({ id: sweepItems.id }).all().length;
+    added += tx
+      .insert(sweepItems)
+      .values(
+        channelIds.slice(i, i + ROWS_PER_INSERT).map((channelId) => ({ crisisId, channelId })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: sweepItems.id })
+      .all().length;
   }
   return added;
 }
 
 /** On request: every active channel of the city gets an item, not only the affected ones. */
-export function sweepWholeCity(db: Db, actor: Actor, crisisId: number, now: Date): Result<{ added: number }> {
+export function sweepWholeCity(
+  db: Db,
+  actor: Actor,
+  crisisId: number,
+  now: Date,
+): Result<{ added: number }> {
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
     const crisis = tx.select().from(crises).where(eq(crises.id, crisisId)).get();
     if (!crisis) return fail('crisis.notFound', { status: 404 });
     if (crisis.status !== 'open') return fail('crisis.gate.closed', { status: 422 });
-    const active = tx.select({ id: channels.id }).from(channels)
-      .where(and(eq(channels.status, 'active'), isNull(channels.archivedAt))).all().map((c) => c.id);
+    const active = tx
+      .select({ id: channels.id })
+      .from(channels)
+      .where(and(eq(channels.status, 'active'), isNull(channels.archivedAt)))
+      .all()
+      .map((c) => c.id);
     const added = addSweepItems(tx, crisisId, active);
     // Not a check of a channel, but the audit shows who widened the sweep and when.
-    recordEvent(tx, { at: now, actor, action: 'sweep.checked', crisisId, details: { scope: 'city', itemsAdded: added } });
+    recordEvent(tx, {
+      at: now,
+      actor,
+      action: 'sweep.checked',
+      crisisId,
+      details: { scope: 'city', itemsAdded: added },
+    });
     return ok({ added });
   });
 }
@@ -51,29 +82,61 @@ export function sweepWholeCity(db: Db, actor: Actor, crisisId: number, now: Date
  * conflicting-information step, with its own record and owner notice.
  */
 export function recordSweepResult(
-  db: Db, actor: Actor, input: { crisisId: number; itemId: number; version: number; result: SweepResult }, now: Date,
+  db: Db,
+  actor: Actor,
+  input: { crisisId: number; itemId: number; version: number; result: SweepResult },
+  now: Date,
 ): Result<SweepItem> {
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
-    const found = tx.select({ item: sweepItems, crisis: crises, departmentId: channels.departmentId, channelName: channels.name })
+    const found = tx
+      .select({
+        item: sweepItems,
+        crisis: crises,
+        departmentId: channels.departmentId,
+        channelName: channels.name,
+      })
       .from(sweepItems)
       .innerJoin(crises, eq(crises.id, sweepItems.crisisId))
       .innerJoin(channels, eq(channels.id, sweepItems.channelId))
-      .where(eq(sweepItems.id, input.itemId)).get();
+      .where(eq(sweepItems.id, input.itemId))
+      .get();
     // An item of another crisis is as unknown as a missing one (URLs cannot mix crises).
-    if (!found || found.item.crisisId !== input.crisisId) return fail('sweep.notFound', { status: 404 });
+    if (!found || found.item.crisisId !== input.crisisId)
+      return fail('sweep.notFound', { status: 404 });
     const { item, crisis } = found;
     if (crisis.status !== 'open') return fail('crisis.gate.closed', { status: 422 });
     if (item.version !== input.version) return fail('error.conflict', { status: 409 });
-    const holdId = input.result === 'hold_placed' ? holdOnChannel(tx, crisis.id, item.channelId) : null;
-    if (input.result === 'hold_placed' && !holdId) return fail('sweep.holdMissing', { field: 'result', status: 422 });
-    const next = tx.update(sweepItems).set({
-      result: input.result, checkedBy: actor.userId, checkedAt: iso(now), version: item.version + 1,
-    }).where(and(eq(sweepItems.id, item.id), eq(sweepItems.version, item.version))).returning().get();
+    const holdId =
+      input.result === 'hold_placed' ? holdOnChannel(tx, crisis.id, item.channelId) : null;
+    if (input.result === 'hold_placed' && !holdId)
+      return fail('sweep.holdMissing', { field: 'result', status: 422 });
+    const next = tx
+      .update(sweepItems)
+      .set({
+        result: input.result,
+        checkedBy: actor.userId,
+        checkedAt: iso(now),
+        version: item.version + 1,
+      })
+      .where(and(eq(sweepItems.id, item.id), eq(sweepItems.version, item.version)))
+      .returning()
+      .get();
     if (!next) return fail('error.conflict', { status: 409 });
     recordEvent(tx, {
-      at: now, actor, action: 'sweep.checked', crisisId: crisis.id, channelId: item.channelId, departmentId: found.departmentId,
-      details: { itemId: item.id, channel: found.channelName, result: input.result, previous: item.result, holdId },
+      at: now,
+      actor,
+      action: 'sweep.checked',
+      crisisId: crisis.id,
+      channelId: item.channelId,
+      departmentId: found.departmentId,
+      details: {
+        itemId: item.id,
+        channel: found.channelName,
+        result: input.result,
+        previous: item.result,
+        holdId,
+      },
     });
     return ok(next);
   });
@@ -81,17 +144,26 @@ export function recordSweepResult(
 
 /** The newest hold on the channel's takeover case in this crisis, if any. */
 function holdOnChannel(db: Db, crisisId: number, channelId: number): number | null {
-  return db.select({ id: holds.id }).from(holds)
-    .innerJoin(takeoverCases, eq(takeoverCases.id, holds.caseId))
-    .where(and(eq(holds.crisisId, crisisId), eq(takeoverCases.channelId, channelId)))
-    .orderBy(sql`${holds.id} desc`).get()?.id ?? null;
+  return (
+    db
+      .select({ id: holds.id })
+      .from(holds)
+      .innerJoin(takeoverCases, eq(takeoverCases.id, holds.caseId))
+      .where(and(eq(holds.crisisId, crisisId), eq(takeoverCases.channelId, channelId)))
+      .orderBy(sql`${holds.id} desc`)
+      .get()?.id ?? null
+  );
 }
 
 export function sweepProgress(db: Db, crisisId: number): SweepProgress {
-  const row = db.select({
-    total: sql<number>`count(*)`,
-    checked: sql<number>`coalesce(sum(${sweepItems.result} is not null), 0)`,
-  }).from(sweepItems).where(eq(sweepItems.crisisId, crisisId)).get();
+  const row = db
+    .select({
+      total: sql<number>`count(*)`,
+      checked: sql<number>`coalesce(sum(${sweepItems.result} is not null), 0)`,
+    })
+    .from(sweepItems)
+    .where(eq(sweepItems.crisisId, crisisId))
+    .get();
   return { checked: Number(row?.checked ?? 0), total: Number(row?.total ?? 0) };
 }
 
@@ -106,21 +178,48 @@ export type SweepRow = {
 
 /** The crisis's sweep items, the ones still to check first (or only those, with `remainingOnly`). */
 export function listSweep(db: Db, crisisId: number, remainingOnly = false): SweepRow[] {
-  const rows = db.select({
-    item: sweepItems, id: channels.id, name: channels.name, platform: channels.platform, handle: channels.handle,
-    departmentName: departments.name, caseId: takeoverCases.id, caseState: takeoverCases.state,
-  }).from(sweepItems)
+  const rows = db
+    .select({
+      item: sweepItems,
+      id: channels.id,
+      name: channels.name,
+      platform: channels.platform,
+      handle: channels.handle,
+      departmentName: departments.name,
+      caseId: takeoverCases.id,
+      caseState: takeoverCases.state,
+    })
+    .from(sweepItems)
     .innerJoin(channels, eq(channels.id, sweepItems.channelId))
     .innerJoin(departments, eq(departments.id, channels.departmentId))
-    .leftJoin(takeoverCases, and(eq(takeoverCases.crisisId, sweepItems.crisisId), eq(takeoverCases.channelId, sweepItems.channelId)))
-    .where(and(eq(sweepItems.crisisId, crisisId), remainingOnly ? isNull(sweepItems.result) : undefined))
-    .orderBy(sql`${sweepItems.result} is not null`, asc(departments.name), asc(channels.name)).all();
+    .leftJoin(
+      takeoverCases,
+      and(
+        eq(takeoverCases.crisisId, sweepItems.crisisId),
+        eq(takeoverCases.channelId, sweepItems.channelId),
+      ),
+    )
+    .where(
+      and(eq(sweepItems.crisisId, crisisId), remainingOnly ? isNull(sweepItems.result) : undefined),
+    )
+    .orderBy(sql`${sweepItems.result} is not null`, asc(departments.name), asc(channels.name))
+    .all();
   const caseIds = rows.map((r) => r.caseId).filter((id): id is number => id !== null);
-  const withHold = new Set(caseIds.length
-    ? db.select({ caseId: holds.caseId }).from(holds).where(inIds(holds.caseId, caseIds)).all().map((h) => h.caseId)
-    : []);
+  const withHold = new Set(
+    caseIds.length
+      ? db
+          .select({ caseId: holds.caseId })
+          .from(holds)
+          .where(inIds(holds.caseId, caseIds))
+          .all()
+          .map((h) => h.caseId)
+      : [],
+  );
   return rows.map(({ item, caseId, caseState, ...channel }) => ({
-    item, channel, caseId, caseState, hasHold: caseId !== null && withHold.has(caseId),
+    item,
+    channel,
+    caseId,
+    caseState,
+    hasHold: caseId !== null && withHold.has(caseId),
   }));
 }
-

@@ -11,14 +11,34 @@
 // optimistic version check and the owners' notices (case-step.ts). Any other move is refused.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import {
-  channelActions, contactAttempts, holds, ACTION_KINDS,
-  type ContactAttempt, type ContactMeans, type ContactOutcome, type Hold, type TakeoverCase,
+  channelActions,
+  contactAttempts,
+  holds,
+  ACTION_KINDS,
+  type ContactAttempt,
+  type ContactMeans,
+  type ContactOutcome,
+  type Hold,
+  type TakeoverCase,
 } from '../../../db/schema';
 import {
-  acuteDeadlineProblem, acuteJustificationProblem, isReached, ownerUnreachable, type Rules,
+  acuteDeadlineProblem,
+  acuteJustificationProblem,
+  isReached,
+  ownerUnreachable,
+  type Rules,
 } from './article2';
 import type { Actor } from '../audit/trail';
-import { advance, caseEvent, caseStep, conflict, invalid, notifyOwners, type CaseRef, type Step } from './case-step';
+import {
+  advance,
+  caseEvent,
+  caseStep,
+  conflict,
+  invalid,
+  notifyOwners,
+  type CaseRef,
+  type Step,
+} from './case-step';
 import { iso, prepared, type Db } from '../lib/db';
 import { escalationChain } from './escalation';
 import { holdFacts, holdInputProblem, insertHold, type HoldInput } from './holds';
@@ -41,14 +61,29 @@ export type AttemptEffect = 'logged' | 'authorised' | 'owner_handles';
 export type ChannelActionKind = (typeof ACTION_KINDS)[number];
 
 const attemptsOf = (db: Db, caseId: number) =>
-  db.select().from(contactAttempts).where(eq(contactAttempts.caseId, caseId))
-    .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id)).all();
+  db
+    .select()
+    .from(contactAttempts)
+    .where(eq(contactAttempts.caseId, caseId))
+    .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id))
+    .all();
 
 const p = sql.placeholder;
-const insertAttempt = prepared((db) => db.insert(contactAttempts).values({
-  caseId: p('caseId'), ownerId: p('ownerId'), means: p('means'), outcome: p('outcome'),
-  attemptedAt: p('attemptedAt'), note: p('note'), recordedBy: p('recordedBy'),
-}).returning().prepare());
+const insertAttempt = prepared((db) =>
+  db
+    .insert(contactAttempts)
+    .values({
+      caseId: p('caseId'),
+      ownerId: p('ownerId'),
+      means: p('means'),
+      outcome: p('outcome'),
+      attemptedAt: p('attemptedAt'),
+      note: p('note'),
+      recordedBy: p('recordedBy'),
+    })
+    .returning()
+    .prepare(),
+);
 
 /**
  * Article 2: "first contacts the owner". Logs one attempt; reaching an owner who agrees
@@ -56,7 +91,10 @@ const insertAttempt = prepared((db) => db.insert(contactAttempts).values({
  * takeover is active, the first owner reached is recorded as the contact that had to follow.
  */
 export function recordContactAttempt(
-  db: Db, actor: Actor, input: AttemptInput, now: Date,
+  db: Db,
+  actor: Actor,
+  input: AttemptInput,
+  now: Date,
 ): Result<{ case: TakeoverCase; attempt: ContactAttempt; effect: AttemptEffect }> {
   return caseStep(db, actor, input, now, { from: ['contacting', 'active'], gate: true }, (s) => {
     // The department head is the chain's last step: an attempt on them is logged like any other.
@@ -66,25 +104,47 @@ export function recordContactAttempt(
     if (at.getTime() > now.getTime()) return invalid('case.attempt.future', 'attemptedAt');
     const reached = isReached(input.outcome);
     const firstContact = reached && !s.kase.ownerContactedAt ? { ownerContactedAt: iso(at) } : {};
-    const set = s.kase.state === 'active' ? firstContact
-      : input.outcome === 'reached_owner_agrees'
-        ? { ...firstContact, state: 'active' as const, basis: 'owner_contacted' as const, authorisedAt: iso(now), authorisedBy: actor.userId }
-        : input.outcome === 'reached_owner_handles' ? { ...firstContact, state: 'owner_handles' as const } : {};
+    const set =
+      s.kase.state === 'active'
+        ? firstContact
+        : input.outcome === 'reached_owner_agrees'
+          ? {
+              ...firstContact,
+              state: 'active' as const,
+              basis: 'owner_contacted' as const,
+              authorisedAt: iso(now),
+              authorisedBy: actor.userId,
+            }
+          : input.outcome === 'reached_owner_handles'
+            ? { ...firstContact, state: 'owner_handles' as const }
+            : {};
     const next = advance(s, set);
     if (!next) return conflict();
     const attempt = insertAttempt(s.tx).get({
-      caseId: s.kase.id, ownerId: owner.id, means: input.means, outcome: input.outcome,
-      attemptedAt: iso(at), note: input.note?.trim() ?? '', recordedBy: actor.userId!,
+      caseId: s.kase.id,
+      ownerId: owner.id,
+      means: input.means,
+      outcome: input.outcome,
+      attemptedAt: iso(at),
+      note: input.note?.trim() ?? '',
+      recordedBy: actor.userId!,
     });
     const who = { ownerId: owner.id, ownerName: owner.name };
     caseEvent(s, 'case.contact_attempt', {
-      attemptId: attempt.id, ...who, means: attempt.means, outcome: attempt.outcome,
-      attemptedAt: attempt.attemptedAt, note: attempt.note,
+      attemptId: attempt.id,
+      ...who,
+      means: attempt.means,
+      outcome: attempt.outcome,
+      attemptedAt: attempt.attemptedAt,
+      note: attempt.note,
     });
     if (s.kase.state === 'active' && firstContact.ownerContactedAt) {
       caseEvent(s, 'case.owner_contact_logged', {
-        ...who, contactedAt: firstContact.ownerContactedAt, dueAt: s.kase.ownerContactDueAt,
-        late: !!s.kase.ownerContactDueAt && firstContact.ownerContactedAt > s.kase.ownerContactDueAt,
+        ...who,
+        contactedAt: firstContact.ownerContactedAt,
+        dueAt: s.kase.ownerContactDueAt,
+        late:
+          !!s.kase.ownerContactDueAt && firstContact.ownerContactedAt > s.kase.ownerContactDueAt,
       });
     } else if (s.kase.state === 'contacting' && next.state === 'active') {
       caseEvent(s, 'case.authorised', { basis: 'owner_contacted', ...who, attemptId: attempt.id });
@@ -92,14 +152,23 @@ export function recordContactAttempt(
     } else if (next.state === 'owner_handles') {
       caseEvent(s, 'case.owner_handles', { ...who, attemptId: attempt.id });
     }
-    const effect: AttemptEffect = s.kase.state === next.state ? 'logged' : next.state === 'active' ? 'authorised' : 'owner_handles';
+    const effect: AttemptEffect =
+      s.kase.state === next.state
+        ? 'logged'
+        : next.state === 'active'
+          ? 'authorised'
+          : 'owner_handles';
     return ok({ case: next, attempt, effect });
   });
 }
 
 /** Article 2, exception 1: a message must go out within the hour. */
 export function authoriseAcute(
-  db: Db, actor: Actor, input: CaseRef & { justification: string; deadline: Date }, now: Date, rules: Rules,
+  db: Db,
+  actor: Actor,
+  input: CaseRef & { justification: string; deadline: Date },
+  now: Date,
+  rules: Rules,
 ): Result<TakeoverCase> {
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
     const why = acuteJustificationProblem(input.justification, s.crisis.title);
@@ -108,7 +177,10 @@ export function authoriseAcute(
     if (late) return invalid(late, 'deadline', { max: rules.acuteMaxMinutes });
     const justification = input.justification.trim();
     const deadline = iso(input.deadline);
-    const next = authorise(s, 'acute', { acuteJustification: justification, acuteDeadline: deadline });
+    const next = authorise(s, 'acute', {
+      acuteJustification: justification,
+      acuteDeadline: deadline,
+    });
     if (!next) return conflict();
     caseEvent(s, 'case.authorised', { basis: 'acute', justification, deadline });
     notifyOwners(s, 'takeover_authorised', { basis: 'acute', justification, deadline });
@@ -118,7 +190,11 @@ export function authoriseAcute(
 
 /** Article 2, exception 2: take the conflicting post offline or hold it first, then contact the owner. */
 export function authoriseConflicting(
-  db: Db, actor: Actor, input: CaseRef & HoldInput, now: Date, rules: Rules,
+  db: Db,
+  actor: Actor,
+  input: CaseRef & HoldInput,
+  now: Date,
+  rules: Rules,
 ): Result<{ case: TakeoverCase; hold: Hold }> {
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
     const problem = holdInputProblem(input);
@@ -127,16 +203,32 @@ export function authoriseConflicting(
     const next = authorise(s, 'conflicting_information', { ownerContactDueAt: dueAt });
     if (!next) return conflict();
     const hold = insertHold(s, input);
-    caseEvent(s, 'case.authorised', { basis: 'conflicting_information', holdId: hold.id, ownerContactDueAt: dueAt });
+    caseEvent(s, 'case.authorised', {
+      basis: 'conflicting_information',
+      holdId: hold.id,
+      ownerContactDueAt: dueAt,
+    });
     // One notice covers the takeover and its hold: the owner hears of the post and the action.
     const { post, action, conflict: what } = holdFacts(hold);
-    notifyOwners(s, 'takeover_authorised', { basis: 'conflicting_information', post, action, conflict: what, ownerContactDueAt: dueAt });
+    notifyOwners(s, 'takeover_authorised', {
+      basis: 'conflicting_information',
+      post,
+      action,
+      conflict: what,
+      ownerContactDueAt: dueAt,
+    });
     return ok({ case: next, hold });
   });
 }
 
 /** Article 2, exception 3: offered only when the attempt log shows the whole chain (owners, then head) was tried. */
-export function authoriseUnreachable(db: Db, actor: Actor, input: CaseRef, now: Date, rules: Rules): Result<TakeoverCase> {
+export function authoriseUnreachable(
+  db: Db,
+  actor: Actor,
+  input: CaseRef,
+  now: Date,
+  rules: Rules,
+): Result<TakeoverCase> {
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
     const registered = escalationChain(s.tx, s.channel.id).people;
     const finding = ownerUnreachable(registered, attemptsOf(s.tx, s.kase.id), rules);
@@ -145,16 +237,32 @@ export function authoriseUnreachable(db: Db, actor: Actor, input: CaseRef, now: 
     if (!next) return conflict();
     const names = new Map(registered.map((o) => [o.id, o.name]));
     caseEvent(s, 'case.authorised', {
-      basis: 'owner_unreachable', finding: finding.reason,
-      owners: finding.owners.map((t) => ({ ownerId: t.ownerId, ownerName: names.get(t.ownerId), failedAttempts: t.failedAttempts, meansTried: t.meansTried })),
+      basis: 'owner_unreachable',
+      finding: finding.reason,
+      owners: finding.owners.map((t) => ({
+        ownerId: t.ownerId,
+        ownerName: names.get(t.ownerId),
+        failedAttempts: t.failedAttempts,
+        meansTried: t.meansTried,
+      })),
     });
     notifyOwners(s, 'takeover_authorised', { basis: 'owner_unreachable' });
     return ok(next);
   });
 }
 
-function authorise(s: Step, basis: NonNullable<TakeoverCase['basis']>, extra: Partial<TakeoverCase>) {
-  return advance(s, { ...extra, state: 'active', basis, authorisedAt: iso(s.now), authorisedBy: s.actor.userId });
+function authorise(
+  s: Step,
+  basis: NonNullable<TakeoverCase['basis']>,
+  extra: Partial<TakeoverCase>,
+) {
+  return advance(s, {
+    ...extra,
+    state: 'active',
+    basis,
+    authorisedAt: iso(s.now),
+    authorisedBy: s.actor.userId,
+  });
 }
 
 /**
@@ -162,21 +270,35 @@ function authorise(s: Step, basis: NonNullable<TakeoverCase['basis']>, extra: Pa
  * the message the exception was for: it records whether it went out before the deadline.
  */
 export function logChannelAction(
-  db: Db, actor: Actor, input: CaseRef & { kind: ChannelActionKind; note: string }, now: Date,
+  db: Db,
+  actor: Actor,
+  input: CaseRef & { kind: ChannelActionKind; note: string },
+  now: Date,
 ): Result<TakeoverCase> {
   return caseStep(db, actor, input, now, { from: ['active'], gate: true }, (s) => {
     const note = input.note.trim();
     if (input.kind === 'other' && !note) return invalid('case.action.noteRequired', 'note');
-    const acuteMessage = input.kind === 'published' && s.kase.basis === 'acute' && !s.kase.acuteMessageSentAt;
+    const acuteMessage =
+      input.kind === 'published' && s.kase.basis === 'acute' && !s.kase.acuteMessageSentAt;
     const next = advance(s, acuteMessage ? { acuteMessageSentAt: iso(now) } : {});
     if (!next) return conflict();
-    const action = s.tx.insert(channelActions).values({
-      caseId: s.kase.id, kind: input.kind, note, actedAt: iso(now), actedBy: actor.userId!,
-    }).returning().get();
+    const action = s.tx
+      .insert(channelActions)
+      .values({
+        caseId: s.kase.id,
+        kind: input.kind,
+        note,
+        actedAt: iso(now),
+        actedBy: actor.userId!,
+      })
+      .returning()
+      .get();
     caseEvent(s, 'case.action_logged', { actionId: action.id, kind: action.kind, note });
     if (acuteMessage) {
       caseEvent(s, 'case.acute_message_sent', {
-        sentAt: iso(now), deadline: s.kase.acuteDeadline, beforeDeadline: iso(now) <= s.kase.acuteDeadline!,
+        sentAt: iso(now),
+        deadline: s.kase.acuteDeadline,
+        beforeDeadline: iso(now) <= s.kase.acuteDeadline!,
       });
     }
     return ok(next);
@@ -184,15 +306,28 @@ export function logChannelAction(
 }
 
 /** The takeover ends: the channel goes back to its owner, with a note. Holds are released first. */
-export function handBack(db: Db, actor: Actor, input: CaseRef & { note: string }, now: Date): Result<TakeoverCase> {
+export function handBack(
+  db: Db,
+  actor: Actor,
+  input: CaseRef & { note: string },
+  now: Date,
+): Result<TakeoverCase> {
   // No gate: giving a channel back is always allowed, also after a crisis closed by override.
   return caseStep(db, actor, input, now, { from: ['active'], gate: false }, (s) => {
     const note = input.note.trim();
     if (!note) return invalid('case.handBack.noteRequired', 'note');
-    const open = s.tx.select({ id: holds.id }).from(holds)
-      .where(and(eq(holds.caseId, s.kase.id), isNull(holds.releasedAt))).all();
+    const open = s.tx
+      .select({ id: holds.id })
+      .from(holds)
+      .where(and(eq(holds.caseId, s.kase.id), isNull(holds.releasedAt)))
+      .all();
     if (open.length) return invalid('case.handBack.openHolds', 'note');
-    const next = advance(s, { state: 'handed_back', handedBackAt: iso(now), handedBackBy: actor.userId, handBackNote: note });
+    const next = advance(s, {
+      state: 'handed_back',
+      handedBackAt: iso(now),
+      handedBackBy: actor.userId,
+      handBackNote: note,
+    });
     if (!next) return conflict();
     caseEvent(s, 'case.handed_back', { note, basis: s.kase.basis });
     notifyOwners(s, 'handed_back', { note });

@@ -42,20 +42,32 @@ export function parseCsv(input: string, delimiter?: string): CsvParsed {
         const opened = line;
         pos += 1;
         for (;;) {
-          if (pos >= text.length) return { ok: false, error: 'csv.unterminatedQuote', line: opened };
+          if (pos >= text.length)
+            return { ok: false, error: 'csv.unterminatedQuote', line: opened };
           const c = text[pos]!;
-          if (c === '"' && text[pos + 1] === '"') { value += '"'; pos += 2; continue; }
-          if (c === '"') { pos += 1; break; }
+          if (c === '"' && text[pos + 1] === '"') {
+            value += '"';
+            pos += 2;
+            continue;
+          }
+          if (c === '"') {
+            pos += 1;
+            break;
+          }
           if (c === '\n' || (c === '\r' && text[pos + 1] !== '\n')) line += 1;
           value += c;
           pos += 1;
         }
-        if (text[pos] !== sep && !isEnd(text[pos])) return { ok: false, error: 'csv.textAfterQuote', line };
+        if (text[pos] !== sep && !isEnd(text[pos]))
+          return { ok: false, error: 'csv.textAfterQuote', line };
       } else {
         while (text[pos] !== sep && !isEnd(text[pos])) value += text[pos++];
       }
       record.cells.push(value);
-      if (text[pos] === sep) { pos += 1; continue; }
+      if (text[pos] === sep) {
+        pos += 1;
+        continue;
+      }
       pos += text[pos] === '\r' && text[pos + 1] === '\n' ? 2 : 1;
       line += 1;
       break;

@@ -14,7 +14,12 @@ export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toL
 // The characters searched text can hold in the GLOB's classes: Latin, Greek and Cyrillic with
 // their extensions, and the letterlike symbols (the Kelvin sign folds to "k"). Text is stored
 // in NFC (src/validation.ts), so a letter and its accent are one character there.
-const RANGES: [number, number][] = [[0x20, 0x24f], [0x370, 0x52f], [0x1e00, 0x1fff], [0x2100, 0x214f]];
+const RANGES: [number, number][] = [
+  [0x20, 0x24f],
+  [0x370, 0x52f],
+  [0x1e00, 0x1fff],
+  [0x2100, 0x214f],
+];
 let classes: Map<string, string> | undefined;
 
 /** Built on the first search (a few ms), not when a Worker starts. */
@@ -25,7 +30,8 @@ function globClasses(): Map<string, string> {
     for (let cp = from; cp <= to; cp++) {
       const ch = String.fromCodePoint(cp);
       const folded = fold(ch);
-      if (folded.length === 1 && folded !== ch) members.set(folded, [...(members.get(folded) ?? [folded]), ch]);
+      if (folded.length === 1 && folded !== ch)
+        members.set(folded, [...(members.get(folded) ?? [folded]), ch]);
     }
   }
   // No member is one of GLOB's own characters ([ ] ^ - * ?): test/channel-list.test.ts checks it.
@@ -33,7 +39,8 @@ function globClasses(): Map<string, string> {
   return classes;
 }
 
-const globChar = (c: string) => globClasses().get(c) ?? (c === '*' || c === '?' || c === '[' ? `[${c}]` : c);
+const globChar = (c: string) =>
+  globClasses().get(c) ?? (c === '*' || c === '?' || c === '[' ? `[${c}]` : c);
 
 export type TextQuery = { like: string; glob: string };
 
@@ -52,5 +59,8 @@ export function textQuery(query: string, whole = false): TextQuery | null {
 }
 
 /** The column's text contains the query (or is it, for a `whole` query), accents and case aside. */
-export const matchesText = (column: SQLWrapper, q: { [K in keyof TextQuery]: TextQuery[K] | Placeholder }): SQL =>
+export const matchesText = (
+  column: SQLWrapper,
+  q: { [K in keyof TextQuery]: TextQuery[K] | Placeholder },
+): SQL =>
   sql`(${column} LIKE ${q.like} ESCAPE '\\' OR (length(CAST(${column} AS BLOB)) > length(${column}) AND ${column} GLOB ${q.glob}))`;

@@ -12,7 +12,8 @@ export type Failure = {
 export type Result<T> = { ok: true; value: T } | Failure;
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (
-  error: MessageKey,
-  extra: Omit<Failure, 'ok' | 'error'> = {},
-): Failure => ({ ok: false, error, ...extra });
+export const fail = (error: MessageKey, extra: Omit<Failure, 'ok' | 'error'> = {}): Failure => ({
+  ok: false,
+  error,
+  ...extra,
+});

@@ -3,8 +3,15 @@
 // (what was or will be e-mailed, with every delivery attempt).
 import { asc, desc, eq } from 'drizzle-orm';
 import {
-  channels, deliveryAttempts, notifications, ownerReplies, owners, users,
-  type Language, type Notification, type NotificationEvent,
+  channels,
+  deliveryAttempts,
+  notifications,
+  ownerReplies,
+  owners,
+  users,
+  type Language,
+  type Notification,
+  type NotificationEvent,
 } from '../../../db/schema';
 import { inIds, type Db } from '../lib/db';
 import { composeMail, type MailText } from './notices';
@@ -26,9 +33,17 @@ export type CaseNotice = {
 };
 
 /** A notice that did not get through (the mail server refused it, or the owner has no address): someone must call. */
-export const undelivered = (n: Pick<Notification, 'status'>) => n.status === 'failed' || n.status === 'not_sendable';
+export const undelivered = (n: Pick<Notification, 'status'>) =>
+  n.status === 'failed' || n.status === 'not_sendable';
 
-export type CaseReply = { id: number; caseId: number; ownerId: number; ownerName: string; body: string; createdAt: string };
+export type CaseReply = {
+  id: number;
+  caseId: number;
+  ownerId: number;
+  ownerName: string;
+  body: string;
+  createdAt: string;
+};
 
 function byCase<T extends { caseId: number }>(caseIds: number[], rows: T[]): Map<number, T[]> {
   const map = new Map<number, T[]>(caseIds.map((id) => [id, []]));
@@ -39,30 +54,48 @@ function byCase<T extends { caseId: number }>(caseIds: number[], rows: T[]): Map
 /** Every notification of these cases, per case, oldest first (for <NoticeStatus notices=.../>). */
 export function noticesForCases(db: Db, caseIds: number[]): Map<number, CaseNotice[]> {
   if (!caseIds.length) return new Map();
-  const rows = db.select({
-    id: notifications.id, caseId: notifications.caseId, ownerId: notifications.ownerId, ownerName: owners.name,
-    event: notifications.event, status: notifications.status, attempts: notifications.attempts,
-    lastError: notifications.lastError, nextAttemptAt: notifications.nextAttemptAt,
-    createdAt: notifications.createdAt, sentAt: notifications.sentAt,
-    acknowledgedAt: notifications.acknowledgedAt, acknowledgedByName: users.name,
-  }).from(notifications)
+  const rows = db
+    .select({
+      id: notifications.id,
+      caseId: notifications.caseId,
+      ownerId: notifications.ownerId,
+      ownerName: owners.name,
+      event: notifications.event,
+      status: notifications.status,
+      attempts: notifications.attempts,
+      lastError: notifications.lastError,
+      nextAttemptAt: notifications.nextAttemptAt,
+      createdAt: notifications.createdAt,
+      sentAt: notifications.sentAt,
+      acknowledgedAt: notifications.acknowledgedAt,
+      acknowledgedByName: users.name,
+    })
+    .from(notifications)
     .innerJoin(owners, eq(owners.id, notifications.ownerId))
     .leftJoin(users, eq(users.id, notifications.acknowledgedBy))
     .where(inIds(notifications.caseId, caseIds))
-    .orderBy(asc(notifications.id)).all();
+    .orderBy(asc(notifications.id))
+    .all();
   return byCase(caseIds, rows as CaseNotice[]);
 }
 
 /** The owners' replies to these cases, per case, oldest first. */
 export function repliesForCases(db: Db, caseIds: number[]): Map<number, CaseReply[]> {
   if (!caseIds.length) return new Map();
-  const rows = db.select({
-    id: ownerReplies.id, caseId: ownerReplies.caseId, ownerId: ownerReplies.ownerId, ownerName: owners.name,
-    body: ownerReplies.body, createdAt: ownerReplies.createdAt,
-  }).from(ownerReplies)
+  const rows = db
+    .select({
+      id: ownerReplies.id,
+      caseId: ownerReplies.caseId,
+      ownerId: ownerReplies.ownerId,
+      ownerName: owners.name,
+      body: ownerReplies.body,
+      createdAt: ownerReplies.createdAt,
+    })
+    .from(ownerReplies)
     .innerJoin(owners, eq(owners.id, ownerReplies.ownerId))
     .where(inIds(ownerReplies.caseId, caseIds))
-    .orderBy(asc(ownerReplies.id)).all();
+    .orderBy(asc(ownerReplies.id))
+    .all();
   return byCase(caseIds, rows);
 }
 
@@ -77,18 +110,33 @@ export type OutboxEntry = Notification & {
 
 /** The latest notifications, newest first, with the e-mail text and every delivery attempt. */
 export function outboxEntries(db: Db, baseUrl: string, limit = 200): OutboxEntry[] {
-  const rows = db.select({ n: notifications, ownerName: owners.name, lang: owners.language, channelName: channels.name })
+  const rows = db
+    .select({
+      n: notifications,
+      ownerName: owners.name,
+      lang: owners.language,
+      channelName: channels.name,
+    })
     .from(notifications)
     .innerJoin(owners, eq(owners.id, notifications.ownerId))
     .leftJoin(channels, eq(channels.id, notifications.channelId))
-    .orderBy(desc(notifications.id)).limit(limit).all();
+    .orderBy(desc(notifications.id))
+    .limit(limit)
+    .all();
   const ids = rows.map((r) => r.n.id);
   const attempts = ids.length
-    ? db.select().from(deliveryAttempts).where(inIds(deliveryAttempts.notificationId, ids))
-      .orderBy(asc(deliveryAttempts.id)).all()
+    ? db
+        .select()
+        .from(deliveryAttempts)
+        .where(inIds(deliveryAttempts.notificationId, ids))
+        .orderBy(asc(deliveryAttempts.id))
+        .all()
     : [];
   return rows.map(({ n, ownerName, lang, channelName }) => ({
-    ...n, ownerName, lang, channelName,
+    ...n,
+    ownerName,
+    lang,
+    channelName,
     mail: composeMail([n], { lang, channelName: channelName ?? '', baseUrl }),
     history: attempts.filter((a) => a.notificationId === n.id),
   }));

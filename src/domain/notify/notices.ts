@@ -4,8 +4,14 @@
 // the request that caused the event never waits for SMTP.
 import { and, asc, eq } from 'drizzle-orm';
 import {
-  BASES, channelOwners, channels, crises, notifications, owners,
-  type Language, type NotificationEvent,
+  BASES,
+  channelOwners,
+  channels,
+  crises,
+  notifications,
+  owners,
+  type Language,
+  type NotificationEvent,
 } from '../../../db/schema';
 import { translator, type MessageKey, type Translate } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
@@ -61,29 +67,38 @@ type TextContext = {
   isExercise: boolean;
 };
 
-const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+const text = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
 
 /** The body of one event's message in one language: what, where, why, details, whom to call. */
 export function noticeBody(event: NotificationEvent, lang: Language, c: TextContext): string {
   const t = translator(lang);
   const f = c.facts;
-  const line = (key: MessageKey, value: unknown, name: string) => (text(value) ? t(key, { [name]: text(value) }) : null);
+  const line = (key: MessageKey, value: unknown, name: string) =>
+    text(value) ? t(key, { [name]: text(value) }) : null;
   const basis = text(f.basis);
-  const when = (v: unknown) => (text(v) && !Number.isNaN(Date.parse(text(v))) ? formatDateTime(text(v), lang) : '');
+  const when = (v: unknown) =>
+    text(v) && !Number.isNaN(Date.parse(text(v))) ? formatDateTime(text(v), lang) : '';
   const lines = [
     c.isExercise ? t('notify.exercise.line') : null,
     t(`notify.${event}.body`),
     '',
     t('notify.line.channel', { channel: c.channel.name, handle: c.channel.handle }),
     line('notify.line.crisis', c.crisisTitle, 'crisis'),
-    (BASES as readonly string[]).includes(basis) ? t(`notify.line.basis.${basis}` as MessageKey) : null,
+    (BASES as readonly string[]).includes(basis)
+      ? t(`notify.line.basis.${basis}` as MessageKey)
+      : null,
     line('notify.line.justification', f.justification, 'justification'),
     line('notify.line.owner', f.owner, 'owner'),
     line('notify.line.deadline', when(f.deadline), 'deadline'),
     line('notify.line.post', f.post, 'post'),
     line('notify.line.conflict', f.conflict, 'conflict'),
-    HOLD_ACTIONS.includes(text(f.action)) ? t(`notify.line.action.${text(f.action)}` as MessageKey) : null,
-    RELEASE_OUTCOMES.includes(text(f.outcome)) ? t(`notify.line.outcome.${text(f.outcome)}` as MessageKey) : null,
+    HOLD_ACTIONS.includes(text(f.action))
+      ? t(`notify.line.action.${text(f.action)}` as MessageKey)
+      : null,
+    RELEASE_OUTCOMES.includes(text(f.outcome))
+      ? t(`notify.line.outcome.${text(f.outcome)}` as MessageKey)
+      : null,
     line('notify.line.ownerContactDueAt', when(f.ownerContactDueAt), 'at'),
     line('notify.line.who', f.who, 'who'),
     line('notify.line.reason', f.reason, 'reason'),
@@ -94,7 +109,12 @@ export function noticeBody(event: NotificationEvent, lang: Language, c: TextCont
   return lines.filter((l) => l !== null).join('\n');
 }
 
-function subjectFor(t: Translate, key: MessageKey, params: Record<string, string | number>, isExercise: boolean) {
+function subjectFor(
+  t: Translate,
+  key: MessageKey,
+  params: Record<string, string | number>,
+  isExercise: boolean,
+) {
   const subject = t(key, params);
   return isExercise ? t('notify.exercise.subject', { subject }) : subject;
 }
@@ -107,29 +127,44 @@ export function queueOwnerNotifications(tx: Db, notice: OwnerNotice, now: Date):
     ? tx.select().from(crises).where(eq(crises.id, notice.crisisId)).get()
     : undefined;
   const isExercise = notice.isExercise ?? crisis?.isExercise ?? false;
-  const recipients = tx.select({ owner: owners }).from(channelOwners)
+  const recipients = tx
+    .select({ owner: owners })
+    .from(channelOwners)
     .innerJoin(owners, eq(owners.id, channelOwners.ownerId))
     .where(and(eq(channelOwners.channelId, notice.channelId), eq(owners.active, true)))
-    .orderBy(asc(channelOwners.position)).all()
+    .orderBy(asc(channelOwners.position))
+    .all()
     .filter(({ owner }) => !crisis || reachesOwner(tx, crisis, owner));
-  const context: TextContext = { channel, crisisTitle: crisis?.title ?? null, facts: notice.facts ?? {}, isExercise };
+  const context: TextContext = {
+    channel,
+    crisisTitle: crisis?.title ?? null,
+    facts: notice.facts ?? {},
+    isExercise,
+  };
   for (const { owner } of recipients) {
     const t = translator(owner.language);
-    tx.insert(notifications).values({
-      ownerId: owner.id,
-      channelId: channel.id,
-      crisisId: notice.crisisId ?? null,
-      caseId: notice.caseId ?? null,
-      event: notice.event,
-      toEmail: owner.email,
-      subject: subjectFor(t, `notify.${notice.event}.subject`, { channel: channel.name }, isExercise),
-      body: noticeBody(notice.event, owner.language, context),
-      isExercise,
-      // Without an address the row is kept (the board shows it) but no sender will pick it up.
-      status: owner.email ? 'queued' : 'not_sendable',
-      nextAttemptAt: owner.email ? now.toISOString() : null,
-      createdAt: now.toISOString(),
-    }).run();
+    tx.insert(notifications)
+      .values({
+        ownerId: owner.id,
+        channelId: channel.id,
+        crisisId: notice.crisisId ?? null,
+        caseId: notice.caseId ?? null,
+        event: notice.event,
+        toEmail: owner.email,
+        subject: subjectFor(
+          t,
+          `notify.${notice.event}.subject`,
+          { channel: channel.name },
+          isExercise,
+        ),
+        body: noticeBody(notice.event, owner.language, context),
+        isExercise,
+        // Without an address the row is kept (the board shows it) but no sender will pick it up.
+        status: owner.email ? 'queued' : 'not_sendable',
+        nextAttemptAt: owner.email ? now.toISOString() : null,
+        createdAt: now.toISOString(),
+      })
+      .run();
   }
   return recipients.length;
 }
@@ -146,9 +181,15 @@ export function composeMail(
   ctx: { lang: Language; channelName: string; baseUrl: string },
 ): MailText {
   const t = translator(ctx.lang);
-  const subject = rows.length === 1
-    ? rows[0]!.subject
-    : subjectFor(t, 'notify.group.subject', { count: rows.length, channel: ctx.channelName }, rows.some((r) => r.isExercise));
+  const subject =
+    rows.length === 1
+      ? rows[0]!.subject
+      : subjectFor(
+          t,
+          'notify.group.subject',
+          { count: rows.length, channel: ctx.channelName },
+          rows.some((r) => r.isExercise),
+        );
   const footer = t('notify.footer', { link: `${ctx.baseUrl.replace(/\/+$/, '')}/mine` });
   return { subject, text: `${rows.map((r) => r.body).join('\n\n――――――――\n\n')}\n\n${footer}\n` };
 }

@@ -23,7 +23,13 @@ export const getAdminAccess = (db: Db, channelId: number) =>
  * Records which Communicatie account holds the admin role. Whoever records it has just looked
  * at the page's settings, so recording also counts as a verification.
  */
-export function putAdminAccess(tx: Db, actor: Actor, channelId: number, account: string, now: Date): Result<AdminAccess> {
+export function putAdminAccess(
+  tx: Db,
+  actor: Actor,
+  channelId: number,
+  account: string,
+  now: Date,
+): Result<AdminAccess> {
   const channel = getChannel(tx, channelId);
   if (!channel) return fail('channel.notFound', { status: 404 });
   if (accessKind(channel.platform) !== 'admin') return fail('access.notAdminPlatform');
@@ -31,31 +37,61 @@ export function putAdminAccess(tx: Db, actor: Actor, channelId: number, account:
   if (current?.account === account) return ok(current);
   const values = { account, verifiedAt: now.toISOString(), verifiedBy: actor.userId };
   const row = current
-    ? tx.update(adminAccess).set({ ...values, version: current.version + 1 })
-      .where(eq(adminAccess.channelId, channelId)).returning().get()!
-    : tx.insert(adminAccess).values({ channelId, ...values }).returning().get();
+    ? tx
+        .update(adminAccess)
+        .set({ ...values, version: current.version + 1 })
+        .where(eq(adminAccess.channelId, channelId))
+        .returning()
+        .get()!
+    : tx
+        .insert(adminAccess)
+        .values({ channelId, ...values })
+        .returning()
+        .get();
   recordEvent(tx, {
-    at: now, actor, action: 'access.admin_recorded', channelId, departmentId: channel.departmentId,
+    at: now,
+    actor,
+    action: 'access.admin_recorded',
+    channelId,
+    departmentId: channel.departmentId,
     details: { account, previous: current?.account ?? null },
   });
   return ok(row);
 }
 
-export const recordAdminAccess = (db: Db, actor: Actor, channelId: number, account: string, now: Date) =>
-  transaction(db, (tx) => putAdminAccess(tx, actor, channelId, account, now));
+export const recordAdminAccess = (
+  db: Db,
+  actor: Actor,
+  channelId: number,
+  account: string,
+  now: Date,
+) => transaction(db, (tx) => putAdminAccess(tx, actor, channelId, account, now));
 
 /** "I checked today: Communicatie's account is still admin of this page." */
-export function verifyAdminAccess(db: Db, actor: Actor, channelId: number, version: number, now: Date): Result<AdminAccess> {
+export function verifyAdminAccess(
+  db: Db,
+  actor: Actor,
+  channelId: number,
+  version: number,
+  now: Date,
+): Result<AdminAccess> {
   return transaction(db, (tx) => {
     const channel = getChannel(tx, channelId);
     const current = getAdminAccess(tx, channelId);
     if (!channel || !current) return fail('access.noneRecorded', { status: 404 });
-    const row = tx.update(adminAccess)
+    const row = tx
+      .update(adminAccess)
       .set({ verifiedAt: now.toISOString(), verifiedBy: actor.userId, version: version + 1 })
-      .where(and(eq(adminAccess.channelId, channelId), eq(adminAccess.version, version))).returning().get();
+      .where(and(eq(adminAccess.channelId, channelId), eq(adminAccess.version, version)))
+      .returning()
+      .get();
     if (!row) return fail('error.conflict', { status: 409 });
     recordEvent(tx, {
-      at: now, actor, action: 'access.admin_verified', channelId, departmentId: channel.departmentId,
+      at: now,
+      actor,
+      action: 'access.admin_verified',
+      channelId,
+      departmentId: channel.departmentId,
       details: { account: row.account, previousVerifiedAt: current.verifiedAt },
     });
     return ok(row);

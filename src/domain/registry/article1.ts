@@ -16,9 +16,15 @@ export function campaignExemptionAllowed(platform: Platform): boolean {
 
 /** Article 1: a campaign exemption protects a channel through its end date, not after. */
 export function campaignExemptionApplies(
-  c: Pick<Channel, 'platform' | 'exemptionReason' | 'exemptionUntil'>, today: string,
+  c: Pick<Channel, 'platform' | 'exemptionReason' | 'exemptionUntil'>,
+  today: string,
 ): boolean {
-  return campaignExemptionAllowed(c.platform) && !!c.exemptionReason && !!c.exemptionUntil && c.exemptionUntil >= today;
+  return (
+    campaignExemptionAllowed(c.platform) &&
+    !!c.exemptionReason &&
+    !!c.exemptionUntil &&
+    c.exemptionUntil >= today
+  );
 }
 
 /** `date` plus `months` calendar months; the 31st becomes the last day of a shorter month. */
@@ -28,7 +34,8 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
 }
 
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Article 1: the date from which the channel is "to be removed", or null while it may stay.
@@ -36,12 +43,15 @@ const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86
  * its silence reached the limit, whichever is later).
  */
 export function dormantSince(
-  c: Pick<Channel, 'platform' | 'lastPublishedAt' | 'exemptionReason' | 'exemptionUntil'>, today: string,
+  c: Pick<Channel, 'platform' | 'lastPublishedAt' | 'exemptionReason' | 'exemptionUntil'>,
+  today: string,
 ): string | null {
   if (!c.lastPublishedAt) return null;
   const limit = addMonths(c.lastPublishedAt, silenceLimitMonths(c.platform));
   if (limit > today || campaignExemptionApplies(c, today)) return null;
-  const expired = campaignExemptionAllowed(c.platform) && c.exemptionReason && c.exemptionUntil
-    ? dayAfter(c.exemptionUntil) : null;
+  const expired =
+    campaignExemptionAllowed(c.platform) && c.exemptionReason && c.exemptionUntil
+      ? dayAfter(c.exemptionUntil)
+      : null;
   return expired && expired > limit ? expired : limit;
 }

@@ -18,7 +18,9 @@ type StoredRow = typeof credentials.$inferSelect;
 // The password is kept exactly as typed: trimming would change it.
 export const credentialSchema = z.object({
   username: f.optionalText(200),
-  password: z.string({ error: 'field.required' }).min(1, { error: 'field.required' })
+  password: z
+    .string({ error: 'field.required' })
+    .min(1, { error: 'field.required' })
     .max(500)
     .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: 'field.controlChars' }),
   twoFactor: f.optionalLongText(2000),
@@ -33,16 +35,22 @@ export function openRow(vault: VaultKeys | null, row: StoredRow): Result<LoginDe
   try {
     return ok(JSON.parse(open(vault, row.channelId, row)) as LoginDetails);
   } catch (e) {
-    if (e instanceof VaultError) return fail(e.reason, { params: { keyId: e.keyId ?? '' }, status: 422 });
+    if (e instanceof VaultError)
+      return fail(e.reason, { params: { keyId: e.keyId ?? '' }, status: 422 });
     throw e;
   }
 }
 
-function sealDetails(vault: VaultKeys | null, channelId: number, details: LoginDetails): Result<ReturnType<typeof seal>> {
+function sealDetails(
+  vault: VaultKeys | null,
+  channelId: number,
+  details: LoginDetails,
+): Result<ReturnType<typeof seal>> {
   try {
     return ok(seal(vault, channelId, JSON.stringify(details)));
   } catch (e) {
-    if (e instanceof VaultError) return fail(e.reason, { params: { keyId: e.keyId ?? '' }, status: 422 });
+    if (e instanceof VaultError)
+      return fail(e.reason, { params: { keyId: e.keyId ?? '' }, status: 422 });
     throw e;
   }
 }
@@ -52,7 +60,12 @@ function sealDetails(vault: VaultKeys | null, channelId: number, details: LoginD
  * stored one). Clears `mustRotate`: new details after a reveal are what the rotation asked for.
  */
 export function putCredentials(
-  tx: Db, actor: Actor, channelId: number, input: CredentialInput, vault: VaultKeys | null, now: Date,
+  tx: Db,
+  actor: Actor,
+  channelId: number,
+  input: CredentialInput,
+  vault: VaultKeys | null,
+  now: Date,
 ): Result<StoredRow> {
   const channel = getChannel(tx, channelId);
   if (!channel) return fail('channel.notFound', { status: 404 });
@@ -72,27 +85,56 @@ export function putCredentials(
   if (!next.username) return fail('field.required', { field: 'username' });
   const sealed = sealDetails(vault, channelId, next);
   if (!sealed.ok) return sealed;
-  const values = { ...sealed.value, changedAt: now.toISOString(), changedBy: actor.userId, mustRotate: false };
+  const values = {
+    ...sealed.value,
+    changedAt: now.toISOString(),
+    changedBy: actor.userId,
+    mustRotate: false,
+  };
   const row = current
-    ? tx.update(credentials).set({ ...values, version: current.version + 1 })
-      .where(eq(credentials.channelId, channelId)).returning().get()!
-    : tx.insert(credentials).values({ channelId, ...values }).returning().get();
+    ? tx
+        .update(credentials)
+        .set({ ...values, version: current.version + 1 })
+        .where(eq(credentials.channelId, channelId))
+        .returning()
+        .get()!
+    : tx
+        .insert(credentials)
+        .values({ channelId, ...values })
+        .returning()
+        .get();
   // Which parts changed, never their values.
-  const changed = (Object.keys(next) as (keyof LoginDetails)[]).filter((k) => next[k] !== before[k]);
+  const changed = (Object.keys(next) as (keyof LoginDetails)[]).filter(
+    (k) => next[k] !== before[k],
+  );
   recordEvent(tx, {
-    at: now, actor, action: current ? 'credentials.updated' : 'credentials.stored', channelId,
-    departmentId: channel.departmentId, details: { changed, keyId: row.keyId },
+    at: now,
+    actor,
+    action: current ? 'credentials.updated' : 'credentials.stored',
+    channelId,
+    departmentId: channel.departmentId,
+    details: { changed, keyId: row.keyId },
   });
   return ok(row);
 }
 
 export const storeCredentials = (
-  db: Db, actor: Actor, channelId: number, input: CredentialInput, vault: VaultKeys | null, now: Date,
+  db: Db,
+  actor: Actor,
+  channelId: number,
+  input: CredentialInput,
+  vault: VaultKeys | null,
+  now: Date,
 ) => transaction(db, (tx) => putCredentials(tx, actor, channelId, input, vault, now));
 
 /** "I signed in with these details today: they still work." */
 export function verifyCredentials(
-  db: Db, actor: Actor, channelId: number, version: number, vault: VaultKeys | null, now: Date,
+  db: Db,
+  actor: Actor,
+  channelId: number,
+  version: number,
+  vault: VaultKeys | null,
+  now: Date,
 ): Result<StoredRow> {
   return transaction(db, (tx) => {
     const channel = getChannel(tx, channelId);
@@ -101,12 +143,19 @@ export function verifyCredentials(
     // Verifying details that no longer decrypt would hide a broken vault.
     const opened = openRow(vault, current);
     if (!opened.ok) return opened;
-    const row = tx.update(credentials)
+    const row = tx
+      .update(credentials)
       .set({ verifiedAt: now.toISOString(), verifiedBy: actor.userId, version: version + 1 })
-      .where(and(eq(credentials.channelId, channelId), eq(credentials.version, version))).returning().get();
+      .where(and(eq(credentials.channelId, channelId), eq(credentials.version, version)))
+      .returning()
+      .get();
     if (!row) return fail('error.conflict', { status: 409 });
     recordEvent(tx, {
-      at: now, actor, action: 'credentials.verified', channelId, departmentId: channel.departmentId,
+      at: now,
+      actor,
+      action: 'credentials.verified',
+      channelId,
+      departmentId: channel.departmentId,
       details: { previousVerifiedAt: current.verifiedAt },
     });
     return ok(row);
@@ -118,18 +167,28 @@ export function verifyCredentials(
  * moves to the new key or none does. Throws VaultError (and changes nothing) when a value does
  * not open with `from`.
  */
-export function reencryptAll(db: Db, actor: Actor, from: VaultKeys, to: VaultKeys, now: Date): number {
+export function reencryptAll(
+  db: Db,
+  actor: Actor,
+  from: VaultKeys,
+  to: VaultKeys,
+  now: Date,
+): number {
   return transaction(db, (tx) => {
     const rows = tx.select().from(credentials).all();
     const oldKeys = new Set<string>();
     for (const row of rows) {
       oldKeys.add(row.keyId);
       const sealed = seal(to, row.channelId, open(from, row.channelId, row));
-      tx.update(credentials).set({ ...sealed, version: row.version + 1 })
-        .where(eq(credentials.channelId, row.channelId)).run();
+      tx.update(credentials)
+        .set({ ...sealed, version: row.version + 1 })
+        .where(eq(credentials.channelId, row.channelId))
+        .run();
     }
     recordEvent(tx, {
-      at: now, actor, action: 'vault.key_rotated',
+      at: now,
+      actor,
+      action: 'vault.key_rotated',
       details: { values: rows.length, fromKeyIds: [...oldKeys].sort(), toKeyId: to.currentKeyId },
     });
     return rows.length;

@@ -16,32 +16,65 @@ export type DrillResult = (typeof DRILL_RESULTS)[number];
 export type DrillScope = { departmentId: number } | { channelId: number };
 
 export type DrillItem = {
-  id: number; name: string; platform: Platform; handle: string; kind: AccessKind;
+  id: number;
+  name: string;
+  platform: Platform;
+  handle: string;
+  kind: AccessKind;
   /** The admin account (Facebook) or the login details' existence; null: no access recorded. */
-  account: string | null; hasLogin: boolean; verifiedAt: string | null;
+  account: string | null;
+  hasLogin: boolean;
+  verifiedAt: string | null;
 };
 export type Drill = { department: typeof departments.$inferSelect; items: DrillItem[] };
 
 /** The channels a drill covers, with the access to try on each. */
 export function loadDrill(db: Db, scope: DrillScope): Drill | null {
   const channelId = 'channelId' in scope ? scope.channelId : undefined;
-  const departmentId = 'departmentId' in scope ? scope.departmentId
-    : db.select({ d: channels.departmentId }).from(channels).where(eq(channels.id, scope.channelId)).get()?.d;
-  const department = departmentId === undefined ? undefined : db.select().from(departments).where(eq(departments.id, departmentId)).get();
+  const departmentId =
+    'departmentId' in scope
+      ? scope.departmentId
+      : db
+          .select({ d: channels.departmentId })
+          .from(channels)
+          .where(eq(channels.id, scope.channelId))
+          .get()?.d;
+  const department =
+    departmentId === undefined
+      ? undefined
+      : db.select().from(departments).where(eq(departments.id, departmentId)).get();
   if (!department) return null;
-  const rows = db.select({ c: channels, admin: adminAccess, loginId: credentials.channelId, loginVerifiedAt: credentials.verifiedAt })
+  const rows = db
+    .select({
+      c: channels,
+      admin: adminAccess,
+      loginId: credentials.channelId,
+      loginVerifiedAt: credentials.verifiedAt,
+    })
     .from(channels)
     .leftJoin(adminAccess, eq(adminAccess.channelId, channels.id))
     .leftJoin(credentials, eq(credentials.channelId, channels.id))
-    .where(and(eq(channels.departmentId, department.id), isNull(channels.archivedAt), ne(channels.status, 'removed'),
-      channelId === undefined ? undefined : eq(channels.id, channelId)))
-    .orderBy(asc(channels.name)).all();
+    .where(
+      and(
+        eq(channels.departmentId, department.id),
+        isNull(channels.archivedAt),
+        ne(channels.status, 'removed'),
+        channelId === undefined ? undefined : eq(channels.id, channelId),
+      ),
+    )
+    .orderBy(asc(channels.name))
+    .all();
   const items = rows.map(({ c, admin, loginId, loginVerifiedAt }): DrillItem => {
     const kind = accessKind(c.platform);
     return {
-      id: c.id, name: c.name, platform: c.platform, handle: c.handle, kind,
-      account: kind === 'admin' ? admin?.account ?? null : null, hasLogin: kind === 'login' && loginId !== null,
-      verifiedAt: kind === 'admin' ? admin?.verifiedAt ?? null : loginVerifiedAt,
+      id: c.id,
+      name: c.name,
+      platform: c.platform,
+      handle: c.handle,
+      kind,
+      account: kind === 'admin' ? (admin?.account ?? null) : null,
+      hasLogin: kind === 'login' && loginId !== null,
+      verifiedAt: kind === 'admin' ? (admin?.verifiedAt ?? null) : loginVerifiedAt,
     };
   });
   return { department, items };
@@ -50,42 +83,66 @@ export function loadDrill(db: Db, scope: DrillScope): Drill | null {
 const hasAccess = (i: DrillItem) => (i.kind === 'admin' ? i.account !== null : i.hasLogin);
 
 export function recordDrill(
-  db: Db, actor: Actor, input: { scope: DrillScope; results: Record<number, DrillResult> }, vault: VaultKeys | null, now: Date,
+  db: Db,
+  actor: Actor,
+  input: { scope: DrillScope; results: Record<number, DrillResult> },
+  vault: VaultKeys | null,
+  now: Date,
 ): Result<{ ok: number; failed: number }> {
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
     const drill = loadDrill(tx, input.scope);
     if (!drill) return fail('drill.notFound', { status: 404 });
     const at = now.toISOString();
-    const results = drill.items.filter(hasAccess)
+    const results = drill.items
+      .filter(hasAccess)
       .map((i) => ({ item: i, result: input.results[i.id] ?? 'skip' }))
       .filter((r) => r.result !== 'skip');
     if (!results.length) return fail('drill.nothing', { field: 'results', status: 422 });
     for (const { item, result } of results) {
       if (result !== 'ok') continue;
       if (item.kind === 'admin') {
-        tx.update(adminAccess).set({ verifiedAt: at, verifiedBy: actor.userId, version: sql`${adminAccess.version} + 1` })
-          .where(eq(adminAccess.channelId, item.id)).run();
+        tx.update(adminAccess)
+          .set({
+            verifiedAt: at,
+            verifiedBy: actor.userId,
+            version: sql`${adminAccess.version} + 1`,
+          })
+          .where(eq(adminAccess.channelId, item.id))
+          .run();
       } else {
         const row = tx.select().from(credentials).where(eq(credentials.channelId, item.id)).get()!;
         // "They still work" cannot be true of details the vault no longer opens.
         const opened = openRow(vault, row);
         if (!opened.ok) return opened;
-        tx.update(credentials).set({ verifiedAt: at, verifiedBy: actor.userId, version: row.version + 1 })
-          .where(eq(credentials.channelId, item.id)).run();
+        tx.update(credentials)
+          .set({ verifiedAt: at, verifiedBy: actor.userId, version: row.version + 1 })
+          .where(eq(credentials.channelId, item.id))
+          .run();
       }
     }
     const whole = 'departmentId' in input.scope;
     if (whole) {
-      tx.update(departments).set({ lastDrilledAt: at, version: drill.department.version + 1 })
-        .where(eq(departments.id, drill.department.id)).run();
+      tx.update(departments)
+        .set({ lastDrilledAt: at, version: drill.department.version + 1 })
+        .where(eq(departments.id, drill.department.id))
+        .run();
     }
     recordEvent(tx, {
-      at: now, actor, action: 'access.drilled', departmentId: drill.department.id,
-      channelId: whole ? null : drill.items[0]?.id ?? null,
+      at: now,
+      actor,
+      action: 'access.drilled',
+      departmentId: drill.department.id,
+      channelId: whole ? null : (drill.items[0]?.id ?? null),
       details: {
         scope: whole ? 'department' : 'channel',
-        results: results.map(({ item, result }) => ({ channelId: item.id, channel: item.name, kind: item.kind, result, previousVerifiedAt: item.verifiedAt })),
+        results: results.map(({ item, result }) => ({
+          channelId: item.id,
+          channel: item.name,
+          kind: item.kind,
+          result,
+          previousVerifiedAt: item.verifiedAt,
+        })),
       },
     });
     const failed = results.filter((r) => r.result === 'failed').length;

@@ -23,7 +23,12 @@ export type Revealed =
 
 /** Crises in which a reveal may be asked for: open, and Article 2 applies to them. */
 export const revealCrises = (db: Db): Crisis[] =>
-  db.select().from(crises).where(eq(crises.status, 'open')).orderBy(desc(crises.startedAt)).all()
+  db
+    .select()
+    .from(crises)
+    .where(eq(crises.status, 'open'))
+    .orderBy(desc(crises.startedAt))
+    .all()
     .filter((c) => article2Applies(c).open);
 
 /**
@@ -39,19 +44,28 @@ export function mayReveal(roles: Role[], crisis: Crisis | null): Result<'crisis'
     const gate = article2Applies(crisis);
     return gate.open ? ok('crisis') : fail(gate.reason, { field: 'crisisId' });
   }
-  return roles.includes('communicatie') ? ok('verification') : fail('reveal.crisisRequired', { field: 'crisisId' });
+  return roles.includes('communicatie')
+    ? ok('verification')
+    : fail('reveal.crisisRequired', { field: 'crisisId' });
 }
 
 export function revealCredentials(
-  db: Db, who: Revealer, req: RevealRequest, vault: VaultKeys | null, now: Date,
+  db: Db,
+  who: Revealer,
+  req: RevealRequest,
+  vault: VaultKeys | null,
+  now: Date,
 ): Result<Revealed> {
   const reason = req.reason.trim();
   return transaction(db, (tx) => {
-    const crisis = req.crisisId ? tx.select().from(crises).where(eq(crises.id, req.crisisId)).get() : null;
+    const crisis = req.crisisId
+      ? tx.select().from(crises).where(eq(crises.id, req.crisisId)).get()
+      : null;
     if (req.crisisId && !crisis) return fail('reveal.crisisUnknown', { field: 'crisisId' });
     const allowed = mayReveal(who.roles, crisis ?? null);
     if (!allowed.ok) return allowed;
-    if (reason.length < MIN_REASON_LENGTH) return fail('reveal.reasonRequired', { field: 'reason', params: { min: MIN_REASON_LENGTH } });
+    if (reason.length < MIN_REASON_LENGTH)
+      return fail('reveal.reasonRequired', { field: 'reason', params: { min: MIN_REASON_LENGTH } });
     const channel = getChannel(tx, req.channelId);
     const row = tx.select().from(credentials).where(eq(credentials.channelId, req.channelId)).get();
     if (!channel || !row) return fail('credentials.noneStored', { status: 404 });
@@ -60,21 +74,37 @@ export function revealCredentials(
     const exercise = !!crisis?.isExercise;
     // A masked reveal showed nothing, so there is nothing to rotate.
     if (!exercise) {
-      tx.update(credentials).set({ lastRevealedAt: now.toISOString(), mustRotate: true, version: row.version + 1 })
-        .where(eq(credentials.channelId, row.channelId)).run();
+      tx.update(credentials)
+        .set({ lastRevealedAt: now.toISOString(), mustRotate: true, version: row.version + 1 })
+        .where(eq(credentials.channelId, row.channelId))
+        .run();
     }
-    const actor: Actor = allowed.value === 'verification' ? { ...who.actor, role: 'communicatie' } : who.actor;
+    const actor: Actor =
+      allowed.value === 'verification' ? { ...who.actor, role: 'communicatie' } : who.actor;
     recordEvent(tx, {
-      at: now, actor, action: 'credentials.revealed', channelId: channel.id, crisisId: crisis?.id ?? null,
+      at: now,
+      actor,
+      action: 'credentials.revealed',
+      channelId: channel.id,
+      crisisId: crisis?.id ?? null,
       departmentId: channel.departmentId,
       details: { purpose: allowed.value, reason, who: who.name, masked: exercise },
     });
-    queueOwnerNotifications(tx, {
-      event: 'credentials_revealed', channelId: channel.id, crisisId: crisis?.id ?? null,
-      facts: { who: who.name, reason }, isExercise: exercise,
-    }, now);
-    return ok(exercise && crisis
-      ? { kind: 'masked', hasTwoFactor: !!opened.value.twoFactor, crisis }
-      : { kind: 'plain', details: opened.value, crisis: crisis ?? null });
+    queueOwnerNotifications(
+      tx,
+      {
+        event: 'credentials_revealed',
+        channelId: channel.id,
+        crisisId: crisis?.id ?? null,
+        facts: { who: who.name, reason },
+        isExercise: exercise,
+      },
+      now,
+    );
+    return ok(
+      exercise && crisis
+        ? { kind: 'masked', hasTwoFactor: !!opened.value.twoFactor, crisis }
+        : { kind: 'plain', details: opened.value, crisis: crisis ?? null },
+    );
   });
 }

@@ -11,7 +11,8 @@ export type Sealed = { keyId: string; nonce: string; ciphertext: string };
 /** Thrown for a missing or wrong key: never garbage, always one of these reasons. */
 export class VaultError extends Error {
   constructor(
-    readonly reason: 'vault.notConfigured' | 'vault.keyMissing' | 'vault.keyInvalid' | 'vault.wrongKey',
+    readonly reason:
+      'vault.notConfigured' | 'vault.keyMissing' | 'vault.keyInvalid' | 'vault.wrongKey',
     readonly keyId: string | null,
   ) {
     super(`${reason}${keyId ? ` (key ${keyId})` : ''}`);
@@ -40,7 +41,11 @@ export function seal(vault: VaultKeys | null, channelId: number, plaintext: stri
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad(channelId));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([
+    cipher.update(plaintext, 'utf8'),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   return { keyId, nonce: nonce.toString('base64'), ciphertext: body.toString('base64') };
 }
 
@@ -49,12 +54,16 @@ export function open(vault: VaultKeys | null, channelId: number, sealed: Sealed)
   const key = keyBytes(vault, sealed.keyId);
   const nonce = Buffer.from(sealed.nonce, 'base64');
   const body = Buffer.from(sealed.ciphertext, 'base64');
-  if (nonce.length !== NONCE_BYTES || body.length < TAG_BYTES) throw new VaultError('vault.wrongKey', sealed.keyId);
+  if (nonce.length !== NONCE_BYTES || body.length < TAG_BYTES)
+    throw new VaultError('vault.wrongKey', sealed.keyId);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(channelId));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(body.subarray(0, body.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     throw new VaultError('vault.wrongKey', sealed.keyId);
   }
@@ -69,4 +78,7 @@ export function keyIdFor(base64Key: string): string {
 }
 
 /** The vault config for one key (CREDENTIAL_KEY on Node and Workers). */
-export const singleKey = (base64Key: string): VaultKeys => ({ currentKeyId: keyIdFor(base64Key), keys: { [keyIdFor(base64Key)]: base64Key } });
+export const singleKey = (base64Key: string): VaultKeys => ({
+  currentKeyId: keyIdFor(base64Key),
+  keys: { [keyIdFor(base64Key)]: base64Key },
+});

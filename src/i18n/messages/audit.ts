@@ -5,7 +5,8 @@ import { defineMessages } from '../define';
 export const audit = defineMessages({
   nl: {
     'audit.title': 'Audit',
-    'audit.intro': 'Elke wijziging in de console, in volgorde en aan elkaar geketend. Nieuwste eerst.',
+    'audit.intro':
+      'Elke wijziging in de console, in volgorde en aan elkaar geketend. Nieuwste eerst.',
     'audit.filters': 'Filters',
     'audit.filter.crisis': 'Crisis',
     'audit.filter.channel': 'Kanaal',
@@ -22,7 +23,8 @@ export const audit = defineMessages({
     'audit.filter.channelHint': 'Naam, handle of nummer van het kanaal.',
     'audit.filter.channelChosen': 'Kanaal {id}: {name} ({handle})',
     'audit.filter.channelNone': 'Geen kanaal gevonden voor "{q}".',
-    'audit.filter.channelSeveral': 'Meer dan één kanaal past bij "{q}": kies er een uit de lijst of typ meer van de naam.',
+    'audit.filter.channelSeveral':
+      'Meer dan één kanaal past bij "{q}": kies er een uit de lijst of typ meer van de naam.',
     'audit.kind.all': 'Echt en oefening',
     'audit.kind.real': 'Alleen echte crisissen',
     'audit.kind.exercise': 'Alleen oefeningen',
@@ -42,15 +44,18 @@ export const audit = defineMessages({
     'audit.actor.unknown': 'Gebruiker {id}',
     'audit.exercise': 'OEFENING',
     'audit.export.title': 'Exporteren',
-    'audit.export.hint': 'De gefilterde gebeurtenissen met hun hashes (prev_hash, hash), zodat een auditor de keten buiten de console kan narekenen. De export zelf wordt ook in de audit vastgelegd.',
+    'audit.export.hint':
+      'De gefilterde gebeurtenissen met hun hashes (prev_hash, hash), zodat een auditor de keten buiten de console kan narekenen. De export zelf wordt ook in de audit vastgelegd.',
     'audit.export.csv': 'Exporteren als CSV',
     'audit.export.json': 'Exporteren als JSON',
     'audit.verify.title': 'Controle van de keten',
     'audit.verify.intro': 'Rekent elke hash opnieuw na, van de eerste gebeurtenis tot de laatste.',
     'audit.verify.run': 'Keten nu controleren',
-    'audit.verify.ok': 'Keten geverifieerd tot en met gebeurtenis {seq} ({at}): {count} gebeurtenissen, geen breuk.',
+    'audit.verify.ok':
+      'Keten geverifieerd tot en met gebeurtenis {seq} ({at}): {count} gebeurtenissen, geen breuk.',
     'audit.verify.empty': 'Er zijn nog geen gebeurtenissen.',
-    'audit.verify.broken': 'Keten gebroken bij gebeurtenis {seq}: {reason}. De gebeurtenissen 1 tot en met {count} zijn in orde.',
+    'audit.verify.broken':
+      'Keten gebroken bij gebeurtenis {seq}: {reason}. De gebeurtenissen 1 tot en met {count} zijn in orde.',
     'audit.verify.reason.sequence': 'er ontbreekt een gebeurtenis (gat in de nummering)',
     'audit.verify.reason.link': 'de verwijzing naar de vorige gebeurtenis klopt niet',
     'audit.verify.reason.hash': 'de inhoud werd gewijzigd (de hash klopt niet)',
@@ -103,7 +108,8 @@ export const audit = defineMessages({
     'report.handBack': 'Teruggave',
     'report.handBack.text': 'Teruggegeven op {at} door {by}.',
     'report.notices': 'Meldingen aan de beheerders',
-    'report.notices.counts': '{issued} aangemaakt, {delivered} afgeleverd, {acknowledged} bevestigd, {undeliverable} niet afleverbaar.',
+    'report.notices.counts':
+      '{issued} aangemaakt, {delivered} afgeleverd, {acknowledged} bevestigd, {undeliverable} niet afleverbaar.',
     'report.none': 'Geen.',
     'report.col.at': 'Tijdstip',
     'report.col.owner': 'Beheerder',
@@ -126,34 +132,52 @@ export const audit = defineMessages({
     'report.findings.channel': 'Kanaal {name}',
 
     'finding.takeover_without_basis': 'Overname zonder vastgelegde grond.',
-    'finding.takeover_without_basis.article': 'Artikel 2: ingrijpen enkel na contact met de beheerder of op een van de drie uitzonderingen',
-    'finding.acted_before_authorisation': '{count} handeling(en) op het kanaal vóór de overname werd toegestaan (eerste om {at}).',
-    'finding.acted_before_authorisation.article': 'Artikel 2: eerst contact met de beheerder, alvorens in te grijpen',
+    'finding.takeover_without_basis.article':
+      'Artikel 2: ingrijpen enkel na contact met de beheerder of op een van de drie uitzonderingen',
+    'finding.acted_before_authorisation':
+      '{count} handeling(en) op het kanaal vóór de overname werd toegestaan (eerste om {at}).',
+    'finding.acted_before_authorisation.article':
+      'Artikel 2: eerst contact met de beheerder, alvorens in te grijpen',
     'finding.acute_without_justification': 'Acute overname zonder motivering.',
     'finding.acute_without_justification.article': 'Artikel 2, uitzondering 1 (acute situatie)',
-    'finding.acute_deadline_too_long': 'Deadline van de acute overname ligt {minutes} minuten na de beslissing (maximaal {max}).',
-    'finding.acute_deadline_too_long.article': 'Artikel 2, uitzondering 1: binnen het uur communiceren',
-    'finding.acute_message_late': 'Het acute bericht ging niet vóór de deadline ({deadline}) uit; verstuurd: {sent}.',
+    'finding.acute_deadline_too_long':
+      'Deadline van de acute overname ligt {minutes} minuten na de beslissing (maximaal {max}).',
+    'finding.acute_deadline_too_long.article':
+      'Artikel 2, uitzondering 1: binnen het uur communiceren',
+    'finding.acute_message_late':
+      'Het acute bericht ging niet vóór de deadline ({deadline}) uit; verstuurd: {sent}.',
     'finding.acute_message_late.article': 'Artikel 2, uitzondering 1: binnen het uur communiceren',
-    'finding.conflicting_owner_not_contacted': 'Na de blokkering werd de beheerder niet gecontacteerd (uiterlijk {due}).',
-    'finding.conflicting_owner_not_contacted.article': 'Artikel 2, uitzondering 2: offline halen of on hold zetten en vervolgens de beheerder contacteren',
-    'finding.conflicting_owner_contacted_late': 'De beheerder werd pas op {contacted} gecontacteerd, {minutes} minuten na {due}.',
-    'finding.conflicting_owner_contacted_late.article': 'Artikel 2, uitzondering 2: vervolgens de beheerder contacteren',
-    'finding.unreachable_too_few_attempts': 'Onbereikbaar verklaard zonder dat elke beheerder vaak genoeg geprobeerd werd (minstens {min} mislukte pogingen per beheerder, langs twee kanalen waar het register er twee geeft). Mislukte pogingen: {owners}.',
-    'finding.unreachable_too_few_attempts.article': 'Artikel 2, uitzondering 3: de beheerder is niet bereikbaar',
-    'finding.reveal_outside_crisis': 'Aanmeldgegevens opgevraagd op {at} buiten een grote crisis met betrokkenheid van de crisiscel.',
-    'finding.reveal_outside_crisis.article': 'Artikel 2 en voetnoot 1: aanmeldgegevens voor gebruik in crisistijd',
+    'finding.conflicting_owner_not_contacted':
+      'Na de blokkering werd de beheerder niet gecontacteerd (uiterlijk {due}).',
+    'finding.conflicting_owner_not_contacted.article':
+      'Artikel 2, uitzondering 2: offline halen of on hold zetten en vervolgens de beheerder contacteren',
+    'finding.conflicting_owner_contacted_late':
+      'De beheerder werd pas op {contacted} gecontacteerd, {minutes} minuten na {due}.',
+    'finding.conflicting_owner_contacted_late.article':
+      'Artikel 2, uitzondering 2: vervolgens de beheerder contacteren',
+    'finding.unreachable_too_few_attempts':
+      'Onbereikbaar verklaard zonder dat elke beheerder vaak genoeg geprobeerd werd (minstens {min} mislukte pogingen per beheerder, langs twee kanalen waar het register er twee geeft). Mislukte pogingen: {owners}.',
+    'finding.unreachable_too_few_attempts.article':
+      'Artikel 2, uitzondering 3: de beheerder is niet bereikbaar',
+    'finding.reveal_outside_crisis':
+      'Aanmeldgegevens opgevraagd op {at} buiten een grote crisis met betrokkenheid van de crisiscel.',
+    'finding.reveal_outside_crisis.article':
+      'Artikel 2 en voetnoot 1: aanmeldgegevens voor gebruik in crisistijd',
     'finding.reveal_without_reason': 'Aanmeldgegevens opgevraagd op {at} zonder reden.',
-    'finding.reveal_without_reason.article': 'Artikel 2: elk gebruik van de aanmeldgegevens verantwoord',
+    'finding.reveal_without_reason.article':
+      'Artikel 2: elk gebruik van de aanmeldgegevens verantwoord',
     'finding.owner_not_informed': 'Niet ingelicht over de overname: {owners}.',
     'finding.owner_not_informed.article': 'Artikel 2: de beheerders horen van elke overname',
     'finding.owner_not_acknowledged': 'Ingelicht maar nooit bevestigd: {owners}.',
     'finding.owner_not_acknowledged.article': 'Artikel 2: de beheerders horen van elke overname',
-    'finding.takeover_outside_crisis': 'Ingegrepen op {at} buiten een grote crisis met betrokkenheid van de crisiscel.',
-    'finding.takeover_outside_crisis.article': 'Artikel 2, laatste lid: enkel bij grote crisissen of crisissen met grote impact waarbij de crisiscel betrokken is',
+    'finding.takeover_outside_crisis':
+      'Ingegrepen op {at} buiten een grote crisis met betrokkenheid van de crisiscel.',
+    'finding.takeover_outside_crisis.article':
+      'Artikel 2, laatste lid: enkel bij grote crisissen of crisissen met grote impact waarbij de crisiscel betrokken is',
 
     'reports.title': 'Rapporten',
-    'reports.intro': 'Alle crisissen naast elkaar: hoe vaak werd ingegrepen en op welke grond, hoe snel, en wat er niet volgens artikel 2 liep.',
+    'reports.intro':
+      'Alle crisissen naast elkaar: hoe vaak werd ingegrepen en op welke grond, hoe snel, en wat er niet volgens artikel 2 liep.',
     'reports.tab.real': 'Echte crisissen',
     'reports.tab.exercise': 'Oefeningen',
     'reports.none': 'Nog geen crisissen.',
@@ -191,7 +215,8 @@ export const audit = defineMessages({
     'audit.filter.channelHint': 'Name, handle or number of the channel.',
     'audit.filter.channelChosen': 'Channel {id}: {name} ({handle})',
     'audit.filter.channelNone': 'No channel found for "{q}".',
-    'audit.filter.channelSeveral': 'More than one channel matches "{q}": pick one from the list or type more of its name.',
+    'audit.filter.channelSeveral':
+      'More than one channel matches "{q}": pick one from the list or type more of its name.',
     'audit.kind.all': 'Real and exercise',
     'audit.kind.real': 'Real crises only',
     'audit.kind.exercise': 'Exercises only',
@@ -211,7 +236,8 @@ export const audit = defineMessages({
     'audit.actor.unknown': 'User {id}',
     'audit.exercise': 'EXERCISE',
     'audit.export.title': 'Export',
-    'audit.export.hint': 'The filtered events with their hashes (prev_hash, hash), so an auditor can re-verify the chain outside the console. The export itself is recorded in the audit too.',
+    'audit.export.hint':
+      'The filtered events with their hashes (prev_hash, hash), so an auditor can re-verify the chain outside the console. The export itself is recorded in the audit too.',
     'audit.export.csv': 'Export as CSV',
     'audit.export.json': 'Export as JSON',
     'audit.verify.title': 'Chain verification',
@@ -272,7 +298,8 @@ export const audit = defineMessages({
     'report.handBack': 'Hand-back',
     'report.handBack.text': 'Handed back at {at} by {by}.',
     'report.notices': 'Notifications to the owners',
-    'report.notices.counts': '{issued} issued, {delivered} delivered, {acknowledged} acknowledged, {undeliverable} undeliverable.',
+    'report.notices.counts':
+      '{issued} issued, {delivered} delivered, {acknowledged} acknowledged, {undeliverable} undeliverable.',
     'report.none': 'None.',
     'report.col.at': 'Time',
     'report.col.owner': 'Owner',
@@ -295,34 +322,52 @@ export const audit = defineMessages({
     'report.findings.channel': 'Channel {name}',
 
     'finding.takeover_without_basis': 'Takeover without a recorded basis.',
-    'finding.takeover_without_basis.article': 'Article 2: intervene only after contacting the owner or on one of the three exceptions',
-    'finding.acted_before_authorisation': '{count} action(s) on the channel before the takeover was authorised (first at {at}).',
-    'finding.acted_before_authorisation.article': 'Article 2: contact the owner first, before intervening',
+    'finding.takeover_without_basis.article':
+      'Article 2: intervene only after contacting the owner or on one of the three exceptions',
+    'finding.acted_before_authorisation':
+      '{count} action(s) on the channel before the takeover was authorised (first at {at}).',
+    'finding.acted_before_authorisation.article':
+      'Article 2: contact the owner first, before intervening',
     'finding.acute_without_justification': 'Acute takeover without a justification.',
     'finding.acute_without_justification.article': 'Article 2, exception 1 (acute situation)',
-    'finding.acute_deadline_too_long': 'The acute deadline lies {minutes} minutes after the decision (at most {max}).',
-    'finding.acute_deadline_too_long.article': 'Article 2, exception 1: communicate within the hour',
-    'finding.acute_message_late': 'The acute message did not go out before the deadline ({deadline}); sent: {sent}.',
+    'finding.acute_deadline_too_long':
+      'The acute deadline lies {minutes} minutes after the decision (at most {max}).',
+    'finding.acute_deadline_too_long.article':
+      'Article 2, exception 1: communicate within the hour',
+    'finding.acute_message_late':
+      'The acute message did not go out before the deadline ({deadline}); sent: {sent}.',
     'finding.acute_message_late.article': 'Article 2, exception 1: communicate within the hour',
-    'finding.conflicting_owner_not_contacted': 'After the hold the owner was not contacted (due by {due}).',
-    'finding.conflicting_owner_not_contacted.article': 'Article 2, exception 2: take offline or put on hold, then contact the owner',
-    'finding.conflicting_owner_contacted_late': 'The owner was contacted only at {contacted}, {minutes} minutes after {due}.',
-    'finding.conflicting_owner_contacted_late.article': 'Article 2, exception 2: then contact the owner',
-    'finding.unreachable_too_few_attempts': 'Declared unreachable without every owner tried often enough (at least {min} failed attempts per owner, by two means where the registry gives two). Failed attempts: {owners}.',
-    'finding.unreachable_too_few_attempts.article': 'Article 2, exception 3: the owner is unreachable',
-    'finding.reveal_outside_crisis': 'Login details revealed at {at} outside a major crisis with the crisis cell involved.',
-    'finding.reveal_outside_crisis.article': 'Article 2 and footnote 1: login details held for use in a crisis',
+    'finding.conflicting_owner_not_contacted':
+      'After the hold the owner was not contacted (due by {due}).',
+    'finding.conflicting_owner_not_contacted.article':
+      'Article 2, exception 2: take offline or put on hold, then contact the owner',
+    'finding.conflicting_owner_contacted_late':
+      'The owner was contacted only at {contacted}, {minutes} minutes after {due}.',
+    'finding.conflicting_owner_contacted_late.article':
+      'Article 2, exception 2: then contact the owner',
+    'finding.unreachable_too_few_attempts':
+      'Declared unreachable without every owner tried often enough (at least {min} failed attempts per owner, by two means where the registry gives two). Failed attempts: {owners}.',
+    'finding.unreachable_too_few_attempts.article':
+      'Article 2, exception 3: the owner is unreachable',
+    'finding.reveal_outside_crisis':
+      'Login details revealed at {at} outside a major crisis with the crisis cell involved.',
+    'finding.reveal_outside_crisis.article':
+      'Article 2 and footnote 1: login details held for use in a crisis',
     'finding.reveal_without_reason': 'Login details revealed at {at} without a reason.',
-    'finding.reveal_without_reason.article': 'Article 2: every use of the login details accounted for',
+    'finding.reveal_without_reason.article':
+      'Article 2: every use of the login details accounted for',
     'finding.owner_not_informed': 'Not informed of the takeover: {owners}.',
     'finding.owner_not_informed.article': 'Article 2: owners hear of every takeover',
     'finding.owner_not_acknowledged': 'Informed but never acknowledged: {owners}.',
     'finding.owner_not_acknowledged.article': 'Article 2: owners hear of every takeover',
-    'finding.takeover_outside_crisis': 'Intervened at {at} outside a major crisis with the crisis cell involved.',
-    'finding.takeover_outside_crisis.article': 'Article 2, last paragraph: only in major or high-impact crises in which the crisis cell is involved',
+    'finding.takeover_outside_crisis':
+      'Intervened at {at} outside a major crisis with the crisis cell involved.',
+    'finding.takeover_outside_crisis.article':
+      'Article 2, last paragraph: only in major or high-impact crises in which the crisis cell is involved',
 
     'reports.title': 'Reports',
-    'reports.intro': 'All crises side by side: how often Communications intervened and on which basis, how fast, and what did not follow Article 2.',
+    'reports.intro':
+      'All crises side by side: how often Communications intervened and on which basis, how fast, and what did not follow Article 2.',
     'reports.tab.real': 'Real crises',
     'reports.tab.exercise': 'Exercises',
     'reports.none': 'No crises yet.',

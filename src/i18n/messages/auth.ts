@@ -14,9 +14,12 @@ export const auth = defineMessages({
     'home.title': 'Start',
     'home.welcome': 'Welkom, {name}.',
     'home.roles': 'Uw rollen: {roles}.',
-    'home.communicatie': 'Houd het register van kanalen en beheerders actueel, en volg de audit op.',
-    'home.crisis_operator': 'Bij een grote crisis met betrokkenheid van de crisiscel: open de crisis en doorloop artikel 2 per kanaal.',
-    'home.owner': 'Hier ziet u uw kanalen en elke overname of blokkering door Communicatie, en bevestigt u dat u op de hoogte bent.',
+    'home.communicatie':
+      'Houd het register van kanalen en beheerders actueel, en volg de audit op.',
+    'home.crisis_operator':
+      'Bij een grote crisis met betrokkenheid van de crisiscel: open de crisis en doorloop artikel 2 per kanaal.',
+    'home.owner':
+      'Hier ziet u uw kanalen en elke overname of blokkering door Communicatie, en bevestigt u dat u op de hoogte bent.',
   },
   en: {
     'signIn.title': 'Sign in',
@@ -31,8 +34,11 @@ export const auth = defineMessages({
     'home.title': 'Home',
     'home.welcome': 'Welcome, {name}.',
     'home.roles': 'Your roles: {roles}.',
-    'home.communicatie': 'Keep the registry of channels and owners up to date, and follow up the audit.',
-    'home.crisis_operator': 'In a major crisis with the crisis cell involved: open the crisis and walk through Article 2 per channel.',
-    'home.owner': 'Here you see your channels and every takeover or hold by Communications, and acknowledge that you know.',
+    'home.communicatie':
+      'Keep the registry of channels and owners up to date, and follow up the audit.',
+    'home.crisis_operator':
+      'In a major crisis with the crisis cell involved: open the crisis and walk through Article 2 per channel.',
+    'home.owner':
+      'Here you see your channels and every takeover or hold by Communications, and acknowledge that you know.',
   },
 });

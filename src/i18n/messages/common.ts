@@ -25,20 +25,26 @@ export const common = defineMessages({
     'action.save': 'Opslaan',
     'action.cancel': 'Annuleren',
     'action.back': 'Terug',
-    'yes': 'ja',
-    'no': 'nee',
+    yes: 'ja',
+    no: 'nee',
     'error.notFound.title': 'Pagina niet gevonden',
-    'error.notFound.body': 'Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar de startpagina.',
+    'error.notFound.body':
+      'Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar de startpagina.',
     'error.forbidden.title': 'Geen toegang',
     'error.forbidden.body': 'Uw rol geeft geen toegang tot deze pagina of handeling.',
     'error.server.title': 'Er ging iets mis',
-    'error.server.body': 'De handeling is niet uitgevoerd. Probeer het opnieuw; blijft het misgaan, meld dan referentie {ref}.',
-    'error.unavailable.body': 'De databank kan nu niet schrijven (schijf vol of alleen-lezen). Er is niets gewijzigd. Verwittig de beheerder van de console.',
+    'error.server.body':
+      'De handeling is niet uitgevoerd. Probeer het opnieuw; blijft het misgaan, meld dan referentie {ref}.',
+    'error.unavailable.body':
+      'De databank kan nu niet schrijven (schijf vol of alleen-lezen). Er is niets gewijzigd. Verwittig de beheerder van de console.',
     'error.tooLarge.title': 'Te groot',
-    'error.tooLarge.body': 'Wat u verstuurde is groter dan dit formulier aanneemt (hoogstens {max}). Er is niets gewijzigd.',
-    'error.csrf': 'Het formulier is verlopen of komt niet van deze console. Laad de pagina opnieuw en probeer nog eens.',
+    'error.tooLarge.body':
+      'Wat u verstuurde is groter dan dit formulier aanneemt (hoogstens {max}). Er is niets gewijzigd.',
+    'error.csrf':
+      'Het formulier is verlopen of komt niet van deze console. Laad de pagina opnieuw en probeer nog eens.',
     'error.form': 'Controleer de gemarkeerde velden.',
-    'error.conflict': 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw.',
+    'error.conflict':
+      'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe toestand en probeer opnieuw.',
     'field.required': 'Dit veld is verplicht.',
     'field.tooLong': 'Maximaal {max} tekens.',
     'field.invalid': 'Ongeldige waarde.',
@@ -74,20 +80,26 @@ export const common = defineMessages({
     'action.save': 'Save',
     'action.cancel': 'Cancel',
     'action.back': 'Back',
-    'yes': 'yes',
-    'no': 'no',
+    yes: 'yes',
+    no: 'no',
     'error.notFound.title': 'Page not found',
-    'error.notFound.body': 'This page does not exist (any more). Check the address or go back to the home page.',
+    'error.notFound.body':
+      'This page does not exist (any more). Check the address or go back to the home page.',
     'error.forbidden.title': 'No access',
     'error.forbidden.body': 'Your role does not give access to this page or action.',
     'error.server.title': 'Something went wrong',
-    'error.server.body': 'Nothing was done. Try again; if it keeps failing, report reference {ref}.',
-    'error.unavailable.body': 'The database cannot write right now (disk full or read-only). Nothing was changed. Tell the console administrator.',
+    'error.server.body':
+      'Nothing was done. Try again; if it keeps failing, report reference {ref}.',
+    'error.unavailable.body':
+      'The database cannot write right now (disk full or read-only). Nothing was changed. Tell the console administrator.',
     'error.tooLarge.title': 'Too large',
-    'error.tooLarge.body': 'What you sent is larger than this form takes (at most {max}). Nothing was changed.',
-    'error.csrf': 'The form has expired or did not come from this console. Reload the page and try again.',
+    'error.tooLarge.body':
+      'What you sent is larger than this form takes (at most {max}). Nothing was changed.',
+    'error.csrf':
+      'The form has expired or did not come from this console. Reload the page and try again.',
     'error.form': 'Check the highlighted fields.',
-    'error.conflict': 'Someone else changed this in the meantime. Look at the new state and try again.',
+    'error.conflict':
+      'Someone else changed this in the meantime. Look at the new state and try again.',
     'field.required': 'This field is required.',
     'field.tooLong': 'At most {max} characters.',
     'field.invalid': 'Invalid value.',

@@ -6,7 +6,8 @@ import { defineMessages } from '../define';
 // case.next.*, timeline.*.
 export const crisis = defineMessages({
   nl: {
-    'crisis.gate.notApplicable': 'Artikel 2 geldt alleen voor grote crisissen of crisissen met grote impact waarbij de crisiscel betrokken is.',
+    'crisis.gate.notApplicable':
+      'Artikel 2 geldt alleen voor grote crisissen of crisissen met grote impact waarbij de crisiscel betrokken is.',
     'crisis.gate.closed': 'Deze crisis is afgesloten.',
     'crisis.notFound': 'Deze crisis bestaat niet.',
     'crisis.list.title': 'Crises',
@@ -29,7 +30,8 @@ export const crisis = defineMessages({
     'crisis.status.closed': 'Afgesloten',
     'crisis.declare.title': 'Crisis afkondigen',
     'crisis.declare.cellLegend': 'Betrokkenheid van de crisiscel',
-    'crisis.declare.cellHint': 'Artikel 2 geldt pas wanneer de crisiscel betrokken is. Vul dit in zodra het gekend is; het kan ook later.',
+    'crisis.declare.cellHint':
+      'Artikel 2 geldt pas wanneer de crisiscel betrokken is. Vul dit in zodra het gekend is; het kan ook later.',
     'crisis.declare.submit': 'Crisis afkondigen',
     'crisis.declared': 'Crisis "{title}" afgekondigd.',
     'crisis.time.future': 'Dit tijdstip ligt in de toekomst.',
@@ -40,7 +42,8 @@ export const crisis = defineMessages({
     'crisis.cell.leadRequired': 'Wie leidt de crisiscel?',
     'crisis.cell.summary': 'Crisiscel onder leiding van {lead}, samengekomen op {at}.',
     'crisis.cell.ref': 'Beslissing: {ref}',
-    'crisis.gate.open': 'Artikel 2 is van toepassing: overnames zijn mogelijk, eerst na contact met de beheerder of op grond van een uitzondering.',
+    'crisis.gate.open':
+      'Artikel 2 is van toepassing: overnames zijn mogelijk, eerst na contact met de beheerder of op grond van een uitzondering.',
     'crisis.join': 'Deelnemen aan deze crisis',
     'crisis.joined': 'U neemt deel aan deze crisis.',
     'crisis.operators': 'Operatoren',
@@ -89,10 +92,12 @@ export const crisis = defineMessages({
     'crisis.timeline.limited': 'Hier staan de laatste {n} gebeurtenissen.',
     'crisis.timeline.audit': 'Alles in de audit (Communicatie)',
     'crisis.close.title': 'Crisis afsluiten',
-    'crisis.close.blocked': 'Nog {openCases} kanaal/kanalen niet afgesloten en {openHolds} blokkering(en) niet vrijgegeven. Rond die eerst af, of geef een reden om toch af te sluiten.',
+    'crisis.close.blocked':
+      'Nog {openCases} kanaal/kanalen niet afgesloten en {openHolds} blokkering(en) niet vrijgegeven. Rond die eerst af, of geef een reden om toch af te sluiten.',
     'crisis.close.ready': 'Alle overnames zijn teruggegeven en alle blokkeringen vrijgegeven.',
     'crisis.close.overrideReason': 'Reden om toch af te sluiten',
-    'crisis.close.overrideHint': 'Alleen nodig als er nog kanalen of blokkeringen openstaan. De reden komt in de audit.',
+    'crisis.close.overrideHint':
+      'Alleen nodig als er nog kanalen of blokkeringen openstaan. De reden komt in de audit.',
     'crisis.close.submit': 'Crisis afsluiten',
     'crisis.closed': 'Crisis afgesloten.',
     'crisis.close.closedAt': 'Afgesloten op {at}.',
@@ -108,12 +113,16 @@ export const crisis = defineMessages({
     'case.basis.conflicting_information': 'Tegenstrijdige informatie',
     'case.basis.owner_unreachable': 'Beheerder onbereikbaar',
     'case.basis.label': 'Grond: {basis}',
-    'case.illegal.closed': 'Dit kanaal is afgesloten in deze crisis; er kan niets meer aan veranderen.',
-    'case.illegal.needsContacting': 'Deze stap kan alleen zolang er nog geen grond voor een overname is; dit kanaal heeft die al.',
-    'case.illegal.needsActive': 'Er loopt geen overname op dit kanaal. Leg eerst een grond vast: een bereikte beheerder die akkoord gaat, of een van de uitzonderingen.',
+    'case.illegal.closed':
+      'Dit kanaal is afgesloten in deze crisis; er kan niets meer aan veranderen.',
+    'case.illegal.needsContacting':
+      'Deze stap kan alleen zolang er nog geen grond voor een overname is; dit kanaal heeft die al.',
+    'case.illegal.needsActive':
+      'Er loopt geen overname op dit kanaal. Leg eerst een grond vast: een bereikte beheerder die akkoord gaat, of een van de uitzonderingen.',
     'case.owners.title': 'Eerst de beheerder contacteren',
     'case.owners.titleLater': 'Beheerders',
-    'case.owners.none': 'Dit kanaal heeft geen geregistreerde beheerder. Het is daarmee per definitie onbereikbaar (artikel 2, uitzondering 3).',
+    'case.owners.none':
+      'Dit kanaal heeft geen geregistreerde beheerder. Het is daarmee per definitie onbereikbaar (artikel 2, uitzondering 3).',
     'case.owner.position': 'Beheerder {n}',
     'case.owner.phone': 'Telefoon',
     'case.owner.email': 'E-mail',
@@ -154,16 +163,20 @@ export const crisis = defineMessages({
     'case.acute.deadlineHint': 'Ten laatste {max} minuten na deze beslissing.',
     'case.acute.submit': 'Overnemen: acuut',
     'case.acute.justificationRequired': 'Schrijf op waarom dit acuut is.',
-    'case.acute.justificationIsTitle': 'Herhaal niet de titel van de crisis: schrijf op waarom het op dit kanaal binnen het uur moet.',
+    'case.acute.justificationIsTitle':
+      'Herhaal niet de titel van de crisis: schrijf op waarom het op dit kanaal binnen het uur moet.',
     'case.acute.deadlinePast': 'De deadline moet na dit moment liggen.',
-    'case.acute.deadlineTooLate': 'De deadline mag ten hoogste {max} minuten na de beslissing liggen.',
+    'case.acute.deadlineTooLate':
+      'De deadline mag ten hoogste {max} minuten na de beslissing liggen.',
     'case.acute.running': 'Bericht moet uit vóór {at}: nog {minutes} min.',
     'case.acute.missed': 'Deadline {at} verstreken ({minutes} min geleden); bericht nog niet uit.',
     'case.acute.sentInTime': 'Bericht uit om {at}, vóór de deadline van {deadline}.',
     'case.acute.sentLate': 'Bericht uit om {at}, NA de deadline van {deadline}.',
-    'case.acute.publishHint': 'Leg "Bericht gepubliceerd" vast zodra het acute bericht uit is; de console noteert of dat vóór de deadline was.',
+    'case.acute.publishHint':
+      'Leg "Bericht gepubliceerd" vast zodra het acute bericht uit is; de console noteert of dat vóór de deadline was.',
     'case.conflicting.title': 'Tegenstrijdige informatie staat online of is ingepland',
-    'case.conflicting.hint': 'Eerst offline halen of on hold zetten, daarna de beheerder contacteren: uiterlijk {minutes} minuten later.',
+    'case.conflicting.hint':
+      'Eerst offline halen of on hold zetten, daarna de beheerder contacteren: uiterlijk {minutes} minuten later.',
     'case.conflicting.submit': 'Blokkering vastleggen en overnemen',
     'hold.field.postState': 'De post is',
     'hold.field.postRef': 'Link of referentie van de post',
@@ -195,13 +208,16 @@ export const crisis = defineMessages({
     'case.hold.title': 'Nog een post blokkeren',
     'case.hold.submit': 'Blokkering vastleggen',
     'case.unreachable.title': 'Beheerder onbereikbaar',
-    'case.unreachable.notShown': 'Het logboek toont (nog) niet dat elke beheerder zonder succes geprobeerd werd.',
+    'case.unreachable.notShown':
+      'Het logboek toont (nog) niet dat elke beheerder zonder succes geprobeerd werd.',
     'case.unreachable.submit': 'Overnemen: beheerder onbereikbaar',
     'case.unreachable.noOwner': 'Geen geregistreerde beheerder: onbereikbaar per definitie.',
     'case.unreachable.allTried': 'Elke geregistreerde beheerder werd zonder succes geprobeerd.',
     'case.unreachable.reached': 'Er werd een beheerder bereikt; deze uitzondering geldt niet.',
-    'case.unreachable.rule': 'Wordt pas aangeboden als elke beheerder minstens {attempts} keer zonder succes geprobeerd werd, via minstens twee verschillende middelen als de beheerder die heeft.',
-    'case.unreachable.trial': '{owner}: {failed} van {attempts} pogingen, {means} van {meansNeeded} middelen',
+    'case.unreachable.rule':
+      'Wordt pas aangeboden als elke beheerder minstens {attempts} keer zonder succes geprobeerd werd, via minstens twee verschillende middelen als de beheerder die heeft.',
+    'case.unreachable.trial':
+      '{owner}: {failed} van {attempts} pogingen, {means} van {meansNeeded} middelen',
     'case.unreachable.trialDone': 'voldoende',
     'case.unreachable.trialOpen': 'nog niet voldoende',
     'case.obligation.open': 'Beheerder nog contacteren, uiterlijk om {at}.',
@@ -263,7 +279,8 @@ export const crisis = defineMessages({
     'timeline.afterDeadline': 'na de deadline',
   },
   en: {
-    'crisis.gate.notApplicable': 'Article 2 applies only to major or high-impact crises in which the crisis cell is involved.',
+    'crisis.gate.notApplicable':
+      'Article 2 applies only to major or high-impact crises in which the crisis cell is involved.',
     'crisis.gate.closed': 'This crisis is closed.',
     'crisis.notFound': 'This crisis does not exist.',
     'crisis.list.title': 'Crises',
@@ -278,7 +295,7 @@ export const crisis = defineMessages({
     'crisis.field.isExercise': 'This is an exercise (not a real crisis)',
     'crisis.field.crisisCellLead': 'Lead of the crisis cell',
     'crisis.field.crisisCellConvenedAt': 'Crisis cell convened at',
-    'crisis.field.crisisCellDecisionRef': 'Reference of the crisis cell\'s decision',
+    'crisis.field.crisisCellDecisionRef': "Reference of the crisis cell's decision",
     'crisis.impact.limited': 'Limited',
     'crisis.impact.major': 'Major crisis',
     'crisis.impact.large_impact': 'Large impact',
@@ -286,18 +303,20 @@ export const crisis = defineMessages({
     'crisis.status.closed': 'Closed',
     'crisis.declare.title': 'Declare a crisis',
     'crisis.declare.cellLegend': 'Involvement of the crisis cell',
-    'crisis.declare.cellHint': 'Article 2 applies only once the crisis cell is involved. Fill this in as soon as it is known; it can also be done later.',
+    'crisis.declare.cellHint':
+      'Article 2 applies only once the crisis cell is involved. Fill this in as soon as it is known; it can also be done later.',
     'crisis.declare.submit': 'Declare the crisis',
     'crisis.declared': 'Crisis "{title}" declared.',
     'crisis.time.future': 'This time lies in the future.',
     'crisis.exercise.banner': 'EXERCISE — not a real crisis',
-    'crisis.cell.title': 'Record the crisis cell\'s involvement',
+    'crisis.cell.title': "Record the crisis cell's involvement",
     'crisis.cell.submit': 'Record the crisis cell',
     'crisis.cell.recorded': 'Crisis cell involvement recorded.',
     'crisis.cell.leadRequired': 'Who leads the crisis cell?',
     'crisis.cell.summary': 'Crisis cell led by {lead}, convened at {at}.',
     'crisis.cell.ref': 'Decision: {ref}',
-    'crisis.gate.open': 'Article 2 applies: takeovers are possible, after contacting the owner first or on the basis of an exception.',
+    'crisis.gate.open':
+      'Article 2 applies: takeovers are possible, after contacting the owner first or on the basis of an exception.',
     'crisis.join': 'Join this crisis',
     'crisis.joined': 'You have joined this crisis.',
     'crisis.operators': 'Operators',
@@ -346,10 +365,12 @@ export const crisis = defineMessages({
     'crisis.timeline.limited': 'Showing the latest {n} events.',
     'crisis.timeline.audit': 'Everything in the audit (Communications)',
     'crisis.close.title': 'Close the crisis',
-    'crisis.close.blocked': '{openCases} channel(s) not closed and {openHolds} hold(s) not released yet. Finish them first, or give a reason to close anyway.',
+    'crisis.close.blocked':
+      '{openCases} channel(s) not closed and {openHolds} hold(s) not released yet. Finish them first, or give a reason to close anyway.',
     'crisis.close.ready': 'Every takeover has been handed back and every hold released.',
     'crisis.close.overrideReason': 'Reason to close anyway',
-    'crisis.close.overrideHint': 'Only needed while channels or holds are still open. The reason goes into the audit.',
+    'crisis.close.overrideHint':
+      'Only needed while channels or holds are still open. The reason goes into the audit.',
     'crisis.close.submit': 'Close the crisis',
     'crisis.closed': 'Crisis closed.',
     'crisis.close.closedAt': 'Closed at {at}.',
@@ -365,12 +386,16 @@ export const crisis = defineMessages({
     'case.basis.conflicting_information': 'Conflicting information',
     'case.basis.owner_unreachable': 'Owner unreachable',
     'case.basis.label': 'Basis: {basis}',
-    'case.illegal.closed': 'This channel is closed in this crisis; nothing about it can change any more.',
-    'case.illegal.needsContacting': 'This step is possible only while there is no basis for a takeover yet; this channel already has one.',
-    'case.illegal.needsActive': 'No takeover is active on this channel. Record a basis first: an owner reached who agrees, or one of the exceptions.',
+    'case.illegal.closed':
+      'This channel is closed in this crisis; nothing about it can change any more.',
+    'case.illegal.needsContacting':
+      'This step is possible only while there is no basis for a takeover yet; this channel already has one.',
+    'case.illegal.needsActive':
+      'No takeover is active on this channel. Record a basis first: an owner reached who agrees, or one of the exceptions.',
     'case.owners.title': 'Contact the owner first',
     'case.owners.titleLater': 'Owners',
-    'case.owners.none': 'This channel has no registered owner. That makes it unreachable by definition (Article 2, exception 3).',
+    'case.owners.none':
+      'This channel has no registered owner. That makes it unreachable by definition (Article 2, exception 3).',
     'case.owner.position': 'Owner {n}',
     'case.owner.phone': 'Phone',
     'case.owner.email': 'E-mail',
@@ -411,16 +436,19 @@ export const crisis = defineMessages({
     'case.acute.deadlineHint': 'At most {max} minutes after this decision.',
     'case.acute.submit': 'Take over: acute',
     'case.acute.justificationRequired': 'Write down why this is acute.',
-    'case.acute.justificationIsTitle': 'Do not repeat the crisis title: write down why it must happen on this channel within the hour.',
+    'case.acute.justificationIsTitle':
+      'Do not repeat the crisis title: write down why it must happen on this channel within the hour.',
     'case.acute.deadlinePast': 'The deadline must lie after this moment.',
     'case.acute.deadlineTooLate': 'The deadline may lie at most {max} minutes after the decision.',
     'case.acute.running': 'Message must be out before {at}: {minutes} min left.',
     'case.acute.missed': 'Deadline {at} passed ({minutes} min ago); message not out yet.',
     'case.acute.sentInTime': 'Message out at {at}, before the deadline of {deadline}.',
     'case.acute.sentLate': 'Message out at {at}, AFTER the deadline of {deadline}.',
-    'case.acute.publishHint': 'Record "Message published" as soon as the acute message is out; the console notes whether that was before the deadline.',
+    'case.acute.publishHint':
+      'Record "Message published" as soon as the acute message is out; the console notes whether that was before the deadline.',
     'case.conflicting.title': 'Conflicting information is online or scheduled',
-    'case.conflicting.hint': 'Take it offline or put it on hold first, then contact the owner: at most {minutes} minutes later.',
+    'case.conflicting.hint':
+      'Take it offline or put it on hold first, then contact the owner: at most {minutes} minutes later.',
     'case.conflicting.submit': 'Record the hold and take over',
     'hold.field.postState': 'The post is',
     'hold.field.postRef': 'Link or reference of the post',
@@ -452,13 +480,16 @@ export const crisis = defineMessages({
     'case.hold.title': 'Hold another post',
     'case.hold.submit': 'Record the hold',
     'case.unreachable.title': 'Owner unreachable',
-    'case.unreachable.notShown': 'The attempt log does not (yet) show that every owner was tried without success.',
+    'case.unreachable.notShown':
+      'The attempt log does not (yet) show that every owner was tried without success.',
     'case.unreachable.submit': 'Take over: owner unreachable',
     'case.unreachable.noOwner': 'No registered owner: unreachable by definition.',
     'case.unreachable.allTried': 'Every registered owner was tried without success.',
     'case.unreachable.reached': 'An owner was reached; this exception does not apply.',
-    'case.unreachable.rule': 'Offered only once every owner was tried at least {attempts} times without success, by at least two different means where the owner has them.',
-    'case.unreachable.trial': '{owner}: {failed} of {attempts} attempts, {means} of {meansNeeded} means',
+    'case.unreachable.rule':
+      'Offered only once every owner was tried at least {attempts} times without success, by at least two different means where the owner has them.',
+    'case.unreachable.trial':
+      '{owner}: {failed} of {attempts} attempts, {means} of {meansNeeded} means',
     'case.unreachable.trialDone': 'enough',
     'case.unreachable.trialOpen': 'not enough yet',
     'case.obligation.open': 'Owner still to be contacted, by {at} at the latest.',
@@ -482,7 +513,7 @@ export const crisis = defineMessages({
     'case.handBack.note': 'Note for the owner',
     'case.handBack.submit': 'Hand back',
     'case.handBack.noteRequired': 'Write a note for the owner.',
-    'case.handBack.openHolds': 'Release this channel\'s open holds first.',
+    'case.handBack.openHolds': "Release this channel's open holds first.",
     'case.handedBack': 'Channel handed back to the owner.',
     'case.handedBack.summary': 'Handed back at {at}: {note}',
     'case.history.title': 'History of this channel',

@@ -5,14 +5,18 @@ export const exerciseReport = defineMessages({
   nl: {
     'afterExercise.title': 'Na de oefening: {title}',
     'afterExercise.link': 'Na de oefening: wat hield de crisiscel op',
-    'afterExercise.intro': 'Wat de crisiscel tijdens de oefening ophield: beheerders die niet bereikbaar waren, toegang die verouderd was of ontbrak, en verloren tijd. Onderaan: wat er in het register moet gebeuren.',
-    'afterExercise.period': 'Oefening van {from} tot {until}. Toegang zoals die bij het begin van de oefening was.',
-    'afterExercise.stillOpen': 'De oefening loopt nog (begonnen op {from}); dit is de toestand tot nu. Toegang zoals die bij het begin van de oefening was.',
+    'afterExercise.intro':
+      'Wat de crisiscel tijdens de oefening ophield: beheerders die niet bereikbaar waren, toegang die verouderd was of ontbrak, en verloren tijd. Onderaan: wat er in het register moet gebeuren.',
+    'afterExercise.period':
+      'Oefening van {from} tot {until}. Toegang zoals die bij het begin van de oefening was.',
+    'afterExercise.stillOpen':
+      'De oefening loopt nog (begonnen op {from}); dit is de toestand tot nu. Toegang zoals die bij het begin van de oefening was.',
     'afterExercise.incidentReport': 'Incidentrapport van de oefening',
     'afterExercise.summary': 'Samenvatting',
     'afterExercise.summary.channels': 'Kanalen in de oefening',
     'afterExercise.summary.unreachable': 'Beheerders niet bereikt',
-    'afterExercise.summary.unreachableValue': '{owners} beheerders; kanalen waarop niemand bereikt werd: {channels}',
+    'afterExercise.summary.unreachableValue':
+      '{owners} beheerders; kanalen waarop niemand bereikt werd: {channels}',
     'afterExercise.summary.access': 'Kanalen met verouderde of ontbrekende toegang',
     'afterExercise.summary.drills': 'Diensten met een achterstallige toegangscontrole',
     'afterExercise.summary.toFirstAttempt': 'Van de start tot de eerste contactpoging',
@@ -47,8 +51,10 @@ export const exerciseReport = defineMessages({
     'afterExercise.access.none': 'De toegang tot elk kanaal van de oefening was in orde.',
     'afterExercise.problem.admin_missing': 'Communicatie had geen adminrol',
     'afterExercise.problem.login_missing': 'Geen aanmeldgegevens bewaard',
-    'afterExercise.problem.login_undecryptable': 'Aanmeldgegevens gaan niet open met de sleutel van de console',
-    'afterExercise.problem.login_outdated': 'Aanmeldgegevens verouderd: het wachtwoord werd op {at} op het platform gewijzigd',
+    'afterExercise.problem.login_undecryptable':
+      'Aanmeldgegevens gaan niet open met de sleutel van de console',
+    'afterExercise.problem.login_outdated':
+      'Aanmeldgegevens verouderd: het wachtwoord werd op {at} op het platform gewijzigd',
     'afterExercise.problem.access_stale': 'Toegang niet nagekeken sinds {since}',
     'afterExercise.problem.access_staleNever': 'Toegang nooit nagekeken',
     'afterExercise.problem.drill_failed': 'Laatste toegangscontrole ({at}): werkt niet',
@@ -64,12 +70,17 @@ export const exerciseReport = defineMessages({
     'afterExercise.fixes.none': 'Niets: het register hield de crisiscel niet op.',
     'afterExercise.fix.channel_no_owner': '{name}: registreer een beheerder',
     'afterExercise.fix.channel_one_owner': '{name}: voeg een tweede beheerder toe als vervanger',
-    'afterExercise.fix.owner_no_means': '{name} ({channel}): vul een telefoonnummer of e-mailadres in',
+    'afterExercise.fix.owner_no_means':
+      '{name} ({channel}): vul een telefoonnummer of e-mailadres in',
     'afterExercise.fix.owner_wrong_number': '{name} ({channel}): het telefoonnummer klopt niet',
-    'afterExercise.fix.owner_unreachable': '{name} ({channel}): was niet bereikbaar; kijk de contactgegevens en de bereikbaarheid na',
-    'afterExercise.fix.owner_no_email': '{name} ({channel}): geen e-mailadres, de melding bleef in de outbox; vul een e-mailadres in',
-    'afterExercise.fix.owner_email_failed': '{name} ({channel}): de melding werd geweigerd; kijk het e-mailadres na',
-    'afterExercise.fix.department_no_head': '{name} ({channel}): duid een diensthoofd aan als laatste stap',
+    'afterExercise.fix.owner_unreachable':
+      '{name} ({channel}): was niet bereikbaar; kijk de contactgegevens en de bereikbaarheid na',
+    'afterExercise.fix.owner_no_email':
+      '{name} ({channel}): geen e-mailadres, de melding bleef in de outbox; vul een e-mailadres in',
+    'afterExercise.fix.owner_email_failed':
+      '{name} ({channel}): de melding werd geweigerd; kijk het e-mailadres na',
+    'afterExercise.fix.department_no_head':
+      '{name} ({channel}): duid een diensthoofd aan als laatste stap',
     'afterExercise.fix.admin_missing': '{name}: voeg het account van Communicatie toe als admin',
     'afterExercise.fix.login_missing': '{name}: bewaar de aanmeldgegevens',
     'afterExercise.fix.login_undecryptable': '{name}: voer de aanmeldgegevens opnieuw in',
@@ -78,21 +89,27 @@ export const exerciseReport = defineMessages({
     'afterExercise.fix.drill_failed': '{name}: herstel de toegang; de laatste controle mislukte',
     'afterExercise.fix.drill_overdue': '{name}: voer een toegangscontrole uit voor de hele dienst',
     'afterExercise.participants': 'Deelnemers',
-    'afterExercise.participants.intro': 'Alleen deze beheerders kregen de meldingen van de oefening.',
-    'afterExercise.participants.none': 'Er waren geen deelnemers: geen enkele beheerder kreeg een melding.',
+    'afterExercise.participants.intro':
+      'Alleen deze beheerders kregen de meldingen van de oefening.',
+    'afterExercise.participants.none':
+      'Er waren geen deelnemers: geen enkele beheerder kreeg een melding.',
     'afterExercise.participants.viaAccount': 'via het account',
   },
   en: {
     'afterExercise.title': 'After the exercise: {title}',
     'afterExercise.link': 'After the exercise: what slowed the crisis cell down',
-    'afterExercise.intro': 'What slowed the crisis cell down during the exercise: owners who could not be reached, access that was stale or missing, and time lost. At the end: what to fix in the registry.',
-    'afterExercise.period': 'Exercise from {from} until {until}. Access as it stood when the exercise began.',
-    'afterExercise.stillOpen': 'The exercise is still running (began {from}); this is the state so far. Access as it stood when the exercise began.',
+    'afterExercise.intro':
+      'What slowed the crisis cell down during the exercise: owners who could not be reached, access that was stale or missing, and time lost. At the end: what to fix in the registry.',
+    'afterExercise.period':
+      'Exercise from {from} until {until}. Access as it stood when the exercise began.',
+    'afterExercise.stillOpen':
+      'The exercise is still running (began {from}); this is the state so far. Access as it stood when the exercise began.',
     'afterExercise.incidentReport': 'Incident report of the exercise',
     'afterExercise.summary': 'Summary',
     'afterExercise.summary.channels': 'Channels in the exercise',
     'afterExercise.summary.unreachable': 'Owners not reached',
-    'afterExercise.summary.unreachableValue': '{owners} owners; channels on which nobody was reached: {channels}',
+    'afterExercise.summary.unreachableValue':
+      '{owners} owners; channels on which nobody was reached: {channels}',
     'afterExercise.summary.access': 'Channels with stale or missing access',
     'afterExercise.summary.drills': 'Departments with an overdue access check',
     'afterExercise.summary.toFirstAttempt': 'From the start to the first contact attempt',
@@ -127,8 +144,9 @@ export const exerciseReport = defineMessages({
     'afterExercise.access.none': 'Access to every channel of the exercise was in order.',
     'afterExercise.problem.admin_missing': 'Communicatie did not hold the admin role',
     'afterExercise.problem.login_missing': 'No login details stored',
-    'afterExercise.problem.login_undecryptable': 'Login details do not open with the console\'s key',
-    'afterExercise.problem.login_outdated': 'Login details outdated: the password was changed on the platform on {at}',
+    'afterExercise.problem.login_undecryptable': "Login details do not open with the console's key",
+    'afterExercise.problem.login_outdated':
+      'Login details outdated: the password was changed on the platform on {at}',
     'afterExercise.problem.access_stale': 'Access not verified since {since}',
     'afterExercise.problem.access_staleNever': 'Access never verified',
     'afterExercise.problem.drill_failed': 'Last access check ({at}): does not work',
@@ -144,13 +162,18 @@ export const exerciseReport = defineMessages({
     'afterExercise.fixes.none': 'Nothing: the registry did not slow the crisis cell down.',
     'afterExercise.fix.channel_no_owner': '{name}: register an owner',
     'afterExercise.fix.channel_one_owner': '{name}: add a second owner as a backup',
-    'afterExercise.fix.owner_no_means': '{name} ({channel}): enter a phone number or e-mail address',
+    'afterExercise.fix.owner_no_means':
+      '{name} ({channel}): enter a phone number or e-mail address',
     'afterExercise.fix.owner_wrong_number': '{name} ({channel}): the phone number is wrong',
-    'afterExercise.fix.owner_unreachable': '{name} ({channel}): could not be reached; check the contact details and availability',
-    'afterExercise.fix.owner_no_email': '{name} ({channel}): no e-mail address, the notification stayed in the outbox; enter an e-mail address',
-    'afterExercise.fix.owner_email_failed': '{name} ({channel}): the notification was refused; check the e-mail address',
-    'afterExercise.fix.department_no_head': '{name} ({channel}): name a head of department as the last step',
-    'afterExercise.fix.admin_missing': '{name}: add Communicatie\'s account as admin',
+    'afterExercise.fix.owner_unreachable':
+      '{name} ({channel}): could not be reached; check the contact details and availability',
+    'afterExercise.fix.owner_no_email':
+      '{name} ({channel}): no e-mail address, the notification stayed in the outbox; enter an e-mail address',
+    'afterExercise.fix.owner_email_failed':
+      '{name} ({channel}): the notification was refused; check the e-mail address',
+    'afterExercise.fix.department_no_head':
+      '{name} ({channel}): name a head of department as the last step',
+    'afterExercise.fix.admin_missing': "{name}: add Communicatie's account as admin",
     'afterExercise.fix.login_missing': '{name}: store the login details',
     'afterExercise.fix.login_undecryptable': '{name}: enter the login details again',
     'afterExercise.fix.login_outdated': '{name}: store the new password',
@@ -158,8 +181,9 @@ export const exerciseReport = defineMessages({
     'afterExercise.fix.drill_failed': '{name}: repair the access; the last check failed',
     'afterExercise.fix.drill_overdue': '{name}: run an access check for the whole department',
     'afterExercise.participants': 'Participants',
-    'afterExercise.participants.intro': 'Only these owners received the exercise\'s notifications.',
-    'afterExercise.participants.none': 'There were no participants: no owner received a notification.',
+    'afterExercise.participants.intro': "Only these owners received the exercise's notifications.",
+    'afterExercise.participants.none':
+      'There were no participants: no owner received a notification.',
     'afterExercise.participants.viaAccount': 'through their account',
   },
 });

@@ -6,14 +6,16 @@ import { defineMessages } from '../define';
 export const exercise = defineMessages({
   nl: {
     'sweep.title': 'Ingeplande berichten nakijken',
-    'sweep.intro': 'Open per kanaal de planner van het platform zelf (bv. Meta Business Suite) en noteer wat u vond. Een strijdig ingepland bericht houdt u tegen via de overname (artikel 2, uitzondering 2).',
+    'sweep.intro':
+      'Open per kanaal de planner van het platform zelf (bv. Meta Business Suite) en noteer wat u vond. Een strijdig ingepland bericht houdt u tegen via de overname (artikel 2, uitzondering 2).',
     'sweep.progress': '{checked} / {total} kanalen nagekeken',
     'sweep.progressNone': 'Nog geen kanalen om na te kijken.',
     'sweep.remaining': 'Nog na te kijken',
     'sweep.done': 'Nagekeken',
     'sweep.allDone': 'Alle kanalen zijn nagekeken.',
     'sweep.city': 'Alle actieve kanalen van de stad toevoegen',
-    'sweep.cityHint': 'Ook kanalen die niet bij de crisis betrokken zijn, kunnen berichten ingepland hebben.',
+    'sweep.cityHint':
+      'Ook kanalen die niet bij de crisis betrokken zijn, kunnen berichten ingepland hebben.',
     'sweep.cityAdded': '{n} kanalen aan de controle toegevoegd.',
     'sweep.recorded': 'Controle vastgelegd.',
     'sweep.result.no_scheduled_posts': 'Geen ingeplande berichten',
@@ -22,7 +24,8 @@ export const exercise = defineMessages({
     'sweep.placeHold': 'Strijdig bericht: tegenhouden',
     'sweep.addToCrisisFirst': 'Strijdig bericht: voeg het kanaal eerst toe aan de crisis',
     'sweep.notFound': 'Dit controle-item bestaat niet.',
-    'sweep.holdMissing': 'Er staat nog geen blokkering op dit kanaal in deze crisis. Houd het bericht eerst tegen via de overname.',
+    'sweep.holdMissing':
+      'Er staat nog geen blokkering op dit kanaal in deze crisis. Houd het bericht eerst tegen via de overname.',
     'sweep.col.channel': 'Kanaal',
     'sweep.col.result': 'Resultaat',
     'escalation.title': 'Volgende stap',
@@ -39,16 +42,21 @@ export const exercise = defineMessages({
     'escalation.headNone': '— geen —',
     'escalation.headSave': 'Diensthoofd opslaan',
     'escalation.headSaved': 'Diensthoofd van {name} opgeslagen.',
-    'escalation.headNotInDepartment': 'Het diensthoofd moet een actieve beheerder van deze dienst zijn.',
-    'rotation.ask': 'De aanmeldgegevens werden opgevraagd. Wijzig het wachtwoord op het platform en bevestig het hier.',
+    'escalation.headNotInDepartment':
+      'Het diensthoofd moet een actieve beheerder van deze dienst zijn.',
+    'rotation.ask':
+      'De aanmeldgegevens werden opgevraagd. Wijzig het wachtwoord op het platform en bevestig het hier.',
     'rotation.confirm': 'Wachtwoord op het platform gewijzigd',
-    'rotation.done': 'Vastgelegd: het wachtwoord werd gewijzigd. De console bewaart nog het oude: bewaar hieronder het nieuwe.',
-    'rotation.doneOwner': 'Vastgelegd: het wachtwoord werd gewijzigd. De console bewaart nog het oude: bezorg het nieuwe aan Communicatie, die het bewaart.',
+    'rotation.done':
+      'Vastgelegd: het wachtwoord werd gewijzigd. De console bewaart nog het oude: bewaar hieronder het nieuwe.',
+    'rotation.doneOwner':
+      'Vastgelegd: het wachtwoord werd gewijzigd. De console bewaart nog het oude: bezorg het nieuwe aan Communicatie, die het bewaart.',
     'rotation.notNeeded': 'Voor dit kanaal hoeft geen wachtwoord gewijzigd te worden.',
     'rotation.notYours': 'Dit kanaal staat niet op uw naam.',
     'rotation.mineTitle': 'Wachtwoorden te wijzigen',
     'drill.title': 'Toegangscontrole',
-    'drill.intro': 'Probeer de toegang op het platform zelf en noteer wat u vaststelde. Dat vernieuwt de datum "laatst nagekeken".',
+    'drill.intro':
+      'Probeer de toegang op het platform zelf en noteer wat u vaststelde. Dat vernieuwt de datum "laatst nagekeken".',
     'drill.department': 'Toegangscontrole: {name}',
     'drill.lastDrilled': 'Laatste toegangscontrole: {at}',
     'drill.neverDrilled': 'Nog nooit een toegangscontrole.',
@@ -70,14 +78,18 @@ export const exercise = defineMessages({
     'drill.departmentLink': 'Toegangscontrole van de dienst',
     'exercise.notify.field': 'Meldingen aan beheerders tijdens de oefening',
     'exercise.notify.marked': 'Aan alle beheerders, gemarkeerd als oefening',
-    'exercise.notify.participants': 'Alleen aan beheerders die als deelnemer aan de oefening meedoen',
-    'exercise.notify.participantsHint': 'Deelnemers kiest u na het openen per beheerder uit het register (een account is niet nodig); een beheerder wiens account aan de oefening deelneemt, doet ook mee.',
+    'exercise.notify.participants':
+      'Alleen aan beheerders die als deelnemer aan de oefening meedoen',
+    'exercise.notify.participantsHint':
+      'Deelnemers kiest u na het openen per beheerder uit het register (een account is niet nodig); een beheerder wiens account aan de oefening deelneemt, doet ook mee.',
     'exercise.notFound': 'Deze oefening bestaat niet.',
     'exercise.participants.title': 'Deelnemers aan de oefening',
-    'exercise.participants.intro': 'Alleen de aangevinkte beheerders krijgen de meldingen van deze oefening, op het e-mailadres uit het register; een account in de console is niet nodig. Een beheerder wiens account aan de oefening deelneemt, doet ook mee. Alle andere beheerders krijgen niets.',
+    'exercise.participants.intro':
+      'Alleen de aangevinkte beheerders krijgen de meldingen van deze oefening, op het e-mailadres uit het register; een account in de console is niet nodig. Een beheerder wiens account aan de oefening deelneemt, doet ook mee. Alle andere beheerders krijgen niets.',
     'exercise.participants.only': 'Deze oefening verwittigt alleen de deelnemers.',
     'exercise.participants.choose': 'Deelnemers kiezen',
-    'exercise.participants.marked': 'Deze oefening verwittigt alle beheerders, gemarkeerd als oefening. Deelnemers kiezen is niet nodig.',
+    'exercise.participants.marked':
+      'Deze oefening verwittigt alle beheerders, gemarkeerd als oefening. Deelnemers kiezen is niet nodig.',
     'exercise.participants.ofChannels': 'Beheerders van de kanalen in deze oefening',
     'exercise.participants.noChannels': 'Er zijn nog geen kanalen aan deze oefening toegevoegd.',
     'exercise.participants.others': 'Andere beheerders uit het register ({n})',
@@ -86,20 +98,25 @@ export const exercise = defineMessages({
     'exercise.participants.col.channels': 'Kanalen in de oefening',
     'exercise.participants.col.reach': 'Melding naar',
     'exercise.participants.noEmail': 'geen e-mailadres: de melding blijft in de outbox',
-    'exercise.participants.viaAccount': 'Neemt ook deel via het account dat aan de oefening deelneemt.',
+    'exercise.participants.viaAccount':
+      'Neemt ook deel via het account dat aan de oefening deelneemt.',
     'exercise.participants.takesPart': 'neemt deel',
     'exercise.participants.count': 'Deelnemers: {n}',
     'exercise.participants.save': 'Deelnemers opslaan',
-    'exercise.participants.withChannelOwners': 'Alle beheerders van de kanalen in de oefening toevoegen',
-    'exercise.participants.saved': 'Deelnemers opgeslagen: {added} toegevoegd, {removed} verwijderd.',
+    'exercise.participants.withChannelOwners':
+      'Alle beheerders van de kanalen in de oefening toevoegen',
+    'exercise.participants.saved':
+      'Deelnemers opgeslagen: {added} toegevoegd, {removed} verwijderd.',
     'exercise.participants.closed': 'De oefening is afgesloten; de deelnemers liggen vast.',
-    'exercise.participants.notParticipantsMode': 'Deze oefening verwittigt alle beheerders; deelnemers kiest u alleen bij een oefening die alleen deelnemers verwittigt.',
+    'exercise.participants.notParticipantsMode':
+      'Deze oefening verwittigt alle beheerders; deelnemers kiest u alleen bij een oefening die alleen deelnemers verwittigt.',
     'exercise.participants.unknownOwner': 'Kies alleen actieve beheerders uit het register.',
     'timeline.exercise.participants_changed': 'Deelnemers aan de oefening gewijzigd',
   },
   en: {
     'sweep.title': 'Check scheduled posts',
-    'sweep.intro': 'For each channel, open the platform\'s own scheduler (e.g. Meta Business Suite) and record what you found. A conflicting scheduled post is held through the takeover (Article 2, exception 2).',
+    'sweep.intro':
+      "For each channel, open the platform's own scheduler (e.g. Meta Business Suite) and record what you found. A conflicting scheduled post is held through the takeover (Article 2, exception 2).",
     'sweep.progress': '{checked} / {total} channels checked',
     'sweep.progressNone': 'No channels to check yet.',
     'sweep.remaining': 'Still to check',
@@ -115,7 +132,8 @@ export const exercise = defineMessages({
     'sweep.placeHold': 'Conflicting post: hold it',
     'sweep.addToCrisisFirst': 'Conflicting post: add the channel to the crisis first',
     'sweep.notFound': 'This sweep item does not exist.',
-    'sweep.holdMissing': 'There is no hold on this channel in this crisis yet. Hold the post through the takeover first.',
+    'sweep.holdMissing':
+      'There is no hold on this channel in this crisis yet. Hold the post through the takeover first.',
     'sweep.col.channel': 'Channel',
     'sweep.col.result': 'Result',
     'escalation.title': 'Next step',
@@ -132,16 +150,21 @@ export const exercise = defineMessages({
     'escalation.headNone': '— none —',
     'escalation.headSave': 'Save head of department',
     'escalation.headSaved': 'Head of department of {name} saved.',
-    'escalation.headNotInDepartment': 'The head of department must be an active owner of this department.',
-    'rotation.ask': 'The login details were revealed. Change the password on the platform and confirm it here.',
+    'escalation.headNotInDepartment':
+      'The head of department must be an active owner of this department.',
+    'rotation.ask':
+      'The login details were revealed. Change the password on the platform and confirm it here.',
     'rotation.confirm': 'Password changed on the platform',
-    'rotation.done': 'Recorded: the password was changed. The console still holds the old one: store the new one below.',
-    'rotation.doneOwner': 'Recorded: the password was changed. The console still holds the old one: give the new one to Communicatie, who stores it.',
-    'rotation.notNeeded': 'This channel\'s password does not need changing.',
+    'rotation.done':
+      'Recorded: the password was changed. The console still holds the old one: store the new one below.',
+    'rotation.doneOwner':
+      'Recorded: the password was changed. The console still holds the old one: give the new one to Communicatie, who stores it.',
+    'rotation.notNeeded': "This channel's password does not need changing.",
     'rotation.notYours': 'This channel is not registered to you.',
     'rotation.mineTitle': 'Passwords to change',
     'drill.title': 'Access check',
-    'drill.intro': 'Try the access on the platform itself and record what you found. This refreshes the "last verified" date.',
+    'drill.intro':
+      'Try the access on the platform itself and record what you found. This refreshes the "last verified" date.',
     'drill.department': 'Access check: {name}',
     'drill.lastDrilled': 'Last access check: {at}',
     'drill.neverDrilled': 'Never checked.',
@@ -164,13 +187,16 @@ export const exercise = defineMessages({
     'exercise.notify.field': 'Notifications to owners during the exercise',
     'exercise.notify.marked': 'To every owner, marked as an exercise',
     'exercise.notify.participants': 'Only to owners who take part in the exercise',
-    'exercise.notify.participantsHint': 'After declaring, choose participants by owner from the registry (no account needed); an owner whose account joins the exercise takes part too.',
+    'exercise.notify.participantsHint':
+      'After declaring, choose participants by owner from the registry (no account needed); an owner whose account joins the exercise takes part too.',
     'exercise.notFound': 'This exercise does not exist.',
     'exercise.participants.title': 'Exercise participants',
-    'exercise.participants.intro': 'Only the ticked owners receive this exercise\'s notifications, at the e-mail address in the registry; they need no console account. An owner whose account joined the exercise takes part too. Every other owner receives nothing.',
+    'exercise.participants.intro':
+      "Only the ticked owners receive this exercise's notifications, at the e-mail address in the registry; they need no console account. An owner whose account joined the exercise takes part too. Every other owner receives nothing.",
     'exercise.participants.only': 'This exercise notifies its participants only.',
     'exercise.participants.choose': 'Choose participants',
-    'exercise.participants.marked': 'This exercise notifies every owner, marked as an exercise. There are no participants to choose.',
+    'exercise.participants.marked':
+      'This exercise notifies every owner, marked as an exercise. There are no participants to choose.',
     'exercise.participants.ofChannels': 'Owners of the channels in this exercise',
     'exercise.participants.noChannels': 'No channels have been added to this exercise yet.',
     'exercise.participants.others': 'Other owners in the registry ({n})',
@@ -179,14 +205,16 @@ export const exercise = defineMessages({
     'exercise.participants.col.channels': 'Channels in the exercise',
     'exercise.participants.col.reach': 'Notification to',
     'exercise.participants.noEmail': 'no e-mail address: the message stays in the outbox',
-    'exercise.participants.viaAccount': 'Also takes part through the account that joined the exercise.',
+    'exercise.participants.viaAccount':
+      'Also takes part through the account that joined the exercise.',
     'exercise.participants.takesPart': 'takes part',
     'exercise.participants.count': 'Participants: {n}',
     'exercise.participants.save': 'Save participants',
     'exercise.participants.withChannelOwners': 'Add every owner of the channels in the exercise',
     'exercise.participants.saved': 'Participants saved: {added} added, {removed} removed.',
     'exercise.participants.closed': 'The exercise is closed; its participants are fixed.',
-    'exercise.participants.notParticipantsMode': 'This exercise notifies every owner; participants are chosen only in an exercise that notifies its participants only.',
+    'exercise.participants.notParticipantsMode':
+      'This exercise notifies every owner; participants are chosen only in an exercise that notifies its participants only.',
     'exercise.participants.unknownOwner': 'Choose active owners from the registry only.',
     'timeline.exercise.participants_changed': 'Exercise participants changed',
   },

@@ -5,26 +5,35 @@ import { defineMessages } from '../define';
 export const notify = defineMessages({
   nl: {
     'notify.takeover_authorised.subject': 'Overname van uw kanaal {channel}',
-    'notify.takeover_authorised.body': 'De dienst Communicatie heeft uw kanaal overgenomen voor de crisiscommunicatie.',
+    'notify.takeover_authorised.body':
+      'De dienst Communicatie heeft uw kanaal overgenomen voor de crisiscommunicatie.',
     'notify.hold_placed.subject': 'Bericht tegengehouden op {channel}',
-    'notify.hold_placed.body': 'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of tegengehouden, omdat het strijdig is met de crisiscommunicatie.',
+    'notify.hold_placed.body':
+      'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of tegengehouden, omdat het strijdig is met de crisiscommunicatie.',
     'notify.hold_released.subject': 'Blokkering opgeheven op {channel}',
     'notify.hold_released.body': 'De blokkering van een bericht op uw kanaal is opgeheven.',
     'notify.credentials_revealed.subject': 'Aanmeldgegevens van {channel} opgevraagd',
-    'notify.credentials_revealed.body': 'De dienst Communicatie heeft de aanmeldgegevens van uw kanaal uit de kluis opgevraagd. Wijzig het wachtwoord op het platform zodra de crisis voorbij is en bevestig dat op uw pagina in de console (Mijn kanalen) of meld het aan Communicatie.',
+    'notify.credentials_revealed.body':
+      'De dienst Communicatie heeft de aanmeldgegevens van uw kanaal uit de kluis opgevraagd. Wijzig het wachtwoord op het platform zodra de crisis voorbij is en bevestig dat op uw pagina in de console (Mijn kanalen) of meld het aan Communicatie.',
     'notify.handed_back.subject': '{channel} is aan u teruggegeven',
-    'notify.handed_back.body': 'De dienst Communicatie geeft uw kanaal terug: u beheert het weer zelf.',
+    'notify.handed_back.body':
+      'De dienst Communicatie geeft uw kanaal terug: u beheert het weer zelf.',
     'notify.crisis_closed.subject': 'Crisis afgesloten ({channel})',
-    'notify.crisis_closed.body': 'De crisis is afgesloten. De dienst Communicatie grijpt niet langer in op uw kanaal.',
+    'notify.crisis_closed.body':
+      'De crisis is afgesloten. De dienst Communicatie grijpt niet langer in op uw kanaal.',
     'notify.group.subject': '{count} meldingen over uw kanaal {channel}',
     'notify.exercise.subject': '[OEFENING] {subject}',
     'notify.exercise.line': 'OEFENING: dit is geen echte crisis.',
     'notify.line.channel': 'Kanaal: {channel} ({handle})',
     'notify.line.crisis': 'Crisis: {crisis}',
-    'notify.line.basis.owner_contacted': 'Waarom: een beheerder van het kanaal werd gecontacteerd en ging akkoord (artikel 2).',
-    'notify.line.basis.acute': 'Waarom: artikel 2, uitzondering 1 (acuut): er moest binnen het uur gecommuniceerd worden.',
-    'notify.line.basis.conflicting_information': 'Waarom: artikel 2, uitzondering 2: er stond strijdige informatie online of ingepland.',
-    'notify.line.basis.owner_unreachable': 'Waarom: artikel 2, uitzondering 3: geen enkele beheerder van het kanaal was bereikbaar.',
+    'notify.line.basis.owner_contacted':
+      'Waarom: een beheerder van het kanaal werd gecontacteerd en ging akkoord (artikel 2).',
+    'notify.line.basis.acute':
+      'Waarom: artikel 2, uitzondering 1 (acuut): er moest binnen het uur gecommuniceerd worden.',
+    'notify.line.basis.conflicting_information':
+      'Waarom: artikel 2, uitzondering 2: er stond strijdige informatie online of ingepland.',
+    'notify.line.basis.owner_unreachable':
+      'Waarom: artikel 2, uitzondering 3: geen enkele beheerder van het kanaal was bereikbaar.',
     'notify.line.justification': 'Motivering: {justification}',
     'notify.line.deadline': 'Te communiceren vóór: {deadline}',
     'notify.line.post': 'Bericht: {post}',
@@ -45,7 +54,8 @@ export const notify = defineMessages({
 
     'nav.outbox': 'Outbox',
     'mine.title': 'Mijn kanalen',
-    'mine.noOwner': 'Uw account is niet gekoppeld aan een geregistreerde beheerder. Vraag de dienst Communicatie om u als beheerder van uw kanalen te registreren.',
+    'mine.noOwner':
+      'Uw account is niet gekoppeld aan een geregistreerde beheerder. Vraag de dienst Communicatie om u als beheerder van uw kanalen te registreren.',
     'mine.notifications': 'Meldingen',
     'mine.noNotifications': 'Geen meldingen.',
     'mine.acknowledge': 'Gelezen, bevestigen',
@@ -76,7 +86,8 @@ export const notify = defineMessages({
     'mine.channel': 'Kanaal',
     'mine.department': 'Dienst',
     'outbox.title': 'Outbox: meldingen aan beheerders',
-    'outbox.noSmtp': 'Er is geen SMTP-server ingesteld (SMTP_URL): meldingen worden niet gemaild en blijven hier staan. Breng de beheerders zelf op de hoogte.',
+    'outbox.noSmtp':
+      'Er is geen SMTP-server ingesteld (SMTP_URL): meldingen worden niet gemaild en blijven hier staan. Breng de beheerders zelf op de hoogte.',
     'outbox.empty': 'De outbox is leeg.',
     'outbox.created': 'Aangemaakt',
     'outbox.to': 'Aan',
@@ -104,26 +115,35 @@ export const notify = defineMessages({
   },
   en: {
     'notify.takeover_authorised.subject': 'Takeover of your channel {channel}',
-    'notify.takeover_authorised.body': 'The Communications department has taken over your channel for crisis communication.',
+    'notify.takeover_authorised.body':
+      'The Communications department has taken over your channel for crisis communication.',
     'notify.hold_placed.subject': 'Post held back on {channel}',
-    'notify.hold_placed.body': 'The Communications department has taken a post on your channel offline or held it back, because it conflicts with the crisis communication.',
+    'notify.hold_placed.body':
+      'The Communications department has taken a post on your channel offline or held it back, because it conflicts with the crisis communication.',
     'notify.hold_released.subject': 'Hold released on {channel}',
     'notify.hold_released.body': 'The hold on a post on your channel has been released.',
     'notify.credentials_revealed.subject': 'Login details of {channel} revealed',
-    'notify.credentials_revealed.body': 'The Communications department has taken the login details of your channel from the vault. Change the password on the platform once the crisis is over and confirm it on your page in the console (My channels) or tell Communications.',
+    'notify.credentials_revealed.body':
+      'The Communications department has taken the login details of your channel from the vault. Change the password on the platform once the crisis is over and confirm it on your page in the console (My channels) or tell Communications.',
     'notify.handed_back.subject': '{channel} has been handed back to you',
-    'notify.handed_back.body': 'The Communications department hands your channel back: you manage it yourself again.',
+    'notify.handed_back.body':
+      'The Communications department hands your channel back: you manage it yourself again.',
     'notify.crisis_closed.subject': 'Crisis closed ({channel})',
-    'notify.crisis_closed.body': 'The crisis is closed. The Communications department no longer acts on your channel.',
+    'notify.crisis_closed.body':
+      'The crisis is closed. The Communications department no longer acts on your channel.',
     'notify.group.subject': '{count} updates on your channel {channel}',
     'notify.exercise.subject': '[EXERCISE] {subject}',
     'notify.exercise.line': 'EXERCISE: this is not a real crisis.',
     'notify.line.channel': 'Channel: {channel} ({handle})',
     'notify.line.crisis': 'Crisis: {crisis}',
-    'notify.line.basis.owner_contacted': 'Why: an owner of the channel was contacted and agreed (Article 2).',
-    'notify.line.basis.acute': 'Why: Article 2, exception 1 (acute): a message had to go out within the hour.',
-    'notify.line.basis.conflicting_information': 'Why: Article 2, exception 2: conflicting information was online or scheduled.',
-    'notify.line.basis.owner_unreachable': 'Why: Article 2, exception 3: no owner of the channel could be reached.',
+    'notify.line.basis.owner_contacted':
+      'Why: an owner of the channel was contacted and agreed (Article 2).',
+    'notify.line.basis.acute':
+      'Why: Article 2, exception 1 (acute): a message had to go out within the hour.',
+    'notify.line.basis.conflicting_information':
+      'Why: Article 2, exception 2: conflicting information was online or scheduled.',
+    'notify.line.basis.owner_unreachable':
+      'Why: Article 2, exception 3: no owner of the channel could be reached.',
     'notify.line.justification': 'Justification: {justification}',
     'notify.line.deadline': 'To be communicated before: {deadline}',
     'notify.line.post': 'Post: {post}',
@@ -144,7 +164,8 @@ export const notify = defineMessages({
 
     'nav.outbox': 'Outbox',
     'mine.title': 'My channels',
-    'mine.noOwner': 'Your account is not linked to a registered owner. Ask the Communications department to register you as the owner of your channels.',
+    'mine.noOwner':
+      'Your account is not linked to a registered owner. Ask the Communications department to register you as the owner of your channels.',
     'mine.notifications': 'Notifications',
     'mine.noNotifications': 'No notifications.',
     'mine.acknowledge': 'Read, acknowledge',
@@ -175,7 +196,8 @@ export const notify = defineMessages({
     'mine.channel': 'Channel',
     'mine.department': 'Department',
     'outbox.title': 'Outbox: notifications to owners',
-    'outbox.noSmtp': 'No SMTP server is configured (SMTP_URL): notifications are not e-mailed and stay here. Tell the owners yourself.',
+    'outbox.noSmtp':
+      'No SMTP server is configured (SMTP_URL): notifications are not e-mailed and stay here. Tell the owners yourself.',
     'outbox.empty': 'The outbox is empty.',
     'outbox.created': 'Created',
     'outbox.to': 'To',

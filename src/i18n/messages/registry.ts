@@ -25,7 +25,7 @@ export const registry = defineMessages({
     'registry.filter': 'Filteren',
     'registry.channelCount': '{n} kanalen',
     'registry.channelRange': 'Kanalen {from} tot {to} van {n}',
-    'registry.pages': 'Pagina\'s',
+    'registry.pages': "Pagina's",
     'registry.previous': 'Vorige',
     'registry.next': 'Volgende',
     'registry.never': 'nooit',
@@ -50,18 +50,22 @@ export const registry = defineMessages({
     'channel.purpose': 'Doel en doelgroep',
     'channel.status': 'Status',
     'channel.lastPublishedAt': 'Laatste publicatie',
-    'channel.lastPublishedHint': 'Artikel 1: een Facebookpagina zonder publicatie gedurende 1 maand wordt verwijderd, een ander kanaal na 3 maanden.',
+    'channel.lastPublishedHint':
+      'Artikel 1: een Facebookpagina zonder publicatie gedurende 1 maand wordt verwijderd, een ander kanaal na 3 maanden.',
     'channel.exemption': 'Uitzondering voor een campagne (artikel 1)',
-    'channel.exemptionHint': 'Alleen voor andere kanalen dan Facebookpagina’s: het kanaal blijft online voor een campagne of initiatief en toont blijvend relevante informatie.',
+    'channel.exemptionHint':
+      'Alleen voor andere kanalen dan Facebookpagina’s: het kanaal blijft online voor een campagne of initiatief en toont blijvend relevante informatie.',
     'channel.exemptionReason': 'Campagne of initiatief',
     'channel.exemptionUntil': 'Uitzondering geldt tot en met',
     'channel.exemptionText': '{reason}, tot en met {until}',
     'field.exemptionIncomplete': 'Een uitzondering heeft een campagne én een einddatum nodig.',
-    'field.exemptionNotForFacebookPage': 'Artikel 1 kent deze uitzondering niet voor Facebookpagina’s.',
+    'field.exemptionNotForFacebookPage':
+      'Artikel 1 kent deze uitzondering niet voor Facebookpagina’s.',
     'channel.owners': 'Beheerders',
     'channel.editOwners': 'Beheerders kiezen',
     'channel.ownersOf': 'Beheerders van {name}',
-    'channel.ownersHint': 'In volgorde: de eerste beheerder wordt eerst gecontacteerd, daarna de back-ups.',
+    'channel.ownersHint':
+      'In volgorde: de eerste beheerder wordt eerst gecontacteerd, daarna de back-ups.',
     'channel.ownersSaved': 'Beheerders bewaard.',
     'channel.ownerTwice': 'Dezelfde beheerder staat er twee keer in.',
     'channel.ownerUnknown': 'Kies alleen actieve beheerders uit de lijst.',
@@ -88,7 +92,8 @@ export const registry = defineMessages({
     'owner.contact': 'Contact',
     'owner.noContact': 'geen telefoon of e-mail',
     'owner.user': 'Account in de console',
-    'owner.userHint': 'Een gebruiker met de rol Beheerder, zodat deze persoon de eigen kanalen ziet.',
+    'owner.userHint':
+      'Een gebruiker met de rol Beheerder, zodat deze persoon de eigen kanalen ziet.',
     'owner.language': 'Taal van de berichten',
     'owner.active': 'Actief',
     'owner.first': 'Eerste beheerder',
@@ -103,8 +108,10 @@ export const registry = defineMessages({
 
     'access.title': 'Toegang van Communicatie',
     'access.titleFor': 'Toegang tot {name}',
-    'access.adminRule': 'Voor Facebookpagina’s en -groepen is Communicatie beheerder (admin) van het kanaal.',
-    'access.loginRule': 'Voor dit platform bewaart Communicatie de logingegevens, versleuteld in de kluis.',
+    'access.adminRule':
+      'Voor Facebookpagina’s en -groepen is Communicatie beheerder (admin) van het kanaal.',
+    'access.loginRule':
+      'Voor dit platform bewaart Communicatie de logingegevens, versleuteld in de kluis.',
     'access.account': 'Account van Communicatie met de adminrol',
     'access.accountHint': 'Bijvoorbeeld de naam van het Facebookprofiel of Business-account.',
     'access.adminHeld': 'Communicatie is admin via {account}; laatst gecontroleerd: {date}.',
@@ -115,44 +122,57 @@ export const registry = defineMessages({
     'access.verified': 'Controle vastgelegd.',
     'access.noneRecorded': 'Er is nog geen toegang vastgelegd voor dit kanaal.',
     'access.notAdminPlatform': 'Een adminrol geldt alleen voor Facebookpagina’s en -groepen.',
-    'access.loginNotForAdminPlatform': 'Voor Facebook legt Communicatie de adminrol vast, geen logingegevens.',
-    'access.loginHeld': 'Logingegevens in de kluis; laatst gewijzigd {changed}, laatst gecontroleerd: {verified}.',
+    'access.loginNotForAdminPlatform':
+      'Voor Facebook legt Communicatie de adminrol vast, geen logingegevens.',
+    'access.loginHeld':
+      'Logingegevens in de kluis; laatst gewijzigd {changed}, laatst gecontroleerd: {verified}.',
     'access.lastRevealed': 'Laatst ingezien op {at}.',
-    'access.mustRotate': 'De logingegevens werden ingezien. Vraag de beheerder het wachtwoord te wijzigen en bewaar het nieuwe hier.',
+    'access.mustRotate':
+      'De logingegevens werden ingezien. Vraag de beheerder het wachtwoord te wijzigen en bewaar het nieuwe hier.',
     'access.storeLogin': 'Logingegevens bewaren',
     'access.updateLogin': 'Nieuwe logingegevens bewaren',
     'access.username': 'Gebruikersnaam',
     'access.password': 'Wachtwoord',
     'access.twoFactor': 'Tweestapsverificatie en herstelcodes',
-    'access.twoFactorHint': 'Hoe de tweede stap werkt (welke telefoon, welke app) en eventuele herstelcodes.',
+    'access.twoFactorHint':
+      'Hoe de tweede stap werkt (welke telefoon, welke app) en eventuele herstelcodes.',
     'access.keepHint': 'Laat leeg om de bewaarde waarde te houden.',
     'access.verifyLogin': 'Vandaag gecontroleerd: de gegevens werken',
     'access.loginSaved': 'Logingegevens versleuteld bewaard.',
     'credentials.noneStored': 'Voor dit kanaal zijn geen logingegevens bewaard.',
 
-    'vault.notConfigured': 'De kluis heeft geen sleutel. Stel CREDENTIAL_KEY in of start de console met een sleutelbestand.',
-    'vault.keyMissing': 'De sleutel {keyId} waarmee deze gegevens versleuteld zijn, ontbreekt. Er is niets gewijzigd.',
-    'vault.keyInvalid': 'De sleutel {keyId} is ongeldig (geen 32 bytes in base64). Er is niets gewijzigd.',
-    'vault.wrongKey': 'Deze gegevens openen niet met sleutel {keyId}: verkeerde sleutel of beschadigde gegevens. Er is niets getoond of gewijzigd.',
+    'vault.notConfigured':
+      'De kluis heeft geen sleutel. Stel CREDENTIAL_KEY in of start de console met een sleutelbestand.',
+    'vault.keyMissing':
+      'De sleutel {keyId} waarmee deze gegevens versleuteld zijn, ontbreekt. Er is niets gewijzigd.',
+    'vault.keyInvalid':
+      'De sleutel {keyId} is ongeldig (geen 32 bytes in base64). Er is niets gewijzigd.',
+    'vault.wrongKey':
+      'Deze gegevens openen niet met sleutel {keyId}: verkeerde sleutel of beschadigde gegevens. Er is niets getoond of gewijzigd.',
 
     'reveal.title': 'Logingegevens inzien',
     'reveal.titleFor': 'Logingegevens van {name} inzien',
-    'reveal.warning': 'Inzien wordt met uw naam en reden in de audit geschreven; de beheerders krijgen een bericht en het wachtwoord moet daarna gewijzigd worden.',
+    'reveal.warning':
+      'Inzien wordt met uw naam en reden in de audit geschreven; de beheerders krijgen een bericht en het wachtwoord moet daarna gewijzigd worden.',
     'reveal.crisis': 'Crisis',
-    'reveal.crisisHint': 'Tijdens een grote crisis met de crisiscel (artikel 2). Zonder crisis mag alleen Communicatie inzien, om de gegevens te controleren.',
+    'reveal.crisisHint':
+      'Tijdens een grote crisis met de crisiscel (artikel 2). Zonder crisis mag alleen Communicatie inzien, om de gegevens te controleren.',
     'reveal.noCrisis': 'Geen crisis: controle door Communicatie',
     'reveal.chooseCrisis': 'Kies de crisis',
     'reveal.exercise': 'OEFENING',
     'reveal.reason': 'Reden',
     'reveal.reasonHint': 'Waarom u de gegevens nu nodig hebt (minstens 10 tekens).',
     'reveal.submit': 'Inzien en vastleggen',
-    'reveal.done': 'Vastgelegd in de audit; de beheerders worden verwittigd. Het wachtwoord moet nu gewijzigd worden.',
+    'reveal.done':
+      'Vastgelegd in de audit; de beheerders worden verwittigd. Het wachtwoord moet nu gewijzigd worden.',
     'reveal.maskedDone': 'Oefening: de gegevens bestaan en openen correct. Er wordt niets getoond.',
     'reveal.maskedBody': 'In een oefening toont de console geen logingegevens.',
     'reveal.show': 'Logingegevens tonen',
-    'reveal.hideHint': 'Klik nogmaals op de titel om ze te verbergen. Ze verdwijnen ook na een minuut.',
+    'reveal.hideHint':
+      'Klik nogmaals op de titel om ze te verbergen. Ze verdwijnen ook na een minuut.',
     'reveal.forbidden': 'Alleen Communicatie en de crisiscel mogen logingegevens inzien.',
-    'reveal.crisisRequired': 'Buiten een crisis mag alleen Communicatie logingegevens inzien. Kies de crisis.',
+    'reveal.crisisRequired':
+      'Buiten een crisis mag alleen Communicatie logingegevens inzien. Kies de crisis.',
     'reveal.crisisUnknown': 'Deze crisis bestaat niet.',
     'reveal.reasonRequired': 'Geef een reden van minstens {min} tekens.',
 
@@ -169,9 +189,11 @@ export const registry = defineMessages({
     'problem.must_rotate.label': 'Wachtwoord wijzigen na inzage',
     'problem.must_rotate.text': 'Ingezien: het wachtwoord moet gewijzigd worden',
     'problem.login_outdated.label': 'Logingegevens verouderd',
-    'problem.login_outdated.text': 'Logingegevens verouderd: het wachtwoord werd op {since} op het platform gewijzigd; bewaar het nieuwe',
+    'problem.login_outdated.text':
+      'Logingegevens verouderd: het wachtwoord werd op {since} op het platform gewijzigd; bewaar het nieuwe',
     'problem.dormant.label': 'Te verwijderen (artikel 1)',
-    'problem.dormant.text': 'Te verwijderen (artikel 1): geen publicatie, over de grens sinds {since}',
+    'problem.dormant.text':
+      'Te verwijderen (artikel 1): geen publicatie, over de grens sinds {since}',
     'problem.publication_unknown.label': 'Laatste publicatie onbekend',
     'problem.publication_unknown.text': 'Datum van de laatste publicatie ontbreekt',
 
@@ -189,16 +211,19 @@ export const registry = defineMessages({
     'csv.import': 'CSV importeren',
     'csv.export': 'CSV exporteren',
     'csv.exportTemplate': 'Het huidige register als CSV downloaden (ook te gebruiken als sjabloon)',
-    'csv.intro': 'Eén rij per kanaal, met een kopregel. Komma, puntkomma of tab als scheidingsteken; UTF-8 of Windows-1252. Alle rijen worden gecontroleerd: één fout en er wordt niets opgeslagen. Hoogstens {max} rijen.',
+    'csv.intro':
+      'Eén rij per kanaal, met een kopregel. Komma, puntkomma of tab als scheidingsteken; UTF-8 of Windows-1252. Alle rijen worden gecontroleerd: één fout en er wordt niets opgeslagen. Hoogstens {max} rijen.',
     'csv.columns': 'Verplichte kolommen: {required}. Alle kolommen van een kanaal: {all}.',
-    'csv.owners': 'Beheerders in volgorde: owner_1_name, owner_1_phone, owner_1_email, owner_1_alt, daarna owner_2_…, enz. Een beheerder wordt herkend aan het e-mailadres of de naam binnen de dienst; een lege cel wist geen contactgegevens.',
+    'csv.owners':
+      'Beheerders in volgorde: owner_1_name, owner_1_phone, owner_1_email, owner_1_alt, daarna owner_2_…, enz. Een beheerder wordt herkend aan het e-mailadres of de naam binnen de dienst; een lege cel wist geen contactgegevens.',
     'csv.noSecrets': 'Logingegevens gaan nooit in een CSV: bewaar ze per kanaal in de kluis.',
     'csv.file': 'CSV-bestand',
     'csv.paste': 'Of plak hier cellen uit een rekenblad (met kopregel)',
     'csv.submit': 'Controleren en importeren',
     'csv.nothing': 'Kies een bestand of plak de cellen.',
     'csv.tooBig': 'Het bestand is te groot (hoogstens {max}).',
-    'csv.done': 'Import: {rows} rijen, {created} kanalen nieuw, {updated} gewijzigd, {unchanged} ongewijzigd; {ownersCreated} beheerders nieuw, {ownersUpdated} gewijzigd.',
+    'csv.done':
+      'Import: {rows} rijen, {created} kanalen nieuw, {updated} gewijzigd, {unchanged} ongewijzigd; {ownersCreated} beheerders nieuw, {ownersUpdated} gewijzigd.',
     'csv.failed': 'Er is niets geïmporteerd: {n} problemen. Verbeter ze en probeer opnieuw.',
     'csv.line': 'Rij',
     'csv.column': 'Kolom',
@@ -264,9 +289,11 @@ export const registry = defineMessages({
     'channel.purpose': 'Purpose and audience',
     'channel.status': 'Status',
     'channel.lastPublishedAt': 'Last publication',
-    'channel.lastPublishedHint': 'Article 1: a Facebook page without a publication for 1 month is removed, another channel after 3 months.',
+    'channel.lastPublishedHint':
+      'Article 1: a Facebook page without a publication for 1 month is removed, another channel after 3 months.',
     'channel.exemption': 'Campaign exemption (Article 1)',
-    'channel.exemptionHint': 'Only for channels other than Facebook pages: the channel stays online for a campaign or initiative and shows lasting relevant information.',
+    'channel.exemptionHint':
+      'Only for channels other than Facebook pages: the channel stays online for a campaign or initiative and shows lasting relevant information.',
     'channel.exemptionReason': 'Campaign or initiative',
     'channel.exemptionUntil': 'Exemption valid through',
     'channel.exemptionText': '{reason}, through {until}',
@@ -318,7 +345,8 @@ export const registry = defineMessages({
     'access.title': 'Communications access',
     'access.titleFor': 'Access to {name}',
     'access.adminRule': 'For Facebook pages and groups, Communications is an admin of the channel.',
-    'access.loginRule': 'For this platform, Communications holds the login details, encrypted in the vault.',
+    'access.loginRule':
+      'For this platform, Communications holds the login details, encrypted in the vault.',
     'access.account': 'Communications account holding the admin role',
     'access.accountHint': 'For example the name of the Facebook profile or Business account.',
     'access.adminHeld': 'Communications is admin through {account}; last verified: {date}.',
@@ -329,44 +357,55 @@ export const registry = defineMessages({
     'access.verified': 'Check recorded.',
     'access.noneRecorded': 'No access has been recorded for this channel yet.',
     'access.notAdminPlatform': 'An admin role applies only to Facebook pages and groups.',
-    'access.loginNotForAdminPlatform': 'For Facebook, Communications records the admin role, not login details.',
-    'access.loginHeld': 'Login details in the vault; last changed {changed}, last verified: {verified}.',
+    'access.loginNotForAdminPlatform':
+      'For Facebook, Communications records the admin role, not login details.',
+    'access.loginHeld':
+      'Login details in the vault; last changed {changed}, last verified: {verified}.',
     'access.lastRevealed': 'Last revealed on {at}.',
-    'access.mustRotate': 'The login details were revealed. Ask the owner to change the password and store the new one here.',
+    'access.mustRotate':
+      'The login details were revealed. Ask the owner to change the password and store the new one here.',
     'access.storeLogin': 'Store login details',
     'access.updateLogin': 'Store new login details',
     'access.username': 'User name',
     'access.password': 'Password',
     'access.twoFactor': 'Two-factor notes and recovery codes',
-    'access.twoFactorHint': 'How the second step works (which phone, which app) and any recovery codes.',
+    'access.twoFactorHint':
+      'How the second step works (which phone, which app) and any recovery codes.',
     'access.keepHint': 'Leave empty to keep the stored value.',
     'access.verifyLogin': 'Checked today: the details work',
     'access.loginSaved': 'Login details stored, encrypted.',
     'credentials.noneStored': 'No login details are stored for this channel.',
 
-    'vault.notConfigured': 'The vault has no key. Set CREDENTIAL_KEY or start the console with a key file.',
-    'vault.keyMissing': 'Key {keyId}, which encrypted these details, is missing. Nothing was changed.',
+    'vault.notConfigured':
+      'The vault has no key. Set CREDENTIAL_KEY or start the console with a key file.',
+    'vault.keyMissing':
+      'Key {keyId}, which encrypted these details, is missing. Nothing was changed.',
     'vault.keyInvalid': 'Key {keyId} is invalid (not 32 bytes of base64). Nothing was changed.',
-    'vault.wrongKey': 'These details do not open with key {keyId}: wrong key or damaged data. Nothing was shown or changed.',
+    'vault.wrongKey':
+      'These details do not open with key {keyId}: wrong key or damaged data. Nothing was shown or changed.',
 
     'reveal.title': 'Reveal login details',
     'reveal.titleFor': 'Reveal the login details of {name}',
-    'reveal.warning': 'A reveal is written to the audit with your name and reason; the owners are told, and the password must be changed afterwards.',
+    'reveal.warning':
+      'A reveal is written to the audit with your name and reason; the owners are told, and the password must be changed afterwards.',
     'reveal.crisis': 'Crisis',
-    'reveal.crisisHint': 'During a major crisis with the crisis cell (Article 2). Outside a crisis only Communications may reveal, to verify the details.',
+    'reveal.crisisHint':
+      'During a major crisis with the crisis cell (Article 2). Outside a crisis only Communications may reveal, to verify the details.',
     'reveal.noCrisis': 'No crisis: verification by Communications',
     'reveal.chooseCrisis': 'Choose the crisis',
     'reveal.exercise': 'EXERCISE',
     'reveal.reason': 'Reason',
     'reveal.reasonHint': 'Why you need the details now (at least 10 characters).',
     'reveal.submit': 'Reveal and record',
-    'reveal.done': 'Recorded in the audit; the owners are being told. The password must now be changed.',
+    'reveal.done':
+      'Recorded in the audit; the owners are being told. The password must now be changed.',
     'reveal.maskedDone': 'Exercise: the details exist and decrypt correctly. Nothing is shown.',
     'reveal.maskedBody': 'In an exercise the console shows no login details.',
     'reveal.show': 'Show login details',
     'reveal.hideHint': 'Click the title again to hide them. They also disappear after a minute.',
     'reveal.forbidden': 'Only Communications and the crisis cell may reveal login details.',
-    'reveal.crisisRequired': 'Outside a crisis only Communications may reveal login details. Choose the crisis.',
+    'reveal.crisisRequired':
+      'Outside a crisis only Communications may reveal login details. Choose the crisis.',
     'reveal.crisisUnknown': 'This crisis does not exist.',
     'reveal.reasonRequired': 'Give a reason of at least {min} characters.',
 
@@ -383,9 +422,11 @@ export const registry = defineMessages({
     'problem.must_rotate.label': 'Change password after reveal',
     'problem.must_rotate.text': 'Revealed: the password must be changed',
     'problem.login_outdated.label': 'Login details outdated',
-    'problem.login_outdated.text': 'Login details outdated: the password was changed on the platform on {since}; store the new one',
+    'problem.login_outdated.text':
+      'Login details outdated: the password was changed on the platform on {since}; store the new one',
     'problem.dormant.label': 'To be removed (Article 1)',
-    'problem.dormant.text': 'To be removed (Article 1): no publication, over the line since {since}',
+    'problem.dormant.text':
+      'To be removed (Article 1): no publication, over the line since {since}',
     'problem.publication_unknown.label': 'Last publication unknown',
     'problem.publication_unknown.text': 'The date of the last publication is missing',
 
@@ -403,16 +444,19 @@ export const registry = defineMessages({
     'csv.import': 'Import CSV',
     'csv.export': 'Export CSV',
     'csv.exportTemplate': 'Download the current registry as CSV (also usable as a template)',
-    'csv.intro': 'One row per channel, with a header line. Comma, semicolon or tab as delimiter; UTF-8 or Windows-1252. Every row is checked: one error and nothing is saved. At most {max} rows.',
+    'csv.intro':
+      'One row per channel, with a header line. Comma, semicolon or tab as delimiter; UTF-8 or Windows-1252. Every row is checked: one error and nothing is saved. At most {max} rows.',
     'csv.columns': 'Required columns: {required}. All channel columns: {all}.',
-    'csv.owners': 'Owners in order: owner_1_name, owner_1_phone, owner_1_email, owner_1_alt, then owner_2_…, and so on. An owner is recognised by e-mail address or by name within the department; an empty cell never erases contact details.',
+    'csv.owners':
+      'Owners in order: owner_1_name, owner_1_phone, owner_1_email, owner_1_alt, then owner_2_…, and so on. An owner is recognised by e-mail address or by name within the department; an empty cell never erases contact details.',
     'csv.noSecrets': 'Login details never go into a CSV: store them per channel in the vault.',
     'csv.file': 'CSV file',
     'csv.paste': 'Or paste cells from a spreadsheet here (with the header line)',
     'csv.submit': 'Check and import',
     'csv.nothing': 'Choose a file or paste the cells.',
     'csv.tooBig': 'The file is too large (at most {max}).',
-    'csv.done': 'Import: {rows} rows, {created} channels new, {updated} changed, {unchanged} unchanged; {ownersCreated} owners new, {ownersUpdated} changed.',
+    'csv.done':
+      'Import: {rows} rows, {created} channels new, {updated} changed, {unchanged} unchanged; {ownersCreated} owners new, {ownersUpdated} changed.',
     'csv.failed': 'Nothing was imported: {n} problems. Fix them and try again.',
     'csv.line': 'Row',
     'csv.column': 'Column',

@@ -19,7 +19,8 @@ export const users = defineMessages({
     'users.rolesRequired': 'Kies minstens één rol.',
     'users.passwordShort': 'Het wachtwoord moet minstens 12 tekens hebben.',
     'users.notFound': 'Deze gebruiker bestaat niet.',
-    'users.selfDeactivate': 'U kunt uw eigen account niet deactiveren of uw rol Communicatie afnemen.',
+    'users.selfDeactivate':
+      'U kunt uw eigen account niet deactiveren of uw rol Communicatie afnemen.',
   },
   en: {
     'users.title': 'Users',
@@ -39,6 +40,7 @@ export const users = defineMessages({
     'users.rolesRequired': 'Choose at least one role.',
     'users.passwordShort': 'The password must have at least 12 characters.',
     'users.notFound': 'This user does not exist.',
-    'users.selfDeactivate': 'You cannot deactivate your own account or remove your own Communications role.',
+    'users.selfDeactivate':
+      'You cannot deactivate your own account or remove your own Communications role.',
   },
 });

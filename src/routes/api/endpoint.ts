@@ -18,7 +18,11 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export type Input<B, Q> = { body: B; query: Q; param: (name: string) => number };
 
-export type Endpoint<B extends Shape | undefined = Shape | undefined, Q extends Shape | undefined = Shape | undefined, R extends z.ZodType = z.ZodType> = {
+export type Endpoint<
+  B extends Shape | undefined = Shape | undefined,
+  Q extends Shape | undefined = Shape | undefined,
+  R extends z.ZodType = z.ZodType,
+> = {
   operationId: string;
   method: 'get' | 'post';
   /** A Hono path under /api/v1; numeric parameters as `:id{[0-9]+}`. */
@@ -38,7 +42,12 @@ export type Endpoint<B extends Shape | undefined = Shape | undefined, Q extends 
   current?: (c: Ctx, input: Input<Out<B>, Out<Q>>) => unknown;
 };
 
-export function errorJson(c: Ctx, key: MessageKey, status: ContentfulStatusCode, fields: FieldErrors = {}) {
+export function errorJson(
+  c: Ctx,
+  key: MessageKey,
+  status: ContentfulStatusCode,
+  fields: FieldErrors = {},
+) {
   return c.json({ error: c.var.t(key), code: key, fields }, status);
 }
 
@@ -46,7 +55,10 @@ export function errorJson(c: Ctx, key: MessageKey, status: ContentfulStatusCode,
 export function failureJson(c: Ctx, failure: Failure, current?: unknown) {
   const message = c.var.t(failure.error, failure.params);
   const fields = failure.field ? { [failure.field]: message } : {};
-  return c.json({ error: message, code: failure.error, fields, ...(current === undefined ? {} : { current }) }, failure.status ?? 422);
+  return c.json(
+    { error: message, code: failure.error, fields, ...(current === undefined ? {} : { current }) },
+    failure.status ?? 422,
+  );
 }
 
 /** `{ [key]: value }` of a successful result: the API answers `{ "case": ... }`, not a bare row. */
@@ -54,12 +66,17 @@ export function under<K extends string, T>(key: K, result: Result<T>): Result<Re
   return result.ok ? ok({ [key]: result.value } as Record<K, T>) : result;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The object against `schema`; an unknown key is named as a field (a typo must not pass unnoticed). */
 function parseObject<S extends Shape>(c: Ctx, schema: S, input: Record<string, unknown>) {
   const known = (k: string) => Object.hasOwn(schema.shape, k);
-  const parsed = parseWith(c, schema, Object.fromEntries(Object.entries(input).filter(([k]) => known(k))));
+  const parsed = parseWith(
+    c,
+    schema,
+    Object.fromEntries(Object.entries(input).filter(([k]) => known(k))),
+  );
   const unknown = Object.keys(input).filter((k) => !known(k));
   if (!unknown.length) return parsed;
   const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
@@ -78,7 +95,9 @@ async function readJson(c: Ctx): Promise<unknown> {
 export function apiEndpoints(app: Hono<AppEnv>) {
   const docs: Endpoint[] = [];
 
-  function endpoint<B extends Shape | undefined, Q extends Shape | undefined, R extends z.ZodType>(spec: Endpoint<B, Q, R>) {
+  function endpoint<B extends Shape | undefined, Q extends Shape | undefined, R extends z.ZodType>(
+    spec: Endpoint<B, Q, R>,
+  ) {
     docs.push(spec as unknown as Endpoint);
     const guard = spec.access === 'public' ? publicRoute() : allow(...spec.access);
     app.on(spec.method.toUpperCase(), spec.path, guard, async (c) => {
@@ -99,7 +118,8 @@ export function apiEndpoints(app: Hono<AppEnv>) {
       }
       const input = { body, query, param } as Input<Out<B>, Out<Q>>;
       const result = spec.handle(c, input);
-      if (!result.ok) return failureJson(c, result, result.status === 409 ? spec.current?.(c, input) : undefined);
+      if (!result.ok)
+        return failureJson(c, result, result.status === 409 ? spec.current?.(c, input) : undefined);
       return c.json(spec.response.parse(result.value) as object, spec.status ?? 200);
     });
   }

@@ -22,7 +22,9 @@ type Extra = Pick<ApiTokensProps, 'values' | 'errors' | 'created'>;
 function page(c: Ctx, extra: Extra, status: 200 | 422 = 200) {
   const { db, csrfToken, t } = c.var;
   const users = listUsers(db).filter((u) => u.active);
-  const node = <ApiTokensPage tokens={listApiTokens(db)} users={users} csrfToken={csrfToken} {...extra} />;
+  const node = (
+    <ApiTokensPage tokens={listApiTokens(db)} users={users} csrfToken={csrfToken} {...extra} />
+  );
   return pageOrPartial(c, t('api.tokens.title'), node, status);
 }
 
@@ -34,7 +36,11 @@ tokensRoutes.post('/api-tokens', async (c) => {
   const { db, actor, config } = c.var;
   const result = createApiToken(db, actor, parsed.data, config.now());
   if (!result.ok) return page(c, { values, errors: failureErrors(c, result) }, 422);
-  return page(c, { values: {}, errors: {}, created: { name: parsed.data.name, token: result.value.token } });
+  return page(c, {
+    values: {},
+    errors: {},
+    created: { name: parsed.data.name, token: result.value.token },
+  });
 });
 
 tokensRoutes.post('/api-tokens/:id{[0-9]+}/revoke', (c) => {

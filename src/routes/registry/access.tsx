@@ -5,7 +5,11 @@ import { AccessPage } from '../../../views/pages/registry/AccessPage';
 import type { FormValues } from '../../../views/components/form';
 import { recordAdminAccess, verifyAdminAccess } from '../../domain/registry/access';
 import { getChannelWithOwners } from '../../domain/registry/channels';
-import { credentialSchema, storeCredentials, verifyCredentials } from '../../domain/vault/credentials';
+import {
+  credentialSchema,
+  storeCredentials,
+  verifyCredentials,
+} from '../../domain/vault/credentials';
 import type { Result } from '../../domain/lib/result';
 import { outdatedLogins } from '../../domain/vault/rotation';
 import type { AppEnv } from '../../env';
@@ -25,14 +29,27 @@ function page(c: Ctx, values: FormValues, errors: FieldErrors, status: 200 | 409
   const card = getChannelWithOwners(c.var.db, idOf(c));
   if (!card) return c.notFound();
   const meta = card.credentials;
-  const outdatedSince = meta ? outdatedLogins(c.var.db, [meta]).get(meta.channelId) ?? null : null;
-  const node = <AccessPage card={card} outdatedSince={outdatedSince} csrfToken={c.var.csrfToken} values={values} errors={errors} />;
+  const outdatedSince = meta
+    ? (outdatedLogins(c.var.db, [meta]).get(meta.channelId) ?? null)
+    : null;
+  const node = (
+    <AccessPage
+      card={card}
+      outdatedSince={outdatedSince}
+      csrfToken={c.var.csrfToken}
+      values={values}
+      errors={errors}
+    />
+  );
   return pageOrPartial(c, c.var.t('access.titleFor', { name: card.channel.name }), node, status);
 }
 
 /** Success → flash and back to the access page; failure → the page with the message. */
 function done(c: Ctx, result: Result<unknown>, flash: MessageKey, values: FormValues = {}) {
-  if (!result.ok) return result.status === 404 ? c.notFound() : page(c, values, failureErrors(c, result), failureStatus(result));
+  if (!result.ok)
+    return result.status === 404
+      ? c.notFound()
+      : page(c, values, failureErrors(c, result), failureStatus(result));
   setFlash(c, flash);
   return redirectTo(c, `/channels/${idOf(c)}/access`);
 }
@@ -46,12 +63,21 @@ accessRoutes.post('/channels/:id{[0-9]+}/access/admin', async (c) => {
   const { values, ...parsed } = await parseForm(c, z.object({ account: f.text(200) }));
   if (!parsed.ok) return page(c, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
-  return done(c, recordAdminAccess(db, actor, idOf(c), parsed.data.account, config.now()), 'access.adminSaved', values);
+  return done(
+    c,
+    recordAdminAccess(db, actor, idOf(c), parsed.data.account, config.now()),
+    'access.adminSaved',
+    values,
+  );
 });
 
 accessRoutes.post('/channels/:id{[0-9]+}/access/verify', async (c) => {
   const { db, actor, config } = c.var;
-  return done(c, verifyAdminAccess(db, actor, idOf(c), versionOf(await formBody(c)), config.now()), 'access.verified');
+  return done(
+    c,
+    verifyAdminAccess(db, actor, idOf(c), versionOf(await formBody(c)), config.now()),
+    'access.verified',
+  );
 });
 
 // The submitted values never go back into the page: a failed save shows empty fields again.
@@ -59,10 +85,18 @@ accessRoutes.post('/channels/:id{[0-9]+}/credentials', async (c) => {
   const { values: _secret, ...parsed } = await parseForm(c, credentialSchema);
   if (!parsed.ok) return page(c, {}, parsed.errors, 422);
   const { db, actor, config } = c.var;
-  return done(c, storeCredentials(db, actor, idOf(c), parsed.data, config.vault, config.now()), 'access.loginSaved');
+  return done(
+    c,
+    storeCredentials(db, actor, idOf(c), parsed.data, config.vault, config.now()),
+    'access.loginSaved',
+  );
 });
 
 accessRoutes.post('/channels/:id{[0-9]+}/credentials/verify', async (c) => {
   const { db, actor, config } = c.var;
-  return done(c, verifyCredentials(db, actor, idOf(c), versionOf(await formBody(c)), config.vault, config.now()), 'access.verified');
+  return done(
+    c,
+    verifyCredentials(db, actor, idOf(c), versionOf(await formBody(c)), config.vault, config.now()),
+    'access.verified',
+  );
 });

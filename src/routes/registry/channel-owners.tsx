@@ -15,21 +15,36 @@ channelOwnerRoutes.use('/channels/:id{[0-9]+}/owners', allow('communicatie'));
 function page(c: Ctx, chosen: string[], errors: FieldErrors, status: 200 | 422 = 200) {
   const channel = getChannel(c.var.db, idOf(c));
   if (!channel) return c.notFound();
-  const node = <ChannelOwnersForm channel={channel} owners={listOwners(c.var.db)} chosen={chosen} csrfToken={c.var.csrfToken} errors={errors} />;
+  const node = (
+    <ChannelOwnersForm
+      channel={channel}
+      owners={listOwners(c.var.db)}
+      chosen={chosen}
+      csrfToken={c.var.csrfToken}
+      errors={errors}
+    />
+  );
   return pageOrPartial(c, c.var.t('channel.ownersOf', { name: channel.name }), node, status);
 }
 
 channelOwnerRoutes.get('/channels/:id{[0-9]+}/owners', (c) =>
-  page(c, listChannelOwners(c.var.db, idOf(c)).map((o) => String(o.id)), {}));
+  page(
+    c,
+    listChannelOwners(c.var.db, idOf(c)).map((o) => String(o.id)),
+    {},
+  ),
+);
 
 channelOwnerRoutes.post('/channels/:id{[0-9]+}/owners', async (c) => {
   const raw = (await formBody(c)).owners;
   const chosen = [raw ?? []].flat();
   const ids = chosen.filter((v) => v !== '').map(Number);
-  if (ids.some((n) => !Number.isInteger(n) || n <= 0)) return page(c, chosen, { owners: c.var.t('field.choice') }, 422);
+  if (ids.some((n) => !Number.isInteger(n) || n <= 0))
+    return page(c, chosen, { owners: c.var.t('field.choice') }, 422);
   const { db, actor, config } = c.var;
   const result = setChannelOwners(db, actor, idOf(c), ids, config.now());
-  if (!result.ok) return result.status === 404 ? c.notFound() : page(c, chosen, failureErrors(c, result), 422);
+  if (!result.ok)
+    return result.status === 404 ? c.notFound() : page(c, chosen, failureErrors(c, result), 422);
   setFlash(c, 'channel.ownersSaved');
   return redirectTo(c, `/channels/${idOf(c)}`);
 });

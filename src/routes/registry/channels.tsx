@@ -8,7 +8,14 @@ import { ChannelDetail } from '../../../views/pages/registry/ChannelDetail';
 import { ChannelForm } from '../../../views/pages/registry/ChannelForm';
 import { ChannelList, ChannelResults } from '../../../views/pages/registry/ChannelList';
 import type { FormValues } from '../../../views/components/form';
-import { archiveChannel, channelSchema, createChannel, getChannel, getChannelWithOwners, updateChannel } from '../../domain/registry/channels';
+import {
+  archiveChannel,
+  channelSchema,
+  createChannel,
+  getChannel,
+  getChannelWithOwners,
+  updateChannel,
+} from '../../domain/registry/channels';
 import { listDepartments } from '../../domain/registry/departments';
 import { channelRows } from '../../domain/registry/channel-list';
 import { channelListPage, PROBLEM_KINDS, withProblems } from '../../domain/report/readiness';
@@ -27,42 +34,89 @@ const filterSchema = z.object({
   platform: z.enum(PLATFORMS).optional().catch(undefined),
   department: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(CHANNEL_STATUSES).optional().catch(undefined),
-  problem: z.enum([...PROBLEM_KINDS, 'any']).optional().catch(undefined),
+  problem: z
+    .enum([...PROBLEM_KINDS, 'any'])
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
 channelRoutes.get('/channels', readers, (c) => {
   const { db, config, user } = c.var;
   const { page, ...filter } = filterSchema.parse(c.req.query());
-  const found = channelListPage(db, config.readiness, config.now(), { ...filter, departmentId: filter.department }, page ?? 1);
-  const values = { ...filter, department: filter.department ? String(filter.department) : undefined };
+  const found = channelListPage(
+    db,
+    config.readiness,
+    config.now(),
+    { ...filter, departmentId: filter.department },
+    page ?? 1,
+  );
+  const values = {
+    ...filter,
+    department: filter.department ? String(filter.department) : undefined,
+  };
   // htmx asks for the results only; a history restore needs the whole page again.
-  if (isHtmx(c) && c.req.header('HX-Target') === 'channel-results' && !c.req.header('HX-History-Restore-Request')) {
+  if (
+    isHtmx(c) &&
+    c.req.header('HX-Target') === 'channel-results' &&
+    !c.req.header('HX-History-Restore-Request')
+  ) {
     return partial(c, <ChannelResults found={found} filter={values} />);
   }
   return c.render(
-    <ChannelList found={found} departments={listDepartments(db)} filter={values} canEdit={!!user?.roles.includes('communicatie')} />,
+    <ChannelList
+      found={found}
+      departments={listDepartments(db)}
+      filter={values}
+      canEdit={!!user?.roles.includes('communicatie')}
+    />,
     { title: c.var.t('registry.channels') },
   );
 });
 
 const valuesOf = (ch: Channel): FormValues => ({
-  platform: ch.platform, name: ch.name, handle: ch.handle, departmentId: String(ch.departmentId), purpose: ch.purpose ?? '',
-  status: ch.status, lastPublishedAt: ch.lastPublishedAt ?? '', exemptionReason: ch.exemptionReason ?? '',
-  exemptionUntil: ch.exemptionUntil ?? '', version: String(ch.version),
+  platform: ch.platform,
+  name: ch.name,
+  handle: ch.handle,
+  departmentId: String(ch.departmentId),
+  purpose: ch.purpose ?? '',
+  status: ch.status,
+  lastPublishedAt: ch.lastPublishedAt ?? '',
+  exemptionReason: ch.exemptionReason ?? '',
+  exemptionUntil: ch.exemptionUntil ?? '',
+  version: String(ch.version),
 });
 
-function form(c: Ctx, id: number | null, values: FormValues, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
+function form(
+  c: Ctx,
+  id: number | null,
+  values: FormValues,
+  errors: FieldErrors,
+  status: 200 | 409 | 422 = 200,
+) {
   const { t, db, csrfToken } = c.var;
   const node = (
-    <ChannelForm action={id ? `/channels/${id}` : '/channels'} csrfToken={csrfToken} values={values} errors={errors}
-      departments={listDepartments(db)} isNew={!id} cancel={id ? `/channels/${id}` : '/channels'} />
+    <ChannelForm
+      action={id ? `/channels/${id}` : '/channels'}
+      csrfToken={csrfToken}
+      values={values}
+      errors={errors}
+      departments={listDepartments(db)}
+      isNew={!id}
+      cancel={id ? `/channels/${id}` : '/channels'}
+    />
   );
   return pageOrPartial(c, id ? t('channel.edit') : t('channel.new'), node, status);
 }
 
 channelRoutes.get('/channels/new', editors, (c) =>
-  form(c, null, { status: 'active', platform: 'facebook_page', departmentId: c.req.query('department') ?? '' }, {}));
+  form(
+    c,
+    null,
+    { status: 'active', platform: 'facebook_page', departmentId: c.req.query('department') ?? '' },
+    {},
+  ),
+);
 
 channelRoutes.post('/channels', editors, async (c) => {
   const { values, ...parsed } = await parseForm(c, channelSchema);
@@ -78,12 +132,20 @@ function detail(c: Ctx, error?: string, status: 200 | 409 = 200) {
   const { db, config, user, csrfToken } = c.var;
   const card = getChannelWithOwners(db, idOf(c));
   if (!card) return c.notFound();
-  const problems = withProblems(db, config.readiness, config.now(), channelRows(db, [card.channel.id]))[0]?.problems ?? [];
+  const problems =
+    withProblems(db, config.readiness, config.now(), channelRows(db, [card.channel.id]))[0]
+      ?.problems ?? [];
   const roles = user!.roles;
   c.status(status);
   return c.render(
-    <ChannelDetail card={card} problems={problems} csrfToken={csrfToken} error={error}
-      canEdit={roles.includes('communicatie')} canReveal={roles.includes('communicatie') || roles.includes('crisis_operator')} />,
+    <ChannelDetail
+      card={card}
+      problems={problems}
+      csrfToken={csrfToken}
+      error={error}
+      canEdit={roles.includes('communicatie')}
+      canReveal={roles.includes('communicatie') || roles.includes('crisis_operator')}
+    />,
     { title: card.channel.name },
   );
 }
@@ -101,7 +163,10 @@ channelRoutes.post('/channels/:id{[0-9]+}', editors, async (c) => {
   if (!parsed.ok) return form(c, id, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
   const result = updateChannel(db, actor, id, parsed.data, versionOf(values), config.now());
-  if (!result.ok) return result.status === 404 ? c.notFound() : form(c, id, values, failureErrors(c, result), failureStatus(result));
+  if (!result.ok)
+    return result.status === 404
+      ? c.notFound()
+      : form(c, id, values, failureErrors(c, result), failureStatus(result));
   setFlash(c, 'channel.updated', { name: result.value.name });
   return redirectTo(c, `/channels/${id}`);
 });
@@ -111,7 +176,10 @@ channelRoutes.post('/channels/:id{[0-9]+}/archive', editors, async (c) => {
   const body = await formBody(c);
   const { db, actor, config } = c.var;
   const result = archiveChannel(db, actor, id, versionOf(body), config.now());
-  if (!result.ok) return result.status === 404 ? c.notFound() : detail(c, c.var.t(result.error, result.params), 409);
+  if (!result.ok)
+    return result.status === 404
+      ? c.notFound()
+      : detail(c, c.var.t(result.error, result.params), 409);
   setFlash(c, 'channel.archived', { name: result.value.name });
   return redirectTo(c, `/channels/${id}`);
 });

@@ -22,7 +22,10 @@ csvRoutes.get('/registry/export.csv', (c) => {
 });
 
 csvRoutes.get('/registry/import', (c) =>
-  c.render(<ImportPage csrfToken={c.var.csrfToken} errors={[]} />, { title: c.var.t('csv.import') }));
+  c.render(<ImportPage csrfToken={c.var.csrfToken} errors={[]} />, {
+    title: c.var.t('csv.import'),
+  }),
+);
 
 csvRoutes.post('/registry/import', async (c) => {
   const { db, actor, config, t, csrfToken } = c.var;
@@ -34,9 +37,15 @@ csvRoutes.post('/registry/import', async (c) => {
     c.status(422);
     return c.render(node, { title: t('csv.import') });
   };
-  if (size === 0) return render(<ImportPage csrfToken={csrfToken} errors={[]} formError={t('csv.nothing')} />);
-  if (size > CSV_MAX_BYTES) return render(<ImportPage csrfToken={csrfToken} errors={[]} formError={t('csv.tooBig', { max: '2 MB' })} />);
-  const text = fromFile ? decodeCsvBytes(new Uint8Array(await fromFile.arrayBuffer())) : String(body.csv);
+  if (size === 0)
+    return render(<ImportPage csrfToken={csrfToken} errors={[]} formError={t('csv.nothing')} />);
+  if (size > CSV_MAX_BYTES)
+    return render(
+      <ImportPage csrfToken={csrfToken} errors={[]} formError={t('csv.tooBig', { max: '2 MB' })} />,
+    );
+  const text = fromFile
+    ? decodeCsvBytes(new Uint8Array(await fromFile.arrayBuffer()))
+    : String(body.csv);
   const result = importRegistry(db, actor, text, config.now());
   if (!result.ok) return render(<ImportPage csrfToken={csrfToken} errors={result.errors} />);
   setFlash(c, 'csv.done', { ...result.summary });

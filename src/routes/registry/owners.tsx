@@ -4,7 +4,13 @@ import type { Owner } from '../../../db/schema';
 import { OwnerForm, OwnerList } from '../../../views/pages/registry/Owners';
 import type { FormValues } from '../../../views/components/form';
 import { listDepartments } from '../../domain/registry/departments';
-import { createOwner, getOwner, listOwners, ownerSchema, updateOwner } from '../../domain/registry/owners';
+import {
+  createOwner,
+  getOwner,
+  listOwners,
+  ownerSchema,
+  updateOwner,
+} from '../../domain/registry/owners';
 import { listUsers } from '../../domain/auth/users';
 import type { AppEnv } from '../../env';
 import { pageOrPartial, redirectTo, setFlash, type Ctx } from '../../http';
@@ -17,23 +23,51 @@ ownersRegistryRoutes.use('/owners', allow('communicatie'));
 ownersRegistryRoutes.use('/owners/*', allow('communicatie'));
 
 const valuesOf = (o: Owner): FormValues => ({
-  name: o.name, departmentId: String(o.departmentId), phone: o.phone ?? '', email: o.email ?? '',
-  altContact: o.altContact ?? '', userId: o.userId ? String(o.userId) : '', language: o.language,
-  active: o.active ? 'on' : undefined, version: String(o.version),
+  name: o.name,
+  departmentId: String(o.departmentId),
+  phone: o.phone ?? '',
+  email: o.email ?? '',
+  altContact: o.altContact ?? '',
+  userId: o.userId ? String(o.userId) : '',
+  language: o.language,
+  active: o.active ? 'on' : undefined,
+  version: String(o.version),
 });
 
-function form(c: Ctx, id: number | null, values: FormValues, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
+function form(
+  c: Ctx,
+  id: number | null,
+  values: FormValues,
+  errors: FieldErrors,
+  status: 200 | 409 | 422 = 200,
+) {
   const { db, t, csrfToken } = c.var;
   const node = (
-    <OwnerForm action={id ? `/owners/${id}` : '/owners'} csrfToken={csrfToken} values={values} errors={errors} isNew={!id}
-      departments={listDepartments(db)} ownerUsers={listUsers(db).filter((u) => u.roles.includes('owner'))} />
+    <OwnerForm
+      action={id ? `/owners/${id}` : '/owners'}
+      csrfToken={csrfToken}
+      values={values}
+      errors={errors}
+      isNew={!id}
+      departments={listDepartments(db)}
+      ownerUsers={listUsers(db).filter((u) => u.roles.includes('owner'))}
+    />
   );
   return pageOrPartial(c, id ? t('owner.edit') : t('owner.new'), node, status);
 }
 
-ownersRegistryRoutes.get('/owners', (c) => c.render(<OwnerList owners={listOwners(c.var.db)} />, { title: c.var.t('registry.owners') }));
+ownersRegistryRoutes.get('/owners', (c) =>
+  c.render(<OwnerList owners={listOwners(c.var.db)} />, { title: c.var.t('registry.owners') }),
+);
 
-ownersRegistryRoutes.get('/owners/new', (c) => form(c, null, { language: 'nl', active: 'on', departmentId: c.req.query('department') ?? '' }, {}));
+ownersRegistryRoutes.get('/owners/new', (c) =>
+  form(
+    c,
+    null,
+    { language: 'nl', active: 'on', departmentId: c.req.query('department') ?? '' },
+    {},
+  ),
+);
 
 ownersRegistryRoutes.post('/owners', async (c) => {
   const { values, ...parsed } = await parseForm(c, ownerSchema);
@@ -56,7 +90,10 @@ ownersRegistryRoutes.post('/owners/:id{[0-9]+}', async (c) => {
   if (!parsed.ok) return form(c, id, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
   const result = updateOwner(db, actor, id, parsed.data, versionOf(values), config.now());
-  if (!result.ok) return result.status === 404 ? c.notFound() : form(c, id, values, failureErrors(c, result), failureStatus(result));
+  if (!result.ok)
+    return result.status === 404
+      ? c.notFound()
+      : form(c, id, values, failureErrors(c, result), failureStatus(result));
   setFlash(c, 'owner.updated', { name: result.value.name });
   return redirectTo(c, '/owners');
 });

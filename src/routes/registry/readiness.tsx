@@ -10,5 +10,7 @@ export const readinessRoutes = new Hono<AppEnv>();
 readinessRoutes.get('/readiness', allow('communicatie'), (c) => {
   const { db, config, t } = c.var;
   const now = config.now();
-  return c.render(<ReadinessPage report={readiness(db, config.readiness, now)} now={now} />, { title: t('readiness.title') });
+  return c.render(<ReadinessPage report={readiness(db, config.readiness, now)} now={now} />, {
+    title: t('readiness.title'),
+  });
 });

@@ -16,7 +16,9 @@ export const revealRoutes = new Hono<AppEnv>();
 revealRoutes.use('/channels/:id{[0-9]+}/reveal', allow('communicatie', 'crisis_operator'));
 
 const revealSchema = z.object({
-  crisisId: z.preprocess((v) => (v === '' ? undefined : v), f.id().optional()).transform((v) => v ?? null),
+  crisisId: z
+    .preprocess((v) => (v === '' ? undefined : v), f.id().optional())
+    .transform((v) => v ?? null),
   reason: f.longText(1000),
 });
 
@@ -25,29 +27,50 @@ function noStore(c: Ctx) {
   c.header('Pragma', 'no-cache');
 }
 
-function form(c: Ctx, values: FormValues, errors: FieldErrors, status: 200 | 403 | 404 | 422 = 200) {
+function form(
+  c: Ctx,
+  values: FormValues,
+  errors: FieldErrors,
+  status: 200 | 403 | 404 | 422 = 200,
+) {
   const channel = getChannel(c.var.db, idOf(c));
   if (!channel) return c.notFound();
   noStore(c);
   c.status(status);
   return c.render(
-    <RevealForm channel={channel} crises={revealCrises(c.var.db)} csrfToken={c.var.csrfToken} values={values} errors={errors}
-      mayVerify={!!c.var.user?.roles.includes('communicatie')} />,
+    <RevealForm
+      channel={channel}
+      crises={revealCrises(c.var.db)}
+      csrfToken={c.var.csrfToken}
+      values={values}
+      errors={errors}
+      mayVerify={!!c.var.user?.roles.includes('communicatie')}
+    />,
     { title: c.var.t('reveal.titleFor', { name: channel.name }) },
   );
 }
 
-revealRoutes.get('/channels/:id{[0-9]+}/reveal', (c) => form(c, { crisisId: c.req.query('crisis') ?? '' }, {}));
+revealRoutes.get('/channels/:id{[0-9]+}/reveal', (c) =>
+  form(c, { crisisId: c.req.query('crisis') ?? '' }, {}),
+);
 
 revealRoutes.post('/channels/:id{[0-9]+}/reveal', async (c) => {
   const { values, ...parsed } = await parseForm(c, revealSchema);
   if (!parsed.ok) return form(c, values, parsed.errors, 422);
   const { db, config, user, actor } = c.var;
-  const result = revealCredentials(db, { actor, roles: user!.roles, name: user!.name },
-    { channelId: idOf(c), ...parsed.data }, config.vault, config.now());
+  const result = revealCredentials(
+    db,
+    { actor, roles: user!.roles, name: user!.name },
+    { channelId: idOf(c), ...parsed.data },
+    config.vault,
+    config.now(),
+  );
   // form() itself answers 404 when the channel does not exist; no stored details is a message.
-  if (!result.ok) return form(c, values, failureErrors(c, result), result.status === 403 ? 403 : 422);
+  if (!result.ok)
+    return form(c, values, failureErrors(c, result), result.status === 403 ? 403 : 422);
   noStore(c);
   const channel = getChannel(db, idOf(c))!;
-  return c.render(<RevealedPage channel={channel} revealed={result.value} />, { title: c.var.t('reveal.titleFor', { name: channel.name }) });
+  return c.render(<RevealedPage channel={channel} revealed={result.value} />, {
+    title: c.var.t('reveal.titleFor', { name: channel.name }),
+  });
 });

@@ -13,8 +13,9 @@ export const versionOf = (values: Record<string, unknown>) => {
   return v.success ? v.data : 0;
 };
 
-export const failureErrors = (c: Ctx, f: Failure): FieldErrors =>
-  ({ [f.field ?? '_form']: c.var.t(f.error, f.params) });
+export const failureErrors = (c: Ctx, f: Failure): FieldErrors => ({
+  [f.field ?? '_form']: c.var.t(f.error, f.params),
+});
 
 /** Form status for a failure: 409 when someone else changed the row first, else 422. */
 export const failureStatus = (f: Failure) => (f.status === 409 ? 409 : 422);

@@ -27,7 +27,9 @@ const options = (list: Option[]) => list.map((o) => ({ value: String(o.id), labe
 export function ChannelOptions({ options }: { options: ChannelOption[] }) {
   return (
     <datalist id="audit-channel-options">
-      {options.map((o) => <option value={String(o.id)}>{`${o.name} (${o.handle})`}</option>)}
+      {options.map((o) => (
+        <option value={String(o.id)}>{`${o.name} (${o.handle})`}</option>
+      ))}
     </datalist>
   );
 }
@@ -40,40 +42,114 @@ export function ChannelOptions({ options }: { options: ChannelOption[] }) {
 function ChannelField({ channel, values, errors }: Pick<Props, 'channel' | 'values' | 'errors'>) {
   const { t } = useLocale();
   const { chosen } = channel;
-  const hint = chosen ? t('audit.filter.channelChosen', { id: chosen.id, name: chosen.name, handle: chosen.handle }) : t('audit.filter.channelHint');
+  const hint = chosen
+    ? t('audit.filter.channelChosen', { id: chosen.id, name: chosen.name, handle: chosen.handle })
+    : t('audit.filter.channelHint');
   return (
     <Field name="channel" label={t('audit.filter.channel')} errors={errors} hint={hint}>
-      <input id="f-channel" name="channel" type="text" value={values.channel ?? ''} maxlength={200} autocomplete="off"
-        list="audit-channel-options" aria-invalid={errors.channel ? 'true' : undefined}
+      <input
+        id="f-channel"
+        name="channel"
+        type="text"
+        value={values.channel ?? ''}
+        maxlength={200}
+        autocomplete="off"
+        list="audit-channel-options"
+        aria-invalid={errors.channel ? 'true' : undefined}
         aria-describedby={errors.channel ? 'h-channel e-channel' : 'h-channel'}
-        hx-get="/audit" hx-trigger="input changed delay:300ms" hx-target="#audit-channel-options" hx-swap="outerHTML"
-        hx-push-url="false" hx-sync="this:replace" />
+        hx-get="/audit"
+        hx-trigger="input changed delay:300ms"
+        hx-target="#audit-channel-options"
+        hx-swap="outerHTML"
+        hx-push-url="false"
+        hx-sync="this:replace"
+      />
       <ChannelOptions options={channel.candidates} />
     </Field>
   );
 }
 
-function Filters({ choices, channel, values, errors }: Pick<Props, 'choices' | 'channel' | 'values' | 'errors'>) {
+function Filters({
+  choices,
+  channel,
+  values,
+  errors,
+}: Pick<Props, 'choices' | 'channel' | 'values' | 'errors'>) {
   const { t } = useLocale();
   const any = t('audit.filter.any');
   return (
-    <form method="get" action="/audit" class="filters" role="search" aria-label={t('audit.filters')}
-      hx-get="/audit" hx-target="#audit-results" hx-swap="outerHTML" hx-push-url="true">
+    <form
+      method="get"
+      action="/audit"
+      class="filters"
+      role="search"
+      aria-label={t('audit.filters')}
+      hx-get="/audit"
+      hx-target="#audit-results"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+    >
       <ErrorSummary errors={errors} />
       <div class="filter-grid">
-        <Select name="crisis" label={t('audit.filter.crisis')} values={values} errors={errors} empty={any} options={options(choices.crises)} />
+        <Select
+          name="crisis"
+          label={t('audit.filter.crisis')}
+          values={values}
+          errors={errors}
+          empty={any}
+          options={options(choices.crises)}
+        />
         <ChannelField channel={channel} values={values} errors={errors} />
-        <Select name="department" label={t('audit.filter.department')} values={values} errors={errors} empty={any} options={options(choices.departments)} />
-        <Select name="actor" label={t('audit.filter.actor')} values={values} errors={errors} empty={any} options={options(choices.users)} />
-        <Select name="action" label={t('audit.filter.action')} values={values} errors={errors} empty={any}
-          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))} />
-        <Select name="kind" label={t('audit.filter.kind')} values={values} errors={errors}
-          options={AUDIT_KINDS.map((k) => ({ value: k, label: t(`audit.kind.${k}`) }))} />
-        <Input name="from" type="datetime-local" label={t('audit.filter.from')} values={values} errors={errors} />
-        <Input name="until" type="datetime-local" label={t('audit.filter.until')} values={values} errors={errors} />
+        <Select
+          name="department"
+          label={t('audit.filter.department')}
+          values={values}
+          errors={errors}
+          empty={any}
+          options={options(choices.departments)}
+        />
+        <Select
+          name="actor"
+          label={t('audit.filter.actor')}
+          values={values}
+          errors={errors}
+          empty={any}
+          options={options(choices.users)}
+        />
+        <Select
+          name="action"
+          label={t('audit.filter.action')}
+          values={values}
+          errors={errors}
+          empty={any}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))}
+        />
+        <Select
+          name="kind"
+          label={t('audit.filter.kind')}
+          values={values}
+          errors={errors}
+          options={AUDIT_KINDS.map((k) => ({ value: k, label: t(`audit.kind.${k}`) }))}
+        />
+        <Input
+          name="from"
+          type="datetime-local"
+          label={t('audit.filter.from')}
+          values={values}
+          errors={errors}
+        />
+        <Input
+          name="until"
+          type="datetime-local"
+          label={t('audit.filter.until')}
+          values={values}
+          errors={errors}
+        />
       </div>
       <div class="actions">
-        <button type="submit" class="primary">{t('audit.filter.apply')}</button>
+        <button type="submit" class="primary">
+          {t('audit.filter.apply')}
+        </button>
         <a href="/audit">{t('audit.filter.clear')}</a>
       </div>
     </form>

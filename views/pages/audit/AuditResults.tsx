@@ -7,15 +7,33 @@ import { useLocale } from '../../i18n';
 import { EventDetails, Subject } from './EventDetails';
 import { When, queryString } from './parts';
 
-type Props = { page: AuditPage; names: SubjectNames; query: Record<string, string>; csrfToken: string; paged: boolean };
+type Props = {
+  page: AuditPage;
+  names: SubjectNames;
+  query: Record<string, string>;
+  csrfToken: string;
+  paged: boolean;
+};
 
-function ExportForm({ format, query, csrfToken }: { format: 'csv' | 'json'; query: Record<string, string>; csrfToken: string }) {
+function ExportForm({
+  format,
+  query,
+  csrfToken,
+}: {
+  format: 'csv' | 'json';
+  query: Record<string, string>;
+  csrfToken: string;
+}) {
   const { t } = useLocale();
   return (
     <form method="post" action={`/audit/export.${format}`} class="inline">
       <Csrf token={csrfToken} />
-      {Object.entries(query).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
-      <button type="submit">{t(format === 'csv' ? 'audit.export.csv' : 'audit.export.json')}</button>
+      {Object.entries(query).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit">
+        {t(format === 'csv' ? 'audit.export.csv' : 'audit.export.json')}
+      </button>
     </form>
   );
 }
@@ -23,7 +41,9 @@ function ExportForm({ format, query, csrfToken }: { format: 'csv' | 'json'; quer
 export function AuditResults({ page, names, query, csrfToken, paged }: Props) {
   const { t } = useLocale();
   const nav = (href: string, text: string) => (
-    <a href={href} hx-get={href} hx-target="#audit-results" hx-swap="outerHTML" hx-push-url="true">{text}</a>
+    <a href={href} hx-get={href} hx-target="#audit-results" hx-swap="outerHTML" hx-push-url="true">
+      {text}
+    </a>
   );
   return (
     <div id="audit-results">
@@ -34,26 +54,43 @@ export function AuditResults({ page, names, query, csrfToken, paged }: Props) {
           <ExportForm format="json" query={query} csrfToken={csrfToken} />
         </div>
       </div>
-      {page.events.length === 0 ? <p class="muted">{t('audit.none')}</p> : (
+      {page.events.length === 0 ? (
+        <p class="muted">{t('audit.none')}</p>
+      ) : (
         <table class="table audit">
           <thead>
             <tr>
-              <th>{t('audit.col.seq')}</th><th>{t('audit.col.at')}</th><th>{t('audit.col.actor')}</th>
-              <th>{t('audit.col.action')}</th><th>{t('audit.col.subject')}</th><th>{t('audit.col.details')}</th>
+              <th>{t('audit.col.seq')}</th>
+              <th>{t('audit.col.at')}</th>
+              <th>{t('audit.col.actor')}</th>
+              <th>{t('audit.col.action')}</th>
+              <th>{t('audit.col.subject')}</th>
+              <th>{t('audit.col.details')}</th>
             </tr>
           </thead>
           <tbody>
             {page.events.map((e) => (
               <tr id={`e${e.seq}`}>
                 <td data-label={t('audit.col.seq')}>{e.seq}</td>
-                <td data-label={t('audit.col.at')}><When at={e.at} /></td>
+                <td data-label={t('audit.col.at')}>
+                  <When at={e.at} />
+                </td>
                 <td data-label={t('audit.col.actor')}>
-                  {e.actorUserId ? names.users.get(e.actorUserId) ?? t('audit.actor.unknown', { id: e.actorUserId }) : ''}
+                  {e.actorUserId
+                    ? (names.users.get(e.actorUserId) ??
+                      t('audit.actor.unknown', { id: e.actorUserId }))
+                    : ''}
                   {e.actorRole && <span class="muted"> ({label(t, 'role', e.actorRole)})</span>}
                 </td>
-                <td data-label={t('audit.col.action')}><code>{e.action}</code></td>
-                <td data-label={t('audit.col.subject')}><Subject e={e} names={names} /></td>
-                <td data-label={t('audit.col.details')}><EventDetails json={e.details} /></td>
+                <td data-label={t('audit.col.action')}>
+                  <code>{e.action}</code>
+                </td>
+                <td data-label={t('audit.col.subject')}>
+                  <Subject e={e} names={names} />
+                </td>
+                <td data-label={t('audit.col.details')}>
+                  <EventDetails json={e.details} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -61,7 +98,8 @@ export function AuditResults({ page, names, query, csrfToken, paged }: Props) {
       )}
       <nav class="actions pager">
         {paged && nav(`/audit${queryString(query)}`, t('audit.newest'))}
-        {page.next && nav(`/audit${queryString(query, { before: String(page.next) })}`, t('audit.older'))}
+        {page.next &&
+          nav(`/audit${queryString(query, { before: String(page.next) })}`, t('audit.older'))}
       </nav>
     </div>
   );

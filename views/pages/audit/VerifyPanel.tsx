@@ -11,20 +11,47 @@ function Outcome({ report }: { report: ChainReport }) {
   if (!report.ok) {
     return (
       <div class="alert alert-error" role="alert">
-        <p>{t('audit.verify.broken', { seq: report.brokenAt, count: report.count, reason: t(`audit.verify.reason.${report.reason}`) })}</p>
-        <p><a href={eventHref(report.brokenAt)}>{t('audit.verify.show', { seq: report.brokenAt })}</a></p>
+        <p>
+          {t('audit.verify.broken', {
+            seq: report.brokenAt,
+            count: report.count,
+            reason: t(`audit.verify.reason.${report.reason}`),
+          })}
+        </p>
+        <p>
+          <a href={eventHref(report.brokenAt)}>
+            {t('audit.verify.show', { seq: report.brokenAt })}
+          </a>
+        </p>
       </div>
     );
   }
-  if (report.count === 0) return <div class="alert" role="status"><p>{t('audit.verify.empty')}</p></div>;
+  if (report.count === 0)
+    return (
+      <div class="alert" role="status">
+        <p>{t('audit.verify.empty')}</p>
+      </div>
+    );
   return (
     <div class="alert alert-ok" role="status">
-      <p>{t('audit.verify.ok', { seq: report.lastSeq, at: formatDateTime(report.lastAt, lang), count: report.count })}</p>
+      <p>
+        {t('audit.verify.ok', {
+          seq: report.lastSeq,
+          at: formatDateTime(report.lastAt, lang),
+          count: report.count,
+        })}
+      </p>
     </div>
   );
 }
 
-export function VerifyPanel({ report, csrfToken }: { report: ChainReport | null; csrfToken: string }) {
+export function VerifyPanel({
+  report,
+  csrfToken,
+}: {
+  report: ChainReport | null;
+  csrfToken: string;
+}) {
   const { t } = useLocale();
   return (
     <section id="verify-panel" class="card verify" aria-labelledby="verify-title">
@@ -32,8 +59,14 @@ export function VerifyPanel({ report, csrfToken }: { report: ChainReport | null;
       <p class="hint">{t('audit.verify.intro')}</p>
       {report && <Outcome report={report} />}
       {/* A long chain takes seconds: one click, one walk. */}
-      <form method="post" action="/audit/verify" hx-post="/audit/verify" hx-target="#verify-panel" hx-swap="outerHTML"
-        hx-disabled-elt="find button">
+      <form
+        method="post"
+        action="/audit/verify"
+        hx-post="/audit/verify"
+        hx-target="#verify-panel"
+        hx-swap="outerHTML"
+        hx-disabled-elt="find button"
+      >
         <Csrf token={csrfToken} />
         <button type="submit">{t('audit.verify.run')}</button>
       </form>

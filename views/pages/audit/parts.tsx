@@ -10,7 +10,11 @@ export const isIso = (v: unknown): v is string => typeof v === 'string' && ISO.t
 export function When({ at }: { at: string | null | undefined }) {
   const { lang } = useLocale();
   if (!at) return <span class="muted">—</span>;
-  return <time datetime={at} title={at}>{formatDateTime(at, lang)}</time>;
+  return (
+    <time datetime={at} title={at}>
+      {formatDateTime(at, lang)}
+    </time>
+  );
 }
 
 /** A label from a closed list: `<Label group="case.basis" value="acute" />`. */
@@ -25,7 +29,10 @@ export function ExerciseBadge() {
 }
 
 /** The query string of a filter, with the page cursor when given. */
-export function queryString(values: Record<string, string | undefined>, extra: Record<string, string> = {}): string {
+export function queryString(
+  values: Record<string, string | undefined>,
+  extra: Record<string, string> = {},
+): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...values, ...extra })) if (v) q.set(k, v);
   const s = q.toString();

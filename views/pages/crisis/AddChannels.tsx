@@ -34,18 +34,35 @@ export function AddChannels({ crisis, q, hits, limit, chosen, csrfToken, errors 
         <ErrorSummary errors={errors} />
         <fieldset class={errors.channelIds ? 'field field-error' : 'field'}>
           <legend>{t('crisis.channels.pick')}</legend>
-          {errors.channelIds && <p class="error" id="e-channelIds">{errors.channelIds}</p>}
+          {errors.channelIds && (
+            <p class="error" id="e-channelIds">
+              {errors.channelIds}
+            </p>
+          )}
           {hits.length === 0 && <p>{t('crisis.channels.noResults')}</p>}
           {hits.length >= limit && <p class="hint">{t('crisis.channels.limit', { n: limit })}</p>}
           <ul class="plain channel-picks">
             {hits.map((h) => (
               <li>
                 <label class="check">
-                  <input type="checkbox" name="channelIds" value={String(h.id)} disabled={h.inCrisis}
-                    checked={h.inCrisis || chosen.includes(String(h.id))} />
+                  <input
+                    type="checkbox"
+                    name="channelIds"
+                    value={String(h.id)}
+                    disabled={h.inCrisis}
+                    checked={h.inCrisis || chosen.includes(String(h.id))}
+                  />
                   <span>
-                    <strong>{h.name}</strong> <span class="muted">{label(t, 'platform', h.platform)} · {h.handle} · {h.departmentName}</span>
-                    {h.inCrisis && <> <span class="badge">{t('crisis.channels.inCrisis')}</span></>}
+                    <strong>{h.name}</strong>{' '}
+                    <span class="muted">
+                      {label(t, 'platform', h.platform)} · {h.handle} · {h.departmentName}
+                    </span>
+                    {h.inCrisis && (
+                      <>
+                        {' '}
+                        <span class="badge">{t('crisis.channels.inCrisis')}</span>
+                      </>
+                    )}
                   </span>
                 </label>
               </li>
@@ -53,7 +70,9 @@ export function AddChannels({ crisis, q, hits, limit, chosen, csrfToken, errors 
           </ul>
         </fieldset>
         <div class="actions">
-          <button type="submit" class="primary">{t('crisis.channels.submit')}</button>
+          <button type="submit" class="primary">
+            {t('crisis.channels.submit')}
+          </button>
           <a href={`/crises/${crisis.id}`}>{t('case.back')}</a>
         </div>
       </form>

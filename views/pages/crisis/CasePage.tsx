@@ -16,7 +16,12 @@ import { AcuteText, CaseState, ExerciseBanner, ObligationText } from '../../part
 export type CasePageProps = {
   view: CaseView;
   ctx: CaseCtx;
-  rules: { acuteMaxMinutes: number; ownerContactDueMinutes: number; unreachableMinAttempts: number; escalationStepMinutes: number };
+  rules: {
+    acuteMaxMinutes: number;
+    ownerContactDueMinutes: number;
+    unreachableMinAttempts: number;
+    escalationStepMinutes: number;
+  };
   /** datetime-local value of now + the acute maximum, proposed as the deadline. */
   proposedDeadline: string;
   /** Another operator changed the case since this operator's screen was drawn. */
@@ -28,12 +33,17 @@ function ConflictAlert({ view }: { view: CaseView }) {
   const latest = view.history.at(-1);
   return (
     <div class="alert alert-error" role="alert" tabindex={-1}>
-      <p><strong>{t('error.conflict')}</strong></p>
+      <p>
+        <strong>{t('error.conflict')}</strong>
+      </p>
       {latest && (
-        <p>{t('case.conflict.latest', {
-          what: actionLabel(t, latest.action), who: latest.actorName ?? label(t, 'role', latest.actorRole ?? 'system'),
-          at: formatTime(latest.at, lang),
-        })}</p>
+        <p>
+          {t('case.conflict.latest', {
+            what: actionLabel(t, latest.action),
+            who: latest.actorName ?? label(t, 'role', latest.actorRole ?? 'system'),
+            at: formatTime(latest.at, lang),
+          })}
+        </p>
       )}
     </div>
   );
@@ -44,7 +54,14 @@ function Closed({ view }: { view: CaseView }) {
   const k = view.kase;
   if (k.state === 'owner_handles') return <p class="alert alert-ok">{t('case.ownerHandles')}</p>;
   if (k.state === 'handed_back') {
-    return <p class="alert alert-ok">{t('case.handedBack.summary', { at: formatTime(k.handedBackAt, lang), note: k.handBackNote ?? '' })}</p>;
+    return (
+      <p class="alert alert-ok">
+        {t('case.handedBack.summary', {
+          at: formatTime(k.handedBackAt, lang),
+          note: k.handBackNote ?? '',
+        })}
+      </p>
+    );
   }
   return null;
 }
@@ -59,26 +76,43 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
   return (
     <section id="case" class="case">
       <ExerciseBanner crisis={crisis} />
-      <p><a href={`/crises/${crisis.id}`}>{t('case.back')}</a> · {crisis.title}</p>
+      <p>
+        <a href={`/crises/${crisis.id}`}>{t('case.back')}</a> · {crisis.title}
+      </p>
       <h1>{channel.name}</h1>
-      <p class="muted">{label(t, 'platform', channel.platform)} · {channel.handle} · {channel.departmentName}</p>
-      <p><CaseState kase={kase} /></p>
+      <p class="muted">
+        {label(t, 'platform', channel.platform)} · {channel.handle} · {channel.departmentName}
+      </p>
+      <p>
+        <CaseState kase={kase} />
+      </p>
       {conflict && <ConflictAlert view={view} />}
       {!gate.open && (contacting || active) && (
-        <div class="alert alert-warn" role="status"><p><strong>{t(gate.reason)}</strong></p></div>
+        <div class="alert alert-warn" role="status">
+          <p>
+            <strong>{t(gate.reason)}</strong>
+          </p>
+        </div>
       )}
       <ObligationText obligation={view.obligation} />
       <AcuteText acute={view.acute} />
       <Closed view={view} />
       {contacting && (
         <>
-          <EscalationProposal escalation={view.escalation} stepMinutes={rules.escalationStepMinutes} />
+          <EscalationProposal
+            escalation={view.escalation}
+            stepMinutes={rules.escalationStepMinutes}
+          />
           {owners}
           {gate.open && (
             <section aria-labelledby="exceptions-h">
               <h2 id="exceptions-h">{t('case.exceptions.title')}</h2>
               <Unreachable view={view} ctx={ctx} minAttempts={rules.unreachableMinAttempts} />
-              <AcuteForm ctx={ctx} proposedDeadline={proposedDeadline} maxMinutes={rules.acuteMaxMinutes} />
+              <AcuteForm
+                ctx={ctx}
+                proposedDeadline={proposedDeadline}
+                maxMinutes={rules.acuteMaxMinutes}
+              />
               <ConflictingForm ctx={ctx} dueMinutes={rules.ownerContactDueMinutes} />
             </section>
           )}
@@ -91,7 +125,12 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
       {!contacting && !active && owners}
       <AttemptLog view={view} />
       <ActionLog view={view} />
-      {view.notices.length > 0 && <><h2 id="notices">{t('case.notices.title')}</h2><NoticeStatus notices={view.notices} /></>}
+      {view.notices.length > 0 && (
+        <>
+          <h2 id="notices">{t('case.notices.title')}</h2>
+          <NoticeStatus notices={view.notices} />
+        </>
+      )}
       <OwnerReplies replies={view.replies} />
       <h2>{t('case.history.title')}</h2>
       <Timeline entries={view.history} showChannel={false} />

@@ -5,12 +5,25 @@ import { raw } from 'hono/html';
 import type { GateResult } from '../../../src/domain/crisis/article2';
 import { label } from '../../../src/i18n';
 import { formatDateTime, toBrusselsLocal } from '../../../src/i18n/format';
-import { Csrf, ErrorSummary, Input, Select, type FormErrors, type FormValues } from '../../components/form';
+import {
+  Csrf,
+  ErrorSummary,
+  Input,
+  Select,
+  type FormErrors,
+  type FormValues,
+} from '../../components/form';
 import { useLocale } from '../../i18n';
 import { ExerciseBanner } from '../../partials/crisis/words';
 import { ParticipantsLink } from '../../partials/exercise/ParticipantsLink';
 
-export function CrisisHead({ crisis, current }: { crisis: Crisis; current: 'board' | 'timeline' | 'close' | 'channels' }) {
+export function CrisisHead({
+  crisis,
+  current,
+}: {
+  crisis: Crisis;
+  current: 'board' | 'timeline' | 'close' | 'channels';
+}) {
   const { t, lang } = useLocale();
   const base = `/crises/${crisis.id}`;
   const tabs = [
@@ -24,28 +37,43 @@ export function CrisisHead({ crisis, current }: { crisis: Crisis; current: 'boar
       <ExerciseBanner crisis={crisis} />
       <div class="page-head">
         <h1>{crisis.title}</h1>
-        <span class={crisis.status === 'open' ? 'badge badge-warn' : 'badge'}>{label(t, 'crisis.status', crisis.status)}</span>
+        <span class={crisis.status === 'open' ? 'badge badge-warn' : 'badge'}>
+          {label(t, 'crisis.status', crisis.status)}
+        </span>
       </div>
       <p class="muted">
-        {label(t, 'crisis.impact', crisis.impact)} · {t('crisis.list.started', { at: formatDateTime(crisis.startedAt, lang) })}
+        {label(t, 'crisis.impact', crisis.impact)} ·{' '}
+        {t('crisis.list.started', { at: formatDateTime(crisis.startedAt, lang) })}
       </p>
       <nav class="tabs" aria-label={crisis.title}>
-        {tabs.filter(([key]) => crisis.status === 'open' || (key !== 'channels' && key !== 'close')).map(([key, href, text]) => (
-          <a href={href} aria-current={key === current ? 'page' : undefined}>{text}</a>
-        ))}
+        {tabs
+          .filter(([key]) => crisis.status === 'open' || (key !== 'channels' && key !== 'close'))
+          .map(([key, href, text]) => (
+            <a href={href} aria-current={key === current ? 'page' : undefined}>
+              {text}
+            </a>
+          ))}
       </nav>
     </>
   );
 }
 
-type CellFormProps = { crisis: Crisis; csrfToken: string; values: FormValues; errors: FormErrors; now: Date };
+type CellFormProps = {
+  crisis: Crisis;
+  csrfToken: string;
+  values: FormValues;
+  errors: FormErrors;
+  now: Date;
+};
 
 export function CrisisCellForm({ crisis, csrfToken, values, errors, now }: CellFormProps) {
   const { t } = useLocale();
   const v: FormValues = {
-    impact: crisis.impact, crisisCellLead: crisis.crisisCellLead ?? '',
+    impact: crisis.impact,
+    crisisCellLead: crisis.crisisCellLead ?? '',
     crisisCellConvenedAt: toBrusselsLocal(crisis.crisisCellConvenedAt ?? now),
-    crisisCellDecisionRef: crisis.crisisCellDecisionRef ?? '', ...values,
+    crisisCellDecisionRef: crisis.crisisCellDecisionRef ?? '',
+    ...values,
   };
   const action = `/crises/${crisis.id}/cell`;
   return (
@@ -54,26 +82,80 @@ export function CrisisCellForm({ crisis, csrfToken, values, errors, now }: CellF
       <Csrf token={csrfToken} />
       <input type="hidden" name="version" value={String(crisis.version)} />
       <ErrorSummary errors={errors} />
-      <Select name="impact" label={t('crisis.field.impact')} values={v} errors={errors}
-        options={IMPACTS.map((i) => ({ value: i, label: label(t, 'crisis.impact', i) }))} />
-      <Input name="crisisCellLead" label={t('crisis.field.crisisCellLead')} values={v} errors={errors} required maxlength={200} />
-      <Input name="crisisCellConvenedAt" type="datetime-local" label={t('crisis.field.crisisCellConvenedAt')} values={v} errors={errors} required />
-      <Input name="crisisCellDecisionRef" label={t('crisis.field.crisisCellDecisionRef')} values={v} errors={errors} maxlength={200} />
-      <div class="actions"><button type="submit" class="primary">{t('crisis.cell.submit')}</button></div>
+      <Select
+        name="impact"
+        label={t('crisis.field.impact')}
+        values={v}
+        errors={errors}
+        options={IMPACTS.map((i) => ({ value: i, label: label(t, 'crisis.impact', i) }))}
+      />
+      <Input
+        name="crisisCellLead"
+        label={t('crisis.field.crisisCellLead')}
+        values={v}
+        errors={errors}
+        required
+        maxlength={200}
+      />
+      <Input
+        name="crisisCellConvenedAt"
+        type="datetime-local"
+        label={t('crisis.field.crisisCellConvenedAt')}
+        values={v}
+        errors={errors}
+        required
+      />
+      <Input
+        name="crisisCellDecisionRef"
+        label={t('crisis.field.crisisCellDecisionRef')}
+        values={v}
+        errors={errors}
+        maxlength={200}
+      />
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t('crisis.cell.submit')}
+        </button>
+      </div>
     </form>
   );
 }
 
-function Gate({ crisis: c, gate, cellForm }: { crisis: Crisis; gate: GateResult; cellForm: CellFormProps | null }) {
+function Gate({
+  crisis: c,
+  gate,
+  cellForm,
+}: {
+  crisis: Crisis;
+  gate: GateResult;
+  cellForm: CellFormProps | null;
+}) {
   const { t, lang } = useLocale();
-  const cell = c.crisisCellLead && c.crisisCellConvenedAt
-    ? <p>{t('crisis.cell.summary', { lead: c.crisisCellLead, at: formatDateTime(c.crisisCellConvenedAt, lang) })}
-      {c.crisisCellDecisionRef && <> {t('crisis.cell.ref', { ref: c.crisisCellDecisionRef })}</>}</p>
-    : null;
-  if (gate.open) return <div class="alert alert-ok" role="status"><p>{t('crisis.gate.open')}</p>{cell}</div>;
+  const cell =
+    c.crisisCellLead && c.crisisCellConvenedAt ? (
+      <p>
+        {t('crisis.cell.summary', {
+          lead: c.crisisCellLead,
+          at: formatDateTime(c.crisisCellConvenedAt, lang),
+        })}
+        {c.crisisCellDecisionRef && <> {t('crisis.cell.ref', { ref: c.crisisCellDecisionRef })}</>}
+      </p>
+    ) : null;
+  if (gate.open)
+    return (
+      <div class="alert alert-ok" role="status">
+        <p>{t('crisis.gate.open')}</p>
+        {cell}
+      </div>
+    );
   return (
     <>
-      <div class="alert alert-warn" role="status"><p><strong>{t(gate.reason)}</strong></p>{cell}</div>
+      <div class="alert alert-warn" role="status">
+        <p>
+          <strong>{t(gate.reason)}</strong>
+        </p>
+        {cell}
+      </div>
       {cellForm && <CrisisCellForm {...cellForm} />}
     </>
   );
@@ -90,7 +172,15 @@ type Props = {
   cellForm: { values: FormValues; errors: FormErrors } | null;
 };
 
-export function CrisisPage({ crisis: c, gate, boardHtml, now, csrfToken, joined, cellForm }: Props) {
+export function CrisisPage({
+  crisis: c,
+  gate,
+  boardHtml,
+  now,
+  csrfToken,
+  joined,
+  cellForm,
+}: Props) {
   const { t, lang } = useLocale();
   const open = c.status === 'open';
   return (
@@ -101,14 +191,24 @@ export function CrisisPage({ crisis: c, gate, boardHtml, now, csrfToken, joined,
       {c.status === 'closed' && (
         <div class="alert" role="status">
           <p>{t('crisis.close.closedAt', { at: formatDateTime(c.closedAt, lang) })}</p>
-          {c.closeOverrideReason && <p>{t('crisis.close.override', { reason: c.closeOverrideReason })}</p>}
+          {c.closeOverrideReason && (
+            <p>{t('crisis.close.override', { reason: c.closeOverrideReason })}</p>
+          )}
         </div>
       )}
-      {open && <Gate crisis={c} gate={gate} cellForm={cellForm ? { crisis: c, csrfToken, now, ...cellForm } : null} />}
+      {open && (
+        <Gate
+          crisis={c}
+          gate={gate}
+          cellForm={cellForm ? { crisis: c, csrfToken, now, ...cellForm } : null}
+        />
+      )}
       {open && !joined && (
         <form method="post" action={`/crises/${c.id}/join`} class="actions">
           <Csrf token={csrfToken} />
-          <button type="submit" class="primary">{t('crisis.join')}</button>
+          <button type="submit" class="primary">
+            {t('crisis.join')}
+          </button>
         </form>
       )}
       <h2>{t('crisis.board.title')}</h2>

@@ -9,7 +9,8 @@ export function DrillLine({ department }: { department: Department }) {
   return (
     <p class="drill-line">
       {last ? t('drill.lastDrilled', { at: formatDate(last, lang) }) : t('drill.neverDrilled')}
-      {' · '}<a href={`/drills/departments/${department.id}`}>{t('drill.departmentLink')}</a>
+      {' · '}
+      <a href={`/drills/departments/${department.id}`}>{t('drill.departmentLink')}</a>
     </p>
   );
 }

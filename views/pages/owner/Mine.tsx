@@ -5,7 +5,13 @@ import type { InboxCase, OwnerInbox } from '../../../src/domain/notify/owner-inb
 import type { ToRotate } from '../../../src/domain/vault/rotation';
 import type { MessageKey } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
-import { Csrf, ErrorSummary, TextArea, type FormErrors, type FormValues } from '../../components/form';
+import {
+  Csrf,
+  ErrorSummary,
+  TextArea,
+  type FormErrors,
+  type FormValues,
+} from '../../components/form';
 import { useLocale } from '../../i18n';
 import { RotateList } from '../../partials/rotation/RotateButton';
 
@@ -18,52 +24,104 @@ function NotificationItem({ n, csrfToken }: { n: Notification; csrfToken: string
       <h3>{n.subject}</h3>
       <p class="muted">{t('mine.received', { at: formatDateTime(n.createdAt, lang) })}</p>
       <div class="mail-body">{n.body}</div>
-      {n.acknowledgedAt
-        ? <p><span class="badge badge-ok">{t('mine.acknowledgedAt', { at: formatDateTime(n.acknowledgedAt, lang) })}</span></p>
-        : (
-          <form method="post" action={`/mine/notifications/${n.id}/acknowledge`} class="actions">
-            <Csrf token={csrfToken} />
-            <button type="submit" class="primary">{t('mine.acknowledge')}</button>
-          </form>
-        )}
+      {n.acknowledgedAt ? (
+        <p>
+          <span class="badge badge-ok">
+            {t('mine.acknowledgedAt', { at: formatDateTime(n.acknowledgedAt, lang) })}
+          </span>
+        </p>
+      ) : (
+        <form method="post" action={`/mine/notifications/${n.id}/acknowledge`} class="actions">
+          <Csrf token={csrfToken} />
+          <button type="submit" class="primary">
+            {t('mine.acknowledge')}
+          </button>
+        </form>
+      )}
     </li>
   );
 }
 
-export function ReplyForm({ caseId, csrfToken, state }: { caseId: number; csrfToken: string; state?: ReplyState }) {
+export function ReplyForm({
+  caseId,
+  csrfToken,
+  state,
+}: {
+  caseId: number;
+  csrfToken: string;
+  state?: ReplyState;
+}) {
   const { t } = useLocale();
   const action = `/mine/cases/${caseId}/reply`;
   const errors = state?.caseId === caseId ? state.errors : {};
   const values = state?.caseId === caseId ? state.values : {};
   return (
-    <form method="post" action={action} hx-post={action} hx-target="this" hx-swap="outerHTML" class="reply" novalidate>
+    <form
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="this"
+      hx-swap="outerHTML"
+      class="reply"
+      novalidate
+    >
       <Csrf token={csrfToken} />
       <ErrorSummary errors={errors} />
-      <TextArea name="note" label={t('mine.reply')} hint={t('mine.replyHint')} values={values} errors={errors} maxlength={1000} required />
+      <TextArea
+        name="note"
+        label={t('mine.reply')}
+        hint={t('mine.replyHint')}
+        values={values}
+        errors={errors}
+        maxlength={1000}
+        required
+      />
       <button type="submit">{t('mine.replySend')}</button>
     </form>
   );
 }
 
-function CaseCard({ c, csrfToken, reply }: { c: InboxCase; csrfToken: string; reply?: ReplyState }) {
+function CaseCard({
+  c,
+  csrfToken,
+  reply,
+}: {
+  c: InboxCase;
+  csrfToken: string;
+  reply?: ReplyState;
+}) {
   const { t, lang } = useLocale();
   const k = c.takeover;
   return (
     <article class="card case" id={`case-${k.id}`}>
-      <h3>{c.channelName}: {c.crisisTitle} {c.isExercise && <span class="badge badge-warn">{t('mine.exercise')}</span>}</h3>
-      <p><strong>{t(`mine.state.${k.state}` as MessageKey)}</strong></p>
+      <h3>
+        {c.channelName}: {c.crisisTitle}{' '}
+        {c.isExercise && <span class="badge badge-warn">{t('mine.exercise')}</span>}
+      </h3>
+      <p>
+        <strong>{t(`mine.state.${k.state}` as MessageKey)}</strong>
+      </p>
       {k.basis && <p>{t(`notify.line.basis.${k.basis}` as MessageKey)}</p>}
-      {k.acuteJustification && <p>{t('notify.line.justification', { justification: k.acuteJustification })}</p>}
-      {k.acuteDeadline && <p>{t('mine.deadline', { at: formatDateTime(k.acuteDeadline, lang) })}</p>}
+      {k.acuteJustification && (
+        <p>{t('notify.line.justification', { justification: k.acuteJustification })}</p>
+      )}
+      {k.acuteDeadline && (
+        <p>{t('mine.deadline', { at: formatDateTime(k.acuteDeadline, lang) })}</p>
+      )}
       {c.holds.length > 0 && (
         <ul>
           {c.holds.map((h) => (
             <li>
               {t('mine.hold', {
-                post: h.postRef, action: t(`notify.line.action.${h.action}` as MessageKey), at: formatDateTime(h.placedAt, lang),
+                post: h.postRef,
+                action: t(`notify.line.action.${h.action}` as MessageKey),
+                at: formatDateTime(h.placedAt, lang),
               })}
-              {h.releasedAt && <>; {t('mine.holdReleased', { at: formatDateTime(h.releasedAt, lang) })}</>}
-              <br /><span class="muted">{t('mine.conflict', { conflict: h.conflict })}</span>
+              {h.releasedAt && (
+                <>; {t('mine.holdReleased', { at: formatDateTime(h.releasedAt, lang) })}</>
+              )}
+              <br />
+              <span class="muted">{t('mine.conflict', { conflict: h.conflict })}</span>
             </li>
           ))}
         </ul>
@@ -71,7 +129,13 @@ function CaseCard({ c, csrfToken, reply }: { c: InboxCase; csrfToken: string; re
       {c.replies.length > 0 && (
         <>
           <h4>{t('mine.yourReplies')}</h4>
-          <ul>{c.replies.map((r) => <li>{formatDateTime(r.createdAt, lang)}: {r.body}</li>)}</ul>
+          <ul>
+            {c.replies.map((r) => (
+              <li>
+                {formatDateTime(r.createdAt, lang)}: {r.body}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       <ReplyForm caseId={k.id} csrfToken={csrfToken} state={reply} />
@@ -79,10 +143,27 @@ function CaseCard({ c, csrfToken, reply }: { c: InboxCase; csrfToken: string; re
   );
 }
 
-export function Mine({ inbox, rotate = [], csrfToken, reply }: { inbox: OwnerInbox | null; rotate?: ToRotate[]; csrfToken: string; reply?: ReplyState }) {
+export function Mine({
+  inbox,
+  rotate = [],
+  csrfToken,
+  reply,
+}: {
+  inbox: OwnerInbox | null;
+  rotate?: ToRotate[];
+  csrfToken: string;
+  reply?: ReplyState;
+}) {
   const { t } = useLocale();
   if (!inbox) {
-    return <section><h1>{t('mine.title')}</h1><div class="alert alert-warn"><p>{t('mine.noOwner')}</p></div></section>;
+    return (
+      <section>
+        <h1>{t('mine.title')}</h1>
+        <div class="alert alert-warn">
+          <p>{t('mine.noOwner')}</p>
+        </div>
+      </section>
+    );
   }
   const open = inbox.notifications.filter((n) => !n.acknowledgedAt);
   const done = inbox.notifications.filter((n) => n.acknowledgedAt);
@@ -93,30 +174,44 @@ export function Mine({ inbox, rotate = [], csrfToken, reply }: { inbox: OwnerInb
       <h2>{t('mine.notifications')}</h2>
       {inbox.notifications.length === 0 && <p class="muted">{t('mine.noNotifications')}</p>}
       <ul class="notifications">
-        {[...open, ...done].map((n) => <NotificationItem n={n} csrfToken={csrfToken} />)}
+        {[...open, ...done].map((n) => (
+          <NotificationItem n={n} csrfToken={csrfToken} />
+        ))}
       </ul>
       <h2>{t('mine.cases')}</h2>
       {inbox.cases.length === 0 && <p class="muted">{t('mine.noCases')}</p>}
-      {inbox.cases.map((c) => <CaseCard c={c} csrfToken={csrfToken} reply={reply} />)}
+      {inbox.cases.map((c) => (
+        <CaseCard c={c} csrfToken={csrfToken} reply={reply} />
+      ))}
       <h2>{t('mine.channels')}</h2>
-      {inbox.channels.length === 0
-        ? <p class="muted">{t('mine.noChannels')}</p>
-        : (
-          <table class="table">
-            <thead><tr><th>{t('mine.channel')}</th><th>{t('mine.department')}</th><th>{t('mine.position')}</th></tr></thead>
-            <tbody>
-              {inbox.channels.map((m) => (
-                <tr>
-                  <td data-label={t('mine.channel')}>{m.channel.name} <span class="muted">{m.channel.handle}</span></td>
-                  <td data-label={t('mine.department')}>{m.departmentName}</td>
-                  <td data-label={t('mine.position')}>
-                    {m.position === 1 ? t('mine.position.first') : t('mine.position.backup', { n: m.position - 1 })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      {inbox.channels.length === 0 ? (
+        <p class="muted">{t('mine.noChannels')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t('mine.channel')}</th>
+              <th>{t('mine.department')}</th>
+              <th>{t('mine.position')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inbox.channels.map((m) => (
+              <tr>
+                <td data-label={t('mine.channel')}>
+                  {m.channel.name} <span class="muted">{m.channel.handle}</span>
+                </td>
+                <td data-label={t('mine.department')}>{m.departmentName}</td>
+                <td data-label={t('mine.position')}>
+                  {m.position === 1
+                    ? t('mine.position.first')
+                    : t('mine.position.backup', { n: m.position - 1 })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

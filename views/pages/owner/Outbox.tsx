@@ -4,9 +4,16 @@ import type { OutboxEntry } from '../../../src/domain/notify/notice-status';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 
-const BADGE = { queued: 'badge', sent: 'badge badge-ok', failed: 'badge badge-bad', not_sendable: 'badge badge-bad' };
+const BADGE = {
+  queued: 'badge',
+  sent: 'badge badge-ok',
+  failed: 'badge badge-bad',
+  not_sendable: 'badge badge-bad',
+};
 const STATUS = {
-  queued: 'notice.status.queued', sent: 'notice.status.sent', failed: 'notice.status.failed',
+  queued: 'notice.status.queued',
+  sent: 'notice.status.sent',
+  failed: 'notice.status.failed',
   not_sendable: 'notice.status.not_sendable',
 } as const;
 
@@ -15,7 +22,11 @@ function Entry({ e }: { e: OutboxEntry }) {
   return (
     <tr id={`outbox-${e.id}`}>
       <td data-label={t('outbox.created')}>{formatDateTime(e.createdAt, lang)}</td>
-      <td data-label={t('outbox.to')}>{e.ownerName}<br /><span class="muted">{e.toEmail ?? t('outbox.noEmail')}</span></td>
+      <td data-label={t('outbox.to')}>
+        {e.ownerName}
+        <br />
+        <span class="muted">{e.toEmail ?? t('outbox.noEmail')}</span>
+      </td>
       <td data-label={t('outbox.subject')}>
         <details>
           <summary>{e.mail.subject}</summary>
@@ -23,7 +34,13 @@ function Entry({ e }: { e: OutboxEntry }) {
           {e.history.length > 0 && (
             <>
               <h4>{t('outbox.history')}</h4>
-              <ul>{e.history.map((a) => <li>{formatDateTime(a.attemptedAt, lang)}: {a.result}: {a.response}</li>)}</ul>
+              <ul>
+                {e.history.map((a) => (
+                  <li>
+                    {formatDateTime(a.attemptedAt, lang)}: {a.result}: {a.response}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </details>
@@ -31,29 +48,54 @@ function Entry({ e }: { e: OutboxEntry }) {
       <td data-label={t('outbox.status')}>
         <span class={BADGE[e.status]}>{t(STATUS[e.status])}</span>
         {e.sentAt && <> {formatDateTime(e.sentAt, lang)}</>}
-        <br /><span class="muted">{t('outbox.attempts', { n: e.attempts })}</span>
-        {e.lastError && <><br /><span class="muted">{t('notice.server', { answer: e.lastError })}</span></>}
+        <br />
+        <span class="muted">{t('outbox.attempts', { n: e.attempts })}</span>
+        {e.lastError && (
+          <>
+            <br />
+            <span class="muted">{t('notice.server', { answer: e.lastError })}</span>
+          </>
+        )}
       </td>
     </tr>
   );
 }
 
-export function Outbox({ entries, smtpConfigured }: { entries: OutboxEntry[]; smtpConfigured: boolean }) {
+export function Outbox({
+  entries,
+  smtpConfigured,
+}: {
+  entries: OutboxEntry[];
+  smtpConfigured: boolean;
+}) {
   const { t } = useLocale();
   return (
     <section>
       <h1>{t('outbox.title')}</h1>
-      {!smtpConfigured && <div class="alert alert-warn" role="status"><p>{t('outbox.noSmtp')}</p></div>}
-      {entries.length === 0
-        ? <p class="muted">{t('outbox.empty')}</p>
-        : (
-          <table class="table">
-            <thead>
-              <tr><th>{t('outbox.created')}</th><th>{t('outbox.to')}</th><th>{t('outbox.subject')}</th><th>{t('outbox.status')}</th></tr>
-            </thead>
-            <tbody>{entries.map((e) => <Entry e={e} />)}</tbody>
-          </table>
-        )}
+      {!smtpConfigured && (
+        <div class="alert alert-warn" role="status">
+          <p>{t('outbox.noSmtp')}</p>
+        </div>
+      )}
+      {entries.length === 0 ? (
+        <p class="muted">{t('outbox.empty')}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t('outbox.created')}</th>
+              <th>{t('outbox.to')}</th>
+              <th>{t('outbox.subject')}</th>
+              <th>{t('outbox.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <Entry e={e} />
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -10,7 +10,13 @@ import { useLocale } from '../../i18n';
 import { queryString } from '../audit/parts';
 import { PlatformName, ProblemList, StatusBadge } from './parts';
 
-export type ChannelFilterValues = { q?: string; platform?: string; department?: string; status?: string; problem?: string };
+export type ChannelFilterValues = {
+  q?: string;
+  platform?: string;
+  department?: string;
+  status?: string;
+  problem?: string;
+};
 
 type Found = Paged<ChannelReadiness>;
 
@@ -19,7 +25,17 @@ function Pager({ found, filter }: { found: Found; filter: ChannelFilterValues })
   if (found.pages < 2) return null;
   const link = (page: number, text: string) => {
     const href = `/channels${queryString(filter, { page: String(page) })}`;
-    return <a href={href} hx-get={href} hx-target="#channel-results" hx-swap="outerHTML" hx-push-url="true">{text}</a>;
+    return (
+      <a
+        href={href}
+        hx-get={href}
+        hx-target="#channel-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
+        {text}
+      </a>
+    );
   };
   return (
     <nav class="actions pager" aria-label={t('registry.pages')}>
@@ -33,7 +49,11 @@ function Count({ found }: { found: Found }) {
   const { t } = useLocale();
   if (found.pages < 2) return <p class="muted">{t('registry.channelCount', { n: found.total })}</p>;
   const from = (found.page - 1) * PAGE + 1;
-  return <p class="muted">{t('registry.channelRange', { from, to: from + found.rows.length - 1, n: found.total })}</p>;
+  return (
+    <p class="muted">
+      {t('registry.channelRange', { from, to: from + found.rows.length - 1, n: found.total })}
+    </p>
+  );
 }
 
 export function ChannelResults({ found, filter }: { found: Found; filter: ChannelFilterValues }) {
@@ -46,21 +66,38 @@ export function ChannelResults({ found, filter }: { found: Found; filter: Channe
         <table class="table channel-table">
           <thead>
             <tr>
-              <th>{t('channel.name')}</th><th>{t('channel.platform')}</th><th>{t('channel.department')}</th>
-              <th>{t('channel.owners')}</th><th>{t('channel.status')}</th><th>{t('channel.lastPublishedAt')}</th>
+              <th>{t('channel.name')}</th>
+              <th>{t('channel.platform')}</th>
+              <th>{t('channel.department')}</th>
+              <th>{t('channel.owners')}</th>
+              <th>{t('channel.status')}</th>
+              <th>{t('channel.lastPublishedAt')}</th>
               <th>{t('readiness.problems')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td data-label={t('channel.name')}><a href={`/channels/${r.id}`}>{r.name}</a><div class="muted handle">{r.handle}</div></td>
-                <td data-label={t('channel.platform')}><PlatformName platform={r.platform} /></td>
+                <td data-label={t('channel.name')}>
+                  <a href={`/channels/${r.id}`}>{r.name}</a>
+                  <div class="muted handle">{r.handle}</div>
+                </td>
+                <td data-label={t('channel.platform')}>
+                  <PlatformName platform={r.platform} />
+                </td>
                 <td data-label={t('channel.department')}>{r.departmentName}</td>
-                <td data-label={t('channel.owners')}>{r.owners.map((o) => o.name).join(', ') || '—'}</td>
-                <td data-label={t('channel.status')}><StatusBadge status={r.status} /></td>
-                <td data-label={t('channel.lastPublishedAt')}>{formatDate(r.lastPublishedAt, lang) || '—'}</td>
-                <td data-label={t('readiness.problems')}><ProblemList problems={r.problems} compact /></td>
+                <td data-label={t('channel.owners')}>
+                  {r.owners.map((o) => o.name).join(', ') || '—'}
+                </td>
+                <td data-label={t('channel.status')}>
+                  <StatusBadge status={r.status} />
+                </td>
+                <td data-label={t('channel.lastPublishedAt')}>
+                  {formatDate(r.lastPublishedAt, lang) || '—'}
+                </td>
+                <td data-label={t('readiness.problems')}>
+                  <ProblemList problems={r.problems} compact />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -71,31 +108,65 @@ export function ChannelResults({ found, filter }: { found: Found; filter: Channe
   );
 }
 
-type Props = { found: Found; departments: Department[]; filter: ChannelFilterValues; canEdit: boolean };
+type Props = {
+  found: Found;
+  departments: Department[];
+  filter: ChannelFilterValues;
+  canEdit: boolean;
+};
 
 export function ChannelList({ found, departments, filter, canEdit }: Props) {
   const { t } = useLocale();
-  const option = (value: string, text: string, current?: string) => <option value={value} selected={value === current}>{text}</option>;
+  const option = (value: string, text: string, current?: string) => (
+    <option value={value} selected={value === current}>
+      {text}
+    </option>
+  );
   return (
     <section>
       <div class="page-head">
         <h1>{t('registry.channels')}</h1>
         {canEdit && (
           <div class="actions">
-            <a class="button primary" href="/channels/new">{t('channel.new')}</a>
-            <a class="button" href="/owners">{t('registry.owners')}</a>
-            <a class="button" href="/departments">{t('registry.departments')}</a>
-            <a class="button" href="/registry/import">{t('csv.import')}</a>
-            <a class="button" href="/registry/export.csv" download>{t('csv.export')}</a>
+            <a class="button primary" href="/channels/new">
+              {t('channel.new')}
+            </a>
+            <a class="button" href="/owners">
+              {t('registry.owners')}
+            </a>
+            <a class="button" href="/departments">
+              {t('registry.departments')}
+            </a>
+            <a class="button" href="/registry/import">
+              {t('csv.import')}
+            </a>
+            <a class="button" href="/registry/export.csv" download>
+              {t('csv.export')}
+            </a>
           </div>
         )}
       </div>
-      <form method="get" action="/channels" class="filters" role="search"
-        hx-get="/channels" hx-trigger="input changed delay:300ms, change, submit" hx-target="#channel-results"
-        hx-swap="outerHTML" hx-push-url="true">
+      <form
+        method="get"
+        action="/channels"
+        class="filters"
+        role="search"
+        hx-get="/channels"
+        hx-trigger="input changed delay:300ms, change, submit"
+        hx-target="#channel-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
         <div class="field">
           <label for="f-q">{t('registry.search')}</label>
-          <input id="f-q" name="q" type="search" value={filter.q ?? ''} maxlength={100} autocomplete="off" />
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            value={filter.q ?? ''}
+            maxlength={100}
+            autocomplete="off"
+          />
         </div>
         <div class="field">
           <label for="f-platform">{t('channel.platform')}</label>
@@ -126,7 +197,9 @@ export function ChannelList({ found, departments, filter, canEdit }: Props) {
             {PROBLEM_KINDS.map((k) => option(k, t(`problem.${k}.label`), filter.problem))}
           </select>
         </div>
-        <div class="field"><button type="submit">{t('registry.filter')}</button></div>
+        <div class="field">
+          <button type="submit">{t('registry.filter')}</button>
+        </div>
       </form>
       <ChannelResults found={found} filter={filter} />
     </section>

@@ -4,7 +4,13 @@ import type { OwnerRow } from '../../../src/domain/registry/owners';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';
 
-type Props = { channel: Channel; owners: OwnerRow[]; chosen: string[]; csrfToken: string; errors: FormErrors };
+type Props = {
+  channel: Channel;
+  owners: OwnerRow[];
+  chosen: string[];
+  csrfToken: string;
+  errors: FormErrors;
+};
 
 export function ChannelOwnersForm({ channel, owners, chosen, csrfToken, errors }: Props) {
   const { t } = useLocale();
@@ -14,24 +20,50 @@ export function ChannelOwnersForm({ channel, owners, chosen, csrfToken, errors }
     <section class="narrow">
       <h1>{t('channel.ownersOf', { name: channel.name })}</h1>
       <p class="hint">{t('channel.ownersHint')}</p>
-      <form method="post" action={action} hx-post={action} hx-target="this" hx-swap="outerHTML" novalidate>
+      <form
+        method="post"
+        action={action}
+        hx-post={action}
+        hx-target="this"
+        hx-swap="outerHTML"
+        novalidate
+      >
         <Csrf token={csrfToken} />
         <ErrorSummary errors={errors} />
-        {errors.owners && <p class="error" id="e-owners">{errors.owners}</p>}
+        {errors.owners && (
+          <p class="error" id="e-owners">
+            {errors.owners}
+          </p>
+        )}
         {Array.from({ length: slots }, (_, i) => (
           <div class="field">
-            <label for={`f-owner-${i}`}>{i === 0 ? t('owner.first') : t('owner.backupN', { n: i })}</label>
-            <select id={`f-owner-${i}`} name="owners" aria-describedby={errors.owners ? 'e-owners' : undefined}>
+            <label for={`f-owner-${i}`}>
+              {i === 0 ? t('owner.first') : t('owner.backupN', { n: i })}
+            </label>
+            <select
+              id={`f-owner-${i}`}
+              name="owners"
+              aria-describedby={errors.owners ? 'e-owners' : undefined}
+            >
               <option value="">—</option>
-              {owners.filter((o) => o.active || chosen[i] === String(o.id)).map((o) => (
-                <option value={String(o.id)} selected={chosen[i] === String(o.id)}>{`${o.name} — ${o.departmentName}`}</option>
-              ))}
+              {owners
+                .filter((o) => o.active || chosen[i] === String(o.id))
+                .map((o) => (
+                  <option
+                    value={String(o.id)}
+                    selected={chosen[i] === String(o.id)}
+                  >{`${o.name} — ${o.departmentName}`}</option>
+                ))}
             </select>
           </div>
         ))}
-        <p class="muted"><a href="/owners/new">{t('owner.new')}</a></p>
+        <p class="muted">
+          <a href="/owners/new">{t('owner.new')}</a>
+        </p>
         <div class="actions">
-          <button type="submit" class="primary">{t('action.save')}</button>
+          <button type="submit" class="primary">
+            {t('action.save')}
+          </button>
           <a href={`/channels/${channel.id}`}>{t('action.cancel')}</a>
         </div>
       </form>

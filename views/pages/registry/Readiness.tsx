@@ -12,14 +12,26 @@ function Counts({ tally }: { tally: Tally }) {
   return (
     <>
       <p>
-        <strong class={tally.score >= 90 ? 'score score-ok' : tally.score >= 70 ? 'score score-warn' : 'score score-bad'}>
+        <strong
+          class={
+            tally.score >= 90
+              ? 'score score-ok'
+              : tally.score >= 70
+                ? 'score score-warn'
+                : 'score score-bad'
+          }
+        >
           {t('readiness.score', { score: tally.score })}
         </strong>{' '}
         {t('readiness.readyOf', { ready: tally.ready, channels: tally.channels })}
       </p>
       {kinds.length > 0 && (
         <ul class="counts">
-          {kinds.map((k) => <li>{t(`problem.${k}.label`)}: <strong>{tally.counts[k]}</strong></li>)}
+          {kinds.map((k) => (
+            <li>
+              {t(`problem.${k}.label`)}: <strong>{tally.counts[k]}</strong>
+            </li>
+          ))}
         </ul>
       )}
     </>
@@ -32,16 +44,30 @@ export function ReadinessPage({ report, now }: { report: Readiness; now: Date })
     <section>
       <h1>{t('readiness.title')}</h1>
       <p class="muted">{t('readiness.asOf', { at: formatDateTime(now, lang) })}</p>
-      <div class="card"><h2>{t('readiness.overall')}</h2><Counts tally={report.overall} /></div>
+      <div class="card">
+        <h2>{t('readiness.overall')}</h2>
+        <Counts tally={report.overall} />
+      </div>
       <table class="table readiness">
-        <thead><tr><th>{t('channel.department')}</th><th>{t('readiness.scoreHead')}</th><th>{t('registry.channels')}</th><th>{t('readiness.problems')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('channel.department')}</th>
+            <th>{t('readiness.scoreHead')}</th>
+            <th>{t('registry.channels')}</th>
+            <th>{t('readiness.problems')}</th>
+          </tr>
+        </thead>
         <tbody>
           {report.departments.map((d) => (
             <tr>
-              <td data-label={t('channel.department')}><a href={`#dep-${d.department.id}`}>{d.department.name}</a></td>
+              <td data-label={t('channel.department')}>
+                <a href={`#dep-${d.department.id}`}>{d.department.name}</a>
+              </td>
               <td data-label={t('readiness.scoreHead')}>{d.score}%</td>
               <td data-label={t('registry.channels')}>{d.channels}</td>
-              <td data-label={t('readiness.problems')}>{d.items.reduce((n, i) => n + i.problems.length, 0)}</td>
+              <td data-label={t('readiness.problems')}>
+                {d.items.reduce((n, i) => n + i.problems.length, 0)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -51,12 +77,23 @@ export function ReadinessPage({ report, now }: { report: Readiness; now: Date })
           <h2>{d.department.name}</h2>
           <Counts tally={d} />
           <DrillLine department={d.department} />
-          {d.items.filter((i) => i.problems.length).map((i) => (
-            <div class="card problem-card">
-              <h3><a href={`/channels/${i.id}`}>{i.name}</a> <span class="muted">· <PlatformName platform={i.platform} /></span></h3>
-              <ul class="problems">{i.problems.map((p) => <ProblemItem problem={p} />)}</ul>
-            </div>
-          ))}
+          {d.items
+            .filter((i) => i.problems.length)
+            .map((i) => (
+              <div class="card problem-card">
+                <h3>
+                  <a href={`/channels/${i.id}`}>{i.name}</a>{' '}
+                  <span class="muted">
+                    · <PlatformName platform={i.platform} />
+                  </span>
+                </h3>
+                <ul class="problems">
+                  {i.problems.map((p) => (
+                    <ProblemItem problem={p} />
+                  ))}
+                </ul>
+              </div>
+            ))}
           {d.channels === 0 && <p class="muted">{t('readiness.noChannels')}</p>}
         </section>
       ))}

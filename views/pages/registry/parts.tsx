@@ -11,7 +11,10 @@ export function PlatformName({ platform }: { platform: Platform }) {
 }
 
 const STATUS_BADGE: Record<ChannelStatus, string> = {
-  active: 'badge badge-ok', dormant: 'badge badge-warn', to_be_removed: 'badge badge-bad', removed: 'badge',
+  active: 'badge badge-ok',
+  dormant: 'badge badge-warn',
+  to_be_removed: 'badge badge-bad',
+  removed: 'badge',
 };
 
 export function StatusBadge({ status }: { status: ChannelStatus }) {
@@ -22,27 +25,60 @@ export function StatusBadge({ status }: { status: ChannelStatus }) {
 /** One problem as a sentence (or, compact, its short name) with the link that fixes it. */
 export function ProblemItem({ problem, compact = false }: { problem: Problem; compact?: boolean }) {
   const { t, lang } = useLocale();
-  const params = { owner: problem.owner?.name ?? '', since: formatDate(problem.since ?? null, lang) || t('registry.never') };
+  const params = {
+    owner: problem.owner?.name ?? '',
+    since: formatDate(problem.since ?? null, lang) || t('registry.never'),
+  };
   return (
     <li>
-      <a href={problem.href}>{compact ? t(`problem.${problem.kind}.label`) : t(`problem.${problem.kind}.text`, params)}</a>
+      <a href={problem.href}>
+        {compact ? t(`problem.${problem.kind}.label`) : t(`problem.${problem.kind}.text`, params)}
+      </a>
     </li>
   );
 }
 
-export function ProblemList({ problems, compact = false }: { problems: Problem[]; compact?: boolean }) {
+export function ProblemList({
+  problems,
+  compact = false,
+}: {
+  problems: Problem[];
+  compact?: boolean;
+}) {
   const { t } = useLocale();
   if (!problems.length) return <span class="badge badge-ok">{t('readiness.ready')}</span>;
-  return <ul class="problems">{problems.map((p) => <ProblemItem problem={p} compact={compact} />)}</ul>;
+  return (
+    <ul class="problems">
+      {problems.map((p) => (
+        <ProblemItem problem={p} compact={compact} />
+      ))}
+    </ul>
+  );
 }
 
 /** "tel:" and "mailto:" links so the crisis cell can call or write with one tap. */
-export function ContactLinks({ phone, email, alt }: { phone: string | null; email: string | null; alt: string | null }) {
+export function ContactLinks({
+  phone,
+  email,
+  alt,
+}: {
+  phone: string | null;
+  email: string | null;
+  alt: string | null;
+}) {
   const { t } = useLocale();
   return (
     <>
-      {phone && <div><a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a></div>}
-      {email && <div><a href={`mailto:${email}`}>{email}</a></div>}
+      {phone && (
+        <div>
+          <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+        </div>
+      )}
+      {email && (
+        <div>
+          <a href={`mailto:${email}`}>{email}</a>
+        </div>
+      )}
       {alt && <div class="muted">{alt}</div>}
       {!phone && !email && <span class="badge badge-bad">{t('owner.noContact')}</span>}
     </>

@@ -15,11 +15,14 @@ export type CaseCtx = {
   nowLocal: string;
 };
 
-export const caseAction = (ctx: CaseCtx, path: string) => `/crises/${ctx.crisisId}/cases/${ctx.caseId}/${path}`;
+export const caseAction = (ctx: CaseCtx, path: string) =>
+  `/crises/${ctx.crisisId}/cases/${ctx.caseId}/${path}`;
 
 /** The errors and values of `form` if it was the one that failed, else empty. */
 export function stateOf(ctx: CaseCtx, form: string): { errors: FormErrors; values: FormValues } {
-  return ctx.failed?.form === form ? { errors: ctx.failed.errors, values: ctx.failed.values } : { errors: {}, values: {} };
+  return ctx.failed?.form === form
+    ? { errors: ctx.failed.errors, values: ctx.failed.values }
+    : { errors: {}, values: {} };
 }
 
 type Props = {
@@ -37,8 +40,14 @@ export function CaseForm({ ctx, name, action, version, children, ...rest }: Prop
   const { errors } = stateOf(ctx, name);
   return (
     <form
-      method="post" action={action} hx-post={action} hx-target="#case" hx-swap="outerHTML"
-      class={rest.class ?? 'case-form'} id={rest.id} novalidate
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="#case"
+      hx-swap="outerHTML"
+      class={rest.class ?? 'case-form'}
+      id={rest.id}
+      novalidate
     >
       <Csrf token={ctx.csrfToken} />
       <input type="hidden" name="version" value={String(version ?? ctx.version)} />

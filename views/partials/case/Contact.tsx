@@ -14,12 +14,32 @@ const tel = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
 
 function Details({ owner }: { owner: Owner }) {
   const { t } = useLocale();
-  if (!owner.phone && !owner.email && !owner.altContact) return <p class="status-warn">{t('case.owner.noDetails')}</p>;
+  if (!owner.phone && !owner.email && !owner.altContact)
+    return <p class="status-warn">{t('case.owner.noDetails')}</p>;
   return (
     <dl class="facts">
-      {owner.phone && <><dt>{t('case.owner.phone')}</dt><dd><a href={tel(owner.phone)}>{owner.phone}</a></dd></>}
-      {owner.email && <><dt>{t('case.owner.email')}</dt><dd><a href={`mailto:${owner.email}`}>{owner.email}</a></dd></>}
-      {owner.altContact && <><dt>{t('case.owner.alt')}</dt><dd>{owner.altContact}</dd></>}
+      {owner.phone && (
+        <>
+          <dt>{t('case.owner.phone')}</dt>
+          <dd>
+            <a href={tel(owner.phone)}>{owner.phone}</a>
+          </dd>
+        </>
+      )}
+      {owner.email && (
+        <>
+          <dt>{t('case.owner.email')}</dt>
+          <dd>
+            <a href={`mailto:${owner.email}`}>{owner.email}</a>
+          </dd>
+        </>
+      )}
+      {owner.altContact && (
+        <>
+          <dt>{t('case.owner.alt')}</dt>
+          <dd>{owner.altContact}</dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -29,31 +49,69 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
   const { t } = useLocale();
   const name = `attempt-${owner.id}`;
   const { errors, values } = stateOf(ctx, name);
-  const v = { means: meansAvailable(owner)[0] ?? 'in_person', attemptedAt: ctx.nowLocal, note: '', ...values };
+  const v = {
+    means: meansAvailable(owner)[0] ?? 'in_person',
+    attemptedAt: ctx.nowLocal,
+    note: '',
+    ...values,
+  };
   const id = (field: string) => `f-${field}-${owner.id}`;
   const field = (key: string, text: string, input: Child) => (
     <div class={errors[key] ? 'field field-error' : 'field'}>
       <label for={id(key)}>{text}</label>
-      {errors[key] && <p class="error" id={`e-${key}-${owner.id}`}>{errors[key]}</p>}
+      {errors[key] && (
+        <p class="error" id={`e-${key}-${owner.id}`}>
+          {errors[key]}
+        </p>
+      )}
       {input}
     </div>
   );
   return (
-    <CaseForm ctx={ctx} name={name} action={caseAction(ctx, 'attempts')} class="case-form attempt-form">
+    <CaseForm
+      ctx={ctx}
+      name={name}
+      action={caseAction(ctx, 'attempts')}
+      class="case-form attempt-form"
+    >
       <input type="hidden" name="ownerId" value={String(owner.id)} />
       <div class="attempt-fields">
-        {field('means', t('case.attempt.means'), (
+        {field(
+          'means',
+          t('case.attempt.means'),
           <select id={id('means')} name="means">
-            {CONTACT_MEANS.map((m) => <option value={m} selected={m === v.means}>{label(t, 'attempt.means', m)}</option>)}
-          </select>
-        ))}
-        {field('attemptedAt', t('case.attempt.at'), <input id={id('attemptedAt')} name="attemptedAt" type="datetime-local" value={String(v.attemptedAt)} />)}
-        {field('note', t('case.attempt.note'), <input id={id('note')} name="note" type="text" maxlength={500} value={String(v.note)} />)}
+            {CONTACT_MEANS.map((m) => (
+              <option value={m} selected={m === v.means}>
+                {label(t, 'attempt.means', m)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'attemptedAt',
+          t('case.attempt.at'),
+          <input
+            id={id('attemptedAt')}
+            name="attemptedAt"
+            type="datetime-local"
+            value={String(v.attemptedAt)}
+          />,
+        )}
+        {field(
+          'note',
+          t('case.attempt.note'),
+          <input id={id('note')} name="note" type="text" maxlength={500} value={String(v.note)} />,
+        )}
       </div>
       <fieldset class="outcomes">
         <legend>{t('case.attempt.outcome')}</legend>
         {CONTACT_OUTCOMES.map((o) => (
-          <button type="submit" name="outcome" value={o} class={o === 'reached_owner_agrees' ? 'primary' : undefined}>
+          <button
+            type="submit"
+            name="outcome"
+            value={o}
+            class={o === 'reached_owner_agrees' ? 'primary' : undefined}
+          >
             {label(t, 'attempt.outcome', o)}
           </button>
         ))}
@@ -64,15 +122,23 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
 
 export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
   const { t } = useLocale();
-  const canAttempt = view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active');
+  const canAttempt =
+    view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active');
   return (
     <section id="owners" aria-labelledby="owners-h">
-      <h2 id="owners-h">{t(view.kase.state === 'contacting' ? 'case.owners.title' : 'case.owners.titleLater')}</h2>
+      <h2 id="owners-h">
+        {t(view.kase.state === 'contacting' ? 'case.owners.title' : 'case.owners.titleLater')}
+      </h2>
       {view.owners.length === 0 && <p class="alert alert-warn">{t('case.owners.none')}</p>}
       <ol class="plain owners">
         {view.owners.map((owner, i) => (
           <li class="card owner">
-            <h3>{owner.id === view.headId ? t('escalation.head') : t('case.owner.position', { n: i + 1 })}: {owner.name}</h3>
+            <h3>
+              {owner.id === view.headId
+                ? t('escalation.head')
+                : t('case.owner.position', { n: i + 1 })}
+              : {owner.name}
+            </h3>
             <Details owner={owner} />
             {canAttempt && <AttemptForm ctx={ctx} owner={owner} />}
           </li>
@@ -82,7 +148,15 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
   );
 }
 
-export function Unreachable({ view, ctx, minAttempts }: { view: CaseView; ctx: CaseCtx; minAttempts: number }) {
+export function Unreachable({
+  view,
+  ctx,
+  minAttempts,
+}: {
+  view: CaseView;
+  ctx: CaseCtx;
+  minAttempts: number;
+}) {
   const { t } = useLocale();
   const f = view.unreachable;
   const names = new Map(view.owners.map((o) => [o.id, o.name]));
@@ -97,23 +171,30 @@ export function Unreachable({ view, ctx, minAttempts }: { view: CaseView; ctx: C
           {f.owners.map((o) => (
             <li>
               {t('case.unreachable.trial', {
-                owner: names.get(o.ownerId) ?? '', failed: o.failedAttempts, attempts: o.attemptsNeeded,
-                means: o.meansTried.length, meansNeeded: o.meansNeeded,
+                owner: names.get(o.ownerId) ?? '',
+                failed: o.failedAttempts,
+                attempts: o.attemptsNeeded,
+                means: o.meansTried.length,
+                meansNeeded: o.meansNeeded,
               })}
               {': '}
-              <span class={o.enough ? 'badge badge-ok' : 'badge'}>{t(o.enough ? 'case.unreachable.trialDone' : 'case.unreachable.trialOpen')}</span>
+              <span class={o.enough ? 'badge badge-ok' : 'badge'}>
+                {t(o.enough ? 'case.unreachable.trialDone' : 'case.unreachable.trialOpen')}
+              </span>
             </li>
           ))}
         </ul>
       )}
-      {f.unreachable
-        ? (
-          <CaseForm ctx={ctx} name="unreachable" action={caseAction(ctx, 'unreachable')}>
-            {f.reason === 'all_tried' && <p>{t('case.unreachable.allTried')}</p>}
-            <button type="submit" class="primary">{t('case.unreachable.submit')}</button>
-          </CaseForm>
-        )
-        : f.reason === 'not_all_tried' && <p class="muted">{t('case.unreachable.notShown')}</p>}
+      {f.unreachable ? (
+        <CaseForm ctx={ctx} name="unreachable" action={caseAction(ctx, 'unreachable')}>
+          {f.reason === 'all_tried' && <p>{t('case.unreachable.allTried')}</p>}
+          <button type="submit" class="primary">
+            {t('case.unreachable.submit')}
+          </button>
+        </CaseForm>
+      ) : (
+        f.reason === 'not_all_tried' && <p class="muted">{t('case.unreachable.notShown')}</p>
+      )}
     </section>
   );
 }
@@ -123,18 +204,26 @@ export function AttemptLog({ view }: { view: CaseView }) {
   return (
     <section aria-labelledby="attempts-h">
       <h2 id="attempts-h">{t('case.attempts.title')}</h2>
-      {view.attempts.length === 0 ? <p class="muted">{t('case.attempts.none')}</p> : (
+      {view.attempts.length === 0 ? (
+        <p class="muted">{t('case.attempts.none')}</p>
+      ) : (
         <table class="table">
           <thead>
             <tr>
-              <th>{t('case.col.when')}</th><th>{t('case.col.owner')}</th><th>{t('case.col.means')}</th>
-              <th>{t('case.col.outcome')}</th><th>{t('case.col.note')}</th><th>{t('case.col.by')}</th>
+              <th>{t('case.col.when')}</th>
+              <th>{t('case.col.owner')}</th>
+              <th>{t('case.col.means')}</th>
+              <th>{t('case.col.outcome')}</th>
+              <th>{t('case.col.note')}</th>
+              <th>{t('case.col.by')}</th>
             </tr>
           </thead>
           <tbody>
             {view.attempts.map((a) => (
               <tr>
-                <td data-label={t('case.col.when')}><Time at={a.attemptedAt} /></td>
+                <td data-label={t('case.col.when')}>
+                  <Time at={a.attemptedAt} />
+                </td>
                 <td data-label={t('case.col.owner')}>{a.ownerName}</td>
                 <td data-label={t('case.col.means')}>{label(t, 'attempt.means', a.means)}</td>
                 <td data-label={t('case.col.outcome')}>{label(t, 'attempt.outcome', a.outcome)}</td>

@@ -24,24 +24,56 @@ export function ActiveTakeover({ view, ctx }: { view: CaseView; ctx: CaseCtx }) 
         <h3>{t('case.action.title')}</h3>
         {acuteOpen && <p class="hint">{t('case.acute.publishHint')}</p>}
         <CaseForm ctx={ctx} name="action" action={caseAction(ctx, 'actions')}>
-          <Select name="kind" label={t('case.action.kind')} values={{ kind: acuteOpen ? 'published' : undefined, ...action.values }} errors={action.errors}
-            options={ACTION_KINDS.map((k) => ({ value: k, label: label(t, 'channelAction.kind', k) }))} />
-          <TextArea name="note" label={t('case.action.note')} values={action.values} errors={action.errors} maxlength={2000} />
-          <div class="actions"><button type="submit" class="primary">{t('case.action.submit')}</button></div>
+          <Select
+            name="kind"
+            label={t('case.action.kind')}
+            values={{ kind: acuteOpen ? 'published' : undefined, ...action.values }}
+            errors={action.errors}
+            options={ACTION_KINDS.map((k) => ({
+              value: k,
+              label: label(t, 'channelAction.kind', k),
+            }))}
+          />
+          <TextArea
+            name="note"
+            label={t('case.action.note')}
+            values={action.values}
+            errors={action.errors}
+            maxlength={2000}
+          />
+          <div class="actions">
+            <button type="submit" class="primary">
+              {t('case.action.submit')}
+            </button>
+          </div>
         </CaseForm>
       </div>
       <details class="card" open={ctx.failed?.form === 'hold'}>
-        <summary><strong>{t('case.hold.title')}</strong></summary>
+        <summary>
+          <strong>{t('case.hold.title')}</strong>
+        </summary>
         <CaseForm ctx={ctx} name="hold" action={caseAction(ctx, 'holds')}>
           <HoldFields values={hold.values} errors={hold.errors} />
-          <div class="actions"><button type="submit">{t('case.hold.submit')}</button></div>
+          <div class="actions">
+            <button type="submit">{t('case.hold.submit')}</button>
+          </div>
         </CaseForm>
       </details>
       <div class="card" id="hand-back">
         <h3>{t('case.handBack.title')}</h3>
         <CaseForm ctx={ctx} name="handBack" action={caseAction(ctx, 'hand-back')}>
-          <TextArea name="note" id="f-handBackNote" label={t('case.handBack.note')} values={back.values} errors={back.errors} required maxlength={2000} />
-          <div class="actions"><button type="submit">{t('case.handBack.submit')}</button></div>
+          <TextArea
+            name="note"
+            id="f-handBackNote"
+            label={t('case.handBack.note')}
+            values={back.values}
+            errors={back.errors}
+            required
+            maxlength={2000}
+          />
+          <div class="actions">
+            <button type="submit">{t('case.handBack.submit')}</button>
+          </div>
         </CaseForm>
       </div>
     </section>
@@ -56,7 +88,10 @@ export function ActionLog({ view }: { view: CaseView }) {
       <h2 id="action-log-h">{t('case.actions.title')}</h2>
       <ul class="plain">
         {view.actions.map((a) => (
-          <li><Time at={a.actedAt} /> <strong>{label(t, 'channelAction.kind', a.kind)}</strong> ({a.actedByName}){a.note && <>: {a.note}</>}</li>
+          <li>
+            <Time at={a.actedAt} /> <strong>{label(t, 'channelAction.kind', a.kind)}</strong> (
+            {a.actedByName}){a.note && <>: {a.note}</>}
+          </li>
         ))}
       </ul>
     </section>
@@ -69,18 +104,29 @@ function ReleaseForm({ ctx, holdId, version }: { ctx: CaseCtx; holdId: number; v
   const { errors, values } = stateOf(ctx, name);
   const id = (field: string) => `f-${field}-h${holdId}`;
   return (
-    <CaseForm ctx={ctx} name={name} version={version} action={`/crises/${ctx.crisisId}/holds/${holdId}/release`}>
+    <CaseForm
+      ctx={ctx}
+      name={name}
+      version={version}
+      action={`/crises/${ctx.crisisId}/holds/${holdId}/release`}
+    >
       <div class={errors.outcome ? 'field field-error' : 'field'}>
         <label for={id('outcome')}>{t('hold.release.outcome')}</label>
         {errors.outcome && <p class="error">{errors.outcome}</p>}
         <select id={id('outcome')} name="outcome">
-          {RELEASE_OUTCOMES.map((o) => <option value={o} selected={values.outcome === o}>{label(t, 'hold.outcome', o)}</option>)}
+          {RELEASE_OUTCOMES.map((o) => (
+            <option value={o} selected={values.outcome === o}>
+              {label(t, 'hold.outcome', o)}
+            </option>
+          ))}
         </select>
       </div>
       <div class={errors.note ? 'field field-error' : 'field'}>
         <label for={id('note')}>{t('hold.release.note')}</label>
         {errors.note && <p class="error">{errors.note}</p>}
-        <textarea id={id('note')} name="note" rows={2} maxlength={2000}>{typeof values.note === 'string' ? values.note : ''}</textarea>
+        <textarea id={id('note')} name="note" rows={2} maxlength={2000}>
+          {typeof values.note === 'string' ? values.note : ''}
+        </textarea>
       </div>
       <button type="submit">{t('hold.release.submit')}</button>
     </CaseForm>
@@ -97,14 +143,35 @@ export function CaseHolds({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
         {view.holds.map((h) => (
           <li class="card" id={`hold-${h.id}`}>
             <p>
-              <strong>{label(t, 'hold.action', h.action)}</strong> ({label(t, 'hold.postState', h.postState)}
-              {h.scheduledFor && <>, <Time at={h.scheduledFor} full /></>}): <PostRef value={h.postRef} />
+              <strong>{label(t, 'hold.action', h.action)}</strong> (
+              {label(t, 'hold.postState', h.postState)}
+              {h.scheduledFor && (
+                <>
+                  , <Time at={h.scheduledFor} full />
+                </>
+              )}
+              ): <PostRef value={h.postRef} />
             </p>
             <p>{h.conflict}</p>
-            <p class="muted">{t('hold.placedBy', { by: h.placedByName, at: formatTime(h.placedAt, lang) })}</p>
-            {h.releasedAt
-              ? <p class="status-ok">{t('hold.releasedAt', { at: formatTime(h.releasedAt, lang), outcome: label(t, 'hold.outcome', h.releaseOutcome ?? ''), note: h.releaseNote ?? '' })}</p>
-              : <><p><span class="badge badge-warn">{t('hold.open')}</span></p><ReleaseForm ctx={ctx} holdId={h.id} version={h.version} /></>}
+            <p class="muted">
+              {t('hold.placedBy', { by: h.placedByName, at: formatTime(h.placedAt, lang) })}
+            </p>
+            {h.releasedAt ? (
+              <p class="status-ok">
+                {t('hold.releasedAt', {
+                  at: formatTime(h.releasedAt, lang),
+                  outcome: label(t, 'hold.outcome', h.releaseOutcome ?? ''),
+                  note: h.releaseNote ?? '',
+                })}
+              </p>
+            ) : (
+              <>
+                <p>
+                  <span class="badge badge-warn">{t('hold.open')}</span>
+                </p>
+                <ReleaseForm ctx={ctx} holdId={h.id} version={h.version} />
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -13,19 +13,31 @@ import { OwnerReplies } from '../NoticeStatus';
 import { AcuteText, CaseState, ObligationText, PostRef, Time } from './words';
 
 const ANCHOR: Record<BoardRow['next'], string> = {
-  contact_owner: '#owners', take_over_unreachable: '#unreachable', contact_owner_after_hold: '#owners',
-  publish_acute: '#actions', release_holds: '#holds', act_or_hand_back: '#actions', none: '',
+  contact_owner: '#owners',
+  take_over_unreachable: '#unreachable',
+  contact_owner_after_hold: '#owners',
+  publish_acute: '#actions',
+  release_holds: '#holds',
+  act_or_hand_back: '#actions',
+  none: '',
 };
 
 export const caseUrl = (crisisId: number, caseId: number) => `/crises/${crisisId}/cases/${caseId}`;
 
-const CALLING: ReadonlySet<BoardRow['next']> = new Set(['contact_owner', 'contact_owner_after_hold', 'take_over_unreachable']);
+const CALLING: ReadonlySet<BoardRow['next']> = new Set([
+  'contact_owner',
+  'contact_owner_after_hold',
+  'take_over_unreachable',
+]);
 // Phone numbers where the crisis cell has to call: contacting the owner is the next step, or a
 // notice did not get through. Elsewhere the board names the owners; the case page has every number.
 const mustCall = (row: BoardRow) => CALLING.has(row.next) || row.notices.some(undelivered);
 // A closed case with nothing left to see to is one line under the table: the table is the work.
-const settled = (row: BoardRow) => CLOSED_STATES.includes(row.kase.state)
-  && row.openHolds === 0 && !row.replies.length && !row.notices.some(undelivered);
+const settled = (row: BoardRow) =>
+  CLOSED_STATES.includes(row.kase.state) &&
+  row.openHolds === 0 &&
+  !row.replies.length &&
+  !row.notices.some(undelivered);
 
 function Owners({ row }: { row: BoardRow }) {
   const { t, lang } = useLocale();
@@ -33,21 +45,31 @@ function Owners({ row }: { row: BoardRow }) {
   const call = mustCall(row);
   return (
     <>
-      {row.owners.length === 0
-        ? <p class="status-warn">{t('crisis.board.noOwner')}</p>
-        : (
-          <ul class="plain">
-            {row.owners.map((o) => (
-              <li>{o.name}{call && o.phone && <> · <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a></>}</li>
-            ))}
-          </ul>
-        )}
+      {row.owners.length === 0 ? (
+        <p class="status-warn">{t('crisis.board.noOwner')}</p>
+      ) : (
+        <ul class="plain">
+          {row.owners.map((o) => (
+            <li>
+              {o.name}
+              {call && o.phone && (
+                <>
+                  {' '}
+                  · <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       <p class="muted">
         {last
           ? t('crisis.board.lastAttempt', {
-            owner: last.ownerName, means: label(t, 'attempt.means', last.means),
-            outcome: label(t, 'attempt.outcome', last.outcome), at: formatTime(last.attemptedAt, lang),
-          })
+              owner: last.ownerName,
+              means: label(t, 'attempt.means', last.means),
+              outcome: label(t, 'attempt.outcome', last.outcome),
+              at: formatTime(last.attemptedAt, lang),
+            })
           : t('crisis.board.noAttempt')}
         {row.attemptCount > 1 && <> {t('crisis.board.attempts', { n: row.attemptCount })}</>}
       </p>
@@ -64,16 +86,20 @@ function Notices({ row, url }: { row: BoardRow; url: string }) {
   if (!row.notices.length) return null;
   const sent = row.notices.filter((n) => n.status === 'sent').length;
   const ack = row.notices.filter((n) => n.acknowledgedAt).length;
-  const owners = (which: (n: CaseNotice) => boolean) => [...new Set(row.notices.filter(which).map((n) => n.ownerName))].join(', ');
+  const owners = (which: (n: CaseNotice) => boolean) =>
+    [...new Set(row.notices.filter(which).map((n) => n.ownerName))].join(', ');
   const failed = owners(undelivered);
   const waiting = owners((n) => !n.acknowledgedAt && !undelivered(n));
   return (
     <div class="notices">
       <p>
         {t('crisis.board.notices', { sent, total: row.notices.length, ack })}
-        {' · '}<a href={`${url}#notices`}>{t('crisis.board.notices.all')}</a>
+        {' · '}
+        <a href={`${url}#notices`}>{t('crisis.board.notices.all')}</a>
       </p>
-      {failed && <p class="status-bad">{t('crisis.board.notices.undelivered', { owners: failed })}</p>}
+      {failed && (
+        <p class="status-bad">{t('crisis.board.notices.undelivered', { owners: failed })}</p>
+      )}
       {waiting && <p class="muted">{t('crisis.board.notices.waiting', { owners: waiting })}</p>}
     </div>
   );
@@ -82,25 +108,46 @@ function Notices({ row, url }: { row: BoardRow; url: string }) {
 function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
   const { t } = useLocale();
   const url = caseUrl(crisisId, row.kase.id);
-  const quiet = row.obligation.state === 'none' && row.acute.state === 'none' && row.openHolds === 0 && !row.replies.length;
+  const quiet =
+    row.obligation.state === 'none' &&
+    row.acute.state === 'none' &&
+    row.openHolds === 0 &&
+    !row.replies.length;
   return (
     <tr id={`case-${row.kase.id}`}>
       <td data-label={t('crisis.board.col.channel')}>
-        <a href={url}><strong>{row.channel.name}</strong></a>
-        <br /><span class="muted">{label(t, 'platform', row.channel.platform)} · {row.channel.handle} · {row.channel.departmentName}</span>
+        <a href={url}>
+          <strong>{row.channel.name}</strong>
+        </a>
+        <br />
+        <span class="muted">
+          {label(t, 'platform', row.channel.platform)} · {row.channel.handle} ·{' '}
+          {row.channel.departmentName}
+        </span>
       </td>
-      <td data-label={t('crisis.board.col.state')}><CaseState kase={row.kase} /></td>
-      <td data-label={t('crisis.board.col.owners')}><Owners row={row} /></td>
+      <td data-label={t('crisis.board.col.state')}>
+        <CaseState kase={row.kase} />
+      </td>
+      <td data-label={t('crisis.board.col.owners')}>
+        <Owners row={row} />
+      </td>
       <td data-label={t('crisis.board.col.attention')}>
         <ObligationText obligation={row.obligation} />
         <AcuteText acute={row.acute} />
-        {row.openHolds > 0 && <p class="status-warn">{t('crisis.board.holdsOpen', { n: row.openHolds })}</p>}
+        {row.openHolds > 0 && (
+          <p class="status-warn">{t('crisis.board.holdsOpen', { n: row.openHolds })}</p>
+        )}
         {quiet && <span class="muted">{t('crisis.board.nothingOpen')}</span>}
         <Notices row={row} url={url} />
         <OwnerReplies replies={row.replies} />
       </td>
       <td data-label={t('crisis.board.col.next')}>
-        <a class={row.next === 'none' ? 'button' : 'button primary'} href={`${url}${ANCHOR[row.next]}`}>{t(`case.next.${row.next}`)}</a>
+        <a
+          class={row.next === 'none' ? 'button' : 'button primary'}
+          href={`${url}${ANCHOR[row.next]}`}
+        >
+          {t(`case.next.${row.next}`)}
+        </a>
       </td>
     </tr>
   );
@@ -110,13 +157,22 @@ function OpenHolds({ holds, crisisId }: { holds: OpenHold[]; crisisId: number })
   const { t } = useLocale();
   return (
     <section aria-labelledby="open-holds">
-      <h2 id="open-holds">{t('crisis.holds.title')} ({holds.length})</h2>
-      {holds.length === 0 ? <p class="muted">{t('crisis.holds.none')}</p> : (
+      <h2 id="open-holds">
+        {t('crisis.holds.title')} ({holds.length})
+      </h2>
+      {holds.length === 0 ? (
+        <p class="muted">{t('crisis.holds.none')}</p>
+      ) : (
         <ul class="plain holds">
           {holds.map((h) => (
             <li>
-              <a href={`${caseUrl(crisisId, h.caseId)}#hold-${h.id}`}><strong>{h.channelName}</strong></a>
-              {' · '}{label(t, 'hold.action', h.action)} <Time at={h.placedAt} />{' · '}<PostRef value={h.postRef} />
+              <a href={`${caseUrl(crisisId, h.caseId)}#hold-${h.id}`}>
+                <strong>{h.channelName}</strong>
+              </a>
+              {' · '}
+              {label(t, 'hold.action', h.action)} <Time at={h.placedAt} />
+              {' · '}
+              <PostRef value={h.postRef} />
             </li>
           ))}
         </ul>
@@ -125,7 +181,17 @@ function OpenHolds({ holds, crisisId }: { holds: OpenHold[]; crisisId: number })
   );
 }
 
-export function Board({ board, signature, now, sweep }: { board: BoardData; signature: string; now: Date; sweep?: SweepCount }) {
+export function Board({
+  board,
+  signature,
+  now,
+  sweep,
+}: {
+  board: BoardData;
+  signature: string;
+  now: Date;
+  sweep?: SweepCount;
+}) {
   const { t, lang } = useLocale();
   const id = board.crisis.id;
   const live = board.crisis.status === 'open';
@@ -134,18 +200,32 @@ export function Board({ board, signature, now, sweep }: { board: BoardData; sign
   const done = board.rows.filter(settled);
   return (
     <div
-      id="board" class="board"
+      id="board"
+      class="board"
       hx-get={live ? `/crises/${id}/board?sig=${encodeURIComponent(signature)}` : undefined}
-      hx-trigger={live ? 'every 3s' : undefined} hx-swap="outerHTML"
+      hx-trigger={live ? 'every 3s' : undefined}
+      hx-swap="outerHTML"
     >
       <p class="muted board-meta">
-        {t('crisis.board.counts', { contacting: c.contacting, active: c.active, closed: c.owner_handles + c.handed_back })}
-        {' · '}{t('crisis.board.asOf', { at: formatTime(now, lang) })}
-        {live && <> {t('crisis.board.live')} <a href={`/crises/${id}`}>{t('crisis.board.refresh')}</a></>}
+        {t('crisis.board.counts', {
+          contacting: c.contacting,
+          active: c.active,
+          closed: c.owner_handles + c.handed_back,
+        })}
+        {' · '}
+        {t('crisis.board.asOf', { at: formatTime(now, lang) })}
+        {live && (
+          <>
+            {' '}
+            {t('crisis.board.live')} <a href={`/crises/${id}`}>{t('crisis.board.refresh')}</a>
+          </>
+        )}
       </p>
       <p class="operators">
         <strong>{t('crisis.operators')}:</strong>{' '}
-        {board.operators.length ? board.operators.map((o) => o.name).join(', ') : t('crisis.operators.none')}
+        {board.operators.length
+          ? board.operators.map((o) => o.name).join(', ')
+          : t('crisis.operators.none')}
       </p>
       {sweep && <SweepProgress crisisId={id} progress={sweep} />}
       {board.rows.length === 0 && <p>{t('crisis.board.empty')}</p>}
@@ -153,12 +233,18 @@ export function Board({ board, signature, now, sweep }: { board: BoardData; sign
         <table class="table board-table">
           <thead>
             <tr>
-              <th>{t('crisis.board.col.channel')}</th><th>{t('crisis.board.col.state')}</th>
-              <th>{t('crisis.board.col.owners')}</th><th>{t('crisis.board.col.attention')}</th>
+              <th>{t('crisis.board.col.channel')}</th>
+              <th>{t('crisis.board.col.state')}</th>
+              <th>{t('crisis.board.col.owners')}</th>
+              <th>{t('crisis.board.col.attention')}</th>
               <th>{t('crisis.board.col.next')}</th>
             </tr>
           </thead>
-          <tbody>{open.map((row) => <Row row={row} crisisId={id} />)}</tbody>
+          <tbody>
+            {open.map((row) => (
+              <Row row={row} crisisId={id} />
+            ))}
+          </tbody>
         </table>
       )}
       {done.length > 0 && (
@@ -166,7 +252,12 @@ export function Board({ board, signature, now, sweep }: { board: BoardData; sign
           <summary>{t('crisis.board.settled', { n: done.length })}</summary>
           <ul class="plain">
             {done.map((row) => (
-              <li><a href={caseUrl(id, row.kase.id)}><strong>{row.channel.name}</strong></a> · <CaseState kase={row.kase} /></li>
+              <li>
+                <a href={caseUrl(id, row.kase.id)}>
+                  <strong>{row.channel.name}</strong>
+                </a>{' '}
+                · <CaseState kase={row.kase} />
+              </li>
             ))}
           </ul>
         </details>

@@ -4,7 +4,15 @@ import type { OwnerRow } from '../../../src/domain/registry/owners';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';
 
-export function HeadForm({ department, owners, csrfToken }: { department: Department; owners: OwnerRow[]; csrfToken: string }) {
+export function HeadForm({
+  department,
+  owners,
+  csrfToken,
+}: {
+  department: Department;
+  owners: OwnerRow[];
+  csrfToken: string;
+}) {
   const { t } = useLocale();
   const id = `f-head-${department.id}`;
   const candidates = owners.filter((o) => o.departmentId === department.id && o.active);
@@ -15,7 +23,11 @@ export function HeadForm({ department, owners, csrfToken }: { department: Depart
       <label for={id}>{t('escalation.headField')}</label>
       <select id={id} name="headOwnerId">
         <option value="">{t('escalation.headNone')}</option>
-        {candidates.map((o) => <option value={String(o.id)} selected={o.id === department.headOwnerId}>{o.name}</option>)}
+        {candidates.map((o) => (
+          <option value={String(o.id)} selected={o.id === department.headOwnerId}>
+            {o.name}
+          </option>
+        ))}
       </select>
       <button type="submit">{t('escalation.headSave')}</button>
     </form>

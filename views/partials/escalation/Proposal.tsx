@@ -5,22 +5,44 @@ import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 
-export function EscalationProposal({ escalation: e, stepMinutes }: { escalation: Escalation; stepMinutes: number }) {
+export function EscalationProposal({
+  escalation: e,
+  stepMinutes,
+}: {
+  escalation: Escalation;
+  stepMinutes: number;
+}) {
   const { t, lang } = useLocale();
   if (e.state === 'reached') return null;
   const body = () => {
     switch (e.state) {
-      case 'no_chain': return <p>{t('escalation.noChain')}</p>;
-      case 'exhausted': return <p><strong>{t('escalation.exhausted')}</strong> {t('escalation.since', { minutes: e.minutesSinceFirst })}</p>;
+      case 'no_chain':
+        return <p>{t('escalation.noChain')}</p>;
+      case 'exhausted':
+        return (
+          <p>
+            <strong>{t('escalation.exhausted')}</strong>{' '}
+            {t('escalation.since', { minutes: e.minutesSinceFirst })}
+          </p>
+        );
       default: {
         const what = { owner: e.owner.name, means: label(t, 'attempt.means', e.means) };
         return (
           <>
-            <p><strong>{t(e.isHead ? 'escalation.nextHead' : 'escalation.next', what)}</strong></p>
-            {e.minutesSinceFirst === null
-              ? <p class="muted">{t('escalation.notStarted')}</p>
-              : <p>{t('escalation.since', { minutes: e.minutesSinceFirst })} {t('escalation.step', { minutes: stepMinutes, due: formatTime(e.dueAt, lang) })}</p>}
-            {e.minutesOverdue > 0 && <p class="status-warn">{t('escalation.overdue', { minutes: e.minutesOverdue })}</p>}
+            <p>
+              <strong>{t(e.isHead ? 'escalation.nextHead' : 'escalation.next', what)}</strong>
+            </p>
+            {e.minutesSinceFirst === null ? (
+              <p class="muted">{t('escalation.notStarted')}</p>
+            ) : (
+              <p>
+                {t('escalation.since', { minutes: e.minutesSinceFirst })}{' '}
+                {t('escalation.step', { minutes: stepMinutes, due: formatTime(e.dueAt, lang) })}
+              </p>
+            )}
+            {e.minutesOverdue > 0 && (
+              <p class="status-warn">{t('escalation.overdue', { minutes: e.minutesOverdue })}</p>
+            )}
           </>
         );
       }

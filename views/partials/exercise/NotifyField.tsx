@@ -9,7 +9,10 @@ export function ExerciseNotifyField({ value }: { value: string }) {
       <legend>{t('exercise.notify.field')}</legend>
       <p class="hint">{t('exercise.notify.participantsHint')}</p>
       {EXERCISE_NOTIFY.map((v) => (
-        <label class="check"><input type="radio" name="exerciseNotify" value={v} checked={value === v} /> {t(`exercise.notify.${v}`)}</label>
+        <label class="check">
+          <input type="radio" name="exerciseNotify" value={v} checked={value === v} />{' '}
+          {t(`exercise.notify.${v}`)}
+        </label>
       ))}
     </fieldset>
   );

@@ -4,13 +4,23 @@ import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';
 
-export function RotateButton({ action, version, csrfToken }: { action: string; version: number; csrfToken: string }) {
+export function RotateButton({
+  action,
+  version,
+  csrfToken,
+}: {
+  action: string;
+  version: number;
+  csrfToken: string;
+}) {
   const { t } = useLocale();
   return (
     <form method="post" action={action} class="actions">
       <Csrf token={csrfToken} />
       <input type="hidden" name="version" value={String(version)} />
-      <button type="submit" class="primary">{t('rotation.confirm')}</button>
+      <button type="submit" class="primary">
+        {t('rotation.confirm')}
+      </button>
     </form>
   );
 }
@@ -25,8 +35,15 @@ export function RotateList({ items, csrfToken }: { items: ToRotate[]; csrfToken:
       <ul class="plain">
         {items.map((r) => (
           <li id={`rotate-${r.channelId}`}>
-            <strong>{r.name}</strong> <span class="muted">{r.handle} · {formatDateTime(r.lastRevealedAt, lang)}</span>
-            <RotateButton action={`/mine/channels/${r.channelId}/rotated`} version={r.version} csrfToken={csrfToken} />
+            <strong>{r.name}</strong>{' '}
+            <span class="muted">
+              {r.handle} · {formatDateTime(r.lastRevealedAt, lang)}
+            </span>
+            <RotateButton
+              action={`/mine/channels/${r.channelId}/rotated`}
+              version={r.version}
+              csrfToken={csrfToken}
+            />
           </li>
         ))}
       </ul>

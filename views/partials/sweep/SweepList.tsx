@@ -9,16 +9,35 @@ import { useLocale } from '../../i18n';
 import { ExerciseBanner, Time } from '../crisis/words';
 import { SweepProgress } from './SweepProgress';
 
-type Props = { crisis: Crisis; progress: Progress; rows: SweepRow[]; csrfToken: string; errors: FormErrors };
+type Props = {
+  crisis: Crisis;
+  progress: Progress;
+  rows: SweepRow[];
+  csrfToken: string;
+  errors: FormErrors;
+};
 
 function HoldStep({ row, crisisId }: { row: SweepRow; crisisId: number }) {
   const { t } = useLocale();
   if (row.hasHold) {
-    return <button type="submit" name="result" value="hold_placed">{t('sweep.result.hold_placed')}</button>;
+    return (
+      <button type="submit" name="result" value="hold_placed">
+        {t('sweep.result.hold_placed')}
+      </button>
+    );
   }
-  if (row.caseId === null) return <a class="button" href={`/crises/${crisisId}/channels`}>{t('sweep.addToCrisisFirst')}</a>;
+  if (row.caseId === null)
+    return (
+      <a class="button" href={`/crises/${crisisId}/channels`}>
+        {t('sweep.addToCrisisFirst')}
+      </a>
+    );
   const anchor = row.caseState === 'active' ? '#holds' : '#conflicting';
-  return <a class="button danger" href={`/crises/${crisisId}/cases/${row.caseId}${anchor}`}>{t('sweep.placeHold')}</a>;
+  return (
+    <a class="button danger" href={`/crises/${crisisId}/cases/${row.caseId}${anchor}`}>
+      {t('sweep.placeHold')}
+    </a>
+  );
 }
 
 function Item({ row, crisis, csrfToken }: { row: SweepRow; crisis: Crisis; csrfToken: string }) {
@@ -29,20 +48,33 @@ function Item({ row, crisis, csrfToken }: { row: SweepRow; crisis: Crisis; csrfT
     <tr id={`sweep-${item.id}`}>
       <td data-label={t('sweep.col.channel')}>
         <strong>{channel.name}</strong>
-        <br /><span class="muted">{label(t, 'platform', channel.platform)} · {channel.handle} · {channel.departmentName}</span>
+        <br />
+        <span class="muted">
+          {label(t, 'platform', channel.platform)} · {channel.handle} · {channel.departmentName}
+        </span>
       </td>
       <td data-label={t('sweep.col.result')}>
         {item.result && (
-          <p><span class="badge badge-ok">{label(t, 'sweep.result', item.result)}</span> <Time at={item.checkedAt!} /></p>
+          <p>
+            <span class="badge badge-ok">{label(t, 'sweep.result', item.result)}</span>{' '}
+            <Time at={item.checkedAt!} />
+          </p>
         )}
         {open && (
           <form method="post" action={`/crises/${crisis.id}/sweep/${item.id}`} class="actions">
             <Csrf token={csrfToken} />
             <input type="hidden" name="version" value={String(item.version)} />
-            <button type="submit" name="result" value="no_scheduled_posts" class={item.result ? undefined : 'primary'}>
+            <button
+              type="submit"
+              name="result"
+              value="no_scheduled_posts"
+              class={item.result ? undefined : 'primary'}
+            >
               {t('sweep.result.no_scheduled_posts')}
             </button>
-            <button type="submit" name="result" value="none_conflicting">{t('sweep.result.none_conflicting')}</button>
+            <button type="submit" name="result" value="none_conflicting">
+              {t('sweep.result.none_conflicting')}
+            </button>
             <HoldStep row={row} crisisId={crisis.id} />
           </form>
         )}
@@ -57,19 +89,32 @@ export function SweepList({ crisis, progress, rows, csrfToken, errors }: Props) 
   const done = rows.filter((r) => r.item.result);
   const table = (list: SweepRow[]) => (
     <table class="table">
-      <thead><tr><th>{t('sweep.col.channel')}</th><th>{t('sweep.col.result')}</th></tr></thead>
-      <tbody>{list.map((row) => <Item row={row} crisis={crisis} csrfToken={csrfToken} />)}</tbody>
+      <thead>
+        <tr>
+          <th>{t('sweep.col.channel')}</th>
+          <th>{t('sweep.col.result')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((row) => (
+          <Item row={row} crisis={crisis} csrfToken={csrfToken} />
+        ))}
+      </tbody>
     </table>
   );
   return (
     <section id="sweep">
       <ExerciseBanner crisis={crisis} />
-      <p><a href={`/crises/${crisis.id}`}>{t('case.back')}</a> · {crisis.title}</p>
+      <p>
+        <a href={`/crises/${crisis.id}`}>{t('case.back')}</a> · {crisis.title}
+      </p>
       <h1>{t('sweep.title')}</h1>
       <p class="hint">{t('sweep.intro')}</p>
       <ErrorSummary errors={errors} />
       <SweepProgress crisisId={crisis.id} progress={progress} />
-      <h2>{t('sweep.remaining')} ({remaining.length})</h2>
+      <h2>
+        {t('sweep.remaining')} ({remaining.length})
+      </h2>
       {remaining.length ? table(remaining) : <p class="alert alert-ok">{t('sweep.allDone')}</p>}
       {crisis.status === 'open' && (
         <form method="post" action={`/crises/${crisis.id}/sweep/city`} class="card">
@@ -78,7 +123,14 @@ export function SweepList({ crisis, progress, rows, csrfToken, errors }: Props) 
           <button type="submit">{t('sweep.city')}</button>
         </form>
       )}
-      {done.length > 0 && <><h2>{t('sweep.done')} ({done.length})</h2>{table(done)}</>}
+      {done.length > 0 && (
+        <>
+          <h2>
+            {t('sweep.done')} ({done.length})
+          </h2>
+          {table(done)}
+        </>
+      )}
     </section>
   );
 }
