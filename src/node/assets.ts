@@ -1,4 +1,4 @@
-// The static files, read once at start-up: htmx and its SSE extension straight from
+// The static files, read once at start-up: htmx straight from
 // node_modules (no CDN: a crisis room may have no internet), our CSS and script from public/.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const SOURCES: Record<string, string> = {
   'htmx.min.js': join(dirname(require.resolve('htmx.org/package.json')), 'dist/htmx.min.js'),
-  'sse.js': join(dirname(require.resolve('htmx-ext-sse/package.json')), 'dist/sse.min.js'),
   'app.css': join(root, 'public/app.css'),
   'app.js': join(root, 'public/app.js'),
 };

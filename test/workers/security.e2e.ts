@@ -82,7 +82,7 @@ describe('the console on Workers', () => {
     expect((await b.get('/users')).status).toBe(303);
   });
 
-  it('serves htmx, the SSE extension and our CSS and script byte for byte, with nosniff', async () => {
+  it('serves htmx and our CSS and script byte for byte, with nosniff', async () => {
     for (const [name, file] of loadAssets()) {
       const res = await fetch(`${workersUrl()}/static/${name}`);
       expect(res.status, name).toBe(200);

@@ -51,7 +51,6 @@ export function Layout(p: LayoutProps) {
         <title>{`${p.title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
-        <script src="/static/sse.js" defer></script>
         <script src="/static/app.js" defer></script>
       </head>
       <body hx-headers={JSON.stringify({ 'X-CSRF-Token': p.csrfToken })}>
