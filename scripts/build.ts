@@ -1,7 +1,6 @@
 // npm run build (also run by `npm start` first, as prestart): the Node entry src/node.ts and every
-// source it imports bundled into one JavaScript file, so the server runs without tsx. tsx's loader
-// (a module-loading thread with its own heap, and esbuild transforms on every import) held about
-// 60 MB of the server's memory after start (148 → 85 MB on the million-event database).
+// source it imports bundled into one JavaScript file, so the server runs without tsx, whose loader
+// held a large share of the server's memory (bench/README.md, "Memory settings").
 // Packages stay external: node_modules is read at run time as before (better-sqlite3 is native).
 // dist/node/ sits as deep as src/node/, so the paths src/node/*.ts resolve from import.meta.url
 // (db/migrations, public/, node_modules) are the same from the bundle. `npm run dev`, the scripts
@@ -45,19 +44,8 @@ export async function buildServer(): Promise<string> {
  * environment and the arguments for node, so the bench and the browser suite start the server
  * exactly so, with node itself as the child (its pid, CPU time and memory are the server's).
  *
- * What it sets, for memory (npm run bench, million-event database, 50 connections):
- * - MALLOC_MMAP_THRESHOLD_=131072: glibc's threshold fixed at its default. Otherwise freeing one
- *   16 MiB scrypt buffer raises it to 16 MiB, and each of libuv's four pool threads then keeps the
- *   next one in its own malloc arena after use: +64 MB resident after a few sign-ins, never given
- *   back (a plain node loop of scrypts: 43 → 107 MB; with the setting 43 MB). Large buffers
- *   (pages, gzip) are returned at once too. Ignored outside glibc.
- * - --max-semi-space-size=8: V8's young generation at 2 × 8 MB instead of 2 × 16; the peak over
- *   the board, case and audit routes 157-161 → 132-145 MB, CPU per request unchanged within the
- *   noise (in-process, 50 requests at a time).
- * - --heap-growing-percent=100: after a full collection V8 lets the old generation grow to twice
- *   what survived, not up to four times when collecting is cheap. What survives is about 25 MB
- *   (--trace-gc over the bench's routes); the old generation reached 98 MB before a collection,
- *   and the server's peak 198 MB. With it: peak 155 MB, the same requests/s within the noise.
+ * Its three memory settings (glibc's mmap threshold fixed, a smaller young generation, a slower
+ * growing old one) and what each saves are in bench/README.md, "Memory settings".
  */
 export function startCommand(): { env: Record<string, string>; args: string[] } {
   const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<
