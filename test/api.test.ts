@@ -236,6 +236,9 @@ describe('Article 2 over the API', () => {
       case: { id: kase.id, state: 'contacting' },
       channel: { id: channel.id },
       next: 'contact_owner',
+      // The board's own rules, as the page applies them: calling is the next step.
+      mustCall: true,
+      settled: false,
       lastAttempt: { ownerName: 'Bert Backup', means: 'phone' },
       owners: [{ name: 'Bert Backup' }],
     });

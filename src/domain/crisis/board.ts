@@ -28,6 +28,7 @@ import {
   type Rules,
   type UnreachableFinding,
 } from './article2';
+import { CLOSED_STATES } from './case-step';
 import { crisisOperatorsOf, getCrisis } from './crises';
 import { prepared, type Db } from '../lib/db';
 import { headsOfChannels, withHead } from './escalation';
@@ -37,6 +38,7 @@ import { listOpenHolds, type OpenHold } from './holds';
 import {
   noticesForCases,
   repliesForCases,
+  undelivered,
   type CaseNotice,
   type CaseReply,
 } from '../notify/notice-status';
@@ -72,6 +74,10 @@ export type BoardRow = {
   /** What owners wrote back ("reachable again at ..."). */
   replies: CaseReply[];
   next: NextAction;
+  /** The crisis cell has to call: the board shows the owners' phone numbers. */
+  mustCall: boolean;
+  /** Closed with nothing left to see to (no hold, reply or undelivered notice). */
+  settled: boolean;
 };
 
 export type Board = {
@@ -84,7 +90,9 @@ export type Board = {
 };
 
 /** The one next step the board offers per channel (one tap away). */
-export function nextAction(r: Omit<BoardRow, 'next' | 'notices' | 'replies'>): NextAction {
+export function nextAction(
+  r: Omit<BoardRow, 'next' | 'notices' | 'replies' | 'mustCall' | 'settled'>,
+): NextAction {
   if (r.kase.state === 'contacting')
     return r.unreachable.unreachable ? 'take_over_unreachable' : 'contact_owner';
   if (r.kase.state !== 'active') return 'none';
@@ -93,6 +101,22 @@ export function nextAction(r: Omit<BoardRow, 'next' | 'notices' | 'replies'>): N
   if (r.acute.state === 'running' || r.acute.state === 'missed') return 'publish_acute';
   return r.openHolds > 0 ? 'release_holds' : 'act_or_hand_back';
 }
+
+const CALLING: ReadonlySet<NextAction> = new Set([
+  'contact_owner',
+  'contact_owner_after_hold',
+  'take_over_unreachable',
+]);
+type Judged = Omit<BoardRow, 'mustCall' | 'settled'>;
+// Phone numbers where the crisis cell has to call: contacting the owner is the next step, or a
+// notice did not get through. Elsewhere the board names the owners; the case page has every number.
+const mustCall = (row: Judged) => CALLING.has(row.next) || row.notices.some(undelivered);
+// A closed case with nothing left to see to is one line under the table: the table is the work.
+const settled = (row: Judged) =>
+  CLOSED_STATES.includes(row.kase.state) &&
+  row.openHolds === 0 &&
+  !row.replies.length &&
+  !row.notices.some(undelivered);
 
 // Urgent rows first (overdue owner contact, acute message not out yet), then by state.
 function rank(r: BoardRow): number {
@@ -178,12 +202,13 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
         acute: acuteStatus(kase, now),
         openHolds: holdsByCase.get(kase.id)?.length ?? 0,
       };
-      return {
+      const full = {
         ...row,
         notices: notices.get(kase.id) ?? [],
         replies: replies.get(kase.id) ?? [],
         next: nextAction(row),
       };
+      return { ...full, mustCall: mustCall(full), settled: settled(full) };
     })
     .sort((a, b) => rank(a) - rank(b) || a.channel.name.localeCompare(b.channel.name, 'nl'));
 

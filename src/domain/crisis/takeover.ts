@@ -25,6 +25,7 @@ import {
   acuteDeadlineProblem,
   acuteJustificationProblem,
   isReached,
+  ownerContactDueAt,
   ownerUnreachable,
   type Rules,
 } from './article2';
@@ -199,7 +200,7 @@ export function authoriseConflicting(
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
     const problem = holdInputProblem(input);
     if (problem) return problem;
-    const dueAt = iso(new Date(now.getTime() + rules.ownerContactDueMinutes * 60_000));
+    const dueAt = iso(ownerContactDueAt(now, rules));
     const next = authorise(s, 'conflicting_information', { ownerContactDueAt: dueAt });
     if (!next) return conflict();
     const hold = insertHold(s, input);

@@ -228,6 +228,13 @@ export const BoardOut = named(
           description:
             'The one next step: contact_owner, take_over_unreachable, contact_owner_after_hold, publish_acute, release_holds, act_or_hand_back or none.',
         }),
+        mustCall: z.boolean().meta({
+          description:
+            'The crisis cell has to call: contacting an owner is the next step, or a notice did not get through.',
+        }),
+        settled: z.boolean().meta({
+          description: 'Closed, with no open hold, no reply and no undelivered notice left.',
+        }),
       }),
     ),
     openHolds: z.array(HoldOut),

@@ -1,7 +1,6 @@
 // The live part of the crisis board. htmx polls it every 3 s; the URL carries the signature of
 // what this copy shows, and the server answers 204 (nothing to swap) while it is unchanged.
 import type { Board as BoardData, BoardRow } from '../../../src/domain/crisis/board';
-import { CLOSED_STATES } from '../../../src/domain/crisis/case-step';
 import type { OpenHold } from '../../../src/domain/crisis/holds';
 import { undelivered, type CaseNotice } from '../../../src/domain/notify/notice-status';
 import type { SweepProgress as SweepCount } from '../../../src/domain/crisis/sweep';
@@ -24,25 +23,10 @@ const ANCHOR: Record<BoardRow['next'], string> = {
 
 export const caseUrl = (crisisId: number, caseId: number) => `/crises/${crisisId}/cases/${caseId}`;
 
-const CALLING: ReadonlySet<BoardRow['next']> = new Set([
-  'contact_owner',
-  'contact_owner_after_hold',
-  'take_over_unreachable',
-]);
-// Phone numbers where the crisis cell has to call: contacting the owner is the next step, or a
-// notice did not get through. Elsewhere the board names the owners; the case page has every number.
-const mustCall = (row: BoardRow) => CALLING.has(row.next) || row.notices.some(undelivered);
-// A closed case with nothing left to see to is one line under the table: the table is the work.
-const settled = (row: BoardRow) =>
-  CLOSED_STATES.includes(row.kase.state) &&
-  row.openHolds === 0 &&
-  !row.replies.length &&
-  !row.notices.some(undelivered);
-
 function Owners({ row }: { row: BoardRow }) {
   const { t, lang } = useLocale();
   const last = row.lastAttempt;
-  const call = mustCall(row);
+  const call = row.mustCall;
   return (
     <>
       {row.owners.length === 0 ? (
@@ -196,8 +180,8 @@ export function Board({
   const id = board.crisis.id;
   const live = board.crisis.status === 'open';
   const c = board.counts;
-  const open = board.rows.filter((row) => !settled(row));
-  const done = board.rows.filter(settled);
+  const open = board.rows.filter((row) => !row.settled);
+  const done = board.rows.filter((row) => row.settled);
   return (
     <div
       id="board"
