@@ -17,21 +17,8 @@ import type { Deflater } from './middleware/compress-gzip';
 import { verifyCsrf } from './middleware/csrf';
 import { securityHeaders } from './middleware/headers';
 import { loadSession } from './middleware/session';
-import { auth } from './routes/auth';
-import { home } from './routes/home';
-import { healthz, systemRoutes, type StaticFile } from './routes/system';
-import { usersRoutes } from './routes/users';
-import { registryRoutes } from './routes/registry';
-import { casesRoutes } from './routes/cases';
-import { crisesRoutes } from './routes/crises';
-import { ownerRoutes } from './routes/owner';
-import { auditRoutes } from './routes/audit';
-import { apiRoutes } from './routes/api';
-import { sweepRoutes } from './routes/sweep';
-import { escalationRoutes } from './routes/escalation';
-import { rotationRoutes } from './routes/rotation';
-import { drillRoutes } from './routes/drills';
-import { exerciseRoutes } from './routes/exercises';
+import { mountRoutes } from './routes';
+import { healthz, type StaticFile } from './routes/system';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -119,21 +106,7 @@ export function createApp({
   app.use(limitBodies);
   app.use(verifyCsrf);
 
-  app.route('/', systemRoutes(assets));
-  app.route('/', auth);
-  app.route('/', home);
-  app.route('/', usersRoutes);
-  app.route('/', registryRoutes);
-  app.route('/', sweepRoutes);
-  app.route('/', escalationRoutes);
-  app.route('/', rotationRoutes);
-  app.route('/', drillRoutes);
-  app.route('/', exerciseRoutes);
-  app.route('/', crisesRoutes);
-  app.route('/', casesRoutes);
-  app.route('/', ownerRoutes);
-  app.route('/', auditRoutes);
-  app.route('/', apiRoutes);
+  mountRoutes(app, assets);
 
   app.notFound((c) => {
     const t = c.var.t;

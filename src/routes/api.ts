@@ -1,5 +1,5 @@
-// JSON API for the city's other crisis tools under /api/v1 (issue 4), and the page on which
-// Communicatie manages its tokens (/api-tokens).
+// JSON API for the city's other crisis tools, mounted at /api/v1 (API_BASE; issue 4). The page
+// on which Communicatie manages its tokens is routes/api/tokens.tsx (/api-tokens).
 //
 // The OpenAPI document is public: it holds no data, only the shape of requests and answers (the
 // policy's rules are public too), and a tool's developers need it before anyone gives them a
@@ -15,7 +15,6 @@ import { crisisEndpoints } from './api/crises';
 import { apiEndpoints, errorJson } from './api/endpoint';
 import { exerciseEndpoints } from './api/exercises';
 import { openApiDocument } from './api/openapi';
-import { tokensRoutes } from './api/tokens';
 
 export const apiRoutes = new Hono<AppEnv>();
 const { docs, endpoint } = apiEndpoints(apiRoutes);
@@ -24,7 +23,7 @@ let document: ReturnType<typeof openApiDocument> | undefined;
 endpoint({
   operationId: 'openApi',
   method: 'get',
-  path: '/api/v1/openapi.json',
+  path: '/openapi.json',
   tag: 'meta',
   access: 'public',
   summary: 'This document',
@@ -34,12 +33,10 @@ endpoint({
 });
 
 apiRoutes.use(
-  '/api/v1/*',
+  '*',
   apiTokenAuth,
   bodyCap(64 * 1024, (c) => errorJson(c, 'api.tooLarge', 413)),
 );
 crisisEndpoints(endpoint);
 caseEndpoints(endpoint);
 exerciseEndpoints(endpoint);
-
-apiRoutes.route('/', tokensRoutes);

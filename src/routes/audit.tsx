@@ -36,8 +36,9 @@ import { allow } from '../middleware/access';
 import { f, formBody, parseWith, type FieldErrors } from '../validation';
 
 export const auditRoutes = new Hono<AppEnv>();
-for (const path of ['/audit', '/audit/*', '/reports', '/reports/*'])
-  auditRoutes.use(path, allow('communicatie'));
+export const reportRoutes = new Hono<AppEnv>();
+auditRoutes.use('*', allow('communicatie'));
+reportRoutes.use('*', allow('communicatie'));
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -160,7 +161,7 @@ function listPage(
   );
 }
 
-auditRoutes.get('/audit', (c) => {
+auditRoutes.get('/', (c) => {
   // The channel field asks for its suggestions as you type.
   if (isHtmx(c) && c.req.header('HX-Target') === 'audit-channel-options') {
     return partial(
@@ -178,7 +179,7 @@ auditRoutes.get('/audit', (c) => {
 });
 
 // Paced: at a million events the walk takes seconds, and other operators keep working meanwhile.
-auditRoutes.post('/audit/verify', async (c) => {
+auditRoutes.post('/verify', async (c) => {
   const report = await verifyChainShared(c.var.db);
   if (isHtmx(c)) return partial(c, <VerifyPanel report={report} csrfToken={c.var.csrfToken} />);
   return listPage(c, {}, report);
@@ -209,10 +210,10 @@ async function exportAudit(c: Ctx, format: ExportFormat) {
   });
 }
 
-auditRoutes.post('/audit/export.csv', (c) => exportAudit(c, 'csv'));
-auditRoutes.post('/audit/export.json', (c) => exportAudit(c, 'json'));
+auditRoutes.post('/export.csv', (c) => exportAudit(c, 'csv'));
+auditRoutes.post('/export.json', (c) => exportAudit(c, 'json'));
 
-auditRoutes.get('/reports', (c) => {
+reportRoutes.get('/', (c) => {
   const { db, config, t } = c.var;
   const exercise = c.req.query('kind') === 'exercise';
   const data = overview(db, exercise, config.rules, config.now());
@@ -221,7 +222,7 @@ auditRoutes.get('/reports', (c) => {
   });
 });
 
-auditRoutes.get('/reports/crises/:id{[0-9]+}', (c) => {
+reportRoutes.get('/crises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = crisisReport(db, Number(c.req.param('id')), config.rules, config.now());
   if (!report) return c.notFound();
@@ -231,7 +232,7 @@ auditRoutes.get('/reports/crises/:id{[0-9]+}', (c) => {
 });
 
 // The after-exercise report: only for exercises (a real crisis has its incident report above).
-auditRoutes.get('/reports/exercises/:id{[0-9]+}', (c) => {
+reportRoutes.get('/exercises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = exerciseReport(db, Number(c.req.param('id')), config, config.now());
   if (!report) return c.notFound();

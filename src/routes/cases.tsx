@@ -11,14 +11,7 @@ import { CasePanel } from '../../views/pages/crisis/CasePage';
 import { caseUrl } from '../../views/partials/crisis/Board';
 import { proposedAcuteDeadline } from '../domain/crisis/article2';
 import { caseInCrisis, loadCase } from '../domain/crisis/case-view';
-import {
-  getHold,
-  HOLD_ACTIONS,
-  placeHold,
-  POST_STATES,
-  RELEASE_OUTCOMES,
-  releaseHold,
-} from '../domain/crisis/holds';
+import { getHold, placeHold, RELEASE_OUTCOMES, releaseHold } from '../domain/crisis/holds';
 import type { Result } from '../domain/lib/result';
 import {
   authoriseAcute,
@@ -32,11 +25,14 @@ import type { AppEnv } from '../env';
 import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { label, type MessageKey, type Params } from '../i18n';
 import { toBrusselsLocal } from '../i18n/format';
+import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
+import { holdFields } from './hold-fields';
 
+/** Mounted at /crises/:id/cases/:caseId. */
 export const casesRoutes = new Hono<AppEnv>();
+casesRoutes.use('*', allow('crisis_operator', 'communicatie'));
 
-const CASE = '/crises/:id{[0-9]+}/cases/:caseId{[0-9]+}';
 type Ids = { crisisId: number; caseId: number };
 const idsOf = (c: Ctx): Ids => ({
   crisisId: Number(c.req.param('id')),
@@ -80,16 +76,32 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
   return pageOrPartial(c, title, node, status);
 }
 
-casesRoutes.get(CASE, (c) => renderCase(c, idsOf(c)));
+casesRoutes.get('/', (c) => renderCase(c, idsOf(c)));
 
 type Done = { key: MessageKey; params?: Params };
+type Step<T> = { ids: Ids; form: string; values: FormValues; data: T };
+
+/**
+ * The start of every step: the case must be one of the crisis in the address, the form must
+ * parse. Answers the page with the form's messages, or hands back what to run.
+ */
+async function readStep<S extends z.ZodType>(
+  c: Ctx,
+  schema: S,
+  form: (values: FormValues) => string,
+): Promise<Response | Step<z.output<S>>> {
+  const ids = idsOf(c);
+  if (!caseInCrisis(c.var.db, ids.crisisId, ids.caseId)) return c.notFound();
+  const { values, ...parsed } = await parseForm(c, schema);
+  if (!parsed.ok)
+    return renderCase(c, ids, { form: form(values), errors: parsed.errors, values }, 422);
+  return { ids, form: form(values), values, data: parsed.data };
+}
 
 /** The end of every step: redirect with a flash, or the case again with the form's messages. */
 function finish<T>(
   c: Ctx,
-  ids: Ids,
-  form: string,
-  values: FormValues,
+  { ids, form, values }: Omit<Step<unknown>, 'data'>,
   result: Result<T>,
   done: (v: T) => Done,
   anchor = '',
@@ -104,145 +116,108 @@ function finish<T>(
   return renderCase(c, ids, { form, errors: failureErrors(c, result), values }, 422);
 }
 
-const authorised =
-  (c: Ctx) =>
-  (v: { basis: string | null }): Done => ({
-    key: 'case.authorised',
-    params: { basis: label(c.var.t, 'case.basis', v.basis ?? '') },
-  });
-
-/** Registers POST <case>/<path>: parse with `schema`, refuse a case of another crisis, run `step`. */
-function step<S extends z.ZodType, T>(
-  path: string,
-  schema: S,
-  form: (values: FormValues) => string,
-  run: (c: Ctx, data: z.output<S>, caseId: number) => Result<T>,
-  done: (c: Ctx) => (v: T) => Done,
-  anchor = '',
-) {
-  casesRoutes.post(`${CASE}/${path}`, async (c) => {
-    const ids = idsOf(c);
-    if (!caseInCrisis(c.var.db, ids.crisisId, ids.caseId)) return c.notFound();
-    const { values, ...parsed } = await parseForm(c, schema);
-    if (!parsed.ok)
-      return renderCase(c, ids, { form: form(values), errors: parsed.errors, values }, 422);
-    return finish(c, ids, form(values), values, run(c, parsed.data, ids.caseId), done(c), anchor);
-  });
-}
+const authorised = (c: Ctx, v: { basis: string | null }): Done => ({
+  key: 'case.authorised',
+  params: { basis: label(c.var.t, 'case.basis', v.basis ?? '') },
+});
 
 const version = f.id();
 const text = (max: number) => f.optionalLongText(max);
-const holdFields = {
-  version,
-  postState: f.choice(POST_STATES),
-  postRef: f.optionalText(500).transform((s) => s ?? ''),
-  scheduledFor: f.optionalDatetime(),
-  conflict: text(2000),
-  action: f.choice(HOLD_ACTIONS),
-};
-
-step(
-  'attempts',
-  z.object({
+const holdForm = z.object(
+  holdFields({
     version,
-    ownerId: f.id(),
-    means: f.choice(CONTACT_MEANS),
-    outcome: f.choice(CONTACT_OUTCOMES),
-    attemptedAt: f.optionalDatetime(),
-    note: f.optionalText(500).transform((s) => s ?? ''),
+    line: (max) => f.optionalText(max).transform((s) => s ?? ''),
+    lines: text,
+    time: () => f.optionalDatetime(),
   }),
-  (v) => `attempt-${String(v.ownerId)}`,
-  (c, d, caseId) =>
-    recordContactAttempt(c.var.db, c.var.actor, { caseId, ...d }, c.var.config.now()),
-  (c) =>
-    ({ case: k, effect }) =>
-      effect === 'authorised'
-        ? authorised(c)(k)
-        : { key: effect === 'owner_handles' ? 'case.ownerHandles' : 'case.attempt.recorded' },
 );
 
-step(
-  'acute',
-  z.object({ version, justification: text(2000), deadline: f.datetime() }),
-  () => 'acute',
-  (c, d, caseId) =>
-    authoriseAcute(c.var.db, c.var.actor, { caseId, ...d }, c.var.config.now(), c.var.config.rules),
-  authorised,
-  '#actions',
-);
+const attemptForm = z.object({
+  version,
+  ownerId: f.id(),
+  means: f.choice(CONTACT_MEANS),
+  outcome: f.choice(CONTACT_OUTCOMES),
+  attemptedAt: f.optionalDatetime(),
+  note: f.optionalText(500).transform((s) => s ?? ''),
+});
+casesRoutes.post('/attempts', async (c) => {
+  const s = await readStep(c, attemptForm, (v) => `attempt-${String(v.ownerId)}`);
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const result = recordContactAttempt(db, actor, { caseId: s.ids.caseId, ...s.data }, config.now());
+  return finish(c, s, result, ({ case: k, effect }) =>
+    effect === 'authorised'
+      ? authorised(c, k)
+      : { key: effect === 'owner_handles' ? 'case.ownerHandles' : 'case.attempt.recorded' },
+  );
+});
 
-step(
-  'conflicting',
-  z.object(holdFields),
-  () => 'conflicting',
-  (c, d, caseId) =>
-    authoriseConflicting(
-      c.var.db,
-      c.var.actor,
-      { caseId, ...d },
-      c.var.config.now(),
-      c.var.config.rules,
-    ),
-  (c) => (v) => authorised(c)(v.case),
-  '#owners',
-);
+const acuteForm = z.object({ version, justification: text(2000), deadline: f.datetime() });
+casesRoutes.post('/acute', async (c) => {
+  const s = await readStep(c, acuteForm, () => 'acute');
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const input = { caseId: s.ids.caseId, ...s.data };
+  const result = authoriseAcute(db, actor, input, config.now(), config.rules);
+  return finish(c, s, result, (k) => authorised(c, k), '#actions');
+});
 
-step(
-  'unreachable',
-  z.object({ version }),
-  () => 'unreachable',
-  (c, d, caseId) =>
-    authoriseUnreachable(
-      c.var.db,
-      c.var.actor,
-      { caseId, ...d },
-      c.var.config.now(),
-      c.var.config.rules,
-    ),
-  authorised,
-  '#actions',
-);
+casesRoutes.post('/conflicting', async (c) => {
+  const s = await readStep(c, holdForm, () => 'conflicting');
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const input = { caseId: s.ids.caseId, ...s.data };
+  const result = authoriseConflicting(db, actor, input, config.now(), config.rules);
+  return finish(c, s, result, (v) => authorised(c, v.case), '#owners');
+});
 
-step(
-  'actions',
-  z.object({ version, kind: f.choice(ACTION_KINDS), note: text(2000) }),
-  () => 'action',
-  (c, d, caseId) => logChannelAction(c.var.db, c.var.actor, { caseId, ...d }, c.var.config.now()),
-  () => () => ({ key: 'case.action.logged' }),
-  '#actions',
-);
+casesRoutes.post('/unreachable', async (c) => {
+  const s = await readStep(c, z.object({ version }), () => 'unreachable');
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const input = { caseId: s.ids.caseId, ...s.data };
+  const result = authoriseUnreachable(db, actor, input, config.now(), config.rules);
+  return finish(c, s, result, (k) => authorised(c, k), '#actions');
+});
 
-step(
-  'holds',
-  z.object(holdFields),
-  () => 'hold',
-  (c, d, caseId) => placeHold(c.var.db, c.var.actor, { caseId, ...d }, c.var.config.now()),
-  () => () => ({ key: 'hold.placed' }),
-  '#holds',
-);
+const actionForm = z.object({ version, kind: f.choice(ACTION_KINDS), note: text(2000) });
+casesRoutes.post('/actions', async (c) => {
+  const s = await readStep(c, actionForm, () => 'action');
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const result = logChannelAction(db, actor, { caseId: s.ids.caseId, ...s.data }, config.now());
+  return finish(c, s, result, () => ({ key: 'case.action.logged' }), '#actions');
+});
 
-step(
-  'hand-back',
-  z.object({ version, note: text(2000) }),
-  () => 'handBack',
-  (c, d, caseId) => handBack(c.var.db, c.var.actor, { caseId, ...d }, c.var.config.now()),
-  () => () => ({ key: 'case.handedBack' }),
-);
+casesRoutes.post('/holds', async (c) => {
+  const s = await readStep(c, holdForm, () => 'hold');
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const result = placeHold(db, actor, { caseId: s.ids.caseId, ...s.data }, config.now());
+  return finish(c, s, result, () => ({ key: 'hold.placed' }), '#holds');
+});
 
-casesRoutes.post('/crises/:id{[0-9]+}/holds/:holdId{[0-9]+}/release', async (c) => {
+casesRoutes.post('/hand-back', async (c) => {
+  const s = await readStep(c, z.object({ version, note: text(2000) }), () => 'handBack');
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const result = handBack(db, actor, { caseId: s.ids.caseId, ...s.data }, config.now());
+  return finish(c, s, result, () => ({ key: 'case.handedBack' }));
+});
+
+/** Mounted at /crises/:id/holds: releasing a hold, answered on its case's page. */
+export const holdRoutes = new Hono<AppEnv>();
+holdRoutes.use('*', allow('crisis_operator', 'communicatie'));
+
+const releaseForm = z.object({ version, outcome: f.choice(RELEASE_OUTCOMES), note: text(2000) });
+holdRoutes.post('/:holdId{[0-9]+}/release', async (c) => {
   const hold = getHold(c.var.db, Number(c.req.param('holdId')));
   const crisisId = Number(c.req.param('id'));
   if (!hold || hold.crisisId !== crisisId) return c.notFound();
-  const ids = { crisisId, caseId: hold.caseId };
-  const form = `release-${hold.id}`;
-  const schema = z.object({ version, outcome: f.choice(RELEASE_OUTCOMES), note: text(2000) });
-  const { values, ...parsed } = await parseForm(c, schema);
-  if (!parsed.ok) return renderCase(c, ids, { form, errors: parsed.errors, values }, 422);
-  const result = releaseHold(
-    c.var.db,
-    c.var.actor,
-    { holdId: hold.id, ...parsed.data },
-    c.var.config.now(),
-  );
-  return finish(c, ids, form, values, result, () => ({ key: 'hold.released' }), '#holds');
+  const step = { ids: { crisisId, caseId: hold.caseId }, form: `release-${hold.id}` };
+  const { values, ...parsed } = await parseForm(c, releaseForm);
+  if (!parsed.ok) return renderCase(c, step.ids, { ...step, errors: parsed.errors, values }, 422);
+  const { db, actor, config } = c.var;
+  const result = releaseHold(db, actor, { holdId: hold.id, ...parsed.data }, config.now());
+  return finish(c, { ...step, values }, result, () => ({ key: 'hold.released' }), '#holds');
 });

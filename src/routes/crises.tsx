@@ -15,11 +15,13 @@ import {
   addChannelsToCrisis,
   closeBlockers,
   closeCrisis,
+  crisisCellOf,
   declareCrisis,
   getCrisis,
   joinCrisis,
   listCrises,
   recordCrisisCell,
+  refineCrisisCell,
 } from '../domain/crisis/crises';
 import type { AppEnv } from '../env';
 import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
@@ -29,8 +31,7 @@ import { f, parseForm } from '../validation';
 import { BOARD_SLOT, boardResponse, liveBoard, pageWithBoard } from './board-live';
 
 export const crisesRoutes = new Hono<AppEnv>();
-crisesRoutes.use('/crises', allow('crisis_operator', 'communicatie'));
-crisesRoutes.use('/crises/*', allow('crisis_operator', 'communicatie'));
+crisesRoutes.use('*', allow('crisis_operator', 'communicatie'));
 
 const CHANNEL_LIMIT = 300;
 // A large crisis has thousands of events (notices to every owner); the audit has them all.
@@ -48,13 +49,7 @@ const declareSchema = z
     crisisCellConvenedAt: f.optionalDatetime(),
     crisisCellDecisionRef: f.optionalText(200),
   })
-  .superRefine((v, ctx) => {
-    // The crisis cell is recorded whole or not at all.
-    if (v.crisisCellLead && !v.crisisCellConvenedAt)
-      ctx.addIssue({ code: 'custom', path: ['crisisCellConvenedAt'], message: 'field.required' });
-    if (!v.crisisCellLead && v.crisisCellConvenedAt)
-      ctx.addIssue({ code: 'custom', path: ['crisisCellLead'], message: 'field.required' });
-  });
+  .superRefine(refineCrisisCell);
 
 const cellSchema = z.object({
   version: f.id(),
@@ -66,7 +61,7 @@ const cellSchema = z.object({
 
 const crisisId = (c: Ctx) => Number(c.req.param('id'));
 
-crisesRoutes.get('/crises', (c) =>
+crisesRoutes.get('/', (c) =>
   c.render(<CrisisList crises={listCrises(c.var.db)} />, { title: c.var.t('crisis.list.title') }),
 );
 
@@ -79,11 +74,11 @@ function declarePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200
   );
 }
 
-crisesRoutes.get('/crises/new', (c) =>
+crisesRoutes.get('/new', (c) =>
   declarePage(c, { startedAt: toBrusselsLocal(c.var.config.now()), impact: 'major' }, {}),
 );
 
-crisesRoutes.post('/crises', async (c) => {
+crisesRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, declareSchema);
   if (!parsed.ok) return declarePage(c, values, parsed.errors, 422);
   const d = parsed.data;
@@ -98,14 +93,7 @@ crisesRoutes.post('/crises', async (c) => {
       impact: d.impact,
       isExercise: d.isExercise,
       exerciseNotify: d.exerciseNotify,
-      crisisCell:
-        d.crisisCellLead && d.crisisCellConvenedAt
-          ? {
-              lead: d.crisisCellLead,
-              convenedAt: d.crisisCellConvenedAt,
-              decisionRef: d.crisisCellDecisionRef,
-            }
-          : null,
+      crisisCell: crisisCellOf(d),
     },
     config.now(),
   );
@@ -143,10 +131,10 @@ async function crisisPage(
   return pageWithBoard(c, live, crisis.title, page, cellForm === null);
 }
 
-crisesRoutes.get('/crises/:id{[0-9]+}', (c) => crisisPage(c, null));
+crisesRoutes.get('/:id{[0-9]+}', (c) => crisisPage(c, null));
 
 /** The live board: htmx polls this; 204 while nothing changed since the signature it shows. */
-crisesRoutes.get('/crises/:id{[0-9]+}/board', async (c) => {
+crisesRoutes.get('/:id{[0-9]+}/board', async (c) => {
   const now = c.var.config.now();
   const signature = boardSignature(c.var.db, crisisId(c), now);
   if (c.req.query('sig') === signature) return c.body(null, 204);
@@ -154,7 +142,7 @@ crisesRoutes.get('/crises/:id{[0-9]+}/board', async (c) => {
   return live === null ? c.notFound() : boardResponse(c, live);
 });
 
-crisesRoutes.post('/crises/:id{[0-9]+}/cell', async (c) => {
+crisesRoutes.post('/:id{[0-9]+}/cell', async (c) => {
   const { values, ...parsed } = await parseForm(c, cellSchema);
   if (!parsed.ok) return crisisPage(c, { values, errors: parsed.errors }, 422);
   const d = parsed.data;
@@ -184,7 +172,7 @@ crisesRoutes.post('/crises/:id{[0-9]+}/cell', async (c) => {
   return redirectTo(c, `/crises/${result.value.id}`);
 });
 
-crisesRoutes.post('/crises/:id{[0-9]+}/join', (c) => {
+crisesRoutes.post('/:id{[0-9]+}/join', (c) => {
   const { db, actor, config } = c.var;
   const result = joinCrisis(db, actor, crisisId(c), config.now());
   if (!result.ok) {
@@ -223,9 +211,9 @@ function channelsPage(c: Ctx, chosen: string[], errors: FormErrors, status: 200 
   );
 }
 
-crisesRoutes.get('/crises/:id{[0-9]+}/channels', (c) => channelsPage(c, [], {}));
+crisesRoutes.get('/:id{[0-9]+}/channels', (c) => channelsPage(c, [], {}));
 
-crisesRoutes.post('/crises/:id{[0-9]+}/channels', async (c) => {
+crisesRoutes.post('/:id{[0-9]+}/channels', async (c) => {
   const { values, ...parsed } = await parseForm(c, channelsSchema);
   const chosen = [values.channelIds ?? []].flat();
   if (!parsed.ok) return channelsPage(c, chosen, parsed.errors, 422);
@@ -244,7 +232,7 @@ crisesRoutes.post('/crises/:id{[0-9]+}/channels', async (c) => {
   return redirectTo(c, `/crises/${crisisId(c)}`);
 });
 
-crisesRoutes.get('/crises/:id{[0-9]+}/timeline', (c) => {
+crisesRoutes.get('/:id{[0-9]+}/timeline', (c) => {
   const crisis = getCrisis(c.var.db, crisisId(c));
   if (!crisis) return c.notFound();
   const entries = timeline(c.var.db, { crisisId: crisis.id }, TIMELINE_LIMIT);
@@ -270,9 +258,9 @@ function closePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 |
   );
 }
 
-crisesRoutes.get('/crises/:id{[0-9]+}/close', (c) => closePage(c, {}, {}));
+crisesRoutes.get('/:id{[0-9]+}/close', (c) => closePage(c, {}, {}));
 
-crisesRoutes.post('/crises/:id{[0-9]+}/close', async (c) => {
+crisesRoutes.post('/:id{[0-9]+}/close', async (c) => {
   const schema = z.object({ version: f.id(), overrideReason: f.optionalLongText(2000) });
   const { values, ...parsed } = await parseForm(c, schema);
   if (!parsed.ok) return closePage(c, values, parsed.errors, 422);

@@ -16,10 +16,10 @@ import { formBody } from '../validation';
 import { failureErrors } from './registry/shared';
 
 export const drillRoutes = new Hono<AppEnv>();
-drillRoutes.use('/drills/*', allow('communicatie'));
+drillRoutes.use('*', allow('communicatie'));
 
-const DEPARTMENT = '/drills/departments/:id{[0-9]+}';
-const CHANNEL = '/drills/channels/:id{[0-9]+}';
+const DEPARTMENT = '/departments/:id{[0-9]+}';
+const CHANNEL = '/channels/:id{[0-9]+}';
 const scopeOf = (c: Ctx): DrillScope =>
   c.req.path.startsWith('/drills/departments/')
     ? { departmentId: Number(c.req.param('id')) }

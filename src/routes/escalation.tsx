@@ -34,7 +34,7 @@ const headSchema = z.object({
     .transform((v) => v ?? null),
 });
 
-escalationRoutes.post('/departments/:id{[0-9]+}/head', allow('communicatie'), async (c) => {
+escalationRoutes.post('/', allow('communicatie'), async (c) => {
   const parsed = await parseForm(c, headSchema);
   const { db, actor, config, t } = c.var;
   if (!parsed.ok) return page(c, { _form: t('error.form') });

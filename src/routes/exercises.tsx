@@ -13,9 +13,9 @@ import { f, parseForm } from '../validation';
 import { failureErrors, failureStatus } from './registry/shared';
 
 export const exerciseRoutes = new Hono<AppEnv>();
-exerciseRoutes.use('/exercises/*', allow('crisis_operator', 'communicatie'));
+exerciseRoutes.use('*', allow('crisis_operator', 'communicatie'));
 
-const PARTICIPANTS = '/exercises/:id{[0-9]+}/participants';
+const PARTICIPANTS = '/:id{[0-9]+}/participants';
 const crisisId = (c: Ctx) => Number(c.req.param('id'));
 
 const schema = z.object({

@@ -12,7 +12,8 @@ import { isHtmx, partial, redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
 
-export const ownerRoutes = new Hono<AppEnv>();
+export const mineRoutes = new Hono<AppEnv>();
+export const outboxRoutes = new Hono<AppEnv>();
 
 const replyForm = z.object({ note: f.longText(1000) });
 
@@ -26,9 +27,9 @@ function minePage(c: Ctx, reply?: ReplyState) {
   );
 }
 
-ownerRoutes.get('/mine', allow('owner'), (c) => minePage(c));
+mineRoutes.get('/', allow('owner'), (c) => minePage(c));
 
-ownerRoutes.post('/mine/notifications/:id{[0-9]+}/acknowledge', allow('owner'), (c) => {
+mineRoutes.post('/notifications/:id{[0-9]+}/acknowledge', allow('owner'), (c) => {
   const { db, actor, config } = c.var;
   const result = acknowledgeNotification(db, actor, Number(c.req.param('id')), config.now());
   if (!result.ok) return c.notFound();
@@ -36,7 +37,7 @@ ownerRoutes.post('/mine/notifications/:id{[0-9]+}/acknowledge', allow('owner'), 
   return redirectTo(c, `/mine#notification-${result.value.id}`);
 });
 
-ownerRoutes.post('/mine/cases/:id{[0-9]+}/reply', allow('owner'), async (c) => {
+mineRoutes.post('/cases/:id{[0-9]+}/reply', allow('owner'), async (c) => {
   const caseId = Number(c.req.param('id'));
   const { values, ...parsed } = await parseForm(c, replyForm);
   const invalid = (errors: Record<string, string>) => {
@@ -53,7 +54,7 @@ ownerRoutes.post('/mine/cases/:id{[0-9]+}/reply', allow('owner'), async (c) => {
   return redirectTo(c, `/mine#case-${caseId}`);
 });
 
-ownerRoutes.get('/outbox', allow('communicatie', 'crisis_operator'), (c) => {
+outboxRoutes.get('/', allow('communicatie', 'crisis_operator'), (c) => {
   const { db, config, t } = c.var;
   const entries = outboxEntries(db, config.baseUrl);
   return c.render(<Outbox entries={entries} smtpConfigured={!!config.smtpUrl} />, {

@@ -9,7 +9,10 @@ import { redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
 
-export const rotationRoutes = new Hono<AppEnv>();
+/** Mounted at /mine/channels/:id/rotated. */
+export const ownerRotationRoutes = new Hono<AppEnv>();
+/** Mounted at /channels/:id/credentials/rotated. */
+export const credentialRotationRoutes = new Hono<AppEnv>();
 
 async function rotate(c: Ctx, asOwner: boolean, back: string) {
   const { db, actor, config, t } = c.var;
@@ -32,9 +35,7 @@ async function rotate(c: Ctx, asOwner: boolean, back: string) {
   return redirectTo(c, back);
 }
 
-rotationRoutes.post('/mine/channels/:id{[0-9]+}/rotated', allow('owner'), (c) =>
-  rotate(c, true, '/mine#rotate'),
-);
-rotationRoutes.post('/channels/:id{[0-9]+}/credentials/rotated', allow('communicatie'), (c) =>
+ownerRotationRoutes.post('/', allow('owner'), (c) => rotate(c, true, '/mine#rotate'));
+credentialRotationRoutes.post('/', allow('communicatie'), (c) =>
   rotate(c, false, `/channels/${c.req.param('id')}/access`),
 );

@@ -18,9 +18,7 @@ import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
 
 export const sweepRoutes = new Hono<AppEnv>();
-const SWEEP = '/crises/:id{[0-9]+}/sweep';
-sweepRoutes.use(SWEEP, allow('crisis_operator', 'communicatie'));
-sweepRoutes.use(`${SWEEP}/*`, allow('crisis_operator', 'communicatie'));
+sweepRoutes.use('*', allow('crisis_operator', 'communicatie'));
 
 const crisisId = (c: Ctx) => Number(c.req.param('id'));
 
@@ -41,9 +39,9 @@ function page(c: Ctx, errors: FormErrors = {}, status: 200 | 409 | 422 = 200) {
   );
 }
 
-sweepRoutes.get(SWEEP, (c) => page(c));
+sweepRoutes.get('/', (c) => page(c));
 
-sweepRoutes.post(`${SWEEP}/city`, (c) => {
+sweepRoutes.post('/city', (c) => {
   const { db, actor, config } = c.var;
   const result = sweepWholeCity(db, actor, crisisId(c), config.now());
   if (!result.ok)
@@ -52,7 +50,7 @@ sweepRoutes.post(`${SWEEP}/city`, (c) => {
   return redirectTo(c, `/crises/${crisisId(c)}/sweep`);
 });
 
-sweepRoutes.post(`${SWEEP}/:itemId{[0-9]+}`, async (c) => {
+sweepRoutes.post('/:itemId{[0-9]+}', async (c) => {
   const parsed = await parseForm(c, z.object({ version: f.id(), result: f.choice(SWEEP_RESULTS) }));
   if (!parsed.ok)
     return page(c, { _form: Object.values(parsed.errors)[0] ?? c.var.t('error.form') }, 422);

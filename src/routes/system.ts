@@ -12,7 +12,8 @@ export type StaticFile = { body: Uint8Array; type: string; etag: string };
 export const healthz = (app: Hono<AppEnv>) =>
   app.get('/healthz', publicRoute(), (c) => c.text('ok'));
 
-export function systemRoutes(assets: Map<string, StaticFile>) {
+/** Mounted at /static. */
+export function staticRoutes(assets: Map<string, StaticFile>) {
   const app = new Hono<AppEnv>();
   const serve: MiddlewareHandler<AppEnv> = async (c, next) => {
     const file = assets.get(c.req.path.slice('/static/'.length));
@@ -23,6 +24,6 @@ export function systemRoutes(assets: Map<string, StaticFile>) {
     c.header('Content-Type', file.type);
     return c.body(file.body as Uint8Array<ArrayBuffer>);
   };
-  app.get('/static/*', publicRoute(), serve);
+  app.get('/*', publicRoute(), serve);
   return app;
 }

@@ -11,8 +11,7 @@ import { f, parseForm, type FieldErrors } from '../validation';
 import type { FormValues } from '../../views/components/form';
 
 export const usersRoutes = new Hono<AppEnv>();
-usersRoutes.use('/users', allow('communicatie'));
-usersRoutes.use('/users/*', allow('communicatie'));
+usersRoutes.use('*', allow('communicatie'));
 
 const userForm = z.object({
   name: f.text(200),
@@ -56,13 +55,13 @@ function form(
   return pageOrPartial(c, isNew ? t('users.new') : t('users.edit'), node, status);
 }
 
-usersRoutes.get('/users', (c) =>
+usersRoutes.get('/', (c) =>
   c.render(<UserList users={listUsers(c.var.db)} />, { title: c.var.t('users.title') }),
 );
 
-usersRoutes.get('/users/new', (c) => form(c, '/users', { language: 'nl', active: 'on' }, {}, true));
+usersRoutes.get('/new', (c) => form(c, '/users', { language: 'nl', active: 'on' }, {}, true));
 
-usersRoutes.post('/users', async (c) => {
+usersRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, userForm);
   if (!parsed.ok) return form(c, '/users', values, parsed.errors, true, 422);
   if (!parsed.data.password)
@@ -88,13 +87,13 @@ usersRoutes.post('/users', async (c) => {
   return redirectTo(c, '/users');
 });
 
-usersRoutes.get('/users/:id{[0-9]+}', (c) => {
+usersRoutes.get('/:id{[0-9]+}', (c) => {
   const user = getUser(c.var.db, Number(c.req.param('id')));
   if (!user) return c.notFound();
   return form(c, `/users/${user.id}`, valuesOf(user), {}, false);
 });
 
-usersRoutes.post('/users/:id{[0-9]+}', async (c) => {
+usersRoutes.post('/:id{[0-9]+}', async (c) => {
   const id = Number(c.req.param('id'));
   const action = `/users/${id}`;
   const { values, ...parsed } = await parseForm(c, userForm);

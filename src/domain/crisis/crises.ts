@@ -1,6 +1,7 @@
 // Crises: declared by an operator, made subject to Article 2 by the crisis cell's involvement,
 // joined by operators, given the affected channels (one takeover case each), and closed once
 // every takeover is handed back and every hold released — or by an override with a reason.
+import type { z } from 'zod';
 import { and, desc, eq, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import {
   channels,
@@ -28,6 +29,31 @@ export type CrisisCellInput = {
   /** The crisis cell's decision or minutes reference; may be empty. */
   decisionRef?: string | null;
 };
+
+/** The crisis cell's fields as a declaration form or the API sends them, each optional. */
+export type CrisisCellFields = {
+  crisisCellLead?: string | null;
+  crisisCellConvenedAt?: Date | null;
+  crisisCellDecisionRef?: string | null;
+};
+
+/** The crisis cell is recorded whole (its lead and when it convened) or not at all. */
+export function refineCrisisCell(v: CrisisCellFields, ctx: z.RefinementCtx) {
+  if (v.crisisCellLead && !v.crisisCellConvenedAt)
+    ctx.addIssue({ code: 'custom', path: ['crisisCellConvenedAt'], message: 'field.required' });
+  if (!v.crisisCellLead && v.crisisCellConvenedAt)
+    ctx.addIssue({ code: 'custom', path: ['crisisCellLead'], message: 'field.required' });
+}
+
+/** The crisis cell a declaration records, when it names one whole (refineCrisisCell). */
+export const crisisCellOf = (v: CrisisCellFields): CrisisCellInput | null =>
+  v.crisisCellLead && v.crisisCellConvenedAt
+    ? {
+        lead: v.crisisCellLead,
+        convenedAt: v.crisisCellConvenedAt,
+        decisionRef: v.crisisCellDecisionRef,
+      }
+    : null;
 
 export type DeclareInput = {
   title: string;

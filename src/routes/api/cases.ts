@@ -4,14 +4,7 @@
 import { z } from 'zod';
 import { ACTION_KINDS, CONTACT_MEANS, CONTACT_OUTCOMES } from '../../../db/schema';
 import { caseInCrisis, loadCase, type CaseView } from '../../domain/crisis/case-view';
-import {
-  getHold,
-  HOLD_ACTIONS,
-  placeHold,
-  POST_STATES,
-  RELEASE_OUTCOMES,
-  releaseHold,
-} from '../../domain/crisis/holds';
+import { getHold, placeHold, RELEASE_OUTCOMES, releaseHold } from '../../domain/crisis/holds';
 import { fail, ok, type Result } from '../../domain/lib/result';
 import {
   authoriseAcute,
@@ -23,6 +16,7 @@ import {
   type ChannelActionKind,
 } from '../../domain/crisis/takeover';
 import type { Ctx } from '../../http';
+import { holdFields } from '../hold-fields';
 import { CRISIS, OPERATORS } from './crises';
 import { under, type DefineEndpoint, type Input } from './endpoint';
 import { j, named } from './fields';
@@ -71,17 +65,7 @@ function onCase<T>(
 }
 
 const version = j.version();
-const holdFields = {
-  version,
-  postState: j.choice(POST_STATES),
-  postRef: j.line(
-    500,
-    'A link to the conflicting post, or a reference to find it (scheduler, post id).',
-  ),
-  scheduledFor: j.optionalInstant('Required when postState is scheduled.'),
-  conflict: j.lines(2000, 'What in the post conflicts with the crisis communication.'),
-  action: j.choice(HOLD_ACTIONS),
-};
+const holdIn = holdFields({ version, line: j.line, lines: j.lines, time: j.optionalInstant });
 
 const CaseResult = named('CaseResult', z.object({ case: CaseOut }));
 const CaseAndHold = named('CaseAndHoldResult', z.object({ case: CaseOut, hold: HoldOut }));
@@ -188,7 +172,7 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
     status: 201,
     summary:
       'Article 2, exception 2: conflicting information online or scheduled; places a hold, the owner contact must follow',
-    body: named('ConflictingInput', z.strictObject(holdFields)),
+    body: named('ConflictingInput', z.strictObject(holdIn)),
     response: CaseAndHold,
     handle: (c, { body, param }) =>
       onCase(c, param, (caseId) =>
@@ -256,7 +240,7 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
     path: `${CASE}/holds`,
     status: 201,
     summary: 'Place a further hold on a channel already taken over',
-    body: named('HoldInput', z.strictObject(holdFields)),
+    body: named('HoldInput', z.strictObject(holdIn)),
     response: CaseAndHold,
     handle: (c, { body, param }) =>
       onCase(c, param, (caseId) =>

@@ -6,17 +6,19 @@ import { EXERCISE_NOTIFY, IMPACTS } from '../../../db/schema';
 import { findChannelsForCrisis, loadBoard, type Board } from '../../domain/crisis/board';
 import {
   addChannelsToCrisis,
+  crisisCellOf,
   declareCrisis,
   getCrisis,
   listCrises,
   recordCrisisCell,
+  refineCrisisCell,
 } from '../../domain/crisis/crises';
 import { fail, ok } from '../../domain/lib/result';
 import { under, type DefineEndpoint } from './endpoint';
 import { j, named } from './fields';
 import { BoardOut, CaseOut, ChannelHitOut, CrisisOut, EXERCISE_NOTIFY_TEXT } from './schemas';
 
-export const CRISIS = '/api/v1/crises/:id{[0-9]+}';
+export const CRISIS = '/crises/:id{[0-9]+}';
 export const OPERATORS = ['crisis_operator', 'communicatie'] as const;
 const notFound = () => fail('crisis.notFound', { status: 404 });
 
@@ -43,13 +45,7 @@ const DeclareIn = named(
       crisisCellConvenedAt: cellFields.crisisCellConvenedAt.optional(),
       crisisCellDecisionRef: cellFields.crisisCellDecisionRef,
     })
-    .superRefine((v, ctx) => {
-      // The crisis cell is recorded whole or not at all, as on the page.
-      if (v.crisisCellLead && !v.crisisCellConvenedAt)
-        ctx.addIssue({ code: 'custom', path: ['crisisCellConvenedAt'], message: 'field.required' });
-      if (!v.crisisCellLead && v.crisisCellConvenedAt)
-        ctx.addIssue({ code: 'custom', path: ['crisisCellLead'], message: 'field.required' });
-    }),
+    .superRefine(refineCrisisCell),
   'Article 2 applies only when impact is major or large_impact and the crisis cell is recorded (here or later).',
 );
 
@@ -73,7 +69,7 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
   endpoint({
     operationId: 'listCrises',
     method: 'get',
-    path: '/api/v1/crises',
+    path: '/crises',
     tag: 'crises',
     access: OPERATORS,
     summary: 'List crises, open ones first, newest first',
@@ -84,7 +80,7 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
   endpoint({
     operationId: 'declareCrisis',
     method: 'post',
-    path: '/api/v1/crises',
+    path: '/crises',
     tag: 'crises',
     access: OPERATORS,
     status: 201,
@@ -105,14 +101,7 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
             impact: d.impact,
             isExercise: d.isExercise,
             exerciseNotify: d.exerciseNotify,
-            crisisCell:
-              d.crisisCellLead && d.crisisCellConvenedAt
-                ? {
-                    lead: d.crisisCellLead,
-                    convenedAt: d.crisisCellConvenedAt,
-                    decisionRef: d.crisisCellDecisionRef,
-                  }
-                : null,
+            crisisCell: crisisCellOf(d),
           },
           c.var.config.now(),
         ),

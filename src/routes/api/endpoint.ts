@@ -25,7 +25,7 @@ export type Endpoint<
 > = {
   operationId: string;
   method: 'get' | 'post';
-  /** A Hono path under /api/v1; numeric parameters as `:id{[0-9]+}`. */
+  /** A Hono path relative to API_BASE; numeric parameters as `:id{[0-9]+}`. */
   path: string;
   tag: 'crises' | 'cases' | 'meta';
   summary: string;
@@ -91,6 +91,9 @@ async function readJson(c: Ctx): Promise<unknown> {
     return undefined;
   }
 }
+
+/** Where the API is mounted (src/app.tsx); the OpenAPI document names the full paths. */
+export const API_BASE = '/api/v1';
 
 export function apiEndpoints(app: Hono<AppEnv>) {
   const docs: Endpoint[] = [];

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, built from the endpoint declarations and the very zod schemas that
 // validate the requests and shape the answers (z.toJSONSchema), so it cannot drift from them.
 import { z } from 'zod';
-import type { Endpoint } from './endpoint';
+import { API_BASE, type Endpoint } from './endpoint';
 import { apiSchemas } from './fields';
 
 type Json = Record<string, unknown>;
@@ -102,7 +102,7 @@ export function openApiDocument(endpoints: Endpoint[]): Json {
   );
   const paths: Record<string, Json> = {};
   for (const e of endpoints) {
-    const { path } = openApiPath(e.path);
+    const { path } = openApiPath(API_BASE + e.path);
     paths[path] = { ...paths[path], [e.method]: operation(e) };
   }
   return {

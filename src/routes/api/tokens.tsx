@@ -12,8 +12,7 @@ import { f, parseForm } from '../../validation';
 import { ApiTokensPage, type ApiTokensProps } from '../../../views/pages/ApiTokens';
 
 export const tokensRoutes = new Hono<AppEnv>();
-tokensRoutes.use('/api-tokens', allow('communicatie'));
-tokensRoutes.use('/api-tokens/*', allow('communicatie'));
+tokensRoutes.use('*', allow('communicatie'));
 
 const createSchema = z.object({ userId: f.id(), name: f.text(100) });
 
@@ -28,9 +27,9 @@ function page(c: Ctx, extra: Extra, status: 200 | 422 = 200) {
   return pageOrPartial(c, t('api.tokens.title'), node, status);
 }
 
-tokensRoutes.get('/api-tokens', (c) => page(c, { values: {}, errors: {} }));
+tokensRoutes.get('/', (c) => page(c, { values: {}, errors: {} }));
 
-tokensRoutes.post('/api-tokens', async (c) => {
+tokensRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, createSchema);
   if (!parsed.ok) return page(c, { values, errors: parsed.errors }, 422);
   const { db, actor, config } = c.var;
@@ -43,7 +42,7 @@ tokensRoutes.post('/api-tokens', async (c) => {
   });
 });
 
-tokensRoutes.post('/api-tokens/:id{[0-9]+}/revoke', (c) => {
+tokensRoutes.post('/:id{[0-9]+}/revoke', (c) => {
   const { db, actor, config } = c.var;
   const result = revokeApiToken(db, actor, Number(c.req.param('id')), config.now());
   if (!result.ok && result.status === 404) return c.notFound();

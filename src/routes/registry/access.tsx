@@ -19,11 +19,12 @@ import { allow } from '../../middleware/access';
 import { f, formBody, parseForm, type FieldErrors } from '../../validation';
 import { failureErrors, failureStatus, idOf, versionOf } from './shared';
 
+/** Mounted at /channels/:id/access: the admin role (Facebook). */
 export const accessRoutes = new Hono<AppEnv>();
-accessRoutes.use('/channels/:id{[0-9]+}/access', allow('communicatie'));
-accessRoutes.use('/channels/:id{[0-9]+}/access/*', allow('communicatie'));
-accessRoutes.use('/channels/:id{[0-9]+}/credentials', allow('communicatie'));
-accessRoutes.use('/channels/:id{[0-9]+}/credentials/*', allow('communicatie'));
+/** Mounted at /channels/:id/credentials: login details in the vault. */
+export const credentialRoutes = new Hono<AppEnv>();
+accessRoutes.use('*', allow('communicatie'));
+credentialRoutes.use('*', allow('communicatie'));
 
 function page(c: Ctx, values: FormValues, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
   const card = getChannelWithOwners(c.var.db, idOf(c));
@@ -54,12 +55,12 @@ function done(c: Ctx, result: Result<unknown>, flash: MessageKey, values: FormVa
   return redirectTo(c, `/channels/${idOf(c)}/access`);
 }
 
-accessRoutes.get('/channels/:id{[0-9]+}/access', (c) => {
+accessRoutes.get('/', (c) => {
   const card = getChannelWithOwners(c.var.db, idOf(c));
   return page(c, { account: card?.admin?.account ?? '' }, {});
 });
 
-accessRoutes.post('/channels/:id{[0-9]+}/access/admin', async (c) => {
+accessRoutes.post('/admin', async (c) => {
   const { values, ...parsed } = await parseForm(c, z.object({ account: f.text(200) }));
   if (!parsed.ok) return page(c, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
@@ -71,7 +72,7 @@ accessRoutes.post('/channels/:id{[0-9]+}/access/admin', async (c) => {
   );
 });
 
-accessRoutes.post('/channels/:id{[0-9]+}/access/verify', async (c) => {
+accessRoutes.post('/verify', async (c) => {
   const { db, actor, config } = c.var;
   return done(
     c,
@@ -81,7 +82,7 @@ accessRoutes.post('/channels/:id{[0-9]+}/access/verify', async (c) => {
 });
 
 // The submitted values never go back into the page: a failed save shows empty fields again.
-accessRoutes.post('/channels/:id{[0-9]+}/credentials', async (c) => {
+credentialRoutes.post('/', async (c) => {
   const { values: _secret, ...parsed } = await parseForm(c, credentialSchema);
   if (!parsed.ok) return page(c, {}, parsed.errors, 422);
   const { db, actor, config } = c.var;
@@ -92,7 +93,7 @@ accessRoutes.post('/channels/:id{[0-9]+}/credentials', async (c) => {
   );
 });
 
-accessRoutes.post('/channels/:id{[0-9]+}/credentials/verify', async (c) => {
+credentialRoutes.post('/verify', async (c) => {
   const { db, actor, config } = c.var;
   return done(
     c,

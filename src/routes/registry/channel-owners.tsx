@@ -10,7 +10,7 @@ import { formBody, type FieldErrors } from '../../validation';
 import { failureErrors, idOf } from './shared';
 
 export const channelOwnerRoutes = new Hono<AppEnv>();
-channelOwnerRoutes.use('/channels/:id{[0-9]+}/owners', allow('communicatie'));
+channelOwnerRoutes.use('*', allow('communicatie'));
 
 function page(c: Ctx, chosen: string[], errors: FieldErrors, status: 200 | 422 = 200) {
   const channel = getChannel(c.var.db, idOf(c));
@@ -27,7 +27,7 @@ function page(c: Ctx, chosen: string[], errors: FieldErrors, status: 200 | 422 =
   return pageOrPartial(c, c.var.t('channel.ownersOf', { name: channel.name }), node, status);
 }
 
-channelOwnerRoutes.get('/channels/:id{[0-9]+}/owners', (c) =>
+channelOwnerRoutes.get('/', (c) =>
   page(
     c,
     listChannelOwners(c.var.db, idOf(c)).map((o) => String(o.id)),
@@ -35,7 +35,7 @@ channelOwnerRoutes.get('/channels/:id{[0-9]+}/owners', (c) =>
   ),
 );
 
-channelOwnerRoutes.post('/channels/:id{[0-9]+}/owners', async (c) => {
+channelOwnerRoutes.post('/', async (c) => {
   const raw = (await formBody(c)).owners;
   const chosen = [raw ?? []].flat();
   const ids = chosen.filter((v) => v !== '').map(Number);

@@ -41,7 +41,7 @@ const filterSchema = z.object({
   page: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
-channelRoutes.get('/channels', readers, (c) => {
+channelRoutes.get('/', readers, (c) => {
   const { db, config, user } = c.var;
   const { page, ...filter } = filterSchema.parse(c.req.query());
   const found = channelListPage(
@@ -109,7 +109,7 @@ function form(
   return pageOrPartial(c, id ? t('channel.edit') : t('channel.new'), node, status);
 }
 
-channelRoutes.get('/channels/new', editors, (c) =>
+channelRoutes.get('/new', editors, (c) =>
   form(
     c,
     null,
@@ -118,7 +118,7 @@ channelRoutes.get('/channels/new', editors, (c) =>
   ),
 );
 
-channelRoutes.post('/channels', editors, async (c) => {
+channelRoutes.post('/', editors, async (c) => {
   const { values, ...parsed } = await parseForm(c, channelSchema);
   if (!parsed.ok) return form(c, null, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
@@ -150,14 +150,14 @@ function detail(c: Ctx, error?: string, status: 200 | 409 = 200) {
   );
 }
 
-channelRoutes.get('/channels/:id{[0-9]+}', readers, (c) => detail(c));
+channelRoutes.get('/:id{[0-9]+}', readers, (c) => detail(c));
 
-channelRoutes.get('/channels/:id{[0-9]+}/edit', editors, (c) => {
+channelRoutes.get('/:id{[0-9]+}/edit', editors, (c) => {
   const channel = getChannel(c.var.db, idOf(c));
   return channel ? form(c, channel.id, valuesOf(channel), {}) : c.notFound();
 });
 
-channelRoutes.post('/channels/:id{[0-9]+}', editors, async (c) => {
+channelRoutes.post('/:id{[0-9]+}', editors, async (c) => {
   const id = idOf(c);
   const { values, ...parsed } = await parseForm(c, channelSchema);
   if (!parsed.ok) return form(c, id, values, parsed.errors, 422);
@@ -171,7 +171,7 @@ channelRoutes.post('/channels/:id{[0-9]+}', editors, async (c) => {
   return redirectTo(c, `/channels/${id}`);
 });
 
-channelRoutes.post('/channels/:id{[0-9]+}/archive', editors, async (c) => {
+channelRoutes.post('/:id{[0-9]+}/archive', editors, async (c) => {
   const id = idOf(c);
   const body = await formBody(c);
   const { db, actor, config } = c.var;

@@ -11,9 +11,9 @@ import { toBrusselsLocal } from '../../i18n/format';
 import { allow } from '../../middleware/access';
 
 export const csvRoutes = new Hono<AppEnv>();
-csvRoutes.use('/registry/*', allow('communicatie'));
+csvRoutes.use('*', allow('communicatie'));
 
-csvRoutes.get('/registry/export.csv', (c) => {
+csvRoutes.get('/export.csv', (c) => {
   const { db, config } = c.var;
   const day = toBrusselsLocal(config.now()).slice(0, 10);
   c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -21,13 +21,13 @@ csvRoutes.get('/registry/export.csv', (c) => {
   return c.body(exportCsv(db));
 });
 
-csvRoutes.get('/registry/import', (c) =>
+csvRoutes.get('/import', (c) =>
   c.render(<ImportPage csrfToken={c.var.csrfToken} errors={[]} />, {
     title: c.var.t('csv.import'),
   }),
 );
 
-csvRoutes.post('/registry/import', async (c) => {
+csvRoutes.post('/import', async (c) => {
   const { db, actor, config, t, csrfToken } = c.var;
   const body = await c.req.parseBody();
   const file = body.file;

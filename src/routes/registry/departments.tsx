@@ -16,8 +16,7 @@ import { f, parseForm, type FieldErrors } from '../../validation';
 import { failureErrors, failureStatus, idOf, versionOf } from './shared';
 
 export const departmentRoutes = new Hono<AppEnv>();
-departmentRoutes.use('/departments', allow('communicatie'));
-departmentRoutes.use('/departments/*', allow('communicatie'));
+departmentRoutes.use('*', allow('communicatie'));
 
 const nameSchema = z.object({ name: f.text(100) });
 
@@ -41,9 +40,9 @@ function page(
   return pageOrPartial(c, c.var.t('registry.departments'), node, status);
 }
 
-departmentRoutes.get('/departments', (c) => page(c, {}, {}));
+departmentRoutes.get('/', (c) => page(c, {}, {}));
 
-departmentRoutes.post('/departments', async (c) => {
+departmentRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, nameSchema);
   if (!parsed.ok) return page(c, values, parsed.errors, undefined, 422);
   const { db, actor, config } = c.var;
@@ -54,7 +53,7 @@ departmentRoutes.post('/departments', async (c) => {
   return redirectTo(c, '/departments');
 });
 
-departmentRoutes.post('/departments/:id{[0-9]+}', async (c) => {
+departmentRoutes.post('/:id{[0-9]+}', async (c) => {
   const id = idOf(c);
   const { values, ...parsed } = await parseForm(c, nameSchema);
   if (!parsed.ok) return page(c, values, parsed.errors, id, 422);

@@ -19,8 +19,7 @@ import { parseForm, type FieldErrors } from '../../validation';
 import { failureErrors, failureStatus, idOf, versionOf } from './shared';
 
 export const ownersRegistryRoutes = new Hono<AppEnv>();
-ownersRegistryRoutes.use('/owners', allow('communicatie'));
-ownersRegistryRoutes.use('/owners/*', allow('communicatie'));
+ownersRegistryRoutes.use('*', allow('communicatie'));
 
 const valuesOf = (o: Owner): FormValues => ({
   name: o.name,
@@ -56,11 +55,11 @@ function form(
   return pageOrPartial(c, id ? t('owner.edit') : t('owner.new'), node, status);
 }
 
-ownersRegistryRoutes.get('/owners', (c) =>
+ownersRegistryRoutes.get('/', (c) =>
   c.render(<OwnerList owners={listOwners(c.var.db)} />, { title: c.var.t('registry.owners') }),
 );
 
-ownersRegistryRoutes.get('/owners/new', (c) =>
+ownersRegistryRoutes.get('/new', (c) =>
   form(
     c,
     null,
@@ -69,7 +68,7 @@ ownersRegistryRoutes.get('/owners/new', (c) =>
   ),
 );
 
-ownersRegistryRoutes.post('/owners', async (c) => {
+ownersRegistryRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, ownerSchema);
   if (!parsed.ok) return form(c, null, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
@@ -79,12 +78,12 @@ ownersRegistryRoutes.post('/owners', async (c) => {
   return redirectTo(c, '/owners');
 });
 
-ownersRegistryRoutes.get('/owners/:id{[0-9]+}', (c) => {
+ownersRegistryRoutes.get('/:id{[0-9]+}', (c) => {
   const owner = getOwner(c.var.db, idOf(c));
   return owner ? form(c, owner.id, valuesOf(owner), {}) : c.notFound();
 });
 
-ownersRegistryRoutes.post('/owners/:id{[0-9]+}', async (c) => {
+ownersRegistryRoutes.post('/:id{[0-9]+}', async (c) => {
   const id = idOf(c);
   const { values, ...parsed } = await parseForm(c, ownerSchema);
   if (!parsed.ok) return form(c, id, values, parsed.errors, 422);

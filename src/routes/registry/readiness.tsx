@@ -7,7 +7,7 @@ import { allow } from '../../middleware/access';
 
 export const readinessRoutes = new Hono<AppEnv>();
 
-readinessRoutes.get('/readiness', allow('communicatie'), (c) => {
+readinessRoutes.get('/', allow('communicatie'), (c) => {
   const { db, config, t } = c.var;
   const now = config.now();
   return c.render(<ReadinessPage report={readiness(db, config.readiness, now)} now={now} />, {

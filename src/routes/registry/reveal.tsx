@@ -13,7 +13,7 @@ import { f, parseForm, type FieldErrors } from '../../validation';
 import { failureErrors, idOf } from './shared';
 
 export const revealRoutes = new Hono<AppEnv>();
-revealRoutes.use('/channels/:id{[0-9]+}/reveal', allow('communicatie', 'crisis_operator'));
+revealRoutes.use('*', allow('communicatie', 'crisis_operator'));
 
 const revealSchema = z.object({
   crisisId: z
@@ -50,11 +50,9 @@ function form(
   );
 }
 
-revealRoutes.get('/channels/:id{[0-9]+}/reveal', (c) =>
-  form(c, { crisisId: c.req.query('crisis') ?? '' }, {}),
-);
+revealRoutes.get('/', (c) => form(c, { crisisId: c.req.query('crisis') ?? '' }, {}));
 
-revealRoutes.post('/channels/:id{[0-9]+}/reveal', async (c) => {
+revealRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, revealSchema);
   if (!parsed.ok) return form(c, values, parsed.errors, 422);
   const { db, config, user, actor } = c.var;

@@ -1,0 +1,65 @@
+// The console's address space in one table: every sub-app mounted at its prefix, with paths
+// relative to it inside. Sub-apps under a parameter (`:id`) read it with c.req.param('id').
+import type { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { apiRoutes } from './api';
+import { API_BASE } from './api/endpoint';
+import { tokensRoutes } from './api/tokens';
+import { auditRoutes, reportRoutes } from './audit';
+import { auth } from './auth';
+import { casesRoutes, holdRoutes } from './cases';
+import { crisesRoutes } from './crises';
+import { drillRoutes } from './drills';
+import { escalationRoutes } from './escalation';
+import { exerciseRoutes } from './exercises';
+import { home } from './home';
+import { mineRoutes, outboxRoutes } from './owner';
+import { accessRoutes, credentialRoutes } from './registry/access';
+import { channelOwnerRoutes } from './registry/channel-owners';
+import { channelRoutes } from './registry/channels';
+import { csvRoutes } from './registry/csv';
+import { departmentRoutes } from './registry/departments';
+import { ownersRegistryRoutes } from './registry/owners';
+import { readinessRoutes } from './registry/readiness';
+import { revealRoutes } from './registry/reveal';
+import { credentialRotationRoutes, ownerRotationRoutes } from './rotation';
+import { staticRoutes, type StaticFile } from './system';
+import { sweepRoutes } from './sweep';
+import { usersRoutes } from './users';
+
+const ID = ':id{[0-9]+}';
+
+export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) {
+  app.route('/static', staticRoutes(assets));
+  app.route('/', auth); // /sign-in, /sign-out, /language
+  app.route('/', home);
+  app.route('/users', usersRoutes);
+  app.route('/api-tokens', tokensRoutes);
+
+  app.route('/channels', channelRoutes);
+  app.route(`/channels/${ID}/owners`, channelOwnerRoutes);
+  app.route(`/channels/${ID}/access`, accessRoutes);
+  app.route(`/channels/${ID}/credentials/rotated`, credentialRotationRoutes);
+  app.route(`/channels/${ID}/credentials`, credentialRoutes);
+  app.route(`/channels/${ID}/reveal`, revealRoutes);
+  app.route('/owners', ownersRegistryRoutes);
+  app.route('/departments', departmentRoutes);
+  app.route(`/departments/${ID}/head`, escalationRoutes);
+  app.route('/readiness', readinessRoutes);
+  app.route('/registry', csvRoutes);
+  app.route('/drills', drillRoutes);
+
+  app.route('/crises', crisesRoutes);
+  app.route(`/crises/${ID}/cases/:caseId{[0-9]+}`, casesRoutes);
+  app.route(`/crises/${ID}/holds`, holdRoutes);
+  app.route(`/crises/${ID}/sweep`, sweepRoutes);
+  app.route('/exercises', exerciseRoutes);
+
+  app.route('/mine', mineRoutes);
+  app.route(`/mine/channels/${ID}/rotated`, ownerRotationRoutes);
+  app.route('/outbox', outboxRoutes);
+
+  app.route('/audit', auditRoutes);
+  app.route('/reports', reportRoutes);
+  app.route(API_BASE, apiRoutes);
+}
