@@ -239,6 +239,7 @@ describe('Article 2 over the API', () => {
       // The board's own rules, as the page applies them: calling is the next step.
       mustCall: true,
       settled: false,
+      late: null,
       lastAttempt: { ownerName: 'Bert Backup', means: 'phone' },
       owners: [{ name: 'Bert Backup' }],
     });

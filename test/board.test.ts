@@ -234,6 +234,46 @@ describe('the live board', () => {
     expect(html).toContain('Acuut bericht publiceren');
   });
 
+  it('puts a case whose next contact attempt is overdue first, says so in its row and counts it', async () => {
+    const t = await setup();
+    const {
+      crisis,
+      kase,
+      actor,
+      channel: late,
+      owners,
+    } = await caseWith(t, [{ name: 'Zoë Late' }]);
+    const quiet = channel(t, [{}], 'Aaa Stil').channel;
+    addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: [quiet.id] }, t.clock.now);
+    recordContactAttempt(
+      t.db,
+      actor,
+      { caseId: kase.id, version: 1, ownerId: owners[0]!.id, means: 'phone', outcome: 'no_answer' },
+      t.clock.now,
+    );
+    const b = await t.as(['crisis_operator']);
+    const onTime = (await b.get(`/crises/${crisis.id}`)).text_;
+    expect(onTime).not.toContain('Te laat');
+    // On time, the two contacting rows stand by name.
+    expect(onTime.indexOf('Aaa Stil')).toBeLessThan(onTime.indexOf(late.name));
+
+    // The escalation step (5 min) has passed since the last attempt, by 4 minutes.
+    t.clock.advance(9 * MIN);
+    const board = loadBoard(t.db, crisis.id, t.clock.now, t.config.rules)!;
+    expect(board.rows.map((r) => r.late?.kind ?? null)).toEqual(['attempt', null]);
+    expect(board.late).toBe(1);
+    const html = (await b.get(`/crises/${crisis.id}`)).text_;
+    expect(html).toContain('1 te laat');
+    expect(html).toContain('class="row-late"');
+    expect(html).toContain('volgende contactpoging 4 min te laat: Zoë Late via sms.');
+    expect(html.indexOf(late.name)).toBeLessThan(html.indexOf('Aaa Stil'));
+    // Its next step lands on the case page's next-step box, which says whom to try now.
+    expect(html).toContain(`href="/crises/${crisis.id}/cases/${kase.id}#next"`);
+    const page = (await b.get(`/crises/${crisis.id}/cases/${kase.id}`)).text_;
+    const box = page.slice(page.indexOf('id="next"'), page.indexOf('id="owners"'));
+    expect(box).toContain('Zoë Late');
+  });
+
   it('loads a board of 300 channels in the same handful of queries as a board of 3', async () => {
     const t = await setup();
     const { crisis, actor } = await caseWith(t);

@@ -31,7 +31,8 @@ import {
 import { CLOSED_STATES } from './case-step';
 import { crisisOperatorsOf, getCrisis } from './crises';
 import { prepared, type Db } from '../lib/db';
-import { headsOfChannels, withHead } from './escalation';
+import { headsOfChannels, proposeNext, withHead } from './escalation';
+import { lateness, type Late } from './late';
 import { groupBy } from '../lib/group';
 import { matchesText, textQuery } from '../lib/fold';
 import { listOpenHolds, type OpenHold } from './holds';
@@ -74,6 +75,8 @@ export type BoardRow = {
   /** What owners wrote back ("reachable again at ..."). */
   replies: CaseReply[];
   next: NextAction;
+  /** What is late on this case (late.ts), or null; such rows come first. */
+  late: Late | null;
   /** The crisis cell has to call: the board shows the owners' phone numbers. */
   mustCall: boolean;
   /** Closed with nothing left to see to (no hold, reply or undelivered notice). */
@@ -87,11 +90,13 @@ export type Board = {
   rows: BoardRow[];
   openHolds: OpenHold[];
   counts: Record<CaseState, number>;
+  /** How many rows are late (BoardRow.late). */
+  late: number;
 };
 
 /** The one next step the board offers per channel (one tap away). */
 export function nextAction(
-  r: Omit<BoardRow, 'next' | 'notices' | 'replies' | 'mustCall' | 'settled'>,
+  r: Omit<BoardRow, 'next' | 'notices' | 'replies' | 'mustCall' | 'settled' | 'late'>,
 ): NextAction {
   if (r.kase.state === 'contacting')
     return r.unreachable.unreachable ? 'take_over_unreachable' : 'contact_owner';
@@ -118,9 +123,9 @@ const settled = (row: Judged) =>
   !row.replies.length &&
   !row.notices.some(undelivered);
 
-// Urgent rows first (overdue owner contact, acute message not out yet), then by state.
+// Late rows first, then open obligations and running countdowns, then by state.
 function rank(r: BoardRow): number {
-  if (r.obligation.state === 'overdue' || r.acute.state === 'missed') return 0;
+  if (r.late) return 0;
   if (r.obligation.state === 'open' || r.acute.state === 'running') return 1;
   return { contacting: 2, active: 3, owner_handles: 4, handed_back: 4 }[r.kase.state];
 }
@@ -185,10 +190,8 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
 
   const rows = cases
     .map(({ kase, ...channel }): BoardRow => {
-      const caseOwners = withHead(
-        ownersByChannel.get(channel.id) ?? [],
-        heads.get(channel.id),
-      ).people;
+      const chain = withHead(ownersByChannel.get(channel.id) ?? [], heads.get(channel.id));
+      const caseOwners = chain.people;
       const log = attemptsByCase.get(kase.id) ?? [];
       const last = log.at(-1);
       const row = {
@@ -207,6 +210,7 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
         notices: notices.get(kase.id) ?? [],
         replies: replies.get(kase.id) ?? [],
         next: nextAction(row),
+        late: lateness(kase, { ...row, escalation: proposeNext(chain, log, now, rules) }, now),
       };
       return { ...full, mustCall: mustCall(full), settled: settled(full) };
     })
@@ -226,6 +230,7 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
     rows,
     openHolds,
     counts,
+    late: rows.filter((r) => r.late).length,
   };
 }
 

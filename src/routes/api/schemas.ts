@@ -235,10 +235,23 @@ export const BoardOut = named(
         settled: z.boolean().meta({
           description: 'Closed, with no open hold, no reply and no undelivered notice left.',
         }),
+        late: z
+          .object({
+            kind: z.enum(['acute_missed', 'owner_contact', 'acute_due', 'attempt']),
+            minutes: int(),
+            ownerName: z.string().optional(),
+            means: z.string().optional(),
+          })
+          .nullable()
+          .meta({
+            description:
+              'What is late: the acute deadline missed or under 10 minutes away, the owner contact after a hold past due, or the next contact attempt past the escalation step (minutes over, or left for acute_due).',
+          }),
       }),
     ),
     openHolds: z.array(HoldOut),
     counts: z.record(z.enum(CASE_STATES), int()),
+    late: int().meta({ description: 'How many rows are late.' }),
   }),
 );
 

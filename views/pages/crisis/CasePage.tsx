@@ -94,15 +94,20 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
           </p>
         </div>
       )}
-      <ObligationText obligation={view.obligation} />
-      <AcuteText acute={view.acute} />
-      <Closed view={view} />
-      {contacting && (
-        <>
+      {/* The board's "next step" links land here: what is due, then whom to try now. */}
+      <div id="next" class="next-step">
+        <ObligationText obligation={view.obligation} />
+        <AcuteText acute={view.acute} />
+        {contacting && (
           <EscalationProposal
             escalation={view.escalation}
             stepMinutes={rules.escalationStepMinutes}
           />
+        )}
+      </div>
+      <Closed view={view} />
+      {contacting && (
+        <>
           {owners}
           {gate.open && (
             <section aria-labelledby="exceptions-h">

@@ -12,10 +12,10 @@ import { OwnerReplies } from '../NoticeStatus';
 import { AcuteText, CaseState, ObligationText, PostRef, Time } from './words';
 
 const ANCHOR: Record<BoardRow['next'], string> = {
-  contact_owner: '#owners',
+  contact_owner: '#next',
   take_over_unreachable: '#unreachable',
-  contact_owner_after_hold: '#owners',
-  publish_acute: '#actions',
+  contact_owner_after_hold: '#next',
+  publish_acute: '#next',
   release_holds: '#holds',
   act_or_hand_back: '#actions',
   none: '',
@@ -93,12 +93,13 @@ function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
   const { t } = useLocale();
   const url = caseUrl(crisisId, row.kase.id);
   const quiet =
+    !row.late &&
     row.obligation.state === 'none' &&
     row.acute.state === 'none' &&
     row.openHolds === 0 &&
     !row.replies.length;
   return (
-    <tr id={`case-${row.kase.id}`}>
+    <tr id={`case-${row.kase.id}`} class={row.late ? 'row-late' : undefined}>
       <td data-label={t('crisis.board.col.channel')}>
         <a href={url}>
           <strong>{row.channel.name}</strong>
@@ -116,6 +117,7 @@ function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
         <Owners row={row} />
       </td>
       <td data-label={t('crisis.board.col.attention')}>
+        <LateFlag row={row} />
         <ObligationText obligation={row.obligation} />
         <AcuteText acute={row.acute} />
         {row.openHolds > 0 && (
@@ -134,6 +136,24 @@ function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
         </a>
       </td>
     </tr>
+  );
+}
+
+/** Late is said in words first; the row's colour only repeats it. */
+function LateFlag({ row }: { row: BoardRow }) {
+  const { t } = useLocale();
+  const late = row.late;
+  if (!late) return null;
+  return (
+    <p class="late-flag">
+      <strong class="badge badge-bad">{t('crisis.board.late')}</strong>
+      {late.kind === 'attempt' &&
+        ` ${t('crisis.board.late.attempt', {
+          minutes: late.minutes,
+          owner: late.ownerName,
+          means: label(t, 'attempt.means', late.means),
+        })}`}
+    </p>
   );
 }
 
@@ -191,6 +211,12 @@ export function Board({
       hx-swap="outerHTML"
     >
       <p class="muted board-meta">
+        {board.late > 0 && (
+          <>
+            <strong class="late-count">{t('crisis.board.lateCount', { n: board.late })}</strong>
+            {' · '}
+          </>
+        )}
         {t('crisis.board.counts', {
           contacting: c.contacting,
           active: c.active,
