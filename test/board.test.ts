@@ -264,6 +264,8 @@ describe('the live board', () => {
     expect(board.late).toBe(1);
     const html = (await b.get(`/crises/${crisis.id}`)).text_;
     expect(html).toContain('1 te laat');
+    // Two channels of one name are told apart by a platform label beside the name.
+    expect(html).toContain('<strong class="platform-label">Facebookpagina</strong>');
     expect(html).toContain('class="row-late"');
     expect(html).toContain('volgende contactpoging 4 min te laat: Zoë Late via sms.');
     expect(html.indexOf(late.name)).toBeLessThan(html.indexOf('Aaa Stil'));

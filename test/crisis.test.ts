@@ -25,6 +25,8 @@ describe('declaring a crisis', () => {
     const crisis = t.db.select().from(crises).get()!;
     const page = await b.get(`/crises/${crisis.id}`);
     expect(page.text_).toContain('Crisis &quot;Brand in de Warande&quot; afgekondigd.');
+    // An empty board's primary action is adding the affected channels.
+    expect(page.text_).toContain(`class="button primary" href="/crises/${crisis.id}/channels"`);
     expect(page.text_).toContain(
       'Artikel 2 geldt alleen voor grote crisissen of crisissen met grote impact waarbij de crisiscel betrokken is.',
     );

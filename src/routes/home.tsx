@@ -1,11 +1,25 @@
+// The home page says what needs doing: an operator's open crises with what is late, and
+// Communicatie's readiness at a glance.
 import { Hono } from 'hono';
 import { Home } from '../../views/pages/Home';
+import { openCrisesJoined } from '../domain/crisis/joined';
+import { readiness } from '../domain/report/readiness';
 import type { AppEnv } from '../env';
 import { signedIn } from '../middleware/access';
 
 export const home = new Hono<AppEnv>();
 
 home.get('/', signedIn(), (c) => {
+  const { db, config, t } = c.var;
   const user = c.var.user!;
-  return c.render(<Home name={user.name} roles={user.roles} />, { title: c.var.t('home.title') });
+  const now = config.now();
+  const crises = user.roles.includes('crisis_operator')
+    ? openCrisesJoined(db, user.id, now, config.rules)
+    : undefined;
+  const ready = user.roles.includes('communicatie')
+    ? readiness(db, config.readiness, now).overall
+    : undefined;
+  return c.render(<Home name={user.name} roles={user.roles} crises={crises} readiness={ready} />, {
+    title: t('home.title'),
+  });
 });

@@ -54,7 +54,11 @@ export async function recordCrisisCell(
 
 /** Searches the registry and ticks the channels whose picker line shows each handle. */
 export async function addChannels(page: Page, query: string, handles: string[]): Promise<void> {
-  await page.getByRole('link', { name: t('crisis.channels.add'), exact: true }).click();
+  // The empty board's primary action, as an operator would take it.
+  await page
+    .locator('#board')
+    .getByRole('link', { name: t('crisis.channels.add'), exact: true })
+    .click();
   await page.getByLabel(t('crisis.channels.search')).fill(query);
   await page.getByRole('button', { name: t('crisis.channels.searchButton') }).click();
   for (const handle of handles)

@@ -14,6 +14,10 @@ export const auth = defineMessages({
     'home.title': 'Start',
     'home.welcome': 'Welkom, {name}.',
     'home.roles': 'Uw rollen: {roles}.',
+    'home.crises.title': 'Uw open crises',
+    'home.crises.none': 'U neemt aan geen open crisis deel.',
+    'home.readiness': '{score}% van de kanalen in orde ({ready} van {channels}).',
+    'home.readiness.link': 'Wat moet er gebeuren?',
     'home.communicatie':
       'Houd het register van kanalen en beheerders actueel, en volg de audit op.',
     'home.crisis_operator':
@@ -34,6 +38,10 @@ export const auth = defineMessages({
     'home.title': 'Home',
     'home.welcome': 'Welcome, {name}.',
     'home.roles': 'Your roles: {roles}.',
+    'home.crises.title': 'Your open crises',
+    'home.crises.none': 'You take part in no open crisis.',
+    'home.readiness': '{score}% of channels in order ({ready} of {channels}).',
+    'home.readiness.link': 'What needs doing?',
     'home.communicatie':
       'Keep the registry of channels and owners up to date, and follow up the audit.',
     'home.crisis_operator':

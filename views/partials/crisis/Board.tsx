@@ -103,11 +103,12 @@ function Row({ row, crisisId }: { row: BoardRow; crisisId: number }) {
       <td data-label={t('crisis.board.col.channel')}>
         <a href={url}>
           <strong>{row.channel.name}</strong>
-        </a>
+        </a>{' '}
+        {/* As visible as the name: a museum's Facebook page and its Instagram share one name. */}
+        <strong class="platform-label">{label(t, 'platform', row.channel.platform)}</strong>
         <br />
         <span class="muted">
-          {label(t, 'platform', row.channel.platform)} · {row.channel.handle} ·{' '}
-          {row.channel.departmentName}
+          {row.channel.handle} · {row.channel.departmentName}
         </span>
       </td>
       <td data-label={t('crisis.board.col.state')}>
@@ -238,7 +239,16 @@ export function Board({
           : t('crisis.operators.none')}
       </p>
       {sweep && <SweepProgress crisisId={id} progress={sweep} />}
-      {board.rows.length === 0 && <p>{t('crisis.board.empty')}</p>}
+      {board.rows.length === 0 && (
+        <p>
+          {t('crisis.board.empty')}{' '}
+          {live && (
+            <a class="button primary" href={`/crises/${id}/channels`}>
+              {t('crisis.channels.add')}
+            </a>
+          )}
+        </p>
+      )}
       {open.length > 0 && (
         <table class="table board-table">
           <thead>
