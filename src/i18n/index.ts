@@ -35,13 +35,27 @@ const catalogue: Record<Language, Record<string, string>> = {
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+// `{n, plural, one {# kanaal} other {# kanalen}}`: the form Intl.PluralRules picks for the
+// language, with # as the number. Never "kanaal/kanalen" or "hold(s)" (test/i18n.test.ts).
+const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+const pluralRules: Record<Language, Intl.PluralRules> = {
+  nl: new Intl.PluralRules('nl'),
+  en: new Intl.PluralRules('en'),
+};
+
 export function translator(lang: Language): Translate {
   const messages = catalogue[lang];
+  const rules = pluralRules[lang];
   return (key, params) => {
     const text = messages[key] ?? key;
-    return params
-      ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
-      : text;
+    if (!params) return text;
+    return text
+      .replace(PLURAL, (m, name: string, one: string, other: string) => {
+        const n = Number(params[name] ?? NaN);
+        if (!Number.isFinite(n)) return m;
+        return (rules.select(n) === 'one' ? one : other).replace(/#/g, String(n));
+      })
+      .replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
   };
 }
 

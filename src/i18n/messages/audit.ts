@@ -135,7 +135,7 @@ export const audit = defineMessages({
     'finding.takeover_without_basis.article':
       'Artikel 2: ingrijpen enkel na contact met de beheerder of op een van de drie uitzonderingen',
     'finding.acted_before_authorisation':
-      '{count} handeling(en) op het kanaal vóór de overname werd toegestaan (eerste om {at}).',
+      '{count, plural, one {# handeling} other {# handelingen}} op het kanaal vóór de overname werd toegestaan (eerste om {at}).',
     'finding.acted_before_authorisation.article':
       'Artikel 2: eerst contact met de beheerder, alvorens in te grijpen',
     'finding.acute_without_justification': 'Acute overname zonder motivering.',
@@ -325,7 +325,7 @@ export const audit = defineMessages({
     'finding.takeover_without_basis.article':
       'Article 2: intervene only after contacting the owner or on one of the three exceptions',
     'finding.acted_before_authorisation':
-      '{count} action(s) on the channel before the takeover was authorised (first at {at}).',
+      '{count, plural, one {# action} other {# actions}} on the channel before the takeover was authorised (first at {at}).',
     'finding.acted_before_authorisation.article':
       'Article 2: contact the owner first, before intervening',
     'finding.acute_without_justification': 'Acute takeover without a justification.',

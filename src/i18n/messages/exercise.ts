@@ -16,7 +16,7 @@ export const exercise = defineMessages({
     'sweep.city': 'Alle actieve kanalen van de stad toevoegen',
     'sweep.cityHint':
       'Ook kanalen die niet bij de crisis betrokken zijn, kunnen berichten ingepland hebben.',
-    'sweep.cityAdded': '{n} kanalen aan de controle toegevoegd.',
+    'sweep.cityAdded': '{n, plural, one {# kanaal} other {# kanalen}} aan de controle toegevoegd.',
     'sweep.recorded': 'Controle vastgelegd.',
     'sweep.result.no_scheduled_posts': 'Geen ingeplande berichten',
     'sweep.result.none_conflicting': 'Ingepland, niets strijdig',
@@ -124,7 +124,7 @@ export const exercise = defineMessages({
     'sweep.allDone': 'Every channel has been checked.',
     'sweep.city': 'Add every active channel of the city',
     'sweep.cityHint': 'Channels not affected by the crisis may have posts scheduled too.',
-    'sweep.cityAdded': '{n} channels added to the sweep.',
+    'sweep.cityAdded': '{n, plural, one {# channel} other {# channels}} added to the sweep.',
     'sweep.recorded': 'Check recorded.',
     'sweep.result.no_scheduled_posts': 'No scheduled posts',
     'sweep.result.none_conflicting': 'Scheduled, none conflicting',
