@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'user.signed_in',
   'user.sign_in_failed',
   'user.locked_out',
+  'user.sign_in_refused',
   'user.signed_out',
   'user.created',
   'user.updated',
