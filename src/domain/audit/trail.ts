@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'user.password_changed',
   'api_token.created',
   'api_token.revoked',
+  'access.refused',
   // registry (Articles 1 and 2)
   'department.created',
   'department.updated',
