@@ -57,6 +57,15 @@ describe('the sign-in throttle under attack', () => {
     expect((await b.signIn(user.email)).status).toBe(303);
   });
 
+  it('signs in twenty colleagues behind one address at once: the guesses wait, they are not refused', async () => {
+    const t = await setup();
+    const people = [];
+    for (let i = 0; i < 20; i++) people.push(await t.user(['owner']));
+    const answers = await Promise.all(people.map((p) => t.browser().signIn(p.email)));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(303));
+    expect(t.db.select().from(sessions).all()).toHaveLength(20);
+  });
+
   it('audits the attempts refused during a lock as one event with their count, not one each', async () => {
     const t = await setup();
     const user = await t.user(['owner']);

@@ -47,14 +47,18 @@ function save(tx: Tx, row: Row): void {
     .run();
 }
 
+/** Until when `row` is locked by its failures, or null. */
+function lockedBy(row: Row, now: Date): Date | null {
+  return row.lockedUntil && new Date(row.lockedUntil) > now ? new Date(row.lockedUntil) : null;
+}
+
 /**
- * Until when `row` refuses an attempt, or null. Locked by its own lock, or by the lock that the
- * attempts still being checked would cause if they all failed (`others` of them).
+ * Until when `row` refuses an attempt: its own lock, or the lock that the attempts still being
+ * checked (`others` of them) would cause if they all failed.
  */
 function lockOf(row: Row, others: number, now: Date): Date | null {
-  if (row.lockedUntil && new Date(row.lockedUntil) > now) return new Date(row.lockedUntil);
   const presumed = others > 0 ? lockSeconds(row.key, row.failures + others) : 0;
-  return presumed ? new Date(now.getTime() + presumed * 1000) : null;
+  return lockedBy(row, now) ?? (presumed ? new Date(now.getTime() + presumed * 1000) : null);
 }
 
 const later = (a: Date | null, b: Date | null) => (!a || (b && b > a) ? b : a);
@@ -72,17 +76,19 @@ function refuse(tx: Tx, row: Row, now: Date): void {
 
 /**
  * Reserves one attempt on every key, or refuses it (counted on the locked keys) when any is
- * locked. Returns the lock, and the refusals of locks that are over, to audit.
+ * locked, or answers `busy` when only the attempts being checked now could lock it: the caller
+ * waits for them and tries again, so excess guesses queue instead of being checked. Also returns
+ * the refusals of locks that are over, to audit.
  */
 export function reserveAttempt(
   tx: Tx,
   keys: string[],
   now: Date,
-): { lockedUntil: Date | null; closed: RefusedWindow[] } {
+): { lockedUntil: Date | null; busy: boolean; closed: RefusedWindow[] } {
   const rows = keys.map((key) => current(tx, key, now));
   const closed: RefusedWindow[] = [];
   for (const row of rows) {
-    if (row.refused === 0 || lockOf(row, row.pending, now)) continue;
+    if (row.refused === 0 || lockedBy(row, now)) continue;
     closed.push({
       key: row.key,
       count: row.refused,
@@ -92,13 +98,15 @@ export function reserveAttempt(
     Object.assign(row, { refused: 0, refusedSince: null });
   }
   let until: Date | null = null;
-  for (const row of rows) until = later(until, lockOf(row, row.pending, now));
+  for (const row of rows) until = later(until, lockedBy(row, now));
+  const busy = !until && rows.some((row) => lockOf(row, row.pending, now));
   for (const row of rows) {
-    if (!until) save(tx, { ...row, pending: row.pending + 1, pendingAt: now.toISOString() });
-    else if (lockOf(row, row.pending, now)) refuse(tx, row, now);
-    else save(tx, row);
+    if (until && lockedBy(row, now)) refuse(tx, row, now);
+    else if (!until && !busy)
+      save(tx, { ...row, pending: row.pending + 1, pendingAt: now.toISOString() });
+    else if (closed.some((w) => w.key === row.key)) save(tx, row);
   }
-  return { lockedUntil: until, closed };
+  return { lockedUntil: until, busy, closed };
 }
 
 /** A reserved attempt failed: counts the failure; returns the lock it caused, if any. */
