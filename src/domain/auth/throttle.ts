@@ -117,9 +117,7 @@ export function settleFailure(tx: Tx, keys: string[], now: Date): Date | null {
     const failures = row.failures + 1;
     const seconds = lockSeconds(key, failures);
     const lock = seconds ? new Date(now.getTime() + seconds * 1000) : null;
-    const kept =
-      row.lockedUntil && new Date(row.lockedUntil) > now ? new Date(row.lockedUntil) : null;
-    const lockedUntil = later(kept, lock);
+    const lockedUntil = later(lockedBy(row, now), lock);
     save(tx, {
       ...row,
       failures,
