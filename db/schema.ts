@@ -50,12 +50,19 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
-// Failed sign-ins per account ("account:<email>") and per address ("ip:<addr>").
+// Failed sign-ins per account ("account:<email>") and per address ("ip:<addr>"). `pending` counts
+// attempts whose password is being checked right now (reserved before hashing, so a burst cannot
+// outrun the count); `refused` counts attempts turned away during the current lock, audited as
+// one event when the lock is over.
 export const loginThrottle = sqliteTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   lastFailureAt: text('last_failure_at').notNull(),
   lockedUntil: text('locked_until'),
+  pending: integer('pending').notNull().default(0),
+  pendingAt: text('pending_at'),
+  refused: integer('refused').notNull().default(0),
+  refusedSince: text('refused_since'),
 });
 
 // API tokens for the city's other crisis tools: shown once, stored hashed.

@@ -9,6 +9,8 @@ import type { AppEnv } from '../env';
 import { ErrorPage } from '../../views/pages/ErrorPage';
 import { isApi, isHtmx, partial } from '../http';
 import { log } from '../log';
+import type { RefusalReason } from '../domain/auth/refusals';
+import { refused } from './refused';
 
 export type AccessRule =
   { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
@@ -19,7 +21,8 @@ const rules = new WeakMap<object, AccessRule>();
 export const accessRuleOf = (handler: unknown) =>
   typeof handler === 'function' ? rules.get(handler) : undefined;
 
-function forbidden(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
+function forbidden(c: Parameters<MiddlewareHandler<AppEnv>>[0], why: RefusalReason) {
+  refused(c, why);
   const { t } = c.var;
   if (isApi(c)) return c.json({ error: t('error.forbidden.body') }, 403);
   const body = <ErrorPage title={t('error.forbidden.title')} body={t('error.forbidden.body')} />;
@@ -45,7 +48,7 @@ function guard(rule: AccessRule): MiddlewareHandler<AppEnv> {
     const via = c.var.apiKeyId ? { apiKeyId: c.var.apiKeyId } : {};
     if (rule.kind === 'roles') {
       const role = rule.roles.find((r) => user.roles.includes(r));
-      if (!role) return forbidden(c);
+      if (!role) return forbidden(c, 'role');
       c.set('actor', { userId: user.id, role, ...via });
     } else {
       c.set('actor', { userId: user.id, role: user.roles[0] ?? 'anonymous', ...via });
@@ -66,7 +69,7 @@ export const denyUnguarded = createMiddleware<AppEnv>(async (c, next) => {
   const hasEndpoint = routes.some((r) => r.method !== 'ALL');
   if (hasEndpoint && !routes.some((r) => rules.has(r.handler))) {
     log.error('refused: no access rule declared', { method: c.req.method, path: c.req.path });
-    return forbidden(c);
+    return forbidden(c, 'no_rule');
   }
   return next();
 });

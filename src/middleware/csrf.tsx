@@ -6,6 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { ErrorPage } from '../../views/pages/ErrorPage';
 import { formFields, isHtmx, isPageWrite, partial } from '../http';
+import { refused } from './refused';
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -25,6 +26,7 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
     sent = more.every((v) => v === first) ? first : undefined;
   }
   if (crossSite || !sent || !same(sent, c.var.csrfToken)) {
+    refused(c, crossSite ? 'cross_site' : 'csrf');
     const body = (
       <ErrorPage title={c.var.t('error.forbidden.title')} body={c.var.t('error.csrf')} />
     );

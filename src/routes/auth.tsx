@@ -16,7 +16,9 @@ import { f, formBody, parseWith, type FieldErrors } from '../validation';
 export const auth = new Hono<AppEnv>();
 
 const signInForm = z.object({
-  email: z.string().trim().min(1, { error: 'field.required' }).max(254, { error: 'field.invalid' }),
+  // Not f.email(): any text gets the same answer as a wrong password (no account discovery), but
+  // the same control-character and bidi-override refusal as every other field.
+  email: f.text(254),
   password: z.string().min(1, { error: 'field.required' }).max(1024, { error: 'field.invalid' }),
   next: z.string().optional(),
 });

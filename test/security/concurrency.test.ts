@@ -179,7 +179,10 @@ describe('concurrent writers', () => {
     expect(chain).toMatchObject({ ok: true });
     expect(seqs.n).toBe(seqs.top);
     expect(seqs.links).toBe(seqs.n);
-    expect(seqs.n).toBeGreaterThanOrEqual(before + next.length + PARALLEL);
+    // Every sign-in is audited, but one refused during a lock only in that lock's one event later.
+    const signIns = replies.slice(next.length).filter((r) => r.status !== 429).length;
+    expect(signIns).toBeGreaterThan(0);
+    expect(seqs.n).toBeGreaterThanOrEqual(before + next.length + signIns);
     // Neither process met a locked database or a fault on the way.
     for (const s of [a, b]) expect(s.output()).not.toMatch(/SQLITE_BUSY|request failed/);
   }, 60_000);

@@ -214,6 +214,7 @@ describe('the access matrix', () => {
   let routes: Route[];
   beforeAll(async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {}); // the API's "api call" lines
+    vi.spyOn(console, 'error').mockImplementation(() => {}); // a "refused" line per refusal
     w = await cloneWorld();
     routes = routesOf(w.app);
   });
@@ -262,6 +263,15 @@ describe('the access matrix', () => {
           }
         });
       }
+      // Each signed-in refusal is on the record, once per user, route and minute.
+      const recorded = w.sqlite
+        .prepare(
+          "SELECT actor_user_id AS user, json_extract(details, '$.route') AS route, count(*) AS n FROM audit_events WHERE action = 'access.refused' GROUP BY 1, 2",
+        )
+        .all() as { user: number; route: string; n: number }[];
+      const pageWrites = routes.filter((r) => r.method !== 'GET' && !r.api).length;
+      expect(recorded.filter((r) => r.n > 1)).toEqual([]);
+      expect(recorded.length).toBeGreaterThanOrEqual(pageWrites * 3);
     },
     HEAVY,
   );

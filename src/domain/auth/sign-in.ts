@@ -13,7 +13,14 @@ import {
 } from './password';
 import { fail, ok, type Result } from '../lib/result';
 import { createSession, deleteSession, type SessionPolicy } from './sessions';
-import { accountKey, addressKey, clearFailures, lockedUntil, recordFailure } from './throttle';
+import {
+  accountKey,
+  addressKey,
+  reserveAttempt,
+  settleFailure,
+  settleSuccess,
+  type RefusedWindow,
+} from './throttle';
 
 export type SignInInput = {
   email: string;
@@ -26,25 +33,53 @@ export type SignInInput = {
   scryptN: number;
 };
 
+const lockedOut = (until: Date) =>
+  fail('signIn.locked', { params: { until: until.toISOString() }, status: 429 });
+
+/** The key named as what it is (an e-mail or an address), never the raw key. */
+function refusedDetails(w: RefusedWindow) {
+  const [kind, ...rest] = w.key.split(':');
+  const who = kind === 'account' ? { email: rest.join(':') } : { ip: rest.join(':') };
+  return { ...who, refused: w.count, since: w.since, lockedUntil: w.lockedUntil };
+}
+
+// While attempts being checked could still lock the account or address, a new one waits for
+// them (a hash takes well under a second); after MAX_WAIT_MS it is answered as locked.
+const WAIT_MS = 25;
+const MAX_WAIT_MS = 5_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function reserve(db: Db, keys: string[], now: Date): Promise<Date | null> {
+  for (let waited = 0; ; waited += WAIT_MS) {
+    const reserved = transaction(db, (tx) => {
+      const r = reserveAttempt(tx, keys, now);
+      // Attempts during a lock are what a brute-force investigation looks for: audited, but as
+      // one event per lock with their count (when it is over), so a flood cannot flood the trail.
+      for (const window of r.closed) {
+        recordEvent(tx, {
+          at: now,
+          actor: { userId: null, role: 'anonymous' },
+          action: 'user.sign_in_refused',
+          details: refusedDetails(window),
+        });
+      }
+      return r;
+    });
+    if (!reserved.busy) return reserved.lockedUntil;
+    if (waited >= MAX_WAIT_MS) return new Date(now.getTime() + 30_000);
+    await sleep(WAIT_MS);
+  }
+}
+
 export async function signIn(
   db: Db,
   input: SignInInput,
 ): Promise<Result<{ token: string; user: User }>> {
   const email = input.email.trim().toLowerCase();
   const keys = [accountKey(email), addressKey(input.ip)];
-  const locked = lockedUntil(db, keys, input.now);
-  if (locked) {
-    // Still audited: attempts during a lock are what a brute-force investigation looks for.
-    transaction(db, (tx) =>
-      recordEvent(tx, {
-        at: input.now,
-        actor: { userId: null, role: 'anonymous' },
-        action: 'user.sign_in_failed',
-        details: { email, ip: input.ip, lockedUntil: locked.toISOString() },
-      }),
-    );
-    return fail('signIn.locked', { params: { until: locked.toISOString() }, status: 429 });
-  }
+  // Counted before the password is hashed, so guesses sent at once cannot outrun the count.
+  const locked = await reserve(db, keys, input.now);
+  if (locked) return lockedOut(locked);
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
   // An unknown account is checked against a hash at the current parameters that nothing matches,
@@ -54,7 +89,7 @@ export async function signIn(
 
   if (!valid || !user || !user.active) {
     const until = transaction(db, (tx) => {
-      const lock = recordFailure(tx, keys, input.now);
+      const lock = settleFailure(tx, keys, input.now);
       recordEvent(tx, {
         at: input.now,
         actor: { userId: user?.id ?? null, role: 'anonymous' },
@@ -71,9 +106,7 @@ export async function signIn(
       }
       return lock;
     });
-    return until
-      ? fail('signIn.locked', { params: { until: until.toISOString() }, status: 429 })
-      : fail('signIn.failed', { status: 400 });
+    return until ? lockedOut(until) : fail('signIn.failed', { status: 400 });
   }
 
   // A hash made at other parameters (before the cost changed) is replaced now that the password
@@ -82,9 +115,11 @@ export async function signIn(
     ? await hashPassword(input.password, input.scryptN)
     : null;
 
-  return transaction(db, (tx) => {
+  return transaction(db, (tx): Result<{ token: string; user: User }> => {
+    // The guesses checked alongside this one may have locked the account meanwhile.
+    const lockedNow = settleSuccess(tx, keys, input.now);
+    if (lockedNow) return lockedOut(lockedNow);
     if (input.previousSessionId) deleteSession(tx, input.previousSessionId);
-    clearFailures(tx, keys[0]!);
     const { token } = createSession(tx, user.id, input.now, input.policy);
     // Only over the hash that was verified: a password changed meanwhile is not overwritten. The
     // user's version stays: nothing an editor sees has changed.
