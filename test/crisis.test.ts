@@ -215,9 +215,7 @@ describe('closing a crisis', () => {
     );
     const b = await t.as(['crisis_operator']);
     const page = await b.get(`/crises/${crisis.id}/close`);
-    expect(page.text_).toContain(
-      'Nog 1 kanaal niet afgesloten en 1 blokkering niet vrijgegeven.',
-    );
+    expect(page.text_).toContain('Nog 1 kanaal niet afgesloten en 1 blokkering niet vrijgegeven.');
     const blocked = await b.post(`/crises/${crisis.id}/close`, {
       version: String(crisis.version),
       overrideReason: '',
