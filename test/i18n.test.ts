@@ -1,6 +1,7 @@
 // The catalogue in both languages: plurals by the language's rules, no "(en)"/"(s)" patches.
 import { describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n';
+import { setup } from './helpers';
 import { auth } from '../src/i18n/messages/auth';
 import { audit } from '../src/i18n/messages/audit';
 import { common } from '../src/i18n/messages/common';
@@ -33,5 +34,24 @@ describe('the message catalogue', () => {
         .map(([key]) => key),
     );
     expect(patched).toEqual([]);
+  });
+});
+
+describe('the language before sign-in', () => {
+  const title = async (headers: Record<string, string>) => {
+    const t = await setup();
+    const html = await (await t.app.request('/sign-in', { headers })).text();
+    return /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
+  };
+
+  it("follows the browser's Accept-Language, by its q values, and is Dutch otherwise", async () => {
+    expect(await title({ 'Accept-Language': 'en-GB,en;q=0.9' })).toBe('Sign in');
+    expect(await title({ 'Accept-Language': 'fr, nl-BE;q=0.5, en;q=0.4' })).toBe('Aanmelden');
+    expect(await title({ 'Accept-Language': 'de, fr;q=0.8' })).toBe('Aanmelden');
+    expect(await title({})).toBe('Aanmelden');
+  });
+
+  it('lets a choice made on the page win over what the browser asks for', async () => {
+    expect(await title({ 'Accept-Language': 'en', Cookie: 'lang=nl' })).toBe('Aanmelden');
   });
 });

@@ -27,7 +27,9 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const cookieLang = getCookie(c, LANG_COOKIE);
   const lang: Language =
     user?.language ??
-    (LANGUAGES.includes(cookieLang as Language) ? (cookieLang as Language) : 'nl');
+    (LANGUAGES.includes(cookieLang as Language)
+      ? (cookieLang as Language)
+      : browserLanguage(c.req.header('Accept-Language')));
   c.set('lang', lang);
   c.set('t', translator(lang));
 
@@ -49,3 +51,20 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   c.set('flash', check.state === 'expired' ? c.var.t('signIn.expired') : takeFlash(c));
   await next();
 });
+
+/**
+ * Before anyone chose: the first of our languages the browser asks for, by its q values
+ * ("en-GB,en;q=0.9" → en, "fr,nl-BE;q=0.5" → nl), and Dutch when it asks for neither.
+ */
+export function browserLanguage(header: string | undefined): Language {
+  const asked = (header ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { lang: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q) : 1, i };
+    })
+    .filter((a) => a.q > 0 && LANGUAGES.includes(a.lang as Language))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return (asked[0]?.lang as Language | undefined) ?? 'nl';
+}
