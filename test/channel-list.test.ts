@@ -8,6 +8,8 @@ import { channelPage } from '../src/domain/registry/channel-list';
 import { fold, matchesText, textQuery } from '../src/domain/lib/fold';
 import { setup, type TestContext } from './helpers';
 import { channel, department, owner } from './registry-fixtures';
+import { authoriseAcute, handBack } from '../src/domain/crisis/takeover';
+import { caseWith } from './crisis-fixtures';
 
 /** What SQLite answers for `text` against `query` through matchesText. */
 const inSql = (t: TestContext, text: string, query: string, whole = false) => {
@@ -180,5 +182,45 @@ describe('pages of the channel list', () => {
     const backup = owner(t, 'Arne Jacobs');
     channel(t, 'Kanaal 001', { owners: [first.id, backup.id] });
     expect((await b.get('/channels')).text_).toContain('Fien Mertens, Arne Jacobs');
+  });
+});
+
+describe('the channel list in a crisis', () => {
+  it('says a channel is taken over in an open crisis, beside its problems, until it is handed back', async () => {
+    const t = await setup();
+    const {
+      crisis,
+      kase,
+      actor,
+      channel: ch,
+    } = await caseWith(t, [{}], { title: 'Brand Warande' });
+    const b = await t.as(['communicatie']);
+    const row = async () => {
+      const html = (await b.get(`/channels?q=${encodeURIComponent(ch.name)}`)).text_;
+      return html.slice(html.indexOf('<tbody'));
+    };
+    expect(await row()).not.toContain('Overgenomen in crisis');
+    authoriseAcute(
+      t.db,
+      actor,
+      {
+        caseId: kase.id,
+        version: 1,
+        justification: 'Evacuatie melden aan de bewoners',
+        deadline: new Date(t.clock.now.getTime() + 30 * 60_000),
+      },
+      t.clock.now,
+      t.config.rules,
+    );
+    const taken = await row();
+    expect(taken).toContain('Overgenomen in crisis Brand Warande');
+    expect(taken).toContain(`href="/crises/${crisis.id}"`);
+    handBack(
+      t.db,
+      actor,
+      { caseId: kase.id, version: 2, note: 'Terug naar de dienst' },
+      t.clock.now,
+    );
+    expect(await row()).not.toContain('Overgenomen in crisis');
   });
 });

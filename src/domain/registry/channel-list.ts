@@ -6,8 +6,10 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import {
   channelOwners,
   channels,
+  crises,
   departments,
   owners,
+  takeoverCases,
   type ChannelStatus,
   type Owner,
   type Platform,
@@ -24,9 +26,12 @@ export type ChannelFilter = {
 };
 /** An owner as the list shows them and the readiness check reads them. */
 export type OwnerRef = Pick<Owner, 'id' | 'name' | 'phone' | 'email'>;
+/** A takeover in force: the channel is Communicatie's in an open crisis until handed back. */
+export type TakenOver = { crisisId: number; crisisTitle: string };
 export type ChannelRow = typeof channels.$inferSelect & {
   departmentName: string;
   owners: OwnerRef[];
+  takenOver: TakenOver | null;
 };
 export type Paged<T> = { rows: T[]; total: number; page: number; pages: number };
 export type ChannelOption = { id: number; name: string; handle: string };
@@ -120,7 +125,27 @@ const ownersByChannel = prepared((db) =>
     .prepare(),
 );
 
-/** These channels, in this order, with their department's name and their owners. */
+/** Active takeovers of these channels in open crises. */
+const takeoversOf = prepared((db) =>
+  db
+    .select({
+      channelId: takeoverCases.channelId,
+      crisisId: crises.id,
+      crisisTitle: crises.title,
+    })
+    .from(takeoverCases)
+    .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
+    .where(
+      and(
+        inIds(takeoverCases.channelId, p('ids')),
+        eq(takeoverCases.state, 'active'),
+        eq(crises.status, 'open'),
+      ),
+    )
+    .prepare(),
+);
+
+/** These channels, in this order, with their department's name, owners and takeover. */
 export function channelRows(db: Db, ids: number[]): ChannelRow[] {
   if (!ids.length) return [];
   const json = JSON.stringify(ids);
@@ -135,10 +160,22 @@ export function channelRows(db: Db, ids: number[]): ChannelRow[] {
     if (list) list.push(owner);
     else owned.set(channelId, [owner]);
   }
+  const taken = new Map(
+    takeoversOf(db)
+      .all({ ids: json })
+      .map(({ channelId, ...t }) => [channelId, t]),
+  );
   return ids.flatMap((id) => {
     const r = byId.get(id);
     return r
-      ? [{ ...r.channel, departmentName: r.departmentName, owners: owned.get(id) ?? [] }]
+      ? [
+          {
+            ...r.channel,
+            departmentName: r.departmentName,
+            owners: owned.get(id) ?? [],
+            takenOver: taken.get(id) ?? null,
+          },
+        ]
       : [];
   });
 }

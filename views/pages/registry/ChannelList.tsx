@@ -96,7 +96,7 @@ export function ChannelResults({ found, filter }: { found: Found; filter: Channe
                   {formatDate(r.lastPublishedAt, lang) || '—'}
                 </td>
                 <td data-label={t('readiness.problems')}>
-                  <ProblemList problems={r.problems} compact />
+                  <ProblemList problems={r.problems} takenOver={r.takenOver} compact />
                 </td>
               </tr>
             ))}

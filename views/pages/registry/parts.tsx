@@ -1,5 +1,6 @@
 // Small pieces the registry pages share: labels from closed lists, status badges, problems.
 import type { ChannelStatus, Platform } from '../../../db/schema';
+import type { TakenOver } from '../../../src/domain/registry/channel-list';
 import type { Problem } from '../../../src/domain/report/readiness';
 import { label } from '../../../src/i18n';
 import { formatDate } from '../../../src/i18n/format';
@@ -40,15 +41,24 @@ export function ProblemItem({ problem, compact = false }: { problem: Problem; co
 
 export function ProblemList({
   problems,
+  takenOver,
   compact = false,
 }: {
   problems: Problem[];
+  /** A channel taken over in an open crisis is not "in order": it says whose it is now. */
+  takenOver?: TakenOver | null;
   compact?: boolean;
 }) {
   const { t } = useLocale();
-  if (!problems.length) return <span class="badge badge-ok">{t('readiness.ready')}</span>;
+  const taken = takenOver && (
+    <a class="badge badge-bad" href={`/crises/${takenOver.crisisId}`}>
+      {t('registry.takenOver', { crisis: takenOver.crisisTitle })}
+    </a>
+  );
+  if (!problems.length) return taken || <span class="badge badge-ok">{t('readiness.ready')}</span>;
   return (
     <ul class="problems">
+      {taken && <li>{taken}</li>}
       {problems.map((p) => (
         <ProblemItem problem={p} compact={compact} />
       ))}
