@@ -12,6 +12,8 @@ import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
 import { openDatabase } from './node/database';
 import { groupCommit } from './node/group-commit';
 import { vaultKeysOrExit } from './node/vault-key';
+import { checkpointKeyOrExit } from './node/checkpoint-key';
+import { checkpointInterval, startCheckpointTimer } from './node/checkpoint-timer';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
 const env = process.env;
@@ -20,12 +22,15 @@ const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 const databasePath = env.DATABASE_PATH ?? './data/console.db';
 
+const baseUrl = env.BASE_URL ?? `http://${host}:${port}`;
 const config = makeConfig({
   env: production ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development',
-  baseUrl: env.BASE_URL ?? `http://${host}:${port}`,
+  baseUrl,
   trustProxy: env.TRUST_PROXY === '1',
   // Login details in the vault: CREDENTIAL_KEY, or the key file (created with mode 0600 if missing).
   vault: vaultKeysOrExit(env).vault,
+  // Audit checkpoints: CHECKPOINT_KEY, or the key file (created with mode 0600 if missing).
+  checkpoint: checkpointKeyOrExit(env, baseUrl),
   smtpUrl: env.SMTP_URL || null,
   // Tests (the browser suite) lower the password hashing cost; never in production.
   ...(!production && Number.isInteger(Number(env.SCRYPT_N)) && Number(env.SCRYPT_N) > 1
@@ -69,7 +74,13 @@ console.log(
     : `SMTP_URL is not set: owner notifications stay in the outbox; read them at ${config.baseUrl}/outbox.`,
 );
 
+const checkpointEvery = checkpointInterval(env.CHECKPOINT_INTERVAL_MINUTES);
+const checkpointTimer = checkpointEvery
+  ? startCheckpointTimer(db, config.checkpoint!, config.now, checkpointEvery)
+  : null;
+
 async function shutdown() {
+  checkpointTimer?.stop();
   await outboxLoop?.stop();
   mailer?.close();
   server.close(() => {

@@ -83,6 +83,7 @@ export const AUDIT_ACTIONS = [
   'owner.replied',
   // the audit itself
   'audit.exported',
+  'audit.checkpoint_made',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

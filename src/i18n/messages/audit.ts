@@ -60,6 +60,15 @@ export const audit = defineMessages({
     'audit.verify.reason.link': 'de verwijzing naar de vorige gebeurtenis klopt niet',
     'audit.verify.reason.hash': 'de inhoud werd gewijzigd (de hash klopt niet)',
     'audit.verify.show': 'Toon gebeurtenis {seq}',
+    'audit.checkpoint.ok':
+      'Alle {checked} ondertekende checkpoints kloppen; het laatste: checkpoint {number} van {at}, tot gebeurtenis {size}.',
+    'audit.checkpoint.none': 'Er zijn nog geen ondertekende checkpoints.',
+    'audit.checkpoint.failed': 'Checkpoint {number} van {at} (tot gebeurtenis {size}): {reason}.',
+    'audit.checkpoint.reason.truncated':
+      'het checkpoint telt meer gebeurtenissen dan de trail: er werden gebeurtenissen verwijderd',
+    'audit.checkpoint.reason.rewritten':
+      'de hash bij die grootte klopt niet met het checkpoint: de trail werd herschreven',
+    'audit.checkpoint.reason.signature': 'de handtekening klopt niet met de sleutel van de console',
 
     'report.title': 'Incidentrapport: {title}',
     'report.print': 'Afdrukken of bewaren als pdf',
@@ -250,6 +259,15 @@ export const audit = defineMessages({
     'audit.verify.reason.link': 'the link to the previous event does not match',
     'audit.verify.reason.hash': 'its content was changed (the hash does not match)',
     'audit.verify.show': 'Show event {seq}',
+    'audit.checkpoint.ok':
+      'All {checked} signed checkpoints match; the last: checkpoint {number} of {at}, through event {size}.',
+    'audit.checkpoint.none': 'There are no signed checkpoints yet.',
+    'audit.checkpoint.failed': 'Checkpoint {number} of {at} (through event {size}): {reason}.',
+    'audit.checkpoint.reason.truncated':
+      'the checkpoint counts more events than the trail holds: events were removed',
+    'audit.checkpoint.reason.rewritten':
+      'the hash at that size does not match the checkpoint: the trail was rewritten',
+    'audit.checkpoint.reason.signature': "the signature does not match the console's key",
 
     'report.title': 'Incident report: {title}',
     'report.print': 'Print or save as PDF',
