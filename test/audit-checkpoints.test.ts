@@ -1,35 +1,28 @@
 // Signed checkpoints of the audit chain (README "Audit checkpoints"): an attacker with the database
 // file who removes the last events, or rewrites the trail from event 100 on by the README's own
 // hash rule, leaves a chain that verifies; the checkpoints catch both.
-import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkpoints } from '../db/schema';
-import {
-  openNote,
-  parseVerifierKey,
-  verifierKey,
-  type CheckpointKey,
-} from '../src/domain/audit/checkpoint';
+import { openNote, parseVerifierKey, verifierKey } from '../src/domain/audit/checkpoint';
 import {
   checkStoredCheckpoints,
   checkpointIfAppended,
   makeCheckpoint,
 } from '../src/domain/audit/checkpoints';
-import { SYSTEM, eventHash, recordEvent, verifyChain } from '../src/domain/audit/trail';
+import { SYSTEM, recordEvent, verifyChain } from '../src/domain/audit/trail';
 import { transaction, type Db } from '../src/domain/lib/db';
 import { verifyChainFile } from '../src/node/audit-verify';
 import { checkFileCheckpoints, notesIn } from '../src/node/audit-verify-checkpoints';
-import { signerOf } from '../src/node/checkpoint-key';
+import { loadCheckpointKey, signerOf } from '../src/node/checkpoint-key';
+import { closeCrisis } from '../src/domain/crisis/crises';
+import { actorOf, openCrisis } from './crisis-fixtures';
 import { openDatabase } from '../src/node/database';
+import { rewriteFrom, tamper, testKey } from './fixtures/checkpoints';
 import { setup } from './helpers';
-
-export const testKey = (): CheckpointKey => ({
-  name: 'console.test.invalid/audit',
-  seed: new Uint8Array(randomBytes(32)),
-});
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -37,7 +30,7 @@ afterEach(() => {
 });
 
 /** A database file with `n` events and a checkpoint after every `every` of them. */
-export function trailFile(n: number, every: number, key = testKey()) {
+function trailFile(n: number, every: number, key = testKey()) {
   const dir = mkdtempSync(join(tmpdir(), 'checkpoints-'));
   dirs.push(dir);
   const path = join(dir, 'console.db');
@@ -58,53 +51,9 @@ export function trailFile(n: number, every: number, key = testKey()) {
   return { path, db, sqlite, signer, key };
 }
 
-/** What an attacker with the file does: the triggers dropped, then `sql`. */
-function tamper(sqlite: ReturnType<typeof openDatabase>['sqlite'], sql: string) {
-  sqlite.exec(`DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;
-    DROP TRIGGER checkpoints_no_update; DROP TRIGGER checkpoints_no_delete; ${sql}`);
-}
-
-type StoredEvent = {
-  seq: number;
-  at: string;
-  actor_user_id: number | null;
-  actor_role: string | null;
-  action: string;
-  crisis_id: number | null;
-  channel_id: number | null;
-  case_id: number | null;
-  department_id: number | null;
-  details: string;
-};
-
-/** Edits event `seq` and recomputes every later hash by the README's rule: the chain verifies again. */
-function rewriteFrom(db: Db, sqlite: ReturnType<typeof openDatabase>['sqlite'], seq: number) {
-  tamper(sqlite, `UPDATE audit_events SET details = '{"i":"forged"}' WHERE seq = ${seq}`);
-  const rows = sqlite
-    .prepare('SELECT * FROM audit_events WHERE seq >= ? ORDER BY seq')
-    .all(seq) as StoredEvent[];
-  let prevHash = sqlite
-    .prepare('SELECT hash FROM audit_events WHERE seq = ?')
-    .pluck()
-    .get(seq - 1);
-  const update = sqlite.prepare('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?');
-  for (const r of rows) {
-    const hash = eventHash({
-      seq: r.seq,
-      at: r.at,
-      actorUserId: r.actor_user_id,
-      actorRole: r.actor_role,
-      action: r.action,
-      crisisId: r.crisis_id,
-      channelId: r.channel_id,
-      caseId: r.case_id,
-      departmentId: r.department_id,
-      details: r.details,
-      prevHash: prevHash as string,
-    });
-    update.run(prevHash, hash, r.seq);
-    prevHash = hash;
-  }
+/** Edits event `seq` and rewrites every later hash: the chain alone verifies again. */
+function rewriteAndCheck(db: Db, sqlite: ReturnType<typeof openDatabase>['sqlite'], seq: number) {
+  rewriteFrom(sqlite, seq);
   expect(verifyChain(db)).toMatchObject({ ok: true });
 }
 
@@ -184,7 +133,7 @@ describe('signed audit checkpoints', () => {
     const { db, sqlite, signer } = trailFile(150, 50);
     const before = checkStoredCheckpoints(db, signer.trusted, verifyChain(db));
     expect(before).toMatchObject({ ok: true, checked: 3 });
-    rewriteFrom(db, sqlite, 100);
+    rewriteAndCheck(db, sqlite, 100);
     // Checkpoints 1 (size 51) and 2 (size 102) come before the edit or at its size: 2 catches it.
     expect(checkStoredCheckpoints(db, signer.trusted, verifyChain(db))).toMatchObject({
       ok: false,
@@ -200,7 +149,7 @@ describe('signed audit checkpoints', () => {
     const mail = `Subject: checkpoint\r\n\r\nHello,\r\n\r\n${note.replace(/\n/g, '\r\n')}\r\nBye\r\n`;
     expect(notesIn(mail)).toEqual([note]);
     // The attacker rewrites the trail and the checkpoints table: only the witness knows better.
-    rewriteFrom(db, sqlite, 10);
+    rewriteAndCheck(db, sqlite, 10);
     sqlite.exec('DELETE FROM checkpoints');
     const chain = await verifyChainFile(path, { threads: 1 });
     expect(checkFileCheckpoints(path, signer.trusted, chain, [])).toMatchObject({ ok: true });
@@ -255,5 +204,50 @@ describe('checkpoints in the console', () => {
     const res = await b.post('/audit/verify');
     expect(res.text_).toMatch(/Checkpoint 1 van [^<]*: [^<]*gebeurtenissen verwijderd/);
     expect(t.db.select().from(checkpoints).all()).toHaveLength(1); // no checkpoint over a broken trail
+  });
+});
+
+describe('the checkpoint key and the closes', () => {
+  it('creates the key file with mode 0600 on the first start and reads the same key after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'checkpoint-key-'));
+    dirs.push(dir);
+    const env = { CHECKPOINT_KEY_FILE: join(dir, 'keys', 'checkpoint.key') };
+    const lines: string[] = [];
+    const first = loadCheckpointKey(env, 'https://crisis.turnhout.be', true, (l) => lines.push(l))!;
+    expect(statSync(env.CHECKPOINT_KEY_FILE).mode & 0o777).toBe(0o600);
+    expect(first.key.name).toBe('crisis.turnhout.be/audit');
+    expect(lines.join('\n')).toContain(verifierKey(first.key));
+    expect(lines.join('\n')).not.toContain(readFileSync(env.CHECKPOINT_KEY_FILE, 'utf8').trim());
+    const again = loadCheckpointKey(env, 'https://other.invalid', true, () => undefined)!;
+    expect(verifierKey(again.key)).toBe(verifierKey(first.key));
+    expect(
+      loadCheckpointKey({ CHECKPOINT_KEY_FILE: join(dir, 'none') }, 'http://x', false),
+    ).toBeNull();
+  });
+
+  it('signs a checkpoint when a crisis closes and when an exercise closes', async () => {
+    const t = await setup({ checkpoint: signerOf(testKey()) });
+    const actor = actorOf(await t.user(['crisis_operator']));
+    for (const isExercise of [false, true]) {
+      const crisis = openCrisis(t, actor, { isExercise });
+      const closed = closeCrisis(
+        t.db,
+        actor,
+        { crisisId: crisis.id, version: crisis.version },
+        t.clock.now,
+        t.config.checkpoint,
+      );
+      expect(closed.ok).toBe(true);
+    }
+    expect(
+      t.db
+        .select()
+        .from(checkpoints)
+        .all()
+        .map((c) => c.reason),
+    ).toEqual(['crisis_closed', 'exercise_closed']);
+    expect(
+      checkStoredCheckpoints(t.db, t.config.checkpoint!.trusted, verifyChain(t.db)),
+    ).toMatchObject({ ok: true, checked: 2 });
   });
 });
