@@ -26,6 +26,7 @@ import { casesRoutes } from './routes/cases';
 import { crisesRoutes } from './routes/crises';
 import { ownerRoutes } from './routes/owner';
 import { auditRoutes } from './routes/audit';
+import { checkpointRoutes } from './routes/checkpoints';
 import { apiRoutes } from './routes/api';
 import { sweepRoutes } from './routes/sweep';
 import { escalationRoutes } from './routes/escalation';
@@ -132,6 +133,7 @@ export function createApp({
   app.route('/', crisesRoutes);
   app.route('/', casesRoutes);
   app.route('/', ownerRoutes);
+  app.route('/', checkpointRoutes);
   app.route('/', auditRoutes);
   app.route('/', apiRoutes);
 

@@ -194,6 +194,19 @@ describe('checkpoints in the console', () => {
     expect(json.checkpoint).toBe(last.note);
   });
 
+  it('lists the checkpoints with their notes and gives anyone the public key', async () => {
+    const t = await setup({ checkpoint: signerOf(testKey()) });
+    const b = await t.as(['communicatie']);
+    await b.post('/audit/verify');
+    const page = await b.get('/audit/checkpoints');
+    const key = verifierKey(t.config.checkpoint!.key);
+    expect(page.text_).toContain(key);
+    expect(page.text_).toContain('Checkpoint 1, tot gebeurtenis 3');
+    const pub = await t.browser().get('/checkpoint-key.pub');
+    expect(pub.text_).toBe(`${key}\n`);
+    expect(pub.text_).not.toContain('PRIVATE');
+  });
+
   it('shows on the verify panel a checkpoint the trail no longer matches, by number', async () => {
     const t = await setup({ checkpoint: signerOf(testKey()) });
     const b = await t.as(['communicatie']);

@@ -30,6 +30,14 @@ export const signerOf = (key: CheckpointKey): CheckpointSigner => ({
   trusted: [parseVerifierKey(verifierKey(key))!],
 });
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host || 'crisis-console';
+  } catch {
+    return 'crisis-console';
+  }
+};
+
 /** The key from the environment or the file; `create` (the server) makes the file when missing. */
 export function loadCheckpointKey(
   env: NodeJS.ProcessEnv,
@@ -41,7 +49,7 @@ export function loadCheckpointKey(
   const path = env.CHECKPOINT_KEY_FILE || DEFAULT_CHECKPOINT_KEY_FILE;
   if (!existsSync(path)) {
     if (!create) return null;
-    const name = env.CHECKPOINT_ORIGIN || `${new URL(baseUrl).host}/audit`;
+    const name = env.CHECKPOINT_ORIGIN || `${hostOf(baseUrl)}/audit`;
     if (!validName(name))
       throw new CheckpointKeyError(`CHECKPOINT_ORIGIN "${name}" may hold no spaces and no "+"`);
     const key = { name, seed: new Uint8Array(randomBytes(32)) };

@@ -79,6 +79,10 @@ export function checkpointIfAppended(db: Db, signer: CheckpointSigner, now: Date
   });
 }
 
+/** The newest checkpoints first, for the page that lists them. */
+export const recentCheckpoints = (db: Db, limit = 500) =>
+  db.select().from(checkpoints).orderBy(desc(checkpoints.number)).limit(limit).all();
+
 export const listCheckpoints = (db: Db) =>
   db.select().from(checkpoints).orderBy(asc(checkpoints.number)).all();
 

@@ -63,6 +63,20 @@ export const audit = defineMessages({
     'audit.checkpoint.ok':
       'Alle {checked} ondertekende checkpoints kloppen; het laatste: checkpoint {number} van {at}, tot gebeurtenis {size}.',
     'audit.checkpoint.none': 'Er zijn nog geen ondertekende checkpoints.',
+    'checkpoints.title': 'Ondertekende checkpoints',
+    'checkpoints.intro':
+      'Elk checkpoint is de kop van de auditketen, ondertekend met de sleutel van de console (C2SP tlog-checkpoint). Een auditor die een checkpoint bewaart, merkt later elke verwijderde of herschreven gebeurtenis op, ook als de hele databank herschreven werd.',
+    'checkpoints.key': 'Publieke sleutel',
+    'checkpoints.noKey': 'Deze console heeft geen sleutel voor checkpoints.',
+    'checkpoints.howto':
+      'Controleer een export buiten de console met Node.js alleen (zie README, "Audit checkpoints"):',
+    'checkpoints.list': 'Checkpoints',
+    'checkpoints.item': 'Checkpoint {number}, tot gebeurtenis {size}',
+    'checkpoints.reason.crisis_closed': 'crisis afgesloten',
+    'checkpoints.reason.exercise_closed': 'oefening afgesloten',
+    'checkpoints.reason.export': 'export',
+    'checkpoints.reason.verification': 'controle van de keten',
+    'checkpoints.reason.schedule': 'volgens planning',
     'audit.checkpoint.failed': 'Checkpoint {number} van {at} (tot gebeurtenis {size}): {reason}.',
     'audit.checkpoint.reason.truncated':
       'het checkpoint telt meer gebeurtenissen dan de trail: er werden gebeurtenissen verwijderd',
@@ -262,6 +276,20 @@ export const audit = defineMessages({
     'audit.checkpoint.ok':
       'All {checked} signed checkpoints match; the last: checkpoint {number} of {at}, through event {size}.',
     'audit.checkpoint.none': 'There are no signed checkpoints yet.',
+    'checkpoints.title': 'Signed checkpoints',
+    'checkpoints.intro':
+      "Each checkpoint is the audit chain's head, signed with the console's key (C2SP tlog-checkpoint). An auditor who keeps a checkpoint later notices any event removed or rewritten, even if the whole database was rewritten.",
+    'checkpoints.key': 'Public key',
+    'checkpoints.noKey': 'This console has no checkpoint key.',
+    'checkpoints.howto':
+      'Check an export outside the console with Node.js alone (see README, "Audit checkpoints"):',
+    'checkpoints.list': 'Checkpoints',
+    'checkpoints.item': 'Checkpoint {number}, through event {size}',
+    'checkpoints.reason.crisis_closed': 'crisis closed',
+    'checkpoints.reason.exercise_closed': 'exercise closed',
+    'checkpoints.reason.export': 'export',
+    'checkpoints.reason.verification': 'chain verification',
+    'checkpoints.reason.schedule': 'on schedule',
     'audit.checkpoint.failed': 'Checkpoint {number} of {at} (through event {size}): {reason}.',
     'audit.checkpoint.reason.truncated':
       'the checkpoint counts more events than the trail holds: events were removed',
