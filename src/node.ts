@@ -75,12 +75,16 @@ console.log(
 );
 
 const checkpointEvery = checkpointInterval(env.CHECKPOINT_INTERVAL_MINUTES);
-const checkpointTimer = checkpointEvery
-  ? startCheckpointTimer(db, config.checkpoint!, config.now, checkpointEvery)
-  : null;
+const checkpointTimer = startCheckpointTimer(
+  db,
+  config.checkpoint!,
+  config.now,
+  checkpointEvery,
+  env.CHECKPOINT_WITNESS_DIR || null,
+);
 
 async function shutdown() {
-  checkpointTimer?.stop();
+  checkpointTimer.stop();
   await outboxLoop?.stop();
   mailer?.close();
   server.close(() => {

@@ -21,6 +21,7 @@ import { loadCheckpointKey, signerOf } from '../src/node/checkpoint-key';
 import { closeCrisis } from '../src/domain/crisis/crises';
 import { actorOf, openCrisis } from './crisis-fixtures';
 import { openDatabase } from '../src/node/database';
+import { copyCheckpoints } from '../src/node/checkpoint-witness';
 import { rewriteFrom, tamper, testKey } from './fixtures/checkpoints';
 import { setup } from './helpers';
 
@@ -170,6 +171,15 @@ describe('signed audit checkpoints', () => {
     );
     expect(checkpointIfAppended(db, signer, now)).toMatchObject({ number: 2, size: 6 });
     expect(checkpointIfAppended(db, signer, now)).toBeNull();
+  });
+
+  it('copies each committed checkpoint once to the witness folder, never overwriting one', () => {
+    const { db, path } = trailFile(6, 2);
+    const dir = join(path, '..', 'witness');
+    expect(copyCheckpoints(db, dir)).toBe(3);
+    expect(copyCheckpoints(db, dir)).toBe(0);
+    const notes = db.select().from(checkpoints).all();
+    expect(readFileSync(join(dir, 'checkpoint-000003.note'), 'utf8')).toBe(notes[2]!.note);
   });
 
   it('refuses to change or remove a stored checkpoint', () => {
