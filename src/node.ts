@@ -13,6 +13,7 @@ import { openDatabase } from './node/database';
 import { groupCommit } from './node/group-commit';
 import { vaultKeysOrExit } from './node/vault-key';
 import { checkpointKeyOrExit } from './node/checkpoint-key';
+import { checkLastCheckpoint, ensureAppendOnly } from './domain/audit/integrity';
 import { checkpointInterval, startCheckpointTimer } from './node/checkpoint-timer';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
@@ -47,6 +48,20 @@ if (empty && !production) {
   for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.roles.join(', ')}`);
 } else if (empty) {
   console.log('No users yet: create the first one with `npm run user:create`.');
+}
+
+// The audit's defences, before anything is served (README "Audit checkpoints", "On start").
+const recreated = ensureAppendOnly(db, config.now());
+if (recreated.length)
+  console.error(
+    `ERROR: the audit's append-only triggers ${recreated.join(', ')} were missing; recreated and audited (audit.triggers_recreated). Someone changed the database outside the console: run npm run audit:verify with the checkpoints the auditors kept.`,
+  );
+const lastCheckpoint = checkLastCheckpoint(db, config.checkpoint!.trusted);
+if (!lastCheckpoint.ok) {
+  console.error(
+    `ERROR: audit checkpoint ${lastCheckpoint.number} of ${lastCheckpoint.madeAt} does not match the trail (${lastCheckpoint.reason}). See README "Audit checkpoints", "On start".`,
+  );
+  if (production) process.exit(1);
 }
 
 const durability = groupCommit(db, sqlite);

@@ -84,6 +84,7 @@ export const AUDIT_ACTIONS = [
   // the audit itself
   'audit.exported',
   'audit.checkpoint_made',
+  'audit.triggers_recreated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
