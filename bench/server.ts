@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { buildServer, startCommand } from '../scripts/build';
@@ -72,6 +72,7 @@ export async function startServer(databasePath: string, nodeArgs: string[] = [])
       HOST: '127.0.0.1',
       // A throw-away vault key: without it the server would create ./data/credential.key.
       CREDENTIAL_KEY: randomBytes(32).toString('base64'),
+      CHECKPOINT_KEY_FILE: join(dirname(databasePath), 'checkpoint.key'),
       SMTP_URL: '',
     },
   });

@@ -539,3 +539,17 @@ export type ContactAttempt = typeof contactAttempts.$inferSelect;
 export type Hold = typeof holds.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+// Signed checkpoints of the audit chain's head (src/domain/audit/checkpoints.ts): each row is a
+// C2SP tlog-checkpoint note over the first `size` events, append-only by triggers like the trail.
+export const checkpoints = sqliteTable('checkpoints', {
+  number: integer('number').primaryKey(),
+  madeAt: text('made_at').notNull(),
+  size: integer('size').notNull(),
+  /** The hex hash of event `size` (64 zeros for an empty trail): the note's root hash. */
+  rootHash: text('root_hash').notNull(),
+  reason: text('reason').notNull(),
+  /** The whole signed note, as sent to the witnesses. */
+  note: text('note').notNull(),
+});
+export type Checkpoint = typeof checkpoints.$inferSelect;

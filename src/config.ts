@@ -1,5 +1,6 @@
 // Configuration the app factory receives. Entries (Node, Workers, tests) build it from their
 // environment; nothing below reads process.env.
+import type { CheckpointSigner } from './domain/audit/checkpoints';
 import { OWASP_SCRYPT_N } from './domain/auth/password';
 
 export type Config = {
@@ -20,6 +21,8 @@ export type Config = {
   /** SMTP server for owner notifications (smtp://user:pass@host:port); null keeps mail in the outbox. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** The audit checkpoints' signing key (README "Audit checkpoints"); null makes no checkpoints. */
+  checkpoint: CheckpointSigner | null;
   /** Article 2 thresholds the crisis cell works with. */
   rules: {
     acuteMaxMinutes: number;
@@ -44,6 +47,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     vault: null,
     smtpUrl: null,
     mailFrom: 'Crisisconsole <crisisconsole@localhost>',
+    checkpoint: null,
     rules: {
       acuteMaxMinutes: 60,
       ownerContactDueMinutes: 30,

@@ -12,6 +12,9 @@ import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
 import { openDatabase } from './node/database';
 import { groupCommit } from './node/group-commit';
 import { vaultKeysOrExit } from './node/vault-key';
+import { checkpointKeyOrExit } from './node/checkpoint-key';
+import { checkLastCheckpoint, ensureAppendOnly } from './domain/audit/integrity';
+import { checkpointInterval, startCheckpointTimer } from './node/checkpoint-timer';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
 const env = process.env;
@@ -20,12 +23,15 @@ const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 const databasePath = env.DATABASE_PATH ?? './data/console.db';
 
+const baseUrl = env.BASE_URL ?? `http://${host}:${port}`;
 const config = makeConfig({
   env: production ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development',
-  baseUrl: env.BASE_URL ?? `http://${host}:${port}`,
+  baseUrl,
   trustProxy: env.TRUST_PROXY === '1',
   // Login details in the vault: CREDENTIAL_KEY, or the key file (created with mode 0600 if missing).
   vault: vaultKeysOrExit(env).vault,
+  // Audit checkpoints: CHECKPOINT_KEY, or the key file (created with mode 0600 if missing).
+  checkpoint: checkpointKeyOrExit(env, baseUrl),
   smtpUrl: env.SMTP_URL || null,
   // Tests (the browser suite) lower the password hashing cost; never in production.
   ...(!production && Number.isInteger(Number(env.SCRYPT_N)) && Number(env.SCRYPT_N) > 1
@@ -42,6 +48,20 @@ if (empty && !production) {
   for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.roles.join(', ')}`);
 } else if (empty) {
   console.log('No users yet: create the first one with `npm run user:create`.');
+}
+
+// The audit's defences, before anything is served (README "Audit checkpoints", "On start").
+const recreated = ensureAppendOnly(db, config.now());
+if (recreated.length)
+  console.error(
+    `ERROR: the audit's append-only triggers ${recreated.join(', ')} were missing; recreated and audited (audit.triggers_recreated). Someone changed the database outside the console: run npm run audit:verify with the checkpoints the auditors kept.`,
+  );
+const lastCheckpoint = checkLastCheckpoint(db, config.checkpoint!.trusted);
+if (!lastCheckpoint.ok) {
+  console.error(
+    `ERROR: audit checkpoint ${lastCheckpoint.number} of ${lastCheckpoint.madeAt} does not match the trail (${lastCheckpoint.reason}). See README "Audit checkpoints", "On start".`,
+  );
+  if (production) process.exit(1);
 }
 
 const durability = groupCommit(db, sqlite);
@@ -69,7 +89,17 @@ console.log(
     : `SMTP_URL is not set: owner notifications stay in the outbox; read them at ${config.baseUrl}/outbox.`,
 );
 
+const checkpointEvery = checkpointInterval(env.CHECKPOINT_INTERVAL_MINUTES);
+const checkpointTimer = startCheckpointTimer(
+  db,
+  config.checkpoint!,
+  config.now,
+  checkpointEvery,
+  env.CHECKPOINT_WITNESS_DIR || null,
+);
+
 async function shutdown() {
+  checkpointTimer.stop();
   await outboxLoop?.stop();
   mailer?.close();
   server.close(() => {

@@ -265,7 +265,13 @@ crisesRoutes.post('/:id{[0-9]+}/close', async (c) => {
   const { values, ...parsed } = await parseForm(c, schema);
   if (!parsed.ok) return closePage(c, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
-  const result = closeCrisis(db, actor, { crisisId: crisisId(c), ...parsed.data }, config.now());
+  const result = closeCrisis(
+    db,
+    actor,
+    { crisisId: crisisId(c), ...parsed.data },
+    config.now(),
+    config.checkpoint,
+  );
   if (!result.ok) {
     if (result.status === 404) return c.notFound();
     return closePage(c, values, failureErrors(c, result), result.status === 409 ? 409 : 422);

@@ -42,6 +42,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
       DATABASE_PATH: join(dir, 'console.db'),
       // A vault key of its own, so no key file is written into ./data.
       CREDENTIAL_KEY: randomBytes(32).toString('base64'),
+      CHECKPOINT_KEY_FILE: join(dir, 'checkpoint.key'),
       ...env,
     },
   });

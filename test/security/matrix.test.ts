@@ -106,6 +106,8 @@ const EXPECTED: Record<string, Who> = {
   'POST /audit/verify': [C],
   'POST /audit/export.csv': [C],
   'POST /audit/export.json': [C],
+  'GET /audit/checkpoints': [C],
+  'GET /checkpoint-key.pub': 'public',
   'GET /reports': [C],
   'GET /reports/crises/:id': [C],
   // the JSON API: bearer tokens, the same rules

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { channels, takeoverCases, users } from '../../db/schema';
 import { buildServer, startCommand } from '../../scripts/build';
@@ -98,6 +98,7 @@ export async function startServer(
       DATABASE_PATH: p.dbPath,
       CREDENTIAL_KEY_FILE: p.keyFile,
       CREDENTIAL_KEY: '',
+      CHECKPOINT_KEY_FILE: join(dirname(p.keyFile), 'checkpoint.key'),
       SMTP_URL: '',
       ...env,
     },

@@ -1,6 +1,8 @@
 // The seeded world (test/fixtures/scenario.ts) built once per suite and cloned for each test:
 // the seed takes seconds, a copy of the database a few milliseconds. A clone is the real app on
 // its own in-memory copy, with a signed-in browser per role (the sessions are in the copy).
+import { signerOf } from '../../src/node/checkpoint-key';
+import { testKey } from '../fixtures/checkpoints';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -43,7 +45,8 @@ type Seeded = {
 let seeded: Promise<Seeded> | undefined;
 
 async function seed(): Promise<Seeded> {
-  const t = await setup();
+  // With a checkpoint key, as every server runs: verify and export sign checkpoints.
+  const t = await setup({ checkpoint: signerOf(testKey()) });
   const world = await buildWorld(t.db, t.config);
   const jars: Seeded['jars'] = {};
   const signIn = async (name: string, email: string | null) => {

@@ -3,7 +3,8 @@
 // prev_hash and hash, so an auditor can recompute each hash outside the console (README: "Audit
 // chain"); an unfiltered export re-verifies as a whole chain.
 import { desc } from 'drizzle-orm';
-import { auditEvents, type AuditEvent } from '../../../db/schema';
+import { auditEvents, type AuditEvent, type Checkpoint } from '../../../db/schema';
+import { makeCheckpoint, type CheckpointSigner } from './checkpoints';
 import { recordEvent, type Actor } from './trail';
 import { batchQuery, seqWindow, type AuditFilter, type SeqWindow } from './query';
 import { transaction, type Db } from '../lib/db';
@@ -12,7 +13,13 @@ export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_BATCH = 2000;
 
-export type ExportSnapshot = { throughSeq: number; window: SeqWindow; filter: AuditFilter };
+export type ExportSnapshot = {
+  throughSeq: number;
+  window: SeqWindow;
+  filter: AuditFilter;
+  /** The signed checkpoint made with the export: the export runs through its announcement. */
+  checkpoint: Checkpoint | null;
+};
 
 /** The filter as it is written into the audit: ids and instants, nothing else. */
 export function filterDetails(filter: AuditFilter): Record<string, string | number> {
@@ -34,6 +41,7 @@ export function startExport(
   filter: AuditFilter,
   format: ExportFormat,
   now: Date,
+  signer: CheckpointSigner | null = null,
 ): ExportSnapshot {
   return transaction(db, (tx) => {
     const head = tx
@@ -51,7 +59,13 @@ export function startExport(
       departmentId: filter.departmentId ?? null,
       details: { format, filters: filterDetails(filter), throughSeq: (head?.seq ?? 0) + 1 },
     });
-    return { throughSeq: event.seq, window: seqWindow(tx as unknown as Db, filter), filter };
+    const checkpoint = signer ? makeCheckpoint(tx, signer, 'export', now, actor) : null;
+    return {
+      throughSeq: checkpoint?.size ?? event.seq,
+      window: seqWindow(tx as unknown as Db, filter),
+      filter,
+      checkpoint,
+    };
   });
 }
 
@@ -144,6 +158,7 @@ export const jsonEvent = (e: AuditEvent) =>
 export const jsonOpen = (snap: ExportSnapshot, exportedAt: Date) =>
   `{"exportedAt":${JSON.stringify(exportedAt.toISOString())},"throughSeq":${snap.throughSeq},` +
   `"filters":${JSON.stringify(filterDetails(snap.filter))},` +
+  (snap.checkpoint ? `"checkpoint":${JSON.stringify(snap.checkpoint.note)},` : '') +
   `"hashRule":"hash = hex SHA-256 of prevHash followed by the canonical JSON (keys sorted, no spaces) of the other fields","events":[\n`;
 
 export const jsonRows = (batch: AuditEvent[], first: boolean) =>

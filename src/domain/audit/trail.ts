@@ -85,6 +85,8 @@ export const AUDIT_ACTIONS = [
   'owner.replied',
   // the audit itself
   'audit.exported',
+  'audit.checkpoint_made',
+  'audit.triggers_recreated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

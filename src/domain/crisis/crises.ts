@@ -16,6 +16,7 @@ import {
   type TakeoverCase,
 } from '../../../db/schema';
 import { recordEvent, type Actor } from '../audit/trail';
+import { makeCheckpoint, type CheckpointSigner } from '../audit/checkpoints';
 import { CLOSED_STATES } from './case-step';
 import { inIds, iso, transaction, type Db } from '../lib/db';
 import { queueOwnerNotifications } from '../notify/notices';
@@ -316,6 +317,7 @@ export function closeCrisis(
   actor: Actor,
   input: { crisisId: number; version: number; overrideReason?: string | null },
   now: Date,
+  signer: CheckpointSigner | null = null,
 ): Result<Crisis> {
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
@@ -368,6 +370,15 @@ export function closeCrisis(
         now,
       );
     }
+    // The trail as it stands at the close, signed (README "Audit checkpoints").
+    if (signer)
+      makeCheckpoint(
+        tx,
+        signer,
+        closed.isExercise ? 'exercise_closed' : 'crisis_closed',
+        now,
+        actor,
+      );
     return ok(closed);
   });
 }

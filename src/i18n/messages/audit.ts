@@ -60,6 +60,29 @@ export const audit = defineMessages({
     'audit.verify.reason.link': 'de verwijzing naar de vorige gebeurtenis klopt niet',
     'audit.verify.reason.hash': 'de inhoud werd gewijzigd (de hash klopt niet)',
     'audit.verify.show': 'Toon gebeurtenis {seq}',
+    'audit.checkpoint.ok':
+      'Alle {checked} ondertekende checkpoints kloppen; het laatste: checkpoint {number} van {at}, tot gebeurtenis {size}.',
+    'audit.checkpoint.none': 'Er zijn nog geen ondertekende checkpoints.',
+    'checkpoints.title': 'Ondertekende checkpoints',
+    'checkpoints.intro':
+      'Elk checkpoint is de kop van de auditketen, ondertekend met de sleutel van de console (C2SP tlog-checkpoint). Een auditor die een checkpoint bewaart, merkt later elke verwijderde of herschreven gebeurtenis op, ook als de hele databank herschreven werd.',
+    'checkpoints.key': 'Publieke sleutel',
+    'checkpoints.noKey': 'Deze console heeft geen sleutel voor checkpoints.',
+    'checkpoints.howto':
+      'Controleer een export buiten de console met Node.js alleen (zie README, "Audit checkpoints"):',
+    'checkpoints.list': 'Checkpoints',
+    'checkpoints.item': 'Checkpoint {number}, tot gebeurtenis {size}',
+    'checkpoints.reason.crisis_closed': 'crisis afgesloten',
+    'checkpoints.reason.exercise_closed': 'oefening afgesloten',
+    'checkpoints.reason.export': 'export',
+    'checkpoints.reason.verification': 'controle van de keten',
+    'checkpoints.reason.schedule': 'volgens planning',
+    'audit.checkpoint.failed': 'Checkpoint {number} van {at} (tot gebeurtenis {size}): {reason}.',
+    'audit.checkpoint.reason.truncated':
+      'het checkpoint telt meer gebeurtenissen dan de trail: er werden gebeurtenissen verwijderd',
+    'audit.checkpoint.reason.rewritten':
+      'de hash bij die grootte klopt niet met het checkpoint: de trail werd herschreven',
+    'audit.checkpoint.reason.signature': 'de handtekening klopt niet met de sleutel van de console',
 
     'report.title': 'Incidentrapport: {title}',
     'report.print': 'Afdrukken of bewaren als pdf',
@@ -250,6 +273,29 @@ export const audit = defineMessages({
     'audit.verify.reason.link': 'the link to the previous event does not match',
     'audit.verify.reason.hash': 'its content was changed (the hash does not match)',
     'audit.verify.show': 'Show event {seq}',
+    'audit.checkpoint.ok':
+      'All {checked} signed checkpoints match; the last: checkpoint {number} of {at}, through event {size}.',
+    'audit.checkpoint.none': 'There are no signed checkpoints yet.',
+    'checkpoints.title': 'Signed checkpoints',
+    'checkpoints.intro':
+      "Each checkpoint is the audit chain's head, signed with the console's key (C2SP tlog-checkpoint). An auditor who keeps a checkpoint later notices any event removed or rewritten, even if the whole database was rewritten.",
+    'checkpoints.key': 'Public key',
+    'checkpoints.noKey': 'This console has no checkpoint key.',
+    'checkpoints.howto':
+      'Check an export outside the console with Node.js alone (see README, "Audit checkpoints"):',
+    'checkpoints.list': 'Checkpoints',
+    'checkpoints.item': 'Checkpoint {number}, through event {size}',
+    'checkpoints.reason.crisis_closed': 'crisis closed',
+    'checkpoints.reason.exercise_closed': 'exercise closed',
+    'checkpoints.reason.export': 'export',
+    'checkpoints.reason.verification': 'chain verification',
+    'checkpoints.reason.schedule': 'on schedule',
+    'audit.checkpoint.failed': 'Checkpoint {number} of {at} (through event {size}): {reason}.',
+    'audit.checkpoint.reason.truncated':
+      'the checkpoint counts more events than the trail holds: events were removed',
+    'audit.checkpoint.reason.rewritten':
+      'the hash at that size does not match the checkpoint: the trail was rewritten',
+    'audit.checkpoint.reason.signature': "the signature does not match the console's key",
 
     'report.title': 'Incident report: {title}',
     'report.print': 'Print or save as PDF',

@@ -1,6 +1,7 @@
 // The audit page for Communicatie: filters, the chain check, and the events with their export.
 import type { Child } from 'hono/jsx';
-import { AUDIT_ACTIONS, type ChainReport } from '../../../src/domain/audit/trail';
+import { AUDIT_ACTIONS } from '../../../src/domain/audit/trail';
+import type { TrailReport } from '../../../src/domain/audit/verify';
 import { AUDIT_KINDS, type Option } from '../../../src/domain/audit/query';
 import type { ChannelOption } from '../../../src/domain/registry/channel-list';
 import { ErrorSummary, Field, Input, Select, type FormErrors } from '../../components/form';
@@ -16,7 +17,7 @@ type Props = {
   channel: ChannelChoice;
   values: Record<string, string>;
   errors: FormErrors;
-  verify: ChainReport | null;
+  verify: TrailReport | null;
   csrfToken: string;
   results: Child;
 };

@@ -1,6 +1,8 @@
 // The chain check: a button that runs the verifier, and its outcome — verified through which
 // event, or the first broken link.
+import type { CheckpointReport } from '../../../src/domain/audit/checkpoints';
 import type { ChainReport } from '../../../src/domain/audit/trail';
+import type { TrailReport } from '../../../src/domain/audit/verify';
 import { formatDateTime } from '../../../src/i18n/format';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';
@@ -45,11 +47,47 @@ function Outcome({ report }: { report: ChainReport }) {
   );
 }
 
+/** The signed checkpoints against the trail: the first that fails, by number and date. */
+function CheckpointOutcome({ report }: { report: CheckpointReport }) {
+  const { t, lang } = useLocale();
+  if (!report.ok)
+    return (
+      <div class="alert alert-error" role="alert">
+        <p>
+          {t('audit.checkpoint.failed', {
+            number: report.number,
+            at: report.madeAt ? formatDateTime(report.madeAt, lang) : '?',
+            size: report.size,
+            reason: t(`audit.checkpoint.reason.${report.reason}`),
+          })}
+        </p>
+      </div>
+    );
+  if (!report.last)
+    return (
+      <div class="alert" role="status">
+        <p>{t('audit.checkpoint.none')}</p>
+      </div>
+    );
+  return (
+    <div class="alert alert-ok" role="status">
+      <p>
+        {t('audit.checkpoint.ok', {
+          checked: report.checked,
+          number: report.last.number,
+          at: formatDateTime(report.last.madeAt, lang),
+          size: report.last.size,
+        })}
+      </p>
+    </div>
+  );
+}
+
 export function VerifyPanel({
   report,
   csrfToken,
 }: {
-  report: ChainReport | null;
+  report: TrailReport | null;
   csrfToken: string;
 }) {
   const { t } = useLocale();
@@ -57,7 +95,8 @@ export function VerifyPanel({
     <section id="verify-panel" class="card verify" aria-labelledby="verify-title">
       <h2 id="verify-title">{t('audit.verify.title')}</h2>
       <p class="hint">{t('audit.verify.intro')}</p>
-      {report && <Outcome report={report} />}
+      {report && <Outcome report={report.chain} />}
+      {report && <CheckpointOutcome report={report.checkpoints} />}
       {/* A long chain takes seconds: one click, one walk. */}
       <form
         method="post"

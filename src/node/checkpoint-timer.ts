@@ -1,0 +1,51 @@
+// The schedule of audit checkpoints on Node: every CHECKPOINT_INTERVAL_MINUTES (default 60; 0 turns
+// it off) a checkpoint is made if events were appended since the last one (checkpointIfAppended);
+// every minute, checkpoints made meanwhile (at a close, an export, ...) are copied to the witness
+// folder when CHECKPOINT_WITNESS_DIR is set.
+import { checkpointIfAppended, type CheckpointSigner } from '../domain/audit/checkpoints';
+import type { Db } from '../domain/lib/db';
+import { copyCheckpoints } from './checkpoint-witness';
+
+const report = (what: string, err: unknown) =>
+  console.error(`audit checkpoint ${what}: ${err instanceof Error ? err.message : String(err)}`);
+
+export function startCheckpointTimer(
+  db: Db,
+  signer: CheckpointSigner,
+  now: () => Date,
+  intervalMs: number,
+  witnessDir: string | null,
+): { stop(): void } {
+  const timers: ReturnType<typeof setInterval>[] = [];
+  if (intervalMs)
+    timers.push(
+      setInterval(() => {
+        try {
+          const made = checkpointIfAppended(db, signer, now());
+          if (made) console.log(`audit: checkpoint ${made.number} at event ${made.size}`);
+        } catch (err) {
+          report('schedule', err);
+        }
+      }, intervalMs),
+    );
+  if (witnessDir)
+    timers.push(
+      setInterval(() => {
+        try {
+          copyCheckpoints(db, witnessDir);
+        } catch (err) {
+          report(`copy to ${witnessDir}`, err);
+        }
+      }, 60_000),
+    );
+  for (const timer of timers) timer.unref();
+  return { stop: () => timers.forEach(clearInterval) };
+}
+
+/** CHECKPOINT_INTERVAL_MINUTES as milliseconds; 0 means no schedule. */
+export function checkpointInterval(value: string | undefined): number {
+  const minutes = value === undefined || value === '' ? 60 : Number(value);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new Error('CHECKPOINT_INTERVAL_MINUTES must be a number of minutes, 0 or more');
+  return minutes * 60_000;
+}
