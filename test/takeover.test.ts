@@ -402,6 +402,7 @@ describe('exception 3: owner unreachable', () => {
       authoriseUnreachable(t.db, actor, { caseId: kase.id, version }, t.clock.now, t.config.rules);
     tryOwner(owners[0]!.id, 'phone');
     tryOwner(owners[0]!.id, 'phone');
+    t.clock.advance(5 * MIN); // the escalation step time before the next person
     tryOwner(owners[1]!.id, 'phone');
     tryOwner(owners[1]!.id, 'sms');
     // The first owner has a phone and an e-mail address: two calls are one means.

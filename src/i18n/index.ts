@@ -39,8 +39,18 @@ export function translator(lang: Language): Translate {
   const messages = catalogue[lang];
   return (key, params) => {
     const text = messages[key] ?? key;
+    // "{means:attempt.means}": the parameter is a comma-separated list of codes of that closed
+    // list, each shown by its label (the domain names means, the reader reads words).
     return params
-      ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+      ? text.replace(/\{(\w+)(?::([\w.]+))?\}/g, (m, name: string, group?: string) => {
+          const value = params[name];
+          if (value === undefined) return m;
+          if (!group) return String(value);
+          return String(value)
+            .split(',')
+            .map((code) => messages[`${group}.${code}`] ?? code)
+            .join(', ');
+        })
       : text;
   };
 }

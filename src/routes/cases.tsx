@@ -60,6 +60,7 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
     csrfToken: c.var.csrfToken,
     failed,
     nowLocal: toBrusselsLocal(now),
+    now: now.toISOString(),
   };
   const node = (
     <CasePanel

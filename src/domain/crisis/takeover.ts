@@ -25,6 +25,8 @@ import {
   acuteDeadlineProblem,
   acuteJustificationProblem,
   isReached,
+  meansAvailable,
+  meansOffered,
   ownerContactDueAt,
   ownerUnreachable,
   type Rules,
@@ -86,6 +88,17 @@ const insertAttempt = prepared((db) =>
     .prepare(),
 );
 
+// A form gives minutes: a time typed in the minute the case was added counts as after it.
+const minuteOf = (iso: string) => Math.floor(Date.parse(iso) / 60_000) * 60_000;
+
+/** An attempt happened while the case existed: after the crisis start and the case, not later than now. */
+function attemptTimeProblem(at: Date, s: Step, now: Date) {
+  if (at.getTime() > now.getTime()) return 'case.attempt.future' as const;
+  if (at.getTime() < minuteOf(s.crisis.startedAt)) return 'case.attempt.beforeCrisis' as const;
+  if (at.getTime() < minuteOf(s.kase.createdAt)) return 'case.attempt.beforeCase' as const;
+  return null;
+}
+
 /**
  * Article 2: "first contacts the owner". Logs one attempt; reaching an owner who agrees
  * authorises the takeover (owner_contacted), one who handles it closes the case. While a
@@ -101,8 +114,15 @@ export function recordContactAttempt(
     // The department head is the chain's last step: an attempt on them is logged like any other.
     const owner = escalationChain(s.tx, s.channel.id).people.find((o) => o.id === input.ownerId);
     if (!owner) return invalid('case.attempt.notOwner', 'ownerId');
+    const offered = meansOffered(owner);
+    if (!offered.includes(input.means))
+      return invalid('case.attempt.meansUnavailable', 'means', {
+        owner: owner.name,
+        means: offered.join(','),
+      });
     const at = input.attemptedAt ?? now;
-    if (at.getTime() > now.getTime()) return invalid('case.attempt.future', 'attemptedAt');
+    const when = attemptTimeProblem(at, s, now);
+    if (when) return invalid(when, 'attemptedAt');
     const reached = isReached(input.outcome);
     const firstContact = reached && !s.kase.ownerContactedAt ? { ownerContactedAt: iso(at) } : {};
     const set =
@@ -231,12 +251,29 @@ export function authoriseUnreachable(
   rules: Rules,
 ): Result<TakeoverCase> {
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
-    const registered = escalationChain(s.tx, s.channel.id).people;
+    const chain = escalationChain(s.tx, s.channel.id);
+    const registered = chain.people;
     const finding = ownerUnreachable(registered, attemptsOf(s.tx, s.kase.id), rules);
+    if (finding.reason === 'too_soon') {
+      const wait = Math.max(
+        0,
+        Math.ceil((Date.parse(finding.pacing.readyAt) - now.getTime()) / 60_000),
+      );
+      return invalid(
+        wait > 0 ? 'case.unreachable.tooSoon' : 'case.unreachable.needsLaterAttempt',
+        'basis',
+        {
+          span: finding.pacing.spanMinutes,
+          needed: finding.pacing.neededMinutes,
+          wait,
+        },
+      );
+    }
     if (!finding.unreachable) return invalid('case.unreachable.notShown', 'basis');
     const next = authorise(s, 'owner_unreachable', {});
     if (!next) return conflict();
     const names = new Map(registered.map((o) => [o.id, o.name]));
+    // The verdict and the chain as they stood: the report reads these back, never today's registry.
     caseEvent(s, 'case.authorised', {
       basis: 'owner_unreachable',
       finding: finding.reason,
@@ -245,7 +282,17 @@ export function authoriseUnreachable(
         ownerName: names.get(t.ownerId),
         failedAttempts: t.failedAttempts,
         meansTried: t.meansTried,
+        attemptsNeeded: t.attemptsNeeded,
+        meansNeeded: t.meansNeeded,
+        enough: t.enough,
       })),
+      chain: registered.map((o) => ({
+        ownerId: o.id,
+        ownerName: o.name,
+        means: meansAvailable(o),
+      })),
+      headId: chain.headId,
+      pacing: finding.reason === 'all_tried' ? finding.pacing : null,
     });
     notifyOwners(s, 'takeover_authorised', { basis: 'owner_unreachable' });
     return ok(next);

@@ -13,6 +13,8 @@ export type CaseCtx = {
   failed: CaseFailure;
   /** "2026-11-25T14:02" in Brussels time, for datetime inputs that default to now. */
   nowLocal: string;
+  /** The same moment as an ISO instant, for countdowns. */
+  now: string;
 };
 
 export const caseAction = (ctx: CaseCtx, path: string) =>
