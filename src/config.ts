@@ -30,6 +30,8 @@ export type Config = {
     cellBeforeStartHours: number;
     /** ... and at most this long after it. */
     cellAfterStartHours: number;
+    /** A notice still queued this long after it was issued (not delivered, not acknowledged) is a finding. */
+    noticePendingMinutes: number;
   };
   /** Readiness: when access or login details count as stale. */
   readiness: { accessMaxAgeDays: number; credentialMaxAgeDays: number };
@@ -55,6 +57,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
       escalationStepMinutes: 5,
       cellBeforeStartHours: 24,
       cellAfterStartHours: 168,
+      noticePendingMinutes: 30,
     },
     readiness: { accessMaxAgeDays: 90, credentialMaxAgeDays: 365 },
     ...overrides,
