@@ -83,6 +83,10 @@ export async function signIn(
     : null;
 
   return transaction(db, (tx) => {
+    // The account as it is now, not as it was before the password check: deactivated during
+    // those milliseconds, it gets no session.
+    const now = tx.select().from(users).where(eq(users.id, user.id)).get();
+    if (!now?.active) return fail('signIn.failed', { status: 400 });
     if (input.previousSessionId) deleteSession(tx, input.previousSessionId);
     clearFailures(tx, keys[0]!);
     const { token } = createSession(tx, user.id, input.now, input.policy);
@@ -107,7 +111,7 @@ export async function signIn(
           : {}),
       },
     });
-    return ok({ token, user });
+    return ok({ token, user: now });
   });
 }
 
