@@ -41,6 +41,28 @@ describe('owners informed', () => {
   });
 });
 
+describe('owners told in person', () => {
+  it('counts the owner who agreed on the phone, and one reached after the takeover, as informed', async () => {
+    const { t, w } = await world();
+    const k = w.kase('sport', { state: 'active', basis: 'owner_contacted', authorisedAt: w.at(6) });
+    w.attempt(k, w.anna.id, 'reached_owner_agrees', w.at(5));
+    const held = w.kase('schakel', {
+      state: 'active',
+      basis: 'conflicting_information',
+      authorisedAt: w.at(4),
+    });
+    w.attempt(held, w.bert.id, 'reached_owner_agrees', w.at(16));
+    at(t, w, 120);
+    const uninformed = found(t, w.crisis.id, 'owner_not_informed');
+    expect(new Map(uninformed.map((f) => [f.caseId, f.params.owners]))).toEqual(
+      new Map([
+        [k.id, 'Bert Backup'],
+        [held.id, 'Anna Eerst'],
+      ]),
+    );
+  });
+});
+
 describe('the owner chain as it stood', () => {
   it('finds nothing about last week’s unreachable takeover when an owner is added to the channel today', async () => {
     const t = await setup();

@@ -353,11 +353,23 @@ const pending = (n: Notification, rules: Rules, now: Date) =>
   n.status === 'queued' &&
   Date.parse(n.createdAt) + rules.noticePendingMinutes * 60_000 > now.getTime();
 
+/** An owner who agreed on the phone, or was reached once the takeover ran, heard of it in person. */
+const toldInPerson = (f: CaseFacts, ownerId: number) =>
+  f.attempts.some(
+    (a) =>
+      a.ownerId === ownerId &&
+      (a.outcome === 'reached_owner_agrees' ||
+        (isReached(a.outcome) && !!f.kase.authorisedAt && a.attemptedAt >= f.kase.authorisedAt)),
+  );
+
 // Article 2 (decision rule "after"): every owner hears of every takeover.
 export function ownerNotInformed(f: CaseFacts, rules: Rules, now: Date): Finding | null {
   if (!f.kase.authorisedAt) return null;
   const missing = takeoverNotices(f).filter(
-    (o) => !o.mine.some(informed) && !o.mine.some((n) => pending(n, rules, now)),
+    (o) =>
+      !o.mine.some(informed) &&
+      !o.mine.some((n) => pending(n, rules, now)) &&
+      !toldInPerson(f, o.id),
   );
   if (!missing.length) return null;
   return finding(
