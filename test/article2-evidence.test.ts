@@ -350,3 +350,28 @@ describe('written reasons', () => {
     expect(closed.ok).toBe(true);
   });
 });
+
+describe('the authorising outcome', () => {
+  it('asks for a second tap on the same spot before "reached, agrees" authorises a takeover, without script', async () => {
+    const t = await setup();
+    const w = await caseWith(t);
+    const b = await signedIn(t, w.user.email);
+    const url = `/crises/${w.crisis.id}/cases/${w.kase.id}`;
+    const page = (await b.get(url)).text_;
+    expect(page).toMatch(/<button type="submit" name="outcome" value="reached_owner_agrees">/);
+    const tap = { version: '1', ownerId: String(w.owners[0]!.id), means: 'phone' };
+    const first = await b.post(`${url}/attempts`, { ...tap, outcome: 'reached_owner_agrees' });
+    expect(first.status).toBe(422);
+    expect(first.text_).toContain('Tik nog eens op dezelfde plaats');
+    expect(first.text_).toContain('Bevestig: bereikt, akkoord met overname');
+    expect(first.text_).toContain('name="confirm" value="1"');
+    expect(t.db.select().from(contactAttempts).all()).toHaveLength(0);
+    const second = await b.post(`${url}/attempts`, {
+      ...tap,
+      outcome: 'reached_owner_agrees',
+      confirm: '1',
+    });
+    expect(second.status).toBe(303);
+    expect(t.db.select().from(contactAttempts).get()!.outcome).toBe('reached_owner_agrees');
+  });
+});

@@ -289,6 +289,7 @@ describe('two operators on one case', () => {
         ownerId: String(owners[0]!.id),
         means: 'phone',
         outcome: 'reached_owner_agrees',
+        confirm: '1',
       }),
       two.post(`${url}/acute`, {
         version: '1',

@@ -56,6 +56,11 @@ export type AttemptInput = CaseRef & {
   /** When the attempt was made; defaults to now. */
   attemptedAt?: Date | null;
   note?: string;
+  /**
+   * The page's second tap on "reached, agrees": false when a form sent the authorising outcome
+   * unconfirmed (the case page then asks again). The API, whose callers are programs, omits it.
+   */
+  confirmed?: boolean;
 };
 
 /** What an attempt did to the case: nothing more than logging, or a transition. */
@@ -114,6 +119,12 @@ export function recordContactAttempt(
     // The department head is the chain's last step: an attempt on them is logged like any other.
     const owner = escalationChain(s.tx, s.channel.id).people.find((o) => o.id === input.ownerId);
     if (!owner) return invalid('case.attempt.notOwner', 'ownerId');
+    if (
+      input.confirmed === false &&
+      input.outcome === 'reached_owner_agrees' &&
+      s.kase.state === 'contacting'
+    )
+      return invalid('case.attempt.confirmAgrees', 'outcome');
     const offered = meansOffered(owner);
     if (!offered.includes(input.means))
       return invalid('case.attempt.meansUnavailable', 'means', {

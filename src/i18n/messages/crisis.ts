@@ -145,6 +145,9 @@ export const crisis = defineMessages({
       'Een contactpoging kan niet liggen vóór het kanaal aan de crisis werd toegevoegd.',
     'case.attempt.meansUnavailable':
       'Het register geeft voor {owner} alleen: {means:attempt.means}. Kies een van die middelen.',
+    'case.attempt.confirmAgrees':
+      'Dit staat de overname toe. Tik nog eens op dezelfde plaats om te bevestigen dat de beheerder akkoord ging.',
+    'case.attempt.confirmAgreesButton': 'Bevestig: bereikt, akkoord met overname',
     'case.attempt.atHint': 'Leeg laten: het moment waarop u de uitkomst tikt.',
     'case.attempt.recorded': 'Contactpoging vastgelegd.',
     'case.attempts.title': 'Contactpogingen',
@@ -439,6 +442,9 @@ export const crisis = defineMessages({
       'A contact attempt cannot lie before the channel was added to the crisis.',
     'case.attempt.meansUnavailable':
       'The registry gives only these for {owner}: {means:attempt.means}. Choose one of them.',
+    'case.attempt.confirmAgrees':
+      'This authorises the takeover. Tap the same spot again to confirm that the owner agreed.',
+    'case.attempt.confirmAgreesButton': 'Confirm: reached, agrees to the takeover',
     'case.attempt.atHint': 'Leave empty: the moment you tap the outcome.',
     'case.attempt.recorded': 'Contact attempt recorded.',
     'case.attempts.title': 'Contact attempts',

@@ -51,6 +51,9 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
   const name = `attempt-${owner.id}`;
   const { errors, values } = stateOf(ctx, name);
   const offered = meansOffered(owner);
+  // "Reached, agrees" authorises the takeover: the first tap only asks for a second one.
+  const confirming =
+    ctx.state === 'contacting' && values.outcome === 'reached_owner_agrees' && !!errors.outcome;
   // The time stays empty unless typed: the attempt is then logged at the moment of the tap, not
   // at the moment the page was loaded.
   const v = { means: offered[0], attemptedAt: '', note: '', ...values };
@@ -112,17 +115,20 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
       </div>
       <fieldset class="outcomes">
         <legend>{t('case.attempt.outcome')}</legend>
-        {CONTACT_OUTCOMES.map((o) => (
-          <button
-            type="submit"
-            name="outcome"
-            value={o}
-            class={o === 'reached_owner_agrees' ? 'primary' : undefined}
-          >
-            {label(t, 'attempt.outcome', o)}
-          </button>
-        ))}
+        {CONTACT_OUTCOMES.map((o) =>
+          o === 'reached_owner_agrees' && confirming ? (
+            // The second tap, on the same spot: this one authorises the takeover.
+            <button type="submit" name="outcome" value={o} class="danger">
+              {t('case.attempt.confirmAgreesButton')}
+            </button>
+          ) : (
+            <button type="submit" name="outcome" value={o}>
+              {label(t, 'attempt.outcome', o)}
+            </button>
+          ),
+        )}
       </fieldset>
+      {confirming && <input type="hidden" name="confirm" value="1" />}
     </CaseForm>
   );
 }
