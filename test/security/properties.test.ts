@@ -81,8 +81,8 @@ describe('Brussels local time', () => {
       fc.property(instant, (d) => {
         const local = toBrusselsLocal(d);
         const back = fromBrusselsLocal(local);
-        if (repeatedHourZone(d)) return expect(back).toBeNull();
-        expect(back?.getTime()).toBe(d.getTime());
+        // An instant of the repeated hour reads back as an ambiguous local time: refused.
+        expect(back?.getTime() ?? null).toBe(repeatedHourZone(d) ? null : d.getTime());
       }),
       RUNS,
     );

@@ -247,3 +247,16 @@ export function ownerUnreachable(
     ? { unreachable: true, reason: 'all_tried', owners: trials, pacing }
     : { unreachable: false, reason: 'too_soon', owners: trials, pacing };
 }
+
+/**
+ * Article 2, exception 2: the owner contact a hold owes is still owed once the crisis has closed,
+ * so it can be logged late rather than never (and nothing else can: no new takeover).
+ */
+export const owesOwnerContactAfterCrisis = (s: {
+  crisis: Pick<Crisis, 'status'>;
+  kase: Pick<TakeoverCase, 'state' | 'ownerContactDueAt' | 'ownerContactedAt'>;
+}): boolean =>
+  s.crisis.status === 'closed' &&
+  s.kase.state !== 'contacting' &&
+  !!s.kase.ownerContactDueAt &&
+  !s.kase.ownerContactedAt;

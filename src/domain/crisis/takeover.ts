@@ -22,10 +22,12 @@ import {
   type TakeoverCase,
 } from '../../../db/schema';
 import {
+  article2Applies,
   acuteDeadlineProblem,
   acuteJustificationProblem,
   isReached,
   meansAvailable,
+  owesOwnerContactAfterCrisis,
   meansOffered,
   ownerContactDueAt,
   ownerUnreachable,
@@ -45,7 +47,7 @@ import {
 import { iso, prepared, type Db } from '../lib/db';
 import { escalationChain } from './escalation';
 import { holdFacts, holdInputProblem, insertHold, type HoldInput } from './holds';
-import { ok, type Result } from '../lib/result';
+import { fail, ok, type Result } from '../lib/result';
 
 export type { CaseRef } from './case-step';
 
@@ -115,7 +117,16 @@ export function recordContactAttempt(
   input: AttemptInput,
   now: Date,
 ): Result<{ case: TakeoverCase; attempt: ContactAttempt; effect: AttemptEffect }> {
-  return caseStep(db, actor, input, now, { from: ['contacting', 'active'], gate: true }, (s) => {
+  // The gate is checked below: after the crisis closed, only the owner contact a hold still owes
+  // may be logged (late rather than never), and nothing else.
+  const from = ['contacting', 'active', 'handed_back'] as const;
+  return caseStep(db, actor, input, now, { from, gate: false }, (s) => {
+    const followUp = owesOwnerContactAfterCrisis(s);
+    if (!followUp) {
+      const gate = article2Applies(s.crisis);
+      if (!gate.open) return fail(gate.reason, { status: 422 });
+      if (s.kase.state === 'handed_back') return fail('case.illegal.closed', { status: 422 });
+    }
     // The department head is the chain's last step: an attempt on them is logged like any other.
     const owner = escalationChain(s.tx, s.channel.id).people.find((o) => o.id === input.ownerId);
     if (!owner) return invalid('case.attempt.notOwner', 'ownerId');
@@ -137,7 +148,7 @@ export function recordContactAttempt(
     const reached = isReached(input.outcome);
     const firstContact = reached && !s.kase.ownerContactedAt ? { ownerContactedAt: iso(at) } : {};
     const set =
-      s.kase.state === 'active'
+      s.kase.state !== 'contacting'
         ? firstContact
         : input.outcome === 'reached_owner_agrees'
           ? {
@@ -170,13 +181,14 @@ export function recordContactAttempt(
       attemptedAt: attempt.attemptedAt,
       note: attempt.note,
     });
-    if (s.kase.state === 'active' && firstContact.ownerContactedAt) {
+    if (s.kase.state !== 'contacting' && firstContact.ownerContactedAt) {
       caseEvent(s, 'case.owner_contact_logged', {
         ...who,
         contactedAt: firstContact.ownerContactedAt,
         dueAt: s.kase.ownerContactDueAt,
         late:
           !!s.kase.ownerContactDueAt && firstContact.ownerContactedAt > s.kase.ownerContactDueAt,
+        ...(followUp ? { afterCrisis: true } : {}),
       });
     } else if (s.kase.state === 'contacting' && next.state === 'active') {
       caseEvent(s, 'case.authorised', { basis: 'owner_contacted', ...who, attemptId: attempt.id });

@@ -3,7 +3,11 @@
 // attempt log, and the unreachable finding derived from it.
 import type { Child } from 'hono/jsx';
 import { CONTACT_OUTCOMES, type Owner } from '../../../db/schema';
-import { meansOffered, type Pacing as PacingFacts } from '../../../src/domain/crisis/article2';
+import {
+  meansOffered,
+  owesOwnerContactAfterCrisis,
+  type Pacing as PacingFacts,
+} from '../../../src/domain/crisis/article2';
 import type { CaseView } from '../../../src/domain/crisis/case-view';
 import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
@@ -136,7 +140,8 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
 export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
   const { t } = useLocale();
   const canAttempt =
-    view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active');
+    (view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active')) ||
+    owesOwnerContactAfterCrisis(view);
   return (
     <section id="owners" aria-labelledby="owners-h">
       <h2 id="owners-h">
