@@ -29,6 +29,12 @@ export type Config = {
     ownerContactDueMinutes: number;
     unreachableMinAttempts: number;
     escalationStepMinutes: number;
+    /** The crisis cell convenes at most this long before the crisis start (a mistyped date is caught). */
+    cellBeforeStartHours: number;
+    /** ... and at most this long after it. */
+    cellAfterStartHours: number;
+    /** A notice still queued this long after it was issued (not delivered, not acknowledged) is a finding. */
+    noticePendingMinutes: number;
   };
   /** Readiness: when access or login details count as stale. */
   readiness: { accessMaxAgeDays: number; credentialMaxAgeDays: number };
@@ -53,8 +59,22 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
       ownerContactDueMinutes: 30,
       unreachableMinAttempts: 2,
       escalationStepMinutes: 5,
+      cellBeforeStartHours: 24,
+      cellAfterStartHours: 168,
+      noticePendingMinutes: 30,
     },
     readiness: { accessMaxAgeDays: 90, credentialMaxAgeDays: 365 },
     ...overrides,
   };
+}
+
+/**
+ * The Article 2 thresholds an entry may set from its environment (Node's env, Workers' [vars]):
+ * ESCALATION_STEP_MINUTES, a whole number of minutes (0 turns the pacing rule off, as the
+ * browser suites do, which cannot wait five minutes between taps).
+ */
+export function rulesFrom(vars: { ESCALATION_STEP_MINUTES?: string }): Partial<Config> {
+  const step = Number(vars.ESCALATION_STEP_MINUTES);
+  if (!vars.ESCALATION_STEP_MINUTES || !Number.isInteger(step) || step < 0) return {};
+  return { rules: { ...makeConfig().rules, escalationStepMinutes: step } };
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { formFields, type Ctx, type FormFields } from './http';
 import type { MessageKey } from './i18n';
-import { fromBrusselsLocal } from './i18n/format';
+import { readBrusselsLocal } from './i18n/format';
 
 const CONTROL =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/;
@@ -57,7 +57,15 @@ export const f = {
       .trim()
       .min(1, { error: 'field.required' })
       .transform((s, ctx) => {
-        const d = fromBrusselsLocal(s);
+        const read = readBrusselsLocal(s);
+        if (!read.ok && read.reason !== 'invalid') {
+          // The clocks skip or repeat this time: say so instead of guessing an hour.
+          const message =
+            read.reason === 'nonexistent' ? 'field.datetimeSkipped' : 'field.datetimeRepeated';
+          ctx.addIssue({ code: 'custom', message, params: { time: s.slice(11) } });
+          return z.NEVER;
+        }
+        const d = read.ok ? read.date : null;
         if (!d || d.getUTCFullYear() < 2000 || d.getUTCFullYear() > 2100) {
           ctx.addIssue({ code: 'custom', message: 'field.datetime' });
           return z.NEVER;

@@ -494,7 +494,7 @@ describe('errors as JSON', () => {
       one.post(`${url}/unreachable`, { version: 1 }),
       two.post(`${url}/acute`, {
         version: 1,
-        justification: 'Evacuatie',
+        justification: 'Evacuatie Grote Markt nu melden',
         deadline: '2026-11-25T14:30:00+01:00',
       }),
     ]);

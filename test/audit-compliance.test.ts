@@ -223,13 +223,12 @@ describe('compliance findings: owners informed', () => {
     expect(failed.id).toBeGreaterThan(0);
   });
 
-  it('finds every owner uninformed when no notice was queued at all', async () => {
+  it('finds every owner not told in person uninformed when no notice was queued at all', async () => {
     const { t, w } = await world();
     const k = w.kase('markt', { state: 'active', basis: 'owner_contacted', authorisedAt: w.at(6) });
     w.attempt(k, w.anna.id, 'reached_owner_agrees', w.at(5));
-    expect(found(t, w, 'owner_not_informed')[0]!.params).toEqual({
-      owners: 'Anna Eerst, Bert Backup',
-    });
+    // Anna agreed on the phone, so she knows; Bert heard nothing.
+    expect(found(t, w, 'owner_not_informed')[0]!.params).toEqual({ owners: 'Bert Backup' });
   });
 
   it('does not find an uninformed owner when every notice was delivered', async () => {

@@ -96,6 +96,15 @@ describe('audit chain', () => {
     ).toThrow(/may not carry/);
   });
 
+  it('refuses a secret-looking key at any depth, inside arrays of objects too', async () => {
+    const t = await setup();
+    const record = (details: Record<string, unknown>) => () =>
+      recordEvent(t.db, { at: t.clock.now, actor: SYSTEM, action: 'credentials.stored', details });
+    expect(record({ changed: [{ field: 'login', password: 'hunter2' }] })).toThrow(/"password"/);
+    expect(record({ a: [[{ b: { apiToken: 'x' } }]] })).toThrow(/"apiToken"/);
+    expect(record({ owners: [{ ownerId: 1, means: ['phone'] }] })).not.toThrow();
+  });
+
   it('serialises details canonically, whatever the key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',

@@ -1,11 +1,29 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, sessions } from '../db/schema';
+import { auditEvents, sessions, users } from '../db/schema';
+import { signIn } from '../src/domain/auth/sign-in';
 import { PASSWORD, setup } from './helpers';
 
 const sessionCookie = (b: { cookies: Map<string, string> }) => b.cookies.get('session');
 
 describe('sign-in', () => {
+  it('gives no session to an account deactivated while its password was being checked', async () => {
+    const t = await setup();
+    const user = await t.user(['crisis_operator']);
+    const signingIn = signIn(t.db, {
+      email: user.email,
+      password: PASSWORD,
+      ip: '127.0.0.1',
+      now: t.clock.now,
+      policy: t.config.session,
+      scryptN: t.config.scryptN,
+    });
+    // signIn has read the account and is now awaiting the password hash.
+    t.db.update(users).set({ active: false }).where(eq(users.id, user.id)).run();
+    expect(await signingIn).toMatchObject({ ok: false, error: 'signIn.failed' });
+    expect(t.db.select().from(sessions).all()).toHaveLength(0);
+  });
+
   it('signs a user in with the right password and records the sign-in', async () => {
     const t = await setup();
     const user = await t.user(['communicatie']);

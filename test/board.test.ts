@@ -283,16 +283,28 @@ describe('the live board', () => {
       const ids = Array.from({ length: n }, () => channel(t, [{}, {}]).channel.id);
       addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: ids }, t.clock.now);
     };
+    // Executions, not compilations: a statement prepared once and run per row (an N+1 loop over
+    // a cached `prepared` query) is counted every time it runs.
     const queriesFor = (ctx: TestContext) => {
       let n = 0;
-      const prepare = ctx.sqlite.prepare.bind(ctx.sqlite);
-      ctx.sqlite.prepare = ((source: string) => {
-        n += 1;
-        return prepare(source);
-      }) as typeof ctx.sqlite.prepare;
-      const board = loadBoard(ctx.db, crisis.id, ctx.clock.now, ctx.config.rules)!;
-      ctx.sqlite.prepare = prepare;
-      return { n, rows: board.rows.length };
+      const proto = Object.getPrototypeOf(ctx.sqlite.prepare('SELECT 1')) as Record<
+        string,
+        (...args: unknown[]) => unknown
+      >;
+      const originals = (['all', 'get', 'run', 'iterate'] as const).map((name) => {
+        const original = proto[name]!;
+        proto[name] = function (this: unknown, ...args: unknown[]) {
+          n += 1;
+          return original.apply(this, args);
+        };
+        return [name, original] as const;
+      });
+      try {
+        const board = loadBoard(ctx.db, crisis.id, ctx.clock.now, ctx.config.rules)!;
+        return { n, rows: board.rows.length };
+      } finally {
+        for (const [name, original] of originals) proto[name] = original;
+      }
     };
     addChannels(2);
     const small = queriesFor(t);
@@ -319,6 +331,7 @@ describe('two operators on one case', () => {
         ownerId: String(owners[0]!.id),
         means: 'phone',
         outcome: 'reached_owner_agrees',
+        confirm: '1',
       }),
       two.post(`${url}/acute`, {
         version: '1',

@@ -135,6 +135,7 @@ describe('escalation through the owner chain', () => {
       t.config.rules,
     );
     expect(early).toMatchObject({ ok: false, error: 'case.unreachable.notShown' });
+    t.clock.advance(t.config.rules.escalationStepMinutes * MIN);
     attempt(t, w, w.head.id, 'phone');
     attempt(t, w, w.head.id, 'sms');
     const granted = authoriseUnreachable(

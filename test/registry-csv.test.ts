@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminAccess, auditEvents, channelOwners, channels, owners } from '../db/schema';
-import { parseCsv, serialiseCsv } from '../src/domain/lib/csv';
+import { decodeCsvBytes, parseCsv, serialiseCsv } from '../src/domain/lib/csv';
 import { exportRows } from '../src/domain/registry/csv';
 import { seedDemo } from '../src/seed/demo';
 import { setup, TEST_SCRYPT_N, type TestContext } from './helpers';
@@ -95,7 +95,12 @@ describe('CSV import', () => {
     expect(
       order.map((o) => t.db.select().from(owners).where(eq(owners.id, o.ownerId)).get()!.name),
     ).toEqual(['Jonas Wouters', 'Lien Peeters']);
-    expect(t.db.select().from(adminAccess).get()!.account).toBe('Meta Business');
+    // Naming the account in a file is not a verification: no last-verified date.
+    expect(t.db.select().from(adminAccess).get()).toMatchObject({
+      account: 'Meta Business',
+      verifiedAt: null,
+      verifiedBy: null,
+    });
     const event = t.db
       .select()
       .from(auditEvents)
@@ -164,6 +169,47 @@ describe('CSV import', () => {
     const res = await b.request('/registry/import', { method: 'POST', body: form });
     expect(res.status).toBe(303);
     expect(t.db.select().from(channels).get()!.name).toBe('Café De Schakel');
+  });
+
+  it('keeps ’ – € … of a Windows-1252 upload: "Jeugd’s Fuif – €5" is stored as typed', async () => {
+    const t = await setup();
+    department(t, 'Jeugd');
+    const b = await t.as(['communicatie']);
+    const head = Buffer.from('platform,name,handle,department\r\ninstagram,', 'latin1');
+    // Jeugd’s Fuif – €5 … in code page 1252: ’ 0x92, – 0x96, € 0x80, … 0x85.
+    const name = Buffer.from([
+      ...Buffer.from('Jeugd', 'latin1'),
+      0x92,
+      ...Buffer.from('s Fuif ', 'latin1'),
+      0x96,
+      0x20,
+      0x80,
+      0x35,
+      0x20,
+      0x85,
+    ]);
+    const tail = Buffer.from(',@fuif,Jeugd\r\n', 'latin1');
+    const form = new FormData();
+    form.append('_csrf', b.csrf);
+    form.append(
+      'file',
+      new Blob([Buffer.concat([head, name, tail])], { type: 'text/csv' }),
+      'r.csv',
+    );
+    const res = await b.request('/registry/import', { method: 'POST', body: form });
+    expect(res.status).toBe(303);
+    expect(t.db.select().from(channels).get()!.name).toBe('Jeugd’s Fuif – €5 …');
+  });
+
+  it('decodes every printable character of code page 1252 as the WHATWG table does', () => {
+    const bytes = Uint8Array.from({ length: 256 - 0x20 }, (_, i) => i + 0x20).filter(
+      (b) => b !== 0x7f && ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b),
+    );
+    const expected =
+      ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~' +
+      '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ' +
+      '\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ';
+    expect(decodeCsvBytes(bytes)).toBe(expected);
   });
 });
 

@@ -402,6 +402,7 @@ describe('exception 3: owner unreachable', () => {
       authoriseUnreachable(t.db, actor, { caseId: kase.id, version }, t.clock.now, t.config.rules);
     tryOwner(owners[0]!.id, 'phone');
     tryOwner(owners[0]!.id, 'phone');
+    t.clock.advance(5 * MIN); // the escalation step time before the next person
     tryOwner(owners[1]!.id, 'phone');
     tryOwner(owners[1]!.id, 'sms');
     // The first owner has a phone and an e-mail address: two calls are one means.
@@ -426,17 +427,32 @@ describe('exception 3: owner unreachable', () => {
   it('is never offered once an owner was reached', async () => {
     const t = await setup();
     const { actor, kase, crisis, owners } = await caseWith(t, [{}, {}]);
-    recordContactAttempt(
-      t.db,
-      actor,
-      { caseId: kase.id, version: 1, ownerId: owners[0]!.id, means: 'phone', outcome: 'no_answer' },
-      t.clock.now,
-    );
+    let version = 1;
+    const attempt = (
+      ownerId: number,
+      means: 'phone' | 'email',
+      outcome: 'no_answer' | 'reached_owner_agrees',
+    ) => {
+      const r = recordContactAttempt(
+        t.db,
+        actor,
+        { caseId: kase.id, version, ownerId, means, outcome },
+        t.clock.now,
+      );
+      if (!r.ok) throw new Error(r.error);
+      version = r.value.case.version;
+    };
+    // Every owner tried often enough and long enough: the log alone would show unreachable ...
+    attempt(owners[0]!.id, 'phone', 'no_answer');
+    attempt(owners[0]!.id, 'email', 'no_answer');
+    t.clock.advance(5 * MIN);
+    attempt(owners[1]!.id, 'phone', 'no_answer');
+    attempt(owners[1]!.id, 'email', 'no_answer');
+    // ... but then the first owner answers and agrees.
+    attempt(owners[0]!.id, 'phone', 'reached_owner_agrees');
     const board = loadBoard(t.db, crisis.id, t.clock.now, t.config.rules)!;
-    expect(board.rows[0]!.unreachable).toMatchObject({
-      unreachable: false,
-      reason: 'not_all_tried',
-    });
+    expect(board.rows[0]!.unreachable).toMatchObject({ unreachable: false, reason: 'reached' });
+    expect(caseRow(t, kase.id).basis).toBe('owner_contacted');
   });
 
   it('holds by definition for a channel without a registered owner', async () => {

@@ -77,6 +77,7 @@ describe('user management', () => {
     const victim = await t.as(['owner'], 'Ex Owner');
     const id = t.db.select().from(users).where(eq(users.name, 'Ex Owner')).get()!.id;
     const res = await admin.post(`/users/${id}`, {
+      version: String(t.db.select().from(users).where(eq(users.id, id)).get()!.version),
       name: 'Ex Owner',
       email: `user2@test.invalid`,
       roles: 'owner',
@@ -87,11 +88,42 @@ describe('user management', () => {
     expect((await victim.get('/')).status).toBe(303);
   });
 
+  it('answers 409 with the stored user to the second of two edits made at once, and audits only what was stored', async () => {
+    const t = await setup();
+    const one = await t.as(['communicatie']);
+    const two = await t.as(['communicatie']);
+    const doel = await t.user(['owner'], 'Doel');
+    const edit = (b: typeof one, name: string) =>
+      b.post(`/users/${doel.id}`, {
+        version: String(doel.version),
+        name,
+        email: doel.email,
+        roles: 'owner',
+        language: 'nl',
+        active: 'on',
+        password: 'een nieuw wachtwoord van lengte',
+      });
+    const answers = await Promise.all([edit(one, 'Doel A'), edit(two, 'Doel B')]);
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
+    const stored = t.db.select().from(users).where(eq(users.id, doel.id)).get()!;
+    const loser = answers.find((r) => r.status === 409)!;
+    expect(loser.text_).toContain(`value="${stored.name}"`);
+    expect(loser.text_).toContain(`name="version" value="${stored.version}"`);
+    const named = t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'user.updated'))
+      .all()
+      .map((e) => JSON.parse(e.details).changed.name?.to);
+    expect(named).toEqual([stored.name]);
+  });
+
   it('does not let Communicatie lock themselves out', async () => {
     const t = await setup();
     const admin = await t.as(['communicatie'], 'Admin');
     const me = t.db.select().from(users).where(eq(users.name, 'Admin')).get()!;
     const res = await admin.post(`/users/${me.id}`, {
+      version: String(me.version),
       name: 'Admin',
       email: me.email,
       roles: 'owner',

@@ -18,14 +18,19 @@ function formatter(lang: Language, kind: 'datetime' | 'date' | 'time'): Intl.Dat
   return f;
 }
 
+const zoned = (text: string, value: string | Date) => {
+  const zone = repeatedHourZone(value);
+  return zone ? `${text} ${zone}` : text;
+};
+
 export function formatDateTime(value: string | Date | null | undefined, lang: Language): string {
-  return value ? formatter(lang, 'datetime').format(new Date(value)) : '';
+  return value ? zoned(formatter(lang, 'datetime').format(new Date(value)), value) : '';
 }
 export function formatDate(value: string | Date | null | undefined, lang: Language): string {
   return value ? formatter(lang, 'date').format(new Date(value)) : '';
 }
 export function formatTime(value: string | Date | null | undefined, lang: Language): string {
-  return value ? formatter(lang, 'time').format(new Date(value)) : '';
+  return value ? zoned(formatter(lang, 'time').format(new Date(value)), value) : '';
 }
 
 /** Offset of Brussels from UTC at `utc`, in minutes (60 in winter, 120 in summer). */
@@ -48,18 +53,45 @@ function brusselsOffsetMinutes(utc: Date): number {
   return Math.round((asUtc - utc.getTime()) / 60000);
 }
 
-/** "2026-11-25T14:02" typed in Brussels → the UTC instant, or null when it is not a time. */
-export function fromBrusselsLocal(local: string): Date | null {
+export type LocalTime =
+  { ok: true; date: Date } | { ok: false; reason: 'invalid' | 'nonexistent' | 'ambiguous' };
+
+/**
+ * "2026-11-25T14:02" typed in Brussels → the UTC instant. A time the clocks skip in spring
+ * (02:30 on the last Sunday of March) does not exist; one they pass twice in autumn (02:30 on the
+ * last Sunday of October) is ambiguous: both are refused rather than guessed.
+ */
+export function readBrusselsLocal(local: string): LocalTime {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!m) return null;
+  if (!m) return { ok: false, reason: 'invalid' };
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi);
   const check = new Date(naive);
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
-  // Two passes settle the offset across a daylight-saving change.
-  let utc = naive - brusselsOffsetMinutes(new Date(naive)) * 60000;
-  utc = naive - brusselsOffsetMinutes(new Date(utc)) * 60000;
-  return new Date(utc);
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59)
+    return { ok: false, reason: 'invalid' };
+  // Brussels is UTC+1 or UTC+2: the candidates whose offset is the one they assumed are the answers.
+  const answers = [60, 120]
+    .map((offset) => naive - offset * 60000)
+    .filter((utc) => naive - brusselsOffsetMinutes(new Date(utc)) * 60000 === utc);
+  if (answers.length === 0) return { ok: false, reason: 'nonexistent' };
+  if (answers.length > 1) return { ok: false, reason: 'ambiguous' };
+  return { ok: true, date: new Date(answers[0]!) };
+}
+
+/** readBrusselsLocal's instant, or null when the text is no single Brussels time. */
+export function fromBrusselsLocal(local: string): Date | null {
+  const read = readBrusselsLocal(local);
+  return read.ok ? read.date : null;
+}
+
+/** In the hour the clocks pass twice, a time shown needs its offset to say which one it is. */
+export function repeatedHourZone(value: string | Date): 'CEST' | 'CET' | null {
+  const d = new Date(value);
+  const wall = (ms: number) => ms + brusselsOffsetMinutes(new Date(ms)) * 60000;
+  const here = wall(d.getTime());
+  if ([3_600_000, -3_600_000].some((hour) => wall(d.getTime() + hour) === here))
+    return brusselsOffsetMinutes(d) === 120 ? 'CEST' : 'CET';
+  return null;
 }
 
 /** The instant as a value for <input type="datetime-local">, in Brussels time. */

@@ -49,13 +49,25 @@ export function translator(lang: Language): Translate {
   return (key, params) => {
     const text = messages[key] ?? key;
     if (!params) return text;
-    return text
-      .replace(PLURAL, (m, name: string, one: string, other: string) => {
-        const n = Number(params[name] ?? NaN);
-        if (!Number.isFinite(n)) return m;
-        return (rules.select(n) === 'one' ? one : other).replace(/#/g, String(n));
-      })
-      .replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
+    return (
+      text
+        .replace(PLURAL, (m, name: string, one: string, other: string) => {
+          const n = Number(params[name] ?? NaN);
+          if (!Number.isFinite(n)) return m;
+          return (rules.select(n) === 'one' ? one : other).replace(/#/g, String(n));
+        })
+        // "{means:attempt.means}": the parameter is a comma-separated list of codes of that closed
+        // list, each shown by its label (the domain names means, the reader reads words).
+        .replace(/\{(\w+)(?::([\w.]+))?\}/g, (m, name: string, group?: string) => {
+          const value = params[name];
+          if (value === undefined) return m;
+          if (!group) return String(value);
+          return String(value)
+            .split(',')
+            .map((code) => messages[`${group}.${code}`] ?? code)
+            .join(', ');
+        })
+    );
   };
 }
 

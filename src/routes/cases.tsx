@@ -60,6 +60,8 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
     csrfToken: c.var.csrfToken,
     failed,
     nowLocal: toBrusselsLocal(now),
+    now: now.toISOString(),
+    state: view.kase.state,
   };
   const node = (
     <CasePanel
@@ -139,12 +141,15 @@ const attemptForm = z.object({
   outcome: f.choice(CONTACT_OUTCOMES),
   attemptedAt: f.optionalDatetime(),
   note: f.optionalText(500).transform((s) => s ?? ''),
+  confirm: f.checkbox(),
 });
 casesRoutes.post('/attempts', async (c) => {
   const s = await readStep(c, attemptForm, (v) => `attempt-${String(v.ownerId)}`);
   if (s instanceof Response) return s;
   const { db, actor, config } = c.var;
-  const result = recordContactAttempt(db, actor, { caseId: s.ids.caseId, ...s.data }, config.now());
+  const { confirm, ...attempt } = s.data;
+  const input = { caseId: s.ids.caseId, ...attempt, confirmed: confirm };
+  const result = recordContactAttempt(db, actor, input, config.now());
   return finish(c, s, result, ({ case: k, effect }) =>
     effect === 'authorised'
       ? authorised(c, k)

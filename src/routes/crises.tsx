@@ -96,6 +96,7 @@ crisesRoutes.post('/', async (c) => {
       crisisCell: crisisCellOf(d),
     },
     config.now(),
+    config.rules,
   );
   if (!result.ok) return declarePage(c, values, failureErrors(c, result), 422);
   setFlash(c, 'crisis.declared', { title: result.value.title });
@@ -159,6 +160,7 @@ crisesRoutes.post('/:id{[0-9]+}/cell', async (c) => {
       decisionRef: d.crisisCellDecisionRef,
     },
     config.now(),
+    config.rules,
   );
   if (!result.ok) {
     if (result.status === 404) return c.notFound();

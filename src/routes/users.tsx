@@ -26,7 +26,11 @@ const userForm = z.object({
   active: f.checkbox(),
 });
 
+/** Editing sends the version the form showed: a save over a newer version answers 409. */
+const editForm = userForm.extend({ version: f.id() });
+
 const valuesOf = (u: User): FormValues => ({
+  version: String(u.version),
   name: u.name,
   email: u.email,
   roles: u.roles,
@@ -96,12 +100,17 @@ usersRoutes.get('/:id{[0-9]+}', (c) => {
 usersRoutes.post('/:id{[0-9]+}', async (c) => {
   const id = Number(c.req.param('id'));
   const action = `/users/${id}`;
-  const { values, ...parsed } = await parseForm(c, userForm);
+  const { values, ...parsed } = await parseForm(c, editForm);
   if (!parsed.ok) return form(c, action, values, parsed.errors, false, 422);
   const { config, db, actor } = c.var;
   const result = await updateUser(db, actor, id, parsed.data, config.now(), config.scryptN);
   if (!result.ok) {
     if (result.status === 404) return c.notFound();
+    if (result.error === 'error.conflict') {
+      // Someone saved first: the form shows what is stored now, with its version, to edit again.
+      const stored = getUser(db, id)!;
+      return form(c, action, valuesOf(stored), { _form: c.var.t('error.conflict') }, false, 409);
+    }
     return form(
       c,
       action,

@@ -2,7 +2,7 @@
 // wrangler.toml; everything secret (the vault key, the mail API token) is a Worker secret set
 // with `wrangler secret put`, never written in the file. No Workers types here: the Node test
 // suite checks this module too.
-import { makeConfig, type Config } from '../config';
+import { makeConfig, rulesFrom, type Config } from '../config';
 import type { VaultKeys } from '../domain/vault/vault';
 import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
@@ -18,6 +18,8 @@ export interface WorkerVars extends FirstStartEnv {
    */
   SCRYPT_N?: string;
   MAIL_FROM?: string;
+  /** Minutes between escalation steps of the owner chain (Article 2 pacing; default 5). */
+  ESCALATION_STEP_MINUTES?: string;
   /** Secret: the vault key (see vaultKeys). */
   CREDENTIAL_KEY?: string;
   /** Secrets: the e-mail HTTP API the scheduled handler delivers the outbox through. */
@@ -55,6 +57,7 @@ export function workerConfig(env: WorkerVars): Config {
     ...(development && Number.isInteger(scryptN) && scryptN > 1 ? { scryptN } : {}),
     ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
     vault: vaultKeys(env.CREDENTIAL_KEY),
+    ...rulesFrom(env),
   });
 }
 

@@ -30,12 +30,14 @@ export function findChromium(): string {
 export default async function setup(project: TestProject) {
   const chromiumPath = findChromium();
   const smtp = await startSmtp();
-  const server = await startConsole({ SMTP_URL: smtp.url, SCRYPT_N: '1024' }).catch(
-    async (err: unknown) => {
-      await smtp.stop();
-      throw err;
-    },
-  );
+  const server = await startConsole({
+    SMTP_URL: smtp.url,
+    SCRYPT_N: '1024',
+    ESCALATION_STEP_MINUTES: '0',
+  }).catch(async (err: unknown) => {
+    await smtp.stop();
+    throw err;
+  });
   console.log(
     `console (pid ${server.pid}) ready at ${server.url} after ${Math.round(server.startMs)} ms; SMTP peer on ${smtp.port}`,
   );

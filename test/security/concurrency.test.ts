@@ -153,7 +153,7 @@ describe('concurrent writers', () => {
       ...next.map((caseId, i) =>
         client(i).post(`${caseUrl(caseId)}/acute`, {
           version: '1',
-          justification: `Race ${caseId}`,
+          justification: `Race ${caseId}: bericht moet nu online`,
           deadline,
         }),
       ),

@@ -28,6 +28,16 @@ describe('Worker settings', () => {
     expect(workerConfig({ ENVIRONMENT: 'development', SCRYPT_N: '1024' }).scryptN).toBe(1024);
   });
 
+  it('take the escalation step time from ESCALATION_STEP_MINUTES, a whole number, or keep 5', () => {
+    expect(workerConfig({}).rules.escalationStepMinutes).toBe(5);
+    expect(workerConfig({ ESCALATION_STEP_MINUTES: '0' }).rules.escalationStepMinutes).toBe(0);
+    expect(workerConfig({ ESCALATION_STEP_MINUTES: '10' }).rules).toMatchObject({
+      escalationStepMinutes: 10,
+      unreachableMinAttempts: 2,
+    });
+    expect(workerConfig({ ESCALATION_STEP_MINUTES: 'soon' }).rules.escalationStepMinutes).toBe(5);
+  });
+
   it("read CREDENTIAL_KEY as Node does: one base64 key named by its fingerprint, or the key file's JSON", () => {
     expect(workerConfig({ CREDENTIAL_KEY: KEY }).vault).toEqual(singleKey(KEY));
     const rotating = { currentKeyId: 'k2', keys: { k2: KEY, k1: OLD_KEY } };

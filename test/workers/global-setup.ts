@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
       ENVIRONMENT: 'development',
       DEMO_SEED: '1',
       SCRYPT_N: '1024',
+      ESCALATION_STEP_MINUTES: '0',
       MAIL_API_URL: `${stub.url}/emails`,
       MAIL_API_TOKEN,
       // The demo stores and reveals login details with it: AES-256-GCM in workerd.

@@ -69,6 +69,7 @@ export function UserForm({ action, csrfToken, values, errors, isNew }: FormProps
         novalidate
       >
         <Csrf token={csrfToken} />
+        {!isNew && <input type="hidden" name="version" value={String(values.version ?? '')} />}
         <ErrorSummary errors={errors} />
         <Input
           name="name"

@@ -115,12 +115,13 @@ const SECRET_KEYS = /pass(word)?|secret|token|recovery|credential_value|two_?fac
 
 type Hashed = Omit<AuditEvent, 'hash'>;
 
-function assertNoSecrets(details: Record<string, unknown>): void {
+/** Looks at every key at any depth, inside objects and arrays alike ([{ password }] too). */
+function assertNoSecrets(details: unknown): void {
+  if (!details || typeof details !== 'object') return;
+  if (Array.isArray(details)) return details.forEach(assertNoSecrets);
   for (const [key, value] of Object.entries(details)) {
     if (SECRET_KEYS.test(key)) throw new Error(`audit details may not carry "${key}"`);
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      assertNoSecrets(value as Record<string, unknown>);
-    }
+    assertNoSecrets(value);
   }
 }
 

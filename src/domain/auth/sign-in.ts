@@ -119,6 +119,10 @@ export async function signIn(
     // The guesses checked alongside this one may have locked the account meanwhile.
     const lockedNow = settleSuccess(tx, keys, input.now);
     if (lockedNow) return lockedOut(lockedNow);
+    // The account as it is now, not as it was before the password check: deactivated during
+    // those milliseconds, it gets no session.
+    const current = tx.select().from(users).where(eq(users.id, user.id)).get();
+    if (!current?.active) return fail('signIn.failed', { status: 400 });
     if (input.previousSessionId) deleteSession(tx, input.previousSessionId);
     const { token } = createSession(tx, user.id, input.now, input.policy);
     // Only over the hash that was verified: a password changed meanwhile is not overwritten. The
@@ -142,7 +146,7 @@ export async function signIn(
           : {}),
       },
     });
-    return ok({ token, user });
+    return ok({ token, user: current });
   });
 }
 

@@ -1,5 +1,5 @@
 // Console user accounts, managed by Communicatie (and from the shell for the first account).
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { users, type Language, type Role, type User } from '../../../db/schema';
 import { recordEvent, type Actor } from '../audit/trail';
 import { transaction, type Db } from '../lib/db';
@@ -71,12 +71,11 @@ export async function updateUser(
   db: Db,
   actor: Actor,
   id: number,
-  input: UserInput,
+  input: UserInput & { version: number },
   now: Date,
   scryptN: number,
 ): Promise<Result<User>> {
-  const current = getUser(db, id);
-  if (!current) return fail('users.notFound', { status: 404 });
+  if (!getUser(db, id)) return fail('users.notFound', { status: 404 });
   const email = input.email.trim().toLowerCase();
   if (actor.userId === id && (!input.active || !input.roles.includes('communicatie'))) {
     return fail('users.selfDeactivate', { field: 'roles' });
@@ -86,6 +85,11 @@ export async function updateUser(
   }
   const passwordHash = input.password ? await hashPassword(input.password, scryptN) : undefined;
   return transaction(db, (tx) => {
+    // Read again after the hashing await, and write only over the version the editor saw: a
+    // second edit made meanwhile is a conflict, never overwritten under an audit line it contradicts.
+    const current = getUser(tx as unknown as Db, id);
+    if (!current) return fail('users.notFound', { status: 404 });
+    if (current.version !== input.version) return fail('error.conflict', { status: 409 });
     if (emailTaken(tx as unknown as Db, email, id))
       return fail('users.emailTaken', { field: 'email', status: 409 });
     const user = tx
@@ -100,9 +104,10 @@ export async function updateUser(
         version: current.version + 1,
         ...(passwordHash ? { passwordHash } : {}),
       })
-      .where(eq(users.id, id))
+      .where(and(eq(users.id, id), eq(users.version, input.version)))
       .returning()
-      .get()!;
+      .get();
+    if (!user) return fail('error.conflict', { status: 409 });
     const changed = Object.fromEntries(
       (['name', 'email', 'roles', 'language', 'active'] as const)
         .filter((k) => JSON.stringify(current[k]) !== JSON.stringify(user[k]))

@@ -18,15 +18,40 @@ export function article2Applies(crisis: Crisis): GateResult {
     : { open: false, reason: 'crisis.gate.notApplicable' };
 }
 
+/**
+ * Article 2, last paragraph: the crisis cell is involved in this crisis, so it convened around
+ * its start; a convening weeks before the start is a typing error that would open the gate early.
+ */
+export function crisisCellTimeProblem(
+  convenedAt: Date,
+  startedAt: Date,
+  rules: Pick<Rules, 'cellBeforeStartHours' | 'cellAfterStartHours'>,
+): MessageKey | null {
+  const hours = (convenedAt.getTime() - startedAt.getTime()) / 3_600_000;
+  if (hours < -rules.cellBeforeStartHours) return 'crisis.cell.tooEarly';
+  if (hours > rules.cellAfterStartHours) return 'crisis.cell.tooLate';
+  return null;
+}
+
 const normalise = (s: string) =>
   s
     .toLocaleLowerCase('nl')
     .replace(/[\s.,;:!?'"()-]+/g, ' ')
     .trim();
 
+/** The shortest text that can say why: as many letters or digits as the reveal reason needs. */
+export const MIN_REASON_CHARS = 10;
+
+/**
+ * A written reason is a sentence, not a tap: at least MIN_REASON_CHARS characters after trimming,
+ * and not only punctuation ("x" or "..........." says nothing in the record).
+ */
+export const isRealReason = (text: string) =>
+  text.trim().length >= MIN_REASON_CHARS && /[\p{L}\p{N}]/u.test(text);
+
 /**
  * Article 2, exception 1 (acute): "something must be communicated within the hour" has to be
- * written down. An empty text or a copy of the crisis title says nothing about this channel.
+ * written down. An empty text, a word or a copy of the crisis title says nothing about this channel.
  */
 export function acuteJustificationProblem(
   justification: string,
@@ -35,6 +60,7 @@ export function acuteJustificationProblem(
   const text = normalise(justification);
   if (!text) return 'case.acute.justificationRequired';
   if (text === normalise(crisisTitle)) return 'case.acute.justificationIsTitle';
+  if (!isRealReason(justification)) return 'case.acute.justificationTooShort';
   return null;
 }
 
@@ -113,7 +139,7 @@ export const isReached = (outcome: ContactAttempt['outcome']) =>
   (REACHED as readonly string[]).includes(outcome);
 
 type OwnerDetails = Pick<Owner, 'id' | 'phone' | 'email' | 'altContact' | 'active'>;
-type Attempt = Pick<ContactAttempt, 'ownerId' | 'means' | 'outcome'>;
+type Attempt = Pick<ContactAttempt, 'ownerId' | 'means' | 'outcome' | 'attemptedAt'>;
 
 /** The means the registry gives for an owner: a phone number serves calls and SMS. */
 export function meansAvailable(owner: OwnerDetails): ContactMeans[] {
@@ -123,6 +149,12 @@ export function meansAvailable(owner: OwnerDetails): ContactMeans[] {
     ...(owner.altContact ? (['chat'] as const) : []),
   ];
 }
+
+/** What an attempt may use: the registry's means, and going to the person, which needs none. */
+export const meansOffered = (owner: OwnerDetails): ContactMeans[] => [
+  ...meansAvailable(owner),
+  'in_person',
+];
 
 export type OwnerTrial = {
   ownerId: number;
@@ -134,14 +166,49 @@ export type OwnerTrial = {
 };
 export type UnreachableFinding =
   | { unreachable: true; reason: 'no_owner'; owners: [] }
-  | { unreachable: true; reason: 'all_tried'; owners: OwnerTrial[] }
-  | { unreachable: false; reason: 'reached' | 'not_all_tried'; owners: OwnerTrial[] };
+  | { unreachable: true; reason: 'all_tried'; owners: OwnerTrial[]; pacing: Pacing | null }
+  | { unreachable: false; reason: 'reached' | 'not_all_tried'; owners: OwnerTrial[] }
+  | { unreachable: false; reason: 'too_soon'; owners: OwnerTrial[]; pacing: Pacing };
+
+/** How far apart the chain's failed attempts lie, against the step time the chain needs. */
+export type Pacing = {
+  firstAt: string;
+  lastAt: string;
+  spanMinutes: number;
+  neededMinutes: number;
+  /** From this moment a further failed attempt completes the span. */
+  readyAt: string;
+};
+
+const MINUTE = 60_000;
+
+/** The chain's failed attempts must span the escalation step time per person beyond the first. */
+export function chainPacing(
+  people: number,
+  failedTimes: string[],
+  rules: Pick<Rules, 'escalationStepMinutes'>,
+): Pacing | null {
+  const sorted = [...failedTimes].sort();
+  const firstAt = sorted[0];
+  const lastAt = sorted.at(-1);
+  if (!firstAt || !lastAt) return null;
+  const neededMinutes = Math.max(0, people - 1) * rules.escalationStepMinutes;
+  return {
+    firstAt,
+    lastAt,
+    spanMinutes: Math.floor((Date.parse(lastAt) - Date.parse(firstAt)) / MINUTE),
+    neededMinutes,
+    readyAt: new Date(Date.parse(firstAt) + neededMinutes * MINUTE).toISOString(),
+  };
+}
 
 /**
  * Article 2, exception 3: the owner is unreachable. Derived from the attempt log, never declared:
- * every registered (active) owner of the channel was tried at least `unreachableMinAttempts`
- * times without success, by at least two different means where the registry gives the owner
- * two. A channel without a registered owner is unreachable by definition.
+ * every registered (active) person of the chain was tried at least `unreachableMinAttempts`
+ * times without success, by at least two different means where the registry gives two, and the
+ * failed attempts span the escalation step time per person beyond the first (four taps in one
+ * minute show nobody was given time to answer). A channel without a registered owner is
+ * unreachable by definition. The takeover records this verdict; the report reads it back.
  */
 export function ownerUnreachable(
   owners: OwnerDetails[],
@@ -150,8 +217,10 @@ export function ownerUnreachable(
 ): UnreachableFinding {
   const registered = owners.filter((o) => o.active);
   if (registered.length === 0) return { unreachable: true, reason: 'no_owner', owners: [] };
+  const ids = new Set(registered.map((o) => o.id));
+  const failedOfChain = attempts.filter((a) => ids.has(a.ownerId) && !isReached(a.outcome));
   const trials = registered.map((owner): OwnerTrial => {
-    const failed = attempts.filter((a) => a.ownerId === owner.id && !isReached(a.outcome));
+    const failed = failedOfChain.filter((a) => a.ownerId === owner.id);
     const meansTried = [...new Set(failed.map((a) => a.means))];
     const meansNeeded = Math.min(2, meansAvailable(owner).length);
     const attemptsNeeded = rules.unreachableMinAttempts;
@@ -164,11 +233,30 @@ export function ownerUnreachable(
       enough: failed.length >= attemptsNeeded && meansTried.length >= meansNeeded,
     };
   });
-  const ids = new Set(registered.map((o) => o.id));
   if (attempts.some((a) => ids.has(a.ownerId) && isReached(a.outcome))) {
     return { unreachable: false, reason: 'reached', owners: trials };
   }
-  return trials.every((t) => t.enough)
-    ? { unreachable: true, reason: 'all_tried', owners: trials }
-    : { unreachable: false, reason: 'not_all_tried', owners: trials };
+  if (!trials.every((t) => t.enough))
+    return { unreachable: false, reason: 'not_all_tried', owners: trials };
+  const pacing = chainPacing(
+    registered.length,
+    failedOfChain.map((a) => a.attemptedAt),
+    rules,
+  );
+  return !pacing || pacing.spanMinutes >= pacing.neededMinutes
+    ? { unreachable: true, reason: 'all_tried', owners: trials, pacing }
+    : { unreachable: false, reason: 'too_soon', owners: trials, pacing };
 }
+
+/**
+ * Article 2, exception 2: the owner contact a hold owes is still owed once the crisis has closed,
+ * so it can be logged late rather than never (and nothing else can: no new takeover).
+ */
+export const owesOwnerContactAfterCrisis = (s: {
+  crisis: Pick<Crisis, 'status'>;
+  kase: Pick<TakeoverCase, 'state' | 'ownerContactDueAt' | 'ownerContactedAt'>;
+}): boolean =>
+  s.crisis.status === 'closed' &&
+  s.kase.state !== 'contacting' &&
+  !!s.kase.ownerContactDueAt &&
+  !s.kase.ownerContactedAt;

@@ -15,6 +15,8 @@ import {
   type Impact,
   type TakeoverCase,
 } from '../../../db/schema';
+import { makeConfig } from '../../config';
+import { crisisCellTimeProblem, isRealReason, MIN_REASON_CHARS, type Rules } from './article2';
 import { recordEvent, type Actor } from '../audit/trail';
 import { makeCheckpoint, type CheckpointSigner } from '../audit/checkpoints';
 import { CLOSED_STATES } from './case-step';
@@ -90,10 +92,19 @@ export const listCrises = (db: Db) =>
     .orderBy(sql`${crises.status} = 'closed'`, desc(crises.startedAt))
     .all();
 
-function cellProblem(cell: CrisisCellInput, now: Date) {
+type CellWindow = Pick<Rules, 'cellBeforeStartHours' | 'cellAfterStartHours'>;
+
+function cellProblem(cell: CrisisCellInput, startedAt: Date, now: Date, rules: CellWindow) {
   if (!cell.lead.trim()) return invalid('crisis.cell.leadRequired', 'crisisCellLead');
   if (cell.convenedAt.getTime() > now.getTime())
     return invalid('crisis.time.future', 'crisisCellConvenedAt');
+  const problem = crisisCellTimeProblem(cell.convenedAt, startedAt, rules);
+  if (problem)
+    return fail(problem, {
+      field: 'crisisCellConvenedAt',
+      status: 422,
+      params: { before: rules.cellBeforeStartHours, after: rules.cellAfterStartHours },
+    });
   return null;
 }
 
@@ -115,10 +126,11 @@ export function declareCrisis(
   actor: Actor,
   input: DeclareInput,
   now: Date,
+  rules: CellWindow = makeConfig().rules,
 ): Result<Crisis> {
   if (!input.title.trim()) return invalid('field.required', 'title');
   if (input.startedAt.getTime() > now.getTime()) return invalid('crisis.time.future', 'startedAt');
-  const cell = input.crisisCell ? cellProblem(input.crisisCell, now) : null;
+  const cell = input.crisisCell ? cellProblem(input.crisisCell, input.startedAt, now, rules) : null;
   if (cell) return cell;
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
@@ -160,13 +172,14 @@ export function recordCrisisCell(
   actor: Actor,
   input: CrisisCellInput & { crisisId: number; version: number; impact: Impact },
   now: Date,
+  rules: CellWindow = makeConfig().rules,
 ): Result<Crisis> {
-  const problem = cellProblem(input, now);
-  if (problem) return problem;
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
     const current = getCrisis(tx, input.crisisId);
     if (!current) return fail('crisis.notFound', { status: 404 });
+    const problem = cellProblem(input, new Date(current.startedAt), now, rules);
+    if (problem) return problem;
     if (current.status !== 'open') return fail('crisis.gate.closed', { status: 422 });
     const next = tx
       .update(crises)
@@ -333,6 +346,12 @@ export function closeCrisis(
         field: 'overrideReason',
         status: 422,
         params: blockers,
+      });
+    if (blocked && !isRealReason(reason!))
+      return fail('crisis.close.overrideTooShort', {
+        field: 'overrideReason',
+        status: 422,
+        params: { min: MIN_REASON_CHARS },
       });
     const closed = tx
       .update(crises)

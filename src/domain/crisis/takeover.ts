@@ -22,9 +22,13 @@ import {
   type TakeoverCase,
 } from '../../../db/schema';
 import {
+  article2Applies,
   acuteDeadlineProblem,
   acuteJustificationProblem,
   isReached,
+  meansAvailable,
+  owesOwnerContactAfterCrisis,
+  meansOffered,
   ownerContactDueAt,
   ownerUnreachable,
   type Rules,
@@ -43,7 +47,7 @@ import {
 import { iso, prepared, type Db } from '../lib/db';
 import { escalationChain } from './escalation';
 import { holdFacts, holdInputProblem, insertHold, type HoldInput } from './holds';
-import { ok, type Result } from '../lib/result';
+import { fail, ok, type Result } from '../lib/result';
 
 export type { CaseRef } from './case-step';
 
@@ -54,6 +58,11 @@ export type AttemptInput = CaseRef & {
   /** When the attempt was made; defaults to now. */
   attemptedAt?: Date | null;
   note?: string;
+  /**
+   * The page's second tap on "reached, agrees": false when a form sent the authorising outcome
+   * unconfirmed (the case page then asks again). The API, whose callers are programs, omits it.
+   */
+  confirmed?: boolean;
 };
 
 /** What an attempt did to the case: nothing more than logging, or a transition. */
@@ -86,6 +95,17 @@ const insertAttempt = prepared((db) =>
     .prepare(),
 );
 
+// A form gives minutes: a time typed in the minute the case was added counts as after it.
+const minuteOf = (iso: string) => Math.floor(Date.parse(iso) / 60_000) * 60_000;
+
+/** An attempt happened while the case existed: after the crisis start and the case, not later than now. */
+function attemptTimeProblem(at: Date, s: Step, now: Date) {
+  if (at.getTime() > now.getTime()) return 'case.attempt.future' as const;
+  if (at.getTime() < minuteOf(s.crisis.startedAt)) return 'case.attempt.beforeCrisis' as const;
+  if (at.getTime() < minuteOf(s.kase.createdAt)) return 'case.attempt.beforeCase' as const;
+  return null;
+}
+
 /**
  * Article 2: "first contacts the owner". Logs one attempt; reaching an owner who agrees
  * authorises the takeover (owner_contacted), one who handles it closes the case. While a
@@ -97,16 +117,38 @@ export function recordContactAttempt(
   input: AttemptInput,
   now: Date,
 ): Result<{ case: TakeoverCase; attempt: ContactAttempt; effect: AttemptEffect }> {
-  return caseStep(db, actor, input, now, { from: ['contacting', 'active'], gate: true }, (s) => {
+  // The gate is checked below: after the crisis closed, only the owner contact a hold still owes
+  // may be logged (late rather than never), and nothing else.
+  const from = ['contacting', 'active', 'handed_back'] as const;
+  return caseStep(db, actor, input, now, { from, gate: false }, (s) => {
+    const followUp = owesOwnerContactAfterCrisis(s);
+    if (!followUp) {
+      const gate = article2Applies(s.crisis);
+      if (!gate.open) return fail(gate.reason, { status: 422 });
+      if (s.kase.state === 'handed_back') return fail('case.illegal.closed', { status: 422 });
+    }
     // The department head is the chain's last step: an attempt on them is logged like any other.
     const owner = escalationChain(s.tx, s.channel.id).people.find((o) => o.id === input.ownerId);
     if (!owner) return invalid('case.attempt.notOwner', 'ownerId');
+    if (
+      input.confirmed === false &&
+      input.outcome === 'reached_owner_agrees' &&
+      s.kase.state === 'contacting'
+    )
+      return invalid('case.attempt.confirmAgrees', 'outcome');
+    const offered = meansOffered(owner);
+    if (!offered.includes(input.means))
+      return invalid('case.attempt.meansUnavailable', 'means', {
+        owner: owner.name,
+        means: offered.join(','),
+      });
     const at = input.attemptedAt ?? now;
-    if (at.getTime() > now.getTime()) return invalid('case.attempt.future', 'attemptedAt');
+    const when = attemptTimeProblem(at, s, now);
+    if (when) return invalid(when, 'attemptedAt');
     const reached = isReached(input.outcome);
     const firstContact = reached && !s.kase.ownerContactedAt ? { ownerContactedAt: iso(at) } : {};
     const set =
-      s.kase.state === 'active'
+      s.kase.state !== 'contacting'
         ? firstContact
         : input.outcome === 'reached_owner_agrees'
           ? {
@@ -139,13 +181,14 @@ export function recordContactAttempt(
       attemptedAt: attempt.attemptedAt,
       note: attempt.note,
     });
-    if (s.kase.state === 'active' && firstContact.ownerContactedAt) {
+    if (s.kase.state !== 'contacting' && firstContact.ownerContactedAt) {
       caseEvent(s, 'case.owner_contact_logged', {
         ...who,
         contactedAt: firstContact.ownerContactedAt,
         dueAt: s.kase.ownerContactDueAt,
         late:
           !!s.kase.ownerContactDueAt && firstContact.ownerContactedAt > s.kase.ownerContactDueAt,
+        ...(followUp ? { afterCrisis: true } : {}),
       });
     } else if (s.kase.state === 'contacting' && next.state === 'active') {
       caseEvent(s, 'case.authorised', { basis: 'owner_contacted', ...who, attemptId: attempt.id });
@@ -231,12 +274,29 @@ export function authoriseUnreachable(
   rules: Rules,
 ): Result<TakeoverCase> {
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
-    const registered = escalationChain(s.tx, s.channel.id).people;
+    const chain = escalationChain(s.tx, s.channel.id);
+    const registered = chain.people;
     const finding = ownerUnreachable(registered, attemptsOf(s.tx, s.kase.id), rules);
+    if (finding.reason === 'too_soon') {
+      const wait = Math.max(
+        0,
+        Math.ceil((Date.parse(finding.pacing.readyAt) - now.getTime()) / 60_000),
+      );
+      return invalid(
+        wait > 0 ? 'case.unreachable.tooSoon' : 'case.unreachable.needsLaterAttempt',
+        'basis',
+        {
+          span: finding.pacing.spanMinutes,
+          needed: finding.pacing.neededMinutes,
+          wait,
+        },
+      );
+    }
     if (!finding.unreachable) return invalid('case.unreachable.notShown', 'basis');
     const next = authorise(s, 'owner_unreachable', {});
     if (!next) return conflict();
     const names = new Map(registered.map((o) => [o.id, o.name]));
+    // The verdict and the chain as they stood: the report reads these back, never today's registry.
     caseEvent(s, 'case.authorised', {
       basis: 'owner_unreachable',
       finding: finding.reason,
@@ -245,7 +305,17 @@ export function authoriseUnreachable(
         ownerName: names.get(t.ownerId),
         failedAttempts: t.failedAttempts,
         meansTried: t.meansTried,
+        attemptsNeeded: t.attemptsNeeded,
+        meansNeeded: t.meansNeeded,
+        enough: t.enough,
       })),
+      chain: registered.map((o) => ({
+        ownerId: o.id,
+        ownerName: o.name,
+        means: meansAvailable(o),
+      })),
+      headId: chain.headId,
+      pacing: finding.reason === 'all_tried' ? finding.pacing : null,
     });
     notifyOwners(s, 'takeover_authorised', { basis: 'owner_unreachable' });
     return ok(next);

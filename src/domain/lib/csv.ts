@@ -100,11 +100,26 @@ export function serialiseCsv(rows: string[][], delimiter = ';'): string {
   return BOM + rows.map((r) => r.map(cell).join(delimiter)).join('\r\n') + '\r\n';
 }
 
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F (the WHATWG Encoding index): € ‚ ƒ „ … † ‡
+// ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ. Node 20's TextDecoder('windows-1252') decodes those
+// bytes as C1 control characters (Latin-1), which the text fields then drop, so the table is here.
+const CP1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 bytes → text, byte by byte through the code page table. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes)
+    out += b >= 0x80 && b <= 0x9f ? CP1252_80_9F[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
 /** Bytes from an upload: UTF-8 (with or without BOM), else Windows-1252 as older Excel saves. */
 export function decodeCsvBytes(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }

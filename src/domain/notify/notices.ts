@@ -81,7 +81,12 @@ export function noticeBody(event: NotificationEvent, lang: Language, c: TextCont
     text(v) && !Number.isNaN(Date.parse(text(v))) ? formatDateTime(text(v), lang) : '';
   const lines = [
     c.isExercise ? t('notify.exercise.line') : null,
-    t(`notify.${event}.body`),
+    // An exercise reveal is masked: nothing was shown, so no password needs changing.
+    t(
+      c.isExercise && event === 'credentials_revealed'
+        ? 'notify.credentials_revealed.exerciseBody'
+        : `notify.${event}.body`,
+    ),
     '',
     t('notify.line.channel', { channel: c.channel.name, handle: c.channel.handle }),
     line('notify.line.crisis', c.crisisTitle, 'crisis'),

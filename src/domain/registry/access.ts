@@ -20,8 +20,9 @@ export const getAdminAccess = (db: Db, channelId: number) =>
   db.select().from(adminAccess).where(eq(adminAccess.channelId, channelId)).get();
 
 /**
- * Records which Communicatie account holds the admin role. Whoever records it has just looked
- * at the page's settings, so recording also counts as a verification.
+ * Records which Communicatie account holds the admin role. Whoever records it on the channel's
+ * page has just looked at the page's settings, so that also counts as a verification; a line of
+ * an imported CSV (`verified: false`) is a claim, recorded unverified until a drill or a check.
  */
 export function putAdminAccess(
   tx: Db,
@@ -29,13 +30,16 @@ export function putAdminAccess(
   channelId: number,
   account: string,
   now: Date,
+  verified = true,
 ): Result<AdminAccess> {
   const channel = getChannel(tx, channelId);
   if (!channel) return fail('channel.notFound', { status: 404 });
   if (accessKind(channel.platform) !== 'admin') return fail('access.notAdminPlatform');
   const current = getAdminAccess(tx, channelId);
   if (current?.account === account) return ok(current);
-  const values = { account, verifiedAt: now.toISOString(), verifiedBy: actor.userId };
+  const values = verified
+    ? { account, verifiedAt: now.toISOString(), verifiedBy: actor.userId }
+    : { account, verifiedAt: null, verifiedBy: null };
   const row = current
     ? tx
         .update(adminAccess)
@@ -54,7 +58,7 @@ export function putAdminAccess(
     action: 'access.admin_recorded',
     channelId,
     departmentId: channel.departmentId,
-    details: { account, previous: current?.account ?? null },
+    details: { account, previous: current?.account ?? null, verified },
   });
   return ok(row);
 }

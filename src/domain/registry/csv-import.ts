@@ -242,7 +242,8 @@ function applyRow(ctx: Ctx, row: SheetRow): void {
       errors.push({ line: row.line, column: 'admin_account', message: 'csv.adminNotForPlatform' });
     else {
       const prior = getAdminAccess(tx, channelId)?.account;
-      const r = putAdminAccess(tx, actor, channelId, account, now);
+      // An import names the account; it does not show anyone looked: recorded unverified.
+      const r = putAdminAccess(tx, actor, channelId, account, now, false);
       if (!r.ok) errors.push(failure(row.line, r, { account: 'admin_account' }));
       changed ||= prior !== account;
     }

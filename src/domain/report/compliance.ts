@@ -19,6 +19,7 @@ import {
   ownerContactDueAt,
   ownerContactObligation,
   ownerUnreachable,
+  type OwnerTrial,
   type Rules,
 } from '../crisis/article2';
 
@@ -34,6 +35,9 @@ export const FINDING_CODES = [
   'conflicting_owner_not_contacted',
   'conflicting_owner_contacted_late',
   'unreachable_too_few_attempts',
+  'unreachable_too_fast',
+  'attempt_time_implausible',
+  'crisis_closed_with_override',
   'reveal_outside_crisis',
   'reveal_without_reason',
   'owner_not_informed',
@@ -220,28 +224,105 @@ export function conflictingOwnerContactedLate(
   );
 }
 
-// Article 2, exception 3: "de beheerder is niet bereikbaar" — shown, before the takeover, by the
-// attempt log as the takeover rule (ownerUnreachable) reads it: every registered owner tried
-// often enough, by enough means.
-export function unreachableTooFewAttempts(f: CaseFacts, rules: Rules): Finding | null {
-  if (f.kase.basis !== 'owner_unreachable') return null;
+type RecordedVerdict = {
+  finding?: string;
+  owners?: (Partial<OwnerTrial> & { ownerId: number; ownerName?: string })[];
+  chain?: { ownerId: number; ownerName: string }[];
+};
+
+/** The `case.authorised` event of an owner_unreachable takeover, as it was recorded. */
+function unreachableEvidence(f: CaseFacts): { seq: number; details: RecordedVerdict } | null {
+  for (const e of f.events) {
+    if (e.action !== 'case.authorised') continue;
+    const details = JSON.parse(e.details) as RecordedVerdict & { basis?: string };
+    if (details.basis === 'owner_unreachable') return { seq: e.seq, details };
+  }
+  return null;
+}
+
+/**
+ * The verdict on the owner chain as it stood when the basis was granted. Since the pacing rule,
+ * the takeover records the verdict of ownerUnreachable with the chain it judged: that verdict is
+ * the answer. Older events name only the people tried: the one rule is run again on those
+ * people (never on owners added to the channel since), and now also checks the pacing.
+ */
+function unreachableVerdict(f: CaseFacts, rules: Rules) {
+  const evidence = unreachableEvidence(f);
+  const recorded = evidence?.details;
+  if (recorded?.chain && recorded.owners) {
+    const short = recorded.owners.filter((o) => o.enough === false);
+    return { short, tooSoon: recorded.finding === 'too_soon', names: recorded.chain };
+  }
+  const ids = recorded?.owners ? new Set(recorded.owners.map((o) => o.ownerId)) : null;
+  const chain = ids ? f.owners.filter((o) => ids.has(o.id)) : f.owners;
   const until = f.kase.authorisedAt;
   const shown = ownerUnreachable(
-    f.owners,
+    chain,
     f.attempts.filter((a) => !until || a.attemptedAt <= until),
     rules,
   );
-  const short = shown.owners.filter((o) => !o.enough);
-  if (!short.length) return null;
-  const name = (id: number) => f.owners.find((o) => o.id === id)?.name ?? `#${id}`;
+  return {
+    short: shown.owners.filter((o) => !o.enough),
+    tooSoon: shown.reason === 'too_soon',
+    names: [
+      ...(recorded?.owners ?? []).map((o) => ({
+        ownerId: o.ownerId,
+        ownerName: o.ownerName ?? '',
+      })),
+      ...chain.map((o) => ({ ownerId: o.id, ownerName: o.name })),
+    ],
+    pacing: shown.reason === 'too_soon' ? shown.pacing : null,
+  };
+}
+
+// Article 2, exception 3: "de beheerder is niet bereikbaar" — shown, before the takeover, by the
+// attempt log as the takeover rule (ownerUnreachable) read it: every person of the chain as it
+// stood tried often enough, by enough means.
+export function unreachableTooFewAttempts(f: CaseFacts, rules: Rules): Finding | null {
+  if (f.kase.basis !== 'owner_unreachable') return null;
+  const verdict = unreachableVerdict(f, rules);
+  if (!verdict.short.length) return null;
+  const name = (id: number) => verdict.names.find((o) => o.ownerId === id)?.ownerName || `#${id}`;
   return finding(
     f,
     'unreachable_too_few_attempts',
     {
-      owners: short.map((o) => `${name(o.ownerId)} (${o.failedAttempts})`).join(', '),
+      owners: verdict.short.map((o) => `${name(o.ownerId)} (${o.failedAttempts ?? 0})`).join(', '),
       min: rules.unreachableMinAttempts,
     },
     seqsOf(f.events, 'case.contact_attempt', 'case.authorised'),
+  );
+}
+
+// Article 2, exception 3: unreachable after the chain was given time to answer — the failed
+// attempts span the escalation step time per person beyond the first. Only takeovers recorded
+// before the console enforced this can show it.
+export function unreachableTooFast(f: CaseFacts, rules: Rules): Finding | null {
+  if (f.kase.basis !== 'owner_unreachable') return null;
+  const verdict = unreachableVerdict(f, rules);
+  if (!verdict.tooSoon || verdict.short.length) return null;
+  return finding(
+    f,
+    'unreachable_too_fast',
+    { span: verdict.pacing?.spanMinutes ?? 0, needed: verdict.pacing?.neededMinutes ?? 0 },
+    seqsOf(f.events, 'case.contact_attempt', 'case.authorised'),
+  );
+}
+
+// Article 2, default: the attempt log is the evidence. A time typed before the crisis started,
+// or earlier than the attempt logged before it, is not what happened in that order.
+export function attemptTimeImplausible(f: CaseFacts, crisis: Crisis): Finding | null {
+  const logged = [...f.attempts].sort((a, b) => a.id - b.id);
+  const odd = logged.filter(
+    (a, i) =>
+      a.attemptedAt < crisis.startedAt || (i > 0 && a.attemptedAt < logged[i - 1]!.attemptedAt),
+  );
+  if (!odd.length) return null;
+  return finding(
+    f,
+    'attempt_time_implausible',
+    { count: odd.length, at: odd[0]!.attemptedAt },
+    seqsOf(f.events, 'case.contact_attempt'),
   );
 }
 
@@ -264,10 +345,32 @@ const noticeSeqs = (f: CaseFacts) =>
     'notification.acknowledged',
   );
 
+/** An owner who acknowledged on /mine was informed, whatever the e-mail did. */
+const informed = (n: Notification) => n.status === 'sent' || !!n.acknowledgedAt;
+
+/** A notice still queued (no SMTP yet, or retrying) is pending for `noticePendingMinutes`. */
+const pending = (n: Notification, rules: Rules, now: Date) =>
+  n.status === 'queued' &&
+  Date.parse(n.createdAt) + rules.noticePendingMinutes * 60_000 > now.getTime();
+
+/** An owner who agreed on the phone, or was reached once the takeover ran, heard of it in person. */
+const toldInPerson = (f: CaseFacts, ownerId: number) =>
+  f.attempts.some(
+    (a) =>
+      a.ownerId === ownerId &&
+      (a.outcome === 'reached_owner_agrees' ||
+        (isReached(a.outcome) && !!f.kase.authorisedAt && a.attemptedAt >= f.kase.authorisedAt)),
+  );
+
 // Article 2 (decision rule "after"): every owner hears of every takeover.
-export function ownerNotInformed(f: CaseFacts): Finding | null {
+export function ownerNotInformed(f: CaseFacts, rules: Rules, now: Date): Finding | null {
   if (!f.kase.authorisedAt) return null;
-  const missing = takeoverNotices(f).filter((o) => !o.mine.some((n) => n.status === 'sent'));
+  const missing = takeoverNotices(f).filter(
+    (o) =>
+      !o.mine.some(informed) &&
+      !o.mine.some((n) => pending(n, rules, now)) &&
+      !toldInPerson(f, o.id),
+  );
   if (!missing.length) return null;
   return finding(
     f,
@@ -324,6 +427,23 @@ export function takeoverOutsideCrisis(
       ...seqsOf(f.events, 'case.authorised', 'hold.placed', 'case.action_logged'),
     ].sort((a, b) => a - b),
   );
+}
+
+// Article 2: every takeover ends by handing the channel back, every hold by its release.
+// Closing the crisis with either still open is allowed with a reason, and reported.
+export function crisisClosedWithOverride(
+  crisis: Crisis,
+  crisisEvents: AuditEvent[],
+): Finding | null {
+  if (!crisis.closeOverrideReason) return null;
+  return {
+    code: 'crisis_closed_with_override',
+    crisisId: crisis.id,
+    caseId: null,
+    channelId: null,
+    params: { at: crisis.closedAt ?? '', reason: crisis.closeOverrideReason },
+    seqs: seqsOf(crisisEvents, 'crisis.closed'),
+  };
 }
 
 export type Reveal = { event: AuditEvent; crisisId: number | null; reason: string };
@@ -383,7 +503,9 @@ export function caseFindings(
     conflictingOwnerNotContacted(f, rules, now),
     conflictingOwnerContactedLate(f, rules, now),
     unreachableTooFewAttempts(f, rules),
-    ownerNotInformed(f),
+    unreachableTooFast(f, rules),
+    attemptTimeImplausible(f, crisis),
+    ownerNotInformed(f, rules, now),
     ownerNotAcknowledged(f),
   ].filter((x): x is Finding => x !== null);
 }

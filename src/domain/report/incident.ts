@@ -21,6 +21,7 @@ import {
 } from '../../../db/schema';
 import {
   caseFindings,
+  crisisClosedWithOverride,
   interventionAt,
   readReveal,
   revealFindings,
@@ -73,7 +74,10 @@ function milestonesOf(crisis: Crisis, f: CaseFacts): Record<Milestone, string | 
     cellConvened: crisis.crisisCellConvenedAt,
     firstAttempt: first(f.attempts.map((a) => a.attemptedAt)),
     takeover: interventionAt(f),
-    ownerInformed: first(told.map((n) => (n.status === 'sent' ? n.sentAt : null))),
+    // Acknowledged on /mine is informed too, whatever the e-mail did.
+    ownerInformed: first(
+      told.flatMap((n) => [n.status === 'sent' ? n.sentAt : null, n.acknowledgedAt]),
+    ),
     ownerAcknowledged: first(told.map((n) => n.acknowledgedAt)),
     handedBack: f.kase.handedBackAt,
   };
@@ -203,7 +207,9 @@ export function crisisReport(
     };
   });
 
+  const closedWithOverride = crisisClosedWithOverride(crisis, events);
   const findings = [
+    ...(closedWithOverride ? [closedWithOverride] : []),
     ...cases.flatMap((c) => caseFindings(c, crisis, events, rules, now)),
     ...crisisReveals(db)
       .filter((r) => r.crisisId === crisisId)

@@ -182,6 +182,17 @@ export const audit = defineMessages({
       'Onbereikbaar verklaard zonder dat elke beheerder vaak genoeg geprobeerd werd (minstens {min} mislukte pogingen per beheerder, langs twee kanalen waar het register er twee geeft). Mislukte pogingen: {owners}.',
     'finding.unreachable_too_few_attempts.article':
       'Artikel 2, uitzondering 3: de beheerder is niet bereikbaar',
+    'finding.unreachable_too_fast':
+      'Onbereikbaar verklaard terwijl de mislukte pogingen maar {span} minuten omspanden; de keten vroeg er minstens {needed} (de escalatietijd per persoon na de eerste).',
+    'finding.unreachable_too_fast.article':
+      'Artikel 2, uitzondering 3: de beheerder is niet bereikbaar (tijd gegeven om te antwoorden)',
+    'finding.attempt_time_implausible':
+      '{count, plural, one {# contactpoging} other {# contactpogingen}} met een getypt tijdstip vóór de start van de crisis of vroeger dan de poging ervoor (eerste: {at}).',
+    'finding.attempt_time_implausible.article': 'Artikel 2: eerst contact opnemen met de beheerder',
+    'finding.crisis_closed_with_override':
+      'Crisis afgesloten op {at} terwijl overnames of blokkeringen nog open waren. Reden: {reason}',
+    'finding.crisis_closed_with_override.article':
+      'Artikel 2: elke overname wordt teruggegeven, elke blokkering vrijgegeven',
     'finding.reveal_outside_crisis':
       'Aanmeldgegevens opgevraagd op {at} buiten een grote crisis met betrokkenheid van de crisiscel.',
     'finding.reveal_outside_crisis.article':
@@ -395,6 +406,17 @@ export const audit = defineMessages({
       'Declared unreachable without every owner tried often enough (at least {min} failed attempts per owner, by two means where the registry gives two). Failed attempts: {owners}.',
     'finding.unreachable_too_few_attempts.article':
       'Article 2, exception 3: the owner is unreachable',
+    'finding.unreachable_too_fast':
+      'Declared unreachable while the failed attempts spanned only {span} minutes; the chain needed at least {needed} (the escalation step time per person beyond the first).',
+    'finding.unreachable_too_fast.article':
+      'Article 2, exception 3: the owner is unreachable (given time to answer)',
+    'finding.attempt_time_implausible':
+      '{count, plural, one {# contact attempt} other {# contact attempts}} with a typed time before the crisis started or earlier than the attempt before it (first: {at}).',
+    'finding.attempt_time_implausible.article': 'Article 2: first contact the owner',
+    'finding.crisis_closed_with_override':
+      'Crisis closed at {at} while takeovers or holds were still open. Reason: {reason}',
+    'finding.crisis_closed_with_override.article':
+      'Article 2: every takeover is handed back, every hold released',
     'finding.reveal_outside_crisis':
       'Login details revealed at {at} outside a major crisis with the crisis cell involved.',
     'finding.reveal_outside_crisis.article':

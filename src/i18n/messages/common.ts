@@ -51,6 +51,10 @@ export const common = defineMessages({
     'field.controlChars': 'Bevat onzichtbare of ongeldige tekens.',
     'field.email': 'Geef een geldig e-mailadres.',
     'field.datetime': 'Geef een geldige datum en tijd (dd/mm/jjjj uu:mm).',
+    'field.datetimeSkipped':
+      'Om {time} bestaat die nacht niet: de klok springt van 02:00 naar 03:00 (zomertijd). Kies 01:59 of 03:00.',
+    'field.datetimeRepeated':
+      'Om {time} komt die nacht twee keer voor: de klok gaat van 03:00 terug naar 02:00 (wintertijd). Kies 01:59 of 03:00, of het exacte moment daarbuiten.',
     'field.date': 'Geef een geldige datum.',
     'field.choice': 'Kies een van de mogelijkheden.',
     'field.number': 'Geef een geldig getal.',
@@ -106,6 +110,10 @@ export const common = defineMessages({
     'field.controlChars': 'Contains invisible or invalid characters.',
     'field.email': 'Enter a valid e-mail address.',
     'field.datetime': 'Enter a valid date and time (dd/mm/yyyy hh:mm).',
+    'field.datetimeSkipped':
+      '{time} does not exist that night: the clocks jump from 02:00 to 03:00 (summer time). Pick 01:59 or 03:00.',
+    'field.datetimeRepeated':
+      '{time} occurs twice that night: the clocks go back from 03:00 to 02:00 (winter time). Pick 01:59 or 03:00, or a moment outside that hour.',
     'field.date': 'Enter a valid date.',
     'field.choice': 'Choose one of the options.',
     'field.number': 'Enter a valid number.',

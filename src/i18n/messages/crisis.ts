@@ -40,6 +40,10 @@ export const crisis = defineMessages({
     'crisis.cell.submit': 'Crisiscel vastleggen',
     'crisis.cell.recorded': 'Betrokkenheid van de crisiscel vastgelegd.',
     'crisis.cell.leadRequired': 'Wie leidt de crisiscel?',
+    'crisis.cell.tooEarly':
+      'De crisiscel kan niet meer dan {before} uur vóór de start van de crisis samengekomen zijn. Controleer de datum.',
+    'crisis.cell.tooLate':
+      'De crisiscel kwam meer dan {after} uur na de start van de crisis samen? Controleer de datum.',
     'crisis.cell.summary': 'Crisiscel onder leiding van {lead}, samengekomen op {at}.',
     'crisis.cell.ref': 'Beslissing: {ref}',
     'crisis.gate.open':
@@ -98,6 +102,8 @@ export const crisis = defineMessages({
     'crisis.close.title': 'Crisis afsluiten',
     'crisis.close.blocked':
       'Nog {openCases, plural, one {# kanaal} other {# kanalen}} niet afgesloten en {openHolds, plural, one {# blokkering} other {# blokkeringen}} niet vrijgegeven. Rond die eerst af, of geef een reden om toch af te sluiten.',
+    'crisis.close.overrideTooShort':
+      'Schrijf in een zin (minstens {min} tekens) waarom de crisis toch wordt afgesloten.',
     'crisis.close.ready': 'Alle overnames zijn teruggegeven en alle blokkeringen vrijgegeven.',
     'crisis.close.overrideReason': 'Reden om toch af te sluiten',
     'crisis.close.overrideHint':
@@ -138,6 +144,15 @@ export const crisis = defineMessages({
     'case.attempt.outcome': 'Uitkomst (één tik legt de poging vast)',
     'case.attempt.notOwner': 'Deze persoon is geen geregistreerde beheerder van dit kanaal.',
     'case.attempt.future': 'Een contactpoging kan niet in de toekomst liggen.',
+    'case.attempt.beforeCrisis': 'Een contactpoging kan niet vóór de start van de crisis liggen.',
+    'case.attempt.beforeCase':
+      'Een contactpoging kan niet liggen vóór het kanaal aan de crisis werd toegevoegd.',
+    'case.attempt.meansUnavailable':
+      'Het register geeft voor {owner} alleen: {means:attempt.means}. Kies een van die middelen.',
+    'case.attempt.confirmAgrees':
+      'Dit staat de overname toe. Tik nog eens op dezelfde plaats om te bevestigen dat de beheerder akkoord ging.',
+    'case.attempt.confirmAgreesButton': 'Bevestig: bereikt, akkoord met overname',
+    'case.attempt.atHint': 'Leeg laten: het moment waarop u de uitkomst tikt.',
     'case.attempt.recorded': 'Contactpoging vastgelegd.',
     'case.attempts.title': 'Contactpogingen',
     'case.attempts.none': 'Nog geen contactpogingen.',
@@ -169,6 +184,8 @@ export const crisis = defineMessages({
     'case.acute.justificationRequired': 'Schrijf op waarom dit acuut is.',
     'case.acute.justificationIsTitle':
       'Herhaal niet de titel van de crisis: schrijf op waarom het op dit kanaal binnen het uur moet.',
+    'case.acute.justificationTooShort':
+      'Schrijf in een zin (minstens 10 tekens) waarom het op dit kanaal binnen het uur moet.',
     'case.acute.deadlinePast': 'De deadline moet na dit moment liggen.',
     'case.acute.deadlineTooLate':
       'De deadline mag ten hoogste {max} minuten na de beslissing liggen.',
@@ -214,6 +231,13 @@ export const crisis = defineMessages({
     'case.unreachable.title': 'Beheerder onbereikbaar',
     'case.unreachable.notShown':
       'Het logboek toont (nog) niet dat elke beheerder zonder succes geprobeerd werd.',
+    'case.unreachable.tooSoon':
+      'De mislukte pogingen liggen {span} min uit elkaar; deze keten vraagt er minstens {needed} (de escalatietijd per persoon na de eerste). Nog {wait} min wachten, dan een nieuwe poging. Acuut en tegenstrijdige informatie blijven mogelijk.',
+    'case.unreachable.needsLaterAttempt':
+      'De mislukte pogingen liggen {span} min uit elkaar; deze keten vraagt er minstens {needed}. De wachttijd is om: leg nog een poging vast.',
+    'case.unreachable.pacing':
+      'Escalatietijd: de mislukte pogingen moeten minstens {needed} min omspannen (nu {span} min).',
+    'case.unreachable.wait': 'Nog {minutes} min (tot {at}), dan een nieuwe poging.',
     'case.unreachable.submit': 'Overnemen: beheerder onbereikbaar',
     'case.unreachable.noOwner': 'Geen geregistreerde beheerder: onbereikbaar per definitie.',
     'case.unreachable.allTried': 'Elke geregistreerde beheerder werd zonder succes geprobeerd.',
@@ -317,6 +341,10 @@ export const crisis = defineMessages({
     'crisis.cell.submit': 'Record the crisis cell',
     'crisis.cell.recorded': 'Crisis cell involvement recorded.',
     'crisis.cell.leadRequired': 'Who leads the crisis cell?',
+    'crisis.cell.tooEarly':
+      'The crisis cell cannot have convened more than {before} hours before the crisis started. Check the date.',
+    'crisis.cell.tooLate':
+      'The crisis cell convened more than {after} hours after the crisis started? Check the date.',
     'crisis.cell.summary': 'Crisis cell led by {lead}, convened at {at}.',
     'crisis.cell.ref': 'Decision: {ref}',
     'crisis.gate.open':
@@ -374,6 +402,8 @@ export const crisis = defineMessages({
     'crisis.close.title': 'Close the crisis',
     'crisis.close.blocked':
       '{openCases, plural, one {# channel} other {# channels}} not closed and {openHolds, plural, one {# hold} other {# holds}} not released yet. Finish them first, or give a reason to close anyway.',
+    'crisis.close.overrideTooShort':
+      'Write in a sentence (at least {min} characters) why the crisis is closed anyway.',
     'crisis.close.ready': 'Every takeover has been handed back and every hold released.',
     'crisis.close.overrideReason': 'Reason to close anyway',
     'crisis.close.overrideHint':
@@ -414,6 +444,15 @@ export const crisis = defineMessages({
     'case.attempt.outcome': 'Outcome (one tap records the attempt)',
     'case.attempt.notOwner': 'This person is not a registered owner of this channel.',
     'case.attempt.future': 'A contact attempt cannot lie in the future.',
+    'case.attempt.beforeCrisis': 'A contact attempt cannot lie before the crisis started.',
+    'case.attempt.beforeCase':
+      'A contact attempt cannot lie before the channel was added to the crisis.',
+    'case.attempt.meansUnavailable':
+      'The registry gives only these for {owner}: {means:attempt.means}. Choose one of them.',
+    'case.attempt.confirmAgrees':
+      'This authorises the takeover. Tap the same spot again to confirm that the owner agreed.',
+    'case.attempt.confirmAgreesButton': 'Confirm: reached, agrees to the takeover',
+    'case.attempt.atHint': 'Leave empty: the moment you tap the outcome.',
     'case.attempt.recorded': 'Contact attempt recorded.',
     'case.attempts.title': 'Contact attempts',
     'case.attempts.none': 'No contact attempts yet.',
@@ -445,6 +484,8 @@ export const crisis = defineMessages({
     'case.acute.justificationRequired': 'Write down why this is acute.',
     'case.acute.justificationIsTitle':
       'Do not repeat the crisis title: write down why it must happen on this channel within the hour.',
+    'case.acute.justificationTooShort':
+      'Write in a sentence (at least 10 characters) why it must happen on this channel within the hour.',
     'case.acute.deadlinePast': 'The deadline must lie after this moment.',
     'case.acute.deadlineTooLate': 'The deadline may lie at most {max} minutes after the decision.',
     'case.acute.running': 'Message must be out before {at}: {minutes} min left.',
@@ -489,6 +530,13 @@ export const crisis = defineMessages({
     'case.unreachable.title': 'Owner unreachable',
     'case.unreachable.notShown':
       'The attempt log does not (yet) show that every owner was tried without success.',
+    'case.unreachable.tooSoon':
+      'The failed attempts lie {span} min apart; this chain needs at least {needed} (the escalation step time per person beyond the first). Wait {wait} more min, then try again. Acute and conflicting information stay available.',
+    'case.unreachable.needsLaterAttempt':
+      'The failed attempts lie {span} min apart; this chain needs at least {needed}. The wait is over: log one more attempt.',
+    'case.unreachable.pacing':
+      'Escalation step time: the failed attempts must span at least {needed} min (now {span} min).',
+    'case.unreachable.wait': '{minutes} min to go (until {at}), then one more attempt.',
     'case.unreachable.submit': 'Take over: owner unreachable',
     'case.unreachable.noOwner': 'No registered owner: unreachable by definition.',
     'case.unreachable.allTried': 'Every registered owner was tried without success.',

@@ -15,6 +15,8 @@ export const notify = defineMessages({
     'notify.credentials_revealed.subject': 'Aanmeldgegevens van {channel} opgevraagd',
     'notify.credentials_revealed.body':
       'De dienst Communicatie heeft de aanmeldgegevens van uw kanaal uit de kluis opgevraagd. Wijzig het wachtwoord op het platform zodra de crisis voorbij is en bevestig dat op uw pagina in de console (Mijn kanalen) of meld het aan Communicatie.',
+    'notify.credentials_revealed.exerciseBody':
+      'In deze oefening vroeg de dienst Communicatie de aanmeldgegevens van uw kanaal op. Er werd niets getoond: de console heeft enkel bevestigd dat de aanmeldgegevens bestaan. U hoeft uw wachtwoord niet te wijzigen.',
     'notify.handed_back.subject': '{channel} is aan u teruggegeven',
     'notify.handed_back.body':
       'De dienst Communicatie geeft uw kanaal terug: u beheert het weer zelf.',
@@ -125,6 +127,8 @@ export const notify = defineMessages({
     'notify.credentials_revealed.subject': 'Login details of {channel} revealed',
     'notify.credentials_revealed.body':
       'The Communications department has taken the login details of your channel from the vault. Change the password on the platform once the crisis is over and confirm it on your page in the console (My channels) or tell Communications.',
+    'notify.credentials_revealed.exerciseBody':
+      'In this exercise the Communications department asked for the login details of your channel. Nothing was shown: the console only confirmed that the login details exist. You do not need to change your password.',
     'notify.handed_back.subject': '{channel} has been handed back to you',
     'notify.handed_back.body':
       'The Communications department hands your channel back: you manage it yourself again.',

@@ -104,6 +104,7 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
             crisisCell: crisisCellOf(d),
           },
           c.var.config.now(),
+          c.var.config.rules,
         ),
       );
     },
@@ -151,6 +152,7 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
             decisionRef: d.crisisCellDecisionRef,
           },
           c.var.config.now(),
+          c.var.config.rules,
         ),
       );
     },

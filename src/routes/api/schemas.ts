@@ -154,7 +154,18 @@ const UnreachableOut = named(
   'UnreachableFinding',
   z.object({
     unreachable: z.boolean(),
-    reason: z.enum(['no_owner', 'all_tried', 'reached', 'not_all_tried']),
+    reason: z.enum(['no_owner', 'all_tried', 'reached', 'not_all_tried', 'too_soon']),
+    pacing: z
+      .object({
+        firstAt: when(),
+        lastAt: when(),
+        spanMinutes: int(),
+        neededMinutes: int(),
+        readyAt: when(),
+      })
+      .nullable()
+      .optional()
+      .describe('How far apart the failed attempts lie against the step time the chain needs'),
     owners: z.array(
       z.object({
         ownerId: int(),
@@ -166,7 +177,7 @@ const UnreachableOut = named(
       }),
     ),
   }),
-  'Article 2, exception 3, read from the attempt log: every registered owner tried without success.',
+  'Article 2, exception 3, read from the attempt log: every registered owner tried without success, the attempts spanning the escalation step time per person beyond the first.',
 );
 
 const ObligationOut = named(

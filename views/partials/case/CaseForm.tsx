@@ -1,5 +1,6 @@
 // Every form on a case page: a plain POST (htmx swaps the case panel when present), the CSRF
 // token, the case version the operator saw, and the messages of its own last submission only.
+import type { CaseState } from '../../../db/schema';
 import type { Child } from 'hono/jsx';
 import { Csrf, ErrorSummary, type FormErrors, type FormValues } from '../../components/form';
 
@@ -13,6 +14,10 @@ export type CaseCtx = {
   failed: CaseFailure;
   /** "2026-11-25T14:02" in Brussels time, for datetime inputs that default to now. */
   nowLocal: string;
+  /** The same moment as an ISO instant, for countdowns. */
+  now: string;
+  /** The case's state, for forms whose buttons depend on it. */
+  state: CaseState;
 };
 
 export const caseAction = (ctx: CaseCtx, path: string) =>

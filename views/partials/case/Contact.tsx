@@ -2,10 +2,15 @@
 // with the attempt buttons beside them (choose the means, then one tap on the outcome), the
 // attempt log, and the unreachable finding derived from it.
 import type { Child } from 'hono/jsx';
-import { CONTACT_MEANS, CONTACT_OUTCOMES, type Owner } from '../../../db/schema';
-import { meansAvailable } from '../../../src/domain/crisis/article2';
+import { CONTACT_OUTCOMES, type Owner } from '../../../db/schema';
+import {
+  meansOffered,
+  owesOwnerContactAfterCrisis,
+  type Pacing as PacingFacts,
+} from '../../../src/domain/crisis/article2';
 import type { CaseView } from '../../../src/domain/crisis/case-view';
 import { label } from '../../../src/i18n';
+import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { Time } from '../crisis/words';
 import { CaseForm, caseAction, stateOf, type CaseCtx } from './CaseForm';
@@ -49,16 +54,22 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
   const { t } = useLocale();
   const name = `attempt-${owner.id}`;
   const { errors, values } = stateOf(ctx, name);
-  const v = {
-    means: meansAvailable(owner)[0] ?? 'in_person',
-    attemptedAt: ctx.nowLocal,
-    note: '',
-    ...values,
-  };
+  const offered = meansOffered(owner);
+  // "Reached, agrees" authorises the takeover: the first tap only asks for a second one.
+  const confirming =
+    ctx.state === 'contacting' && values.outcome === 'reached_owner_agrees' && !!errors.outcome;
+  // The time stays empty unless typed: the attempt is then logged at the moment of the tap, not
+  // at the moment the page was loaded.
+  const v = { means: offered[0], attemptedAt: '', note: '', ...values };
   const id = (field: string) => `f-${field}-${owner.id}`;
-  const field = (key: string, text: string, input: Child) => (
+  const field = (key: string, text: string, input: Child, hint?: string) => (
     <div class={errors[key] ? 'field field-error' : 'field'}>
       <label for={id(key)}>{text}</label>
+      {hint && (
+        <p class="hint" id={`h-${key}-${owner.id}`}>
+          {hint}
+        </p>
+      )}
       {errors[key] && (
         <p class="error" id={`e-${key}-${owner.id}`}>
           {errors[key]}
@@ -80,7 +91,7 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
           'means',
           t('case.attempt.means'),
           <select id={id('means')} name="means">
-            {CONTACT_MEANS.map((m) => (
+            {offered.map((m) => (
               <option value={m} selected={m === v.means}>
                 {label(t, 'attempt.means', m)}
               </option>
@@ -94,8 +105,11 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
             id={id('attemptedAt')}
             name="attemptedAt"
             type="datetime-local"
+            max={ctx.nowLocal}
             value={String(v.attemptedAt)}
+            aria-describedby={`h-attemptedAt-${owner.id}`}
           />,
+          t('case.attempt.atHint'),
         )}
         {field(
           'note',
@@ -105,17 +119,20 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
       </div>
       <fieldset class="outcomes">
         <legend>{t('case.attempt.outcome')}</legend>
-        {CONTACT_OUTCOMES.map((o) => (
-          <button
-            type="submit"
-            name="outcome"
-            value={o}
-            class={o === 'reached_owner_agrees' ? 'primary' : undefined}
-          >
-            {label(t, 'attempt.outcome', o)}
-          </button>
-        ))}
+        {CONTACT_OUTCOMES.map((o) =>
+          o === 'reached_owner_agrees' && confirming ? (
+            // The second tap, on the same spot: this one authorises the takeover.
+            <button type="submit" name="outcome" value={o} class="danger">
+              {t('case.attempt.confirmAgreesButton')}
+            </button>
+          ) : (
+            <button type="submit" name="outcome" value={o}>
+              {label(t, 'attempt.outcome', o)}
+            </button>
+          ),
+        )}
       </fieldset>
+      {confirming && <input type="hidden" name="confirm" value="1" />}
     </CaseForm>
   );
 }
@@ -123,7 +140,8 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
 export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
   const { t } = useLocale();
   const canAttempt =
-    view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active');
+    (view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active')) ||
+    owesOwnerContactAfterCrisis(view);
   return (
     <section id="owners" aria-labelledby="owners-h">
       <h2 id="owners-h">
@@ -185,6 +203,9 @@ export function Unreachable({
           ))}
         </ul>
       )}
+      {(f.reason === 'all_tried' || f.reason === 'too_soon') && f.pacing && (
+        <Pacing pacing={f.pacing} now={ctx.now} />
+      )}
       {f.unreachable ? (
         <CaseForm ctx={ctx} name="unreachable" action={caseAction(ctx, 'unreachable')}>
           {f.reason === 'all_tried' && <p>{t('case.unreachable.allTried')}</p>}
@@ -196,6 +217,30 @@ export function Unreachable({
         f.reason === 'not_all_tried' && <p class="muted">{t('case.unreachable.notShown')}</p>
       )}
     </section>
+  );
+}
+
+/** The escalation step time as the rule counts it, with the wait left (the page refreshes it). */
+function Pacing({ pacing, now }: { pacing: PacingFacts; now: string }) {
+  const { t, lang } = useLocale();
+  const wait = Math.ceil((Date.parse(pacing.readyAt) - Date.parse(now)) / 60_000);
+  const short = pacing.spanMinutes < pacing.neededMinutes;
+  const facts = { needed: pacing.neededMinutes, span: pacing.spanMinutes };
+  return (
+    <p class={short ? 'status-warn' : 'hint'} id="unreachable-pacing">
+      {t('case.unreachable.pacing', facts)}{' '}
+      {short &&
+        (wait > 0 ? (
+          <strong>
+            {t('case.unreachable.wait', {
+              minutes: wait,
+              at: formatTime(pacing.readyAt, lang),
+            })}
+          </strong>
+        ) : (
+          t('case.unreachable.needsLaterAttempt', facts)
+        ))}
+    </p>
   );
 }
 
