@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { createApp } from './app';
-import { makeConfig } from './config';
+import { makeConfig, platformSettings } from './config';
 import { loadAssets } from './node/assets';
 import { nodeDeflater } from './node/deflate';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
@@ -32,6 +32,7 @@ const config = makeConfig({
     ? { scryptN: Number(env.SCRYPT_N) }
     : {}),
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
+  platforms: platformSettings(env),
 });
 
 const { db, sqlite } = openDatabase(databasePath);

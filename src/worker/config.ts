@@ -2,7 +2,7 @@
 // wrangler.toml; everything secret (the vault key, the mail API token) is a Worker secret set
 // with `wrangler secret put`, never written in the file. No Workers types here: the Node test
 // suite checks this module too.
-import { makeConfig, type Config } from '../config';
+import { makeConfig, platformSettings, type Config } from '../config';
 import type { VaultKeys } from '../domain/vault/vault';
 import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
@@ -18,6 +18,9 @@ export interface WorkerVars extends FirstStartEnv {
    */
   SCRYPT_N?: string;
   MAIL_FROM?: string;
+  /** The platforms' API bases (tests point them at a simulator); default the real hosts. */
+  GRAPH_API_BASE?: string;
+  YOUTUBE_API_BASE?: string;
   /** Secret: the vault key (see vaultKeys). */
   CREDENTIAL_KEY?: string;
   /** Secrets: the e-mail HTTP API the scheduled handler delivers the outbox through. */
@@ -55,6 +58,7 @@ export function workerConfig(env: WorkerVars): Config {
     ...(development && Number.isInteger(scryptN) && scryptN > 1 ? { scryptN } : {}),
     ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
     vault: vaultKeys(env.CREDENTIAL_KEY),
+    platforms: platformSettings(env),
   });
 }
 
