@@ -24,6 +24,7 @@ import { readinessRoutes } from './registry/readiness';
 import { revealRoutes } from './registry/reveal';
 import { credentialRotationRoutes, ownerRotationRoutes } from './rotation';
 import { staticRoutes, type StaticFile } from './system';
+import { platformSweepRoutes } from './platform-sweep';
 import { sweepRoutes } from './sweep';
 import { usersRoutes } from './users';
 
@@ -52,6 +53,7 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route('/crises', crisesRoutes);
   app.route(`/crises/${ID}/cases/:caseId{[0-9]+}`, casesRoutes);
   app.route(`/crises/${ID}/holds`, holdRoutes);
+  app.route(`/crises/${ID}/sweep/api`, platformSweepRoutes);
   app.route(`/crises/${ID}/sweep`, sweepRoutes);
   app.route('/exercises', exerciseRoutes);
 

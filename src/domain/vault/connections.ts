@@ -8,7 +8,7 @@ import type { Config } from '../../config';
 import { recordEvent, type Actor } from '../audit/trail';
 import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
-import type { Connector } from '../platforms/connector';
+import type { Connector, PlatformPost } from '../platforms/connector';
 import { connectorFor, hasConnector } from '../platforms';
 import { getChannel } from '../registry/channels';
 import { open, seal, VaultError, type VaultKeys } from './vault';
@@ -103,4 +103,19 @@ export function connectorOf(db: Db, config: Config, channelId: number): Result<C
       return fail(e.reason, { params: { keyId: e.keyId ?? '' }, status: 422 });
     throw e;
   }
+}
+
+/** The scheduled posts of every connected channel among `channelIds`, asked in parallel. */
+export async function scheduledPostsOf(
+  db: Db,
+  config: Config,
+  channelIds: number[],
+): Promise<Map<number, Result<PlatformPost[]>>> {
+  const asked = channelIds
+    .filter((id) => getConnection(db, id))
+    .map(async (id) => {
+      const connector = connectorOf(db, config, id);
+      return [id, connector.ok ? await connector.value.listScheduled() : connector] as const;
+    });
+  return new Map(await Promise.all(asked));
 }

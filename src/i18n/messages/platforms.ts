@@ -58,6 +58,9 @@ export const platforms = defineMessages({
     'sweepApi.needsCase': 'Voeg het kanaal eerst toe aan de crisis om een bericht tegen te houden.',
     'sweepApi.via': 'nagekeken via de API',
     'sweepApi.listChanged': 'De lijst bij het platform is veranderd: kijk ze opnieuw na.',
+    'sweepApi.restoreNote': 'Teruggezet via de API zoals het was.',
+    'hold.copyAltered':
+      'De bewaarde kopie van dit bericht klopt niet meer met haar hash: zet het met de hand terug.',
   },
   en: {
     'platform.tokenExpired':
@@ -114,5 +117,8 @@ export const platforms = defineMessages({
     'sweepApi.needsCase': 'Add the channel to the crisis first to hold a post.',
     'sweepApi.via': 'checked through the API',
     'sweepApi.listChanged': 'The list on the platform has changed: check it again.',
+    'sweepApi.restoreNote': 'Put back through the API as it was.',
+    'hold.copyAltered':
+      'The stored copy of this post no longer matches its hash: put it back by hand.',
   },
 });
