@@ -19,6 +19,7 @@ import { channelOwnerRoutes } from './registry/channel-owners';
 import { channelRoutes } from './registry/channels';
 import { csvRoutes } from './registry/csv';
 import { departmentRoutes } from './registry/departments';
+import { platformRoutes } from './registry/platform';
 import { ownersRegistryRoutes } from './registry/owners';
 import { readinessRoutes } from './registry/readiness';
 import { revealRoutes } from './registry/reveal';
@@ -43,6 +44,7 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route(`/channels/${ID}/credentials/rotated`, credentialRotationRoutes);
   app.route(`/channels/${ID}/credentials`, credentialRoutes);
   app.route(`/channels/${ID}/reveal`, revealRoutes);
+  app.route(`/channels/${ID}/platform`, platformRoutes);
   app.route('/owners', ownersRegistryRoutes);
   app.route('/departments', departmentRoutes);
   app.route(`/departments/${ID}/head`, escalationRoutes);
