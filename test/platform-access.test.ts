@@ -24,6 +24,11 @@ async function connectedPage() {
   return { ch, page, b, base: `/channels/${ch.id}/platform` };
 }
 
+const kindsOf = (id: number) =>
+  channelsWithProblems(t.db, t.config.readiness, t.clock.now)
+    .find((c) => c.id === id)!
+    .problems.map((p) => p.kind);
+
 const events = (action: string) =>
   t.db
     .select()
@@ -70,6 +75,18 @@ describe('a channel connected to its platform', () => {
       'platform.roleMissing',
     );
     expect((await b.get(base)).text_).toContain('niet (meer) de nodige rol');
+    expect(kindsOf(t.db.select().from(platformConnections).get()!.channelId)).toContain(
+      'api_check_failed',
+    );
+  });
+
+  it('shows on readiness a token that expires within two weeks', async () => {
+    const { ch, b, base } = await connectedPage();
+    t.sim.facebook.tokens.get(PAGE_TOKEN)!.expiresAt =
+      Math.floor(t.clock.now.getTime() / 1000) + 5 * 86_400;
+    await b.post(`${base}/check`, {});
+    expect(kindsOf(ch.id)).toContain('token_expiring');
+    expect((await b.get(base)).text_).toContain('Token verloopt op');
   });
 
   it('writes nothing when the platform is down', async () => {
