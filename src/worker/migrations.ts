@@ -5,5 +5,6 @@ import m0000 from '../../db/migrations/0000_init.sql';
 import m0001 from '../../db/migrations/0001_audit_append_only.sql';
 import m0002 from '../../db/migrations/0002_exercise_participants.sql';
 import m0003 from '../../db/migrations/0003_audit_hash_without_index.sql';
+import m0004 from '../../db/migrations/0004_platform_connectors.sql';
 
-export default { journal, migrations: { m0000, m0001, m0002, m0003 } };
+export default { journal, migrations: { m0000, m0001, m0002, m0003, m0004 } };

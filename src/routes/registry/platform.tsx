@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { PlatformPage } from '../../../views/pages/registry/PlatformPage';
 import type { FormValues } from '../../../views/components/form';
+import { hasConnector } from '../../domain/platforms';
 import { getChannel } from '../../domain/registry/channels';
 import type { Result } from '../../domain/lib/result';
 import { connectorOf, getConnection, storeConnection } from '../../domain/vault/connections';
@@ -20,7 +21,8 @@ platformRoutes.use('*', allow('communicatie'));
 
 function page(c: Ctx, values: FormValues, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
   const channel = getChannel(c.var.db, idOf(c));
-  if (!channel) return c.notFound();
+  // Only platforms with a connector have a connection page.
+  if (!channel || !hasConnector(channel.platform)) return c.notFound();
   const connection = getConnection(c.var.db, channel.id) ?? null;
   const node = (
     <PlatformPage
