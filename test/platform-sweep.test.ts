@@ -110,6 +110,14 @@ describe('the sweep through the platform’s API', () => {
     expect(page.posts[0]!.scheduled_publish_time).toBe(at);
   });
 
+  it('keeps the manual results when Facebook cannot list the posts, and says why', async () => {
+    const { b, base } = await sweepScene();
+    t.sim.facebook.tokens.get(PAGE_TOKEN)!.valid = false;
+    const page = await b.get(base);
+    expect(page.text_).toContain('Het toegangstoken is verlopen');
+    expect(page.text_).toContain('value="none_conflicting"');
+  });
+
   it('records "no scheduled posts" only when Facebook lists none, noting the API', async () => {
     const { b, base, item, page } = await sweepScene();
     const refused = await b.post(`${base}/api/${item.id}/record`, {

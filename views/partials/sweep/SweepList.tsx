@@ -81,7 +81,7 @@ function Item({ row, crisis, csrfToken, posts }: ItemProps) {
           <ApiPosts row={row} crisis={crisis} csrfToken={csrfToken} posts={posts} />
         )}
         {manualPlatform && <ManualOnly row={row} />}
-        {open && !posts && (
+        {open && (!posts || !posts.ok) && (
           <form method="post" action={`/crises/${crisis.id}/sweep/${item.id}`} class="actions">
             <Csrf token={csrfToken} />
             <input type="hidden" name="version" value={String(item.version)} />
