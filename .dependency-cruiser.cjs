@@ -4,6 +4,7 @@ const LAYERS = [
   ['lib'],
   ['audit'],
   ['auth', 'registry'],
+  ['platforms'],
   ['exercise'],
   ['notify'],
   ['crisis'],

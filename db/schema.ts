@@ -142,6 +142,10 @@ export const channels = sqliteTable(
     purpose: text('purpose'),
     status: text('status', { enum: CHANNEL_STATUSES }).notNull().default('active'),
     lastPublishedAt: text('last_published_at'),
+    // Where lastPublishedAt came from: null typed in, 'platform' read through the API at
+    // lastPublishedReadAt (src/domain/vault/platform-checks.ts).
+    lastPublishedSource: text('last_published_source', { enum: ['platform'] }),
+    lastPublishedReadAt: text('last_published_read_at'),
     // Article 1: kept for a campaign or initiative that shows lasting relevant information.
     exemptionReason: text('exemption_reason'),
     exemptionUntil: text('exemption_until'),
@@ -203,6 +207,29 @@ export const credentials = sqliteTable('credentials', {
   lastRevealedAt: text('last_revealed_at'),
   // Set by a reveal; cleared when the owner records that the password was changed.
   mustRotate: integer('must_rotate', { mode: 'boolean' }).notNull().default(false),
+  version: version(),
+});
+
+// A channel connected to its platform's API (src/domain/platforms): the page or channel id
+// there and the access token, sealed by the vault like login details (the channel id bound in).
+export const platformConnections = sqliteTable('platform_connections', {
+  channelId: integer('channel_id')
+    .primaryKey()
+    .references(() => channels.id),
+  /** Facebook page id or YouTube channel id. */
+  accountId: text('account_id').notNull(),
+  /** Facebook: the Business Manager whose system user holds the token (for the page's tasks). */
+  businessId: text('business_id'),
+  keyId: text('key_id').notNull(),
+  nonce: text('nonce').notNull(),
+  ciphertext: text('ciphertext').notNull(),
+  storedAt: text('stored_at').notNull(),
+  storedBy: integer('stored_by').references(() => users.id),
+  /** When the platform says the token stops working; null: it does not expire. */
+  expiresAt: text('expires_at'),
+  checkedAt: text('checked_at'),
+  /** The last access check: null (ok) or the message key of what failed. */
+  checkProblem: text('check_problem'),
   version: version(),
 });
 
@@ -379,6 +406,17 @@ export const holds = sqliteTable(
     releasedBy: integer('released_by').references(() => users.id),
     releaseOutcome: text('release_outcome', { enum: ['republished', 'corrected', 'removed'] }),
     releaseNote: text('release_note'),
+    // A hold placed through the platform's API: the post as it was (JSON), its SHA-256 (also in
+    // the hold.placed event), the platform's post id and what was done there; and how the
+    // release put it back ('api' or by hand).
+    via: text('via', { enum: ['manual', 'api'] })
+      .notNull()
+      .default('manual'),
+    platformPostId: text('platform_post_id'),
+    platformAction: text('platform_action', { enum: ['rescheduled', 'hidden', 'made_private'] }),
+    platformCopy: text('platform_copy'),
+    platformCopySha256: text('platform_copy_sha256'),
+    restoredVia: text('restored_via', { enum: ['manual', 'api'] }),
     version: version(),
   },
   (t) => [index('holds_crisis').on(t.crisisId), index('holds_case').on(t.caseId)],
@@ -416,6 +454,8 @@ export const sweepItems = sqliteTable(
     result: text('result', { enum: ['no_scheduled_posts', 'none_conflicting', 'hold_placed'] }),
     checkedBy: integer('checked_by').references(() => users.id),
     checkedAt: text('checked_at'),
+    // 'api': the platform listed the scheduled posts; null: checked by hand in its scheduler.
+    checkedVia: text('checked_via', { enum: ['api'] }),
     version: version(),
   },
   (t) => [uniqueIndex('sweep_items_crisis_channel').on(t.crisisId, t.channelId)],

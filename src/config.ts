@@ -2,6 +2,8 @@
 // environment; nothing below reads process.env.
 import type { CheckpointSigner } from './domain/audit/checkpoints';
 import { OWASP_SCRYPT_N } from './domain/auth/password';
+import { realSleep } from './domain/platforms/http';
+import type { PlatformSettings } from './domain/platforms';
 
 export type Config = {
   env: 'production' | 'development' | 'test';
@@ -38,7 +40,27 @@ export type Config = {
   };
   /** Readiness: when access or login details count as stale. */
   readiness: { accessMaxAgeDays: number; credentialMaxAgeDays: number };
+  /** The platforms' APIs (src/domain/platforms): base URLs, timeout and retries. */
+  platforms: PlatformSettings;
 };
+
+export const GRAPH_API_BASE = 'https://graph.facebook.com/v21.0';
+export const YOUTUBE_API_BASE = 'https://www.googleapis.com/youtube/v3';
+
+/** The platforms' settings from GRAPH_API_BASE and YOUTUBE_API_BASE (Node and Workers alike). */
+export function platformSettings(env: {
+  GRAPH_API_BASE?: string | undefined;
+  YOUTUBE_API_BASE?: string | undefined;
+}): PlatformSettings {
+  return {
+    graphApiBase: (env.GRAPH_API_BASE || GRAPH_API_BASE).replace(/\/$/, ''),
+    youtubeApiBase: (env.YOUTUBE_API_BASE || YOUTUBE_API_BASE).replace(/\/$/, ''),
+    timeoutMs: 10_000,
+    maxRetries: 2,
+    maxRetryAfterMs: 10_000,
+    sleep: realSleep,
+  };
+}
 
 export function makeConfig(overrides: Partial<Config> = {}): Config {
   const baseUrl = overrides.baseUrl ?? 'http://127.0.0.1:3000';
@@ -64,6 +86,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
       noticePendingMinutes: 30,
     },
     readiness: { accessMaxAgeDays: 90, credentialMaxAgeDays: 365 },
+    platforms: platformSettings({}),
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { audit } from './messages/audit';
 import { api } from './messages/api';
 import { exercise } from './messages/exercise';
 import { exerciseReport } from './messages/exercise-report';
+import { platforms } from './messages/platforms';
 
 const parts = [
   common,
@@ -22,6 +23,7 @@ const parts = [
   api,
   exercise,
   exerciseReport,
+  platforms,
 ] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;

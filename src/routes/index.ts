@@ -20,11 +20,13 @@ import { channelOwnerRoutes } from './registry/channel-owners';
 import { channelRoutes } from './registry/channels';
 import { csvRoutes } from './registry/csv';
 import { departmentRoutes } from './registry/departments';
+import { platformRoutes } from './registry/platform';
 import { ownersRegistryRoutes } from './registry/owners';
 import { readinessRoutes } from './registry/readiness';
 import { revealRoutes } from './registry/reveal';
 import { credentialRotationRoutes, ownerRotationRoutes } from './rotation';
 import { staticRoutes, type StaticFile } from './system';
+import { platformSweepRoutes } from './platform-sweep';
 import { sweepRoutes } from './sweep';
 import { usersRoutes } from './users';
 
@@ -43,6 +45,7 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route(`/channels/${ID}/credentials/rotated`, credentialRotationRoutes);
   app.route(`/channels/${ID}/credentials`, credentialRoutes);
   app.route(`/channels/${ID}/reveal`, revealRoutes);
+  app.route(`/channels/${ID}/platform`, platformRoutes);
   app.route('/owners', ownersRegistryRoutes);
   app.route('/departments', departmentRoutes);
   app.route(`/departments/${ID}/head`, escalationRoutes);
@@ -53,6 +56,7 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route('/crises', crisesRoutes);
   app.route(`/crises/${ID}/cases/:caseId{[0-9]+}`, casesRoutes);
   app.route(`/crises/${ID}/holds`, holdRoutes);
+  app.route(`/crises/${ID}/sweep/api`, platformSweepRoutes);
   app.route(`/crises/${ID}/sweep`, sweepRoutes);
   app.route('/exercises', exerciseRoutes);
 

@@ -60,6 +60,9 @@ export const AUDIT_ACTIONS = [
   'credentials.revealed',
   'credentials.rotated',
   'vault.key_rotated',
+  'platform.connected',
+  'platform.access_checked',
+  'channel.last_published_read',
   'registry.imported',
   // crises and takeovers (Article 2)
   'crisis.declared',

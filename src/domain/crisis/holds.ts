@@ -35,6 +35,16 @@ export type HoldInput = {
   /** What in the post conflicts with the crisis communication. */
   conflict: string;
   action: (typeof HOLD_ACTIONS)[number];
+  /** Set when the hold was placed through the platform's API (platform-holds.ts). */
+  platform?: PlatformHold;
+};
+
+export type PlatformHold = {
+  postId: string;
+  action: 'rescheduled' | 'hidden' | 'made_private';
+  /** The post as it was, canonical JSON, and its SHA-256 (hex). */
+  copy: string;
+  sha256: string;
 };
 
 export type ReleaseInput = {
@@ -42,6 +52,8 @@ export type ReleaseInput = {
   version: number;
   outcome: (typeof RELEASE_OUTCOMES)[number];
   note: string;
+  /** 'api' when the platform put the post back (platform-holds.ts); otherwise by hand. */
+  restoredVia?: 'api' | 'manual';
 };
 
 /** The problem with a hold's description, as a field failure, or null when it is complete. */
@@ -77,10 +89,31 @@ export function insertHold(s: Step, input: HoldInput): Hold {
       action: input.action,
       placedBy: s.actor.userId!,
       placedAt: iso(s.now),
+      ...(input.platform
+        ? {
+            via: 'api' as const,
+            platformPostId: input.platform.postId,
+            platformAction: input.platform.action,
+            platformCopy: input.platform.copy,
+            platformCopySha256: input.platform.sha256,
+          }
+        : {}),
     })
     .returning()
     .get();
-  caseEvent(s, 'hold.placed', holdFacts(hold));
+  // Through the API the event also carries what was done there and the copy's hash, so the
+  // audit alone shows that the restore put back exactly what the hold took.
+  caseEvent(s, 'hold.placed', {
+    ...holdFacts(hold),
+    ...(input.platform
+      ? {
+          via: 'api',
+          platformPostId: input.platform.postId,
+          platformAction: input.platform.action,
+          copySha256: input.platform.sha256,
+        }
+      : {}),
+  });
   return hold;
 }
 
@@ -129,6 +162,7 @@ export function releaseHold(db: Db, actor: Actor, input: ReleaseInput, now: Date
           releasedBy: actor.userId,
           releaseOutcome: input.outcome,
           releaseNote: input.note.trim(),
+          restoredVia: input.restoredVia ?? 'manual',
           version: current.version + 1,
         })
         .where(and(eq(holds.id, current.id), eq(holds.version, current.version)))
@@ -140,6 +174,7 @@ export function releaseHold(db: Db, actor: Actor, input: ReleaseInput, now: Date
         post: current.postRef,
         outcome: input.outcome,
         note: input.note.trim(),
+        restoredVia: input.restoredVia ?? 'manual',
       });
       notifyOwners(s, 'hold_released', {
         post: current.postRef,

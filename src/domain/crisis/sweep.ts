@@ -84,7 +84,14 @@ export function sweepWholeCity(
 export function recordSweepResult(
   db: Db,
   actor: Actor,
-  input: { crisisId: number; itemId: number; version: number; result: SweepResult },
+  input: {
+    crisisId: number;
+    itemId: number;
+    version: number;
+    result: SweepResult;
+    /** Set by platform-holds.ts: the platform listed these scheduled posts (ids) just now. */
+    listedByApi?: string[];
+  },
   now: Date,
 ): Result<SweepItem> {
   return transaction(db, (t) => {
@@ -117,6 +124,7 @@ export function recordSweepResult(
         result: input.result,
         checkedBy: actor.userId,
         checkedAt: iso(now),
+        checkedVia: input.listedByApi ? 'api' : null,
         version: item.version + 1,
       })
       .where(and(eq(sweepItems.id, item.id), eq(sweepItems.version, item.version)))
@@ -136,6 +144,9 @@ export function recordSweepResult(
         result: input.result,
         previous: item.result,
         holdId,
+        // "checked through the API at T" versus by hand in the platform's scheduler.
+        via: input.listedByApi ? 'api' : 'manual',
+        ...(input.listedByApi ? { listedPosts: input.listedByApi } : {}),
       },
     });
     return ok(next);
@@ -173,6 +184,7 @@ export type SweepRow = {
   /** The channel's takeover case in this crisis (where a hold is placed), if it has one. */
   caseId: number | null;
   caseState: string | null;
+  caseVersion: number | null;
   hasHold: boolean;
 };
 
@@ -188,6 +200,7 @@ export function listSweep(db: Db, crisisId: number, remainingOnly = false): Swee
       departmentName: departments.name,
       caseId: takeoverCases.id,
       caseState: takeoverCases.state,
+      caseVersion: takeoverCases.version,
     })
     .from(sweepItems)
     .innerJoin(channels, eq(channels.id, sweepItems.channelId))
@@ -215,11 +228,12 @@ export function listSweep(db: Db, crisisId: number, remainingOnly = false): Swee
           .map((h) => h.caseId)
       : [],
   );
-  return rows.map(({ item, caseId, caseState, ...channel }) => ({
+  return rows.map(({ item, caseId, caseState, caseVersion, ...channel }) => ({
     item,
     channel,
     caseId,
     caseState,
+    caseVersion,
     hasHold: caseId !== null && withHold.has(caseId),
   }));
 }

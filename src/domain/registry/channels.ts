@@ -242,6 +242,10 @@ export function changeChannel(
     .update(channels)
     .set({
       ...input,
+      // A date typed over the one read from the platform is no longer the platform's.
+      ...(input.lastPublishedAt !== current.lastPublishedAt
+        ? { lastPublishedSource: null, lastPublishedReadAt: null }
+        : {}),
       archivedAt: archivedAtFor(input.status, current.archivedAt, now),
       updatedAt: now.toISOString(),
       version: version + 1,

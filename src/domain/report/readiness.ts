@@ -1,7 +1,13 @@
 // Readiness: what Communicatie checks every week so that a takeover is not slowed down. Every
 // problem names the channel (and owner) it is about and the page that fixes it.
 import { sql } from 'drizzle-orm';
-import { adminAccess, credentials, type Department, type Owner } from '../../../db/schema';
+import {
+  adminAccess,
+  credentials,
+  platformConnections,
+  type Department,
+  type Owner,
+} from '../../../db/schema';
 import type { Config } from '../../config';
 import { toBrusselsLocal } from '../../i18n/format';
 import { accessKind } from '../registry/access';
@@ -29,6 +35,8 @@ export const PROBLEM_KINDS = [
   'login_outdated',
   'dormant',
   'publication_unknown',
+  'token_expiring',
+  'api_check_failed',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -80,6 +88,16 @@ const loginsOf = prepared((db) =>
     .prepare(),
 );
 
+const connectionsOf = prepared((db) =>
+  db
+    .select()
+    .from(platformConnections)
+    .where(inIds(platformConnections.channelId, sql.placeholder('ids')))
+    .prepare(),
+);
+/** A platform token that expires within this many days is flagged, so a new one is stored in time. */
+const TOKEN_WARNING_DAYS = 14;
+
 /** These channels with their problems. */
 export function withProblems(
   db: Db,
@@ -100,6 +118,11 @@ export function withProblems(
       .map((c) => [c.channelId, c]),
   );
   const outdated = outdatedLogins(db, [...logins.values()]);
+  const connections = new Map(
+    connectionsOf(db)
+      .all(ids)
+      .map((c) => [c.channelId, c]),
+  );
 
   return rows.map((channel) => {
     const id = channel.id;
@@ -132,6 +155,18 @@ export function withProblems(
         const rotatedAt = outdated.get(id);
         if (rotatedAt) add('login_outdated', access, { since: rotatedAt });
       }
+    }
+
+    const connection = connections.get(id);
+    if (connection) {
+      const platform = `/channels/${id}/platform`;
+      if (
+        connection.expiresAt &&
+        Date.parse(connection.expiresAt) - now.getTime() < TOKEN_WARNING_DAYS * DAY
+      )
+        add('token_expiring', platform, { since: connection.expiresAt });
+      if (connection.checkProblem)
+        add('api_check_failed', platform, { since: connection.checkedAt });
     }
 
     const edit = `/channels/${id}/edit`;

@@ -197,6 +197,10 @@ export const registry = defineMessages({
       'Te verwijderen (artikel 1): geen publicatie, over de grens sinds {since}',
     'problem.publication_unknown.label': 'Laatste publicatie onbekend',
     'problem.publication_unknown.text': 'Datum van de laatste publicatie ontbreekt',
+    'problem.token_expiring.label': 'API-token verloopt',
+    'problem.token_expiring.text': 'Het API-token verloopt op {since}: bewaar een nieuw',
+    'problem.api_check_failed.label': 'API-controle mislukt',
+    'problem.api_check_failed.text': 'De toegangscontrole via de API mislukte op {since}',
 
     'readiness.title': 'Paraatheid',
     'readiness.asOf': 'Toestand op {at}.',
@@ -431,6 +435,10 @@ export const registry = defineMessages({
       'To be removed (Article 1): no publication, over the line since {since}',
     'problem.publication_unknown.label': 'Last publication unknown',
     'problem.publication_unknown.text': 'The date of the last publication is missing',
+    'problem.token_expiring.label': 'API token expiring',
+    'problem.token_expiring.text': 'The API token expires on {since}: store a new one',
+    'problem.api_check_failed.label': 'API check failed',
+    'problem.api_check_failed.text': 'The access check through the API failed on {since}',
 
     'readiness.title': 'Readiness',
     'readiness.asOf': 'State at {at}.',

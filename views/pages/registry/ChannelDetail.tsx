@@ -3,6 +3,8 @@
 import type { ChannelCard } from '../../../src/domain/registry/channels';
 import type { Problem } from '../../../src/domain/report/readiness';
 import { accessKind } from '../../../src/domain/registry/access';
+import { hasConnector } from '../../../src/domain/platforms';
+import { label } from '../../../src/i18n';
 import { formatDate, formatDateTime } from '../../../src/i18n/format';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';
@@ -68,7 +70,22 @@ export function ChannelDetail({ card, problems, canEdit, canReveal, csrfToken, e
         <dt>{t('channel.purpose')}</dt>
         <dd>{c.purpose ?? '—'}</dd>
         <dt>{t('channel.lastPublishedAt')}</dt>
-        <dd>{formatDate(c.lastPublishedAt, lang) || '—'}</dd>
+        <dd>
+          {formatDate(c.lastPublishedAt, lang) || '—'}
+          {c.lastPublishedAt && (
+            <span class="muted">
+              {' '}
+              (
+              {c.lastPublishedSource === 'platform'
+                ? t('platform.lastPublishedFrom', {
+                    platform: label(t, 'platform', c.platform),
+                    at: formatDateTime(c.lastPublishedReadAt, lang),
+                  })
+                : t('platform.lastPublishedTyped')}
+              )
+            </span>
+          )}
+        </dd>
         {c.exemptionReason && (
           <>
             <dt>{t('channel.exemption')}</dt>
@@ -99,6 +116,16 @@ export function ChannelDetail({ card, problems, canEdit, canReveal, csrfToken, e
 
       <h2>{t('access.title')}</h2>
       <div class="card">
+        {hasConnector(c.platform) && canEdit && (
+          <p>
+            <a href={`/channels/${c.id}/platform`}>{t('platform.link')}</a>
+          </p>
+        )}
+        {['instagram', 'x', 'linkedin', 'tiktok'].includes(c.platform) && (
+          <p class="hint">
+            {t('platform.manualOnly', { platform: label(t, 'platform', c.platform) })}
+          </p>
+        )}
         {accessKind(c.platform) === 'admin' ? (
           admin ? (
             <p>

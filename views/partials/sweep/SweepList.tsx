@@ -2,11 +2,16 @@
 // results. "Hold placed" is offered once the channel's case carries a hold; before that the
 // button leads to the conflicting-information step on the case.
 import type { Crisis } from '../../../db/schema';
+import type { OpenHold } from '../../../src/domain/crisis/holds';
 import type { SweepProgress as Progress, SweepRow } from '../../../src/domain/crisis/sweep';
+import type { Result } from '../../../src/domain/lib/result';
+import type { PlatformPost } from '../../../src/domain/platforms/connector';
+import { hasConnector } from '../../../src/domain/platforms';
 import { label } from '../../../src/i18n';
 import { Csrf, ErrorSummary, type FormErrors } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { ExerciseBanner, Time } from '../crisis/words';
+import { ApiHolds, ApiPosts, ManualOnly } from './ApiPosts';
 import { SweepProgress } from './SweepProgress';
 
 type Props = {
@@ -15,6 +20,9 @@ type Props = {
   rows: SweepRow[];
   csrfToken: string;
   errors: FormErrors;
+  /** The platform's own list, for connected channels (src/domain/vault/connections.ts). */
+  platformPosts?: Map<number, Result<PlatformPost[]>>;
+  openHolds?: OpenHold[];
 };
 
 function HoldStep({ row, crisisId }: { row: SweepRow; crisisId: number }) {
@@ -40,10 +48,18 @@ function HoldStep({ row, crisisId }: { row: SweepRow; crisisId: number }) {
   );
 }
 
-function Item({ row, crisis, csrfToken }: { row: SweepRow; crisis: Crisis; csrfToken: string }) {
+type ItemProps = {
+  row: SweepRow;
+  crisis: Crisis;
+  csrfToken: string;
+  posts: Result<PlatformPost[]> | undefined;
+};
+
+function Item({ row, crisis, csrfToken, posts }: ItemProps) {
   const { t } = useLocale();
   const { item, channel } = row;
   const open = crisis.status === 'open';
+  const manualPlatform = ['instagram', 'x', 'linkedin', 'tiktok'].includes(channel.platform);
   return (
     <tr id={`sweep-${item.id}`}>
       <td data-label={t('sweep.col.channel')}>
@@ -58,9 +74,14 @@ function Item({ row, crisis, csrfToken }: { row: SweepRow; crisis: Crisis; csrfT
           <p>
             <span class="badge badge-ok">{label(t, 'sweep.result', item.result)}</span>{' '}
             <Time at={item.checkedAt!} />
+            {item.checkedVia === 'api' && <> · {t('sweepApi.via')}</>}
           </p>
         )}
-        {open && (
+        {open && posts && hasConnector(channel.platform) && (
+          <ApiPosts row={row} crisis={crisis} csrfToken={csrfToken} posts={posts} />
+        )}
+        {manualPlatform && <ManualOnly row={row} />}
+        {open && (!posts || !posts.ok) && (
           <form method="post" action={`/crises/${crisis.id}/sweep/${item.id}`} class="actions">
             <Csrf token={csrfToken} />
             <input type="hidden" name="version" value={String(item.version)} />
@@ -83,7 +104,8 @@ function Item({ row, crisis, csrfToken }: { row: SweepRow; crisis: Crisis; csrfT
   );
 }
 
-export function SweepList({ crisis, progress, rows, csrfToken, errors }: Props) {
+export function SweepList(props: Props) {
+  const { crisis, progress, rows, csrfToken, errors } = props;
   const { t } = useLocale();
   const remaining = rows.filter((r) => !r.item.result);
   const done = rows.filter((r) => r.item.result);
@@ -97,7 +119,12 @@ export function SweepList({ crisis, progress, rows, csrfToken, errors }: Props) 
       </thead>
       <tbody>
         {list.map((row) => (
-          <Item row={row} crisis={crisis} csrfToken={csrfToken} />
+          <Item
+            row={row}
+            crisis={crisis}
+            csrfToken={csrfToken}
+            posts={props.platformPosts?.get(row.channel.id)}
+          />
         ))}
       </tbody>
     </table>
@@ -112,6 +139,7 @@ export function SweepList({ crisis, progress, rows, csrfToken, errors }: Props) 
       <p class="hint">{t('sweep.intro')}</p>
       <ErrorSummary errors={errors} />
       <SweepProgress crisisId={crisis.id} progress={progress} />
+      <ApiHolds crisis={crisis} holds={props.openHolds ?? []} csrfToken={csrfToken} />
       <h2>
         {t('sweep.remaining')} ({remaining.length})
       </h2>
