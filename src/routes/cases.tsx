@@ -25,13 +25,11 @@ import type { AppEnv } from '../env';
 import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { label, type MessageKey, type Params } from '../i18n';
 import { toBrusselsLocal } from '../i18n/format';
-import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
 import { holdFields } from './hold-fields';
 
-/** Mounted at /crises/:id/cases/:caseId. */
+/** Mounted at /crises/:id/cases/:caseId; the crisis cell's rule on /crises/* guards it. */
 export const casesRoutes = new Hono<AppEnv>();
-casesRoutes.use('*', allow('crisis_operator', 'communicatie'));
 
 type Ids = { crisisId: number; caseId: number };
 const idsOf = (c: Ctx): Ids => ({
@@ -210,9 +208,8 @@ casesRoutes.post('/hand-back', async (c) => {
   return finish(c, s, result, () => ({ key: 'case.handedBack' }));
 });
 
-/** Mounted at /crises/:id/holds: releasing a hold, answered on its case's page. */
+/** Mounted at /crises/:id/holds (guarded as /crises/*): releasing a hold, on its case's page. */
 export const holdRoutes = new Hono<AppEnv>();
-holdRoutes.use('*', allow('crisis_operator', 'communicatie'));
 
 const releaseForm = z.object({ version, outcome: f.choice(RELEASE_OUTCOMES), note: text(2000) });
 holdRoutes.post('/:holdId{[0-9]+}/release', async (c) => {

@@ -37,7 +37,7 @@ export function lateness(
   )
     return {
       kind: 'attempt',
-      minutes: minutesSince(escalation.dueAt, now),
+      minutes: escalation.minutesOverdue,
       ownerName: escalation.owner.name,
       means: escalation.means,
     };
