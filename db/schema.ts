@@ -46,8 +46,54 @@ export const sessions = sqliteTable(
     createdAt: text('created_at').notNull(),
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),
+    // When this session last proved a second factor, and how ('totp', 'recovery', 'passkey', or
+    // what the identity provider's amr said): null for a session signed in with a password only.
+    secondFactorAt: text('second_factor_at'),
+    secondFactorHow: text('second_factor_how'),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const SECOND_FACTOR_KINDS = ['totp', 'passkey'] as const;
+export type SecondFactorKind = (typeof SECOND_FACTOR_KINDS)[number];
+
+// A user's second factors. TOTP: the secret sealed with the vault key (keyId, nonce,
+// ciphertext) and the last time step used, so a code is accepted once. Passkey: the credential
+// id and public key, and its signature counter. A factor counts once confirmed.
+export const secondFactors = sqliteTable(
+  'second_factors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: SECOND_FACTOR_KINDS }).notNull(),
+    keyId: text('key_id'),
+    nonce: text('nonce'),
+    ciphertext: text('ciphertext'),
+    lastStep: integer('last_step'),
+    credentialId: text('credential_id').unique(),
+    publicKey: text('public_key'),
+    counter: integer('counter'),
+    createdAt: text('created_at').notNull(),
+    confirmedAt: text('confirmed_at'),
+  },
+  (t) => [index('second_factors_user').on(t.userId)],
+);
+
+// Ten single-use recovery codes per user: shown once, kept as SHA-256 (they are random).
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [index('recovery_codes_user').on(t.userId)],
 );
 
 // Failed sign-ins per account ("account:<email>") and per address ("ip:<addr>"). `pending` counts
@@ -570,6 +616,7 @@ export const auditEvents = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type SecondFactor = typeof secondFactors.$inferSelect;
 export type Department = typeof departments.$inferSelect;
 export type Owner = typeof owners.$inferSelect;
 export type Channel = typeof channels.$inferSelect;

@@ -42,6 +42,11 @@ export const AUDIT_ACTIONS = [
   'api_token.created',
   'api_token.revoked',
   'access.refused',
+  'second_factor.enrolled',
+  'second_factor.used',
+  'second_factor.failed',
+  'second_factor.recovery_used',
+  'second_factor.reset',
   // registry (Articles 1 and 2)
   'department.created',
   'department.updated',

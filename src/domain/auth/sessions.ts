@@ -22,6 +22,8 @@ export function createSession(tx: Tx | Db, userId: number, now: Date, policy: Se
     createdAt: now.toISOString(),
     lastSeenAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + policy.absoluteHours * 3_600_000).toISOString(),
+    secondFactorAt: null,
+    secondFactorHow: null,
   };
   tx.insert(sessions).values(session).run();
   return { token, session };

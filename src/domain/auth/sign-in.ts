@@ -39,7 +39,13 @@ const lockedOut = (until: Date) =>
 /** The key named as what it is (an e-mail or an address), never the raw key. */
 function refusedDetails(w: RefusedWindow) {
   const [kind, ...rest] = w.key.split(':');
-  const who = kind === 'account' ? { email: rest.join(':') } : { ip: rest.join(':') };
+  const value = rest.join(':');
+  const who =
+    kind === 'account'
+      ? { email: value }
+      : kind === 'factor'
+        ? { userId: Number(value) }
+        : { ip: value };
   return { ...who, refused: w.count, since: w.since, lockedUntil: w.lockedUntil };
 }
 
@@ -49,7 +55,7 @@ const WAIT_MS = 25;
 const MAX_WAIT_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function reserve(db: Db, keys: string[], now: Date): Promise<Date | null> {
+export async function reserve(db: Db, keys: string[], now: Date): Promise<Date | null> {
   for (let waited = 0; ; waited += WAIT_MS) {
     const reserved = transaction(db, (tx) => {
       const r = reserveAttempt(tx, keys, now);

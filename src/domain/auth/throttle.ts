@@ -18,6 +18,8 @@ const ADDRESS_FACTOR = 4;
 
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
+/** A user's second factor: failures counted apart from the password's, cleared by a right code. */
+export const secondFactorKey = (userId: number) => `factor:${userId}`;
 
 function lockSeconds(key: string, failures: number): number {
   const n = key.startsWith('ip:') ? Math.floor(failures / ADDRESS_FACTOR) : failures;
@@ -142,7 +144,7 @@ export function settleSuccess(tx: Tx, keys: string[], now: Date): Date | null {
   for (const row of released) until = later(until, lockOf(row, row.pending, now));
   released.forEach((row) => {
     if (until && lockOf(row, row.pending, now)) refuse(tx, row, now);
-    else if (!until && row.key.startsWith('account:'))
+    else if (!until && !row.key.startsWith('ip:'))
       save(tx, { ...row, failures: 0, lockedUntil: null });
     else save(tx, row);
   });

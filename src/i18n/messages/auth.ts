@@ -24,6 +24,12 @@ export const auth = defineMessages({
       'Bij een grote crisis met betrokkenheid van de crisiscel: open de crisis en doorloop artikel 2 per kanaal.',
     'home.owner':
       'Hier ziet u uw kanalen en elke overname of blokkering door Communicatie, en bevestigt u dat u op de hoogte bent.',
+    'secondFactor.failed': 'Die code is niet juist of al gebruikt.',
+    'secondFactor.noneEnrolled': 'Er is geen tweede factor ingesteld om te bevestigen.',
+    'secondFactor.reset.reasonRequired': 'Geef een reden van minstens {min} tekens.',
+    'secondFactor.reset.notOwn':
+      'Uw eigen tweede factor herstelt een andere collega van Communicatie.',
+    'secondFactor.reset.unknownUser': 'Die gebruiker bestaat niet.',
   },
   en: {
     'signIn.title': 'Sign in',
@@ -48,5 +54,10 @@ export const auth = defineMessages({
       'In a major crisis with the crisis cell involved: open the crisis and walk through Article 2 per channel.',
     'home.owner':
       'Here you see your channels and every takeover or hold by Communications, and acknowledge that you know.',
+    'secondFactor.failed': 'That code is not right or was used already.',
+    'secondFactor.noneEnrolled': 'No second factor is set up to confirm.',
+    'secondFactor.reset.reasonRequired': 'Give a reason of at least {min} characters.',
+    'secondFactor.reset.notOwn': 'Another colleague of Communicatie resets your own second factor.',
+    'secondFactor.reset.unknownUser': 'That user does not exist.',
   },
 });
