@@ -9,6 +9,8 @@ import { resetSecondFactor } from '../src/domain/auth/second-factor-reset';
 import { createSession } from '../src/domain/auth/sessions';
 import { beginTotp, totpCode, verifyTotp } from '../src/domain/auth/totp';
 import { transaction } from '../src/domain/lib/db';
+import { SYSTEM } from '../src/domain/audit/trail';
+import { reencryptAll } from '../src/domain/vault/credentials';
 import { setup, type TestContext } from './helpers';
 
 // RFC 6238 Appendix B, SHA-1: the seed "12345678901234567890"; our six digits are the last six.
@@ -114,6 +116,23 @@ describe('TOTP', () => {
     expect(recentSecondFactor(sessionOf(e.session.id), t.clock.now)).toBe(true);
     t.clock.advance(60_000);
     expect(recentSecondFactor(sessionOf(e.session.id), t.clock.now)).toBe(false);
+  });
+});
+
+describe('vault key rotation', () => {
+  it('moves the TOTP secrets to the new key with the login details', async () => {
+    const e = await enrolled();
+    const v2 = { currentKeyId: 'k2', keys: { k2: Buffer.alloc(32, 7).toString('base64') } };
+    reencryptAll(t.db, SYSTEM, t.config.vault!, v2, t.clock.now);
+    expect(t.db.select().from(secondFactors).get()!.keyId).toBe('k2');
+    const result = await verifyTotp(t.db, e.user, v2, {
+      userId: e.user.id,
+      code: totpCode(e.secret, t.clock.now),
+      ip: '192.0.2.1',
+      now: t.clock.now,
+      sessionId: e.session.id,
+    });
+    expect(result.ok).toBe(true);
   });
 });
 

@@ -64,6 +64,26 @@ export function beginTotp(
   return { secret, uri: totpOf(secret, user.email).toString() };
 }
 
+/**
+ * Re-seals every TOTP secret under `to`'s current key (vault key rotation, in the caller's
+ * transaction: the login details and these move together). Returns how many moved.
+ */
+export function resealTotpSecrets(tx: Tx, from: VaultKeys, to: VaultKeys): number {
+  const rows = tx.select().from(secondFactors).where(eq(secondFactors.kind, 'totp')).all();
+  for (const row of rows) {
+    const secret = openFor(from, context(row.userId), {
+      keyId: row.keyId ?? '',
+      nonce: row.nonce ?? '',
+      ciphertext: row.ciphertext ?? '',
+    });
+    tx.update(secondFactors)
+      .set(sealFor(to, context(row.userId), secret))
+      .where(eq(secondFactors.id, row.id))
+      .run();
+  }
+  return rows.length;
+}
+
 /** The step of `code` for this secret near `now`, or null. */
 function matchingStep(secret: string, code: string, now: Date): number | null {
   const delta = totpOf(secret, 'code').validate({

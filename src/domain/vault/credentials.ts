@@ -11,6 +11,7 @@ import { getChannel } from '../registry/channels';
 import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
 import { open, seal, VaultError, type VaultKeys } from './vault';
+import { resealTotpSecrets } from '../auth/totp';
 
 export type LoginDetails = { username: string; password: string; twoFactor: string };
 type StoredRow = typeof credentials.$inferSelect;
@@ -185,11 +186,18 @@ export function reencryptAll(
         .where(eq(credentials.channelId, row.channelId))
         .run();
     }
+    // The users' TOTP secrets are sealed with the same key: they move with the login details.
+    const totpFactors = resealTotpSecrets(tx, from, to);
     recordEvent(tx, {
       at: now,
       actor,
       action: 'vault.key_rotated',
-      details: { values: rows.length, fromKeyIds: [...oldKeys].sort(), toKeyId: to.currentKeyId },
+      details: {
+        values: rows.length,
+        totpFactors,
+        fromKeyIds: [...oldKeys].sort(),
+        toKeyId: to.currentKeyId,
+      },
     });
     return rows.length;
   });
