@@ -125,6 +125,7 @@ export const apiTokens = sqliteTable('api_tokens', {
     .references(() => users.id),
   lastUsedAt: text('last_used_at'),
   revokedAt: text('revoked_at'),
+  version: version(),
 });
 
 // ---------------------------------------------------------------- registry (Articles 1 and 2)
@@ -425,6 +426,11 @@ export const contactAttempts = sqliteTable(
     recordedBy: integer('recorded_by')
       .notNull()
       .references(() => users.id),
+    // "Recorded in error": set once by a correction (takeover.ts), never cleared; the attempt
+    // stays in the record and the Article 2 rules ignore it. A trigger keeps the rest as logged.
+    correctedAt: text('corrected_at'),
+    correctedBy: integer('corrected_by').references(() => users.id),
+    correctionReason: text('correction_reason'),
   },
   (t) => [index('contact_attempts_case').on(t.caseId)],
 );
@@ -510,6 +516,7 @@ export const sweepItems = sqliteTable(
 // ---------------------------------------------------------------- owner notifications
 export const NOTIFICATION_EVENTS = [
   'takeover_authorised',
+  'takeover_withdrawn',
   'hold_placed',
   'hold_released',
   'credentials_revealed',

@@ -11,6 +11,7 @@ import { CasePanel } from '../../views/pages/crisis/CasePage';
 import { caseUrl } from '../../views/partials/crisis/Board';
 import { proposedAcuteDeadline } from '../domain/crisis/article2';
 import { caseInCrisis, loadCase } from '../domain/crisis/case-view';
+import { correctContactAttempt, type CorrectionEffect } from '../domain/crisis/correction';
 import { getHold, placeHold, RELEASE_OUTCOMES, releaseHold } from '../domain/crisis/holds';
 import type { Result } from '../domain/lib/result';
 import {
@@ -116,6 +117,19 @@ function finish<T>(
   return renderCase(c, ids, { form, errors: failureErrors(c, result), values }, 422);
 }
 
+/** What the operator is told: the correction, and what became of the case (and why). */
+function correctionDone(effect: CorrectionEffect): Done {
+  if (effect.kind === 'reopened')
+    return {
+      key: effect.from === 'active' ? 'case.correction.withdrawn' : 'case.correction.reopened',
+    };
+  if (effect.kind === 'stands')
+    return effect.because === 'crisisClosed'
+      ? { key: 'case.correction.standsClosed' }
+      : { key: 'case.correction.standsActed', params: effect.done };
+  return { key: 'case.correction.done' };
+}
+
 const authorised = (c: Ctx, v: { basis: string | null }): Done => ({
   key: 'case.authorised',
   params: { basis: label(c.var.t, 'case.basis', v.basis ?? '') },
@@ -153,6 +167,17 @@ casesRoutes.post('/attempts', async (c) => {
       ? authorised(c, k)
       : { key: effect === 'owner_handles' ? 'case.ownerHandles' : 'case.attempt.recorded' },
   );
+});
+
+const correctionForm = z.object({ version, reason: text(1000) });
+casesRoutes.post('/attempts/:attemptId{[0-9]+}/correction', async (c) => {
+  const attemptId = Number(c.req.param('attemptId'));
+  const s = await readStep(c, correctionForm, () => `correct-${attemptId}`);
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const input = { caseId: s.ids.caseId, attemptId, ...s.data };
+  const result = correctContactAttempt(db, actor, input, config.now());
+  return finish(c, s, result, ({ effect }) => correctionDone(effect), '#attempts');
 });
 
 const acuteForm = z.object({ version, justification: text(2000), deadline: f.datetime() });

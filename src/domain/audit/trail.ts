@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = [
   'case.owner_handles',
   'case.authorised',
   'case.owner_contact_logged',
+  'case.attempt_corrected',
+  'case.reopened',
   'case.action_logged',
   'case.acute_message_sent',
   'case.handed_back',

@@ -139,7 +139,14 @@ export const isReached = (outcome: ContactAttempt['outcome']) =>
   (REACHED as readonly string[]).includes(outcome);
 
 type OwnerDetails = Pick<Owner, 'id' | 'phone' | 'email' | 'altContact' | 'active'>;
-type Attempt = Pick<ContactAttempt, 'ownerId' | 'means' | 'outcome' | 'attemptedAt'>;
+export type Attempt = Pick<ContactAttempt, 'ownerId' | 'means' | 'outcome' | 'attemptedAt'> &
+  Partial<Pick<ContactAttempt, 'correctedAt'>>;
+
+/**
+ * An attempt "recorded in error" stays in the record but is no evidence: no rule of Article 2
+ * (unreachable, pacing, the next step, a met owner contact) counts it.
+ */
+export const isEvidence = (a: Partial<Pick<ContactAttempt, 'correctedAt'>>) => !a.correctedAt;
 
 /** The means the registry gives for an owner: a phone number serves calls and SMS. */
 export function meansAvailable(owner: OwnerDetails): ContactMeans[] {
@@ -218,7 +225,8 @@ export function ownerUnreachable(
   const registered = owners.filter((o) => o.active);
   if (registered.length === 0) return { unreachable: true, reason: 'no_owner', owners: [] };
   const ids = new Set(registered.map((o) => o.id));
-  const failedOfChain = attempts.filter((a) => ids.has(a.ownerId) && !isReached(a.outcome));
+  const evidence = attempts.filter(isEvidence);
+  const failedOfChain = evidence.filter((a) => ids.has(a.ownerId) && !isReached(a.outcome));
   const trials = registered.map((owner): OwnerTrial => {
     const failed = failedOfChain.filter((a) => a.ownerId === owner.id);
     const meansTried = [...new Set(failed.map((a) => a.means))];
@@ -233,7 +241,7 @@ export function ownerUnreachable(
       enough: failed.length >= attemptsNeeded && meansTried.length >= meansNeeded,
     };
   });
-  if (attempts.some((a) => ids.has(a.ownerId) && isReached(a.outcome))) {
+  if (evidence.some((a) => ids.has(a.ownerId) && isReached(a.outcome))) {
     return { unreachable: false, reason: 'reached', owners: trials };
   }
   if (!trials.every((t) => t.enough))

@@ -20,6 +20,7 @@ import {
 import {
   acuteStatus,
   article2Applies,
+  isEvidence,
   ownerContactObligation,
   ownerUnreachable,
   type AcuteStatus,
@@ -192,7 +193,8 @@ export function loadBoard(db: Db, crisisId: number, now: Date, rules: Rules): Bo
     .map(({ kase, ...channel }): BoardRow => {
       const chain = withHead(ownersByChannel.get(channel.id) ?? [], heads.get(channel.id));
       const caseOwners = chain.people;
-      const log = attemptsByCase.get(kase.id) ?? [];
+      // The board works from the evidence: an attempt recorded in error is left out.
+      const log = (attemptsByCase.get(kase.id) ?? []).filter(isEvidence);
       const last = log.at(-1);
       const row = {
         kase,

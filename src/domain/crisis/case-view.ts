@@ -1,6 +1,6 @@
 // Read models for one takeover case (its page) and for a crisis's timeline, which is the audit
 // trail itself: every event recorded with the crisis's id, in chain order.
-import { aliasedTable, and, asc, desc, eq, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import {
   auditEvents,
   channelActions,
@@ -47,7 +47,12 @@ export type CaseView = {
   owners: Owner[];
   headId: number | null;
   escalation: Escalation;
-  attempts: (ContactAttempt & { ownerName: string; recordedByName: string })[];
+  /** Every attempt, those recorded in error too (marked: correctedAt, the reason and by whom). */
+  attempts: (ContactAttempt & {
+    ownerName: string;
+    recordedByName: string;
+    correctedByName: string | null;
+  })[];
   holds: (Hold & { placedByName: string })[];
   actions: { id: number; kind: string; note: string; actedAt: string; actedByName: string }[];
   unreachable: UnreachableFinding;
@@ -73,17 +78,19 @@ export function loadCase(
   const caseOwners = chain.people;
   const names = new Map(caseOwners.map((o) => [o.id, o.name]));
   const attempts = db
-    .select({ a: contactAttempts, by: users.name })
+    .select({
+      ...getTableColumns(contactAttempts),
+      recordedByName: users.name,
+      correctedByName: sql<
+        string | null
+      >`(select ${users.name} from ${users} where ${users.id} = ${contactAttempts.correctedBy})`,
+    })
     .from(contactAttempts)
     .innerJoin(users, eq(users.id, contactAttempts.recordedBy))
     .where(eq(contactAttempts.caseId, caseId))
     .orderBy(asc(contactAttempts.attemptedAt), asc(contactAttempts.id))
     .all()
-    .map(({ a, by }) => ({
-      ...a,
-      ownerName: names.get(a.ownerId) ?? `#${a.ownerId}`,
-      recordedByName: by,
-    }));
+    .map((a) => ({ ...a, ownerName: names.get(a.ownerId) ?? `#${a.ownerId}` }));
   const caseHolds = db
     .select({ h: holds, by: users.name })
     .from(holds)

@@ -3,15 +3,8 @@
 // step. Every step is a contact attempt in the log, so the `owner_unreachable` basis rests on the
 // whole chain having been tried (takeover.ts passes the chain to ownerUnreachable).
 import { and, eq, sql } from 'drizzle-orm';
-import {
-  channels,
-  departments,
-  owners,
-  type ContactAttempt,
-  type ContactMeans,
-  type Owner,
-} from '../../../db/schema';
-import { isReached, meansAvailable, type Rules } from './article2';
+import { channels, departments, owners, type ContactMeans, type Owner } from '../../../db/schema';
+import { isEvidence, isReached, meansAvailable, type Attempt, type Rules } from './article2';
 import { recordEvent, type Actor } from '../audit/trail';
 import { inIds, prepared, transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
@@ -56,8 +49,6 @@ export function headsOfChannels(db: Db, channelIds: number[]): Map<number, Owner
   );
 }
 
-type Attempt = Pick<ContactAttempt, 'ownerId' | 'means' | 'outcome' | 'attemptedAt'>;
-
 export type Escalation =
   | { state: 'no_chain' }
   | { state: 'reached' }
@@ -87,7 +78,7 @@ export function proposeNext(
 ): Escalation {
   if (!chain.people.length) return { state: 'no_chain' };
   const ids = new Set(chain.people.map((p) => p.id));
-  const mine = attempts.filter((a) => ids.has(a.ownerId));
+  const mine = attempts.filter((a) => ids.has(a.ownerId) && isEvidence(a));
   if (mine.some((a) => isReached(a.outcome))) return { state: 'reached' };
   const first = mine.map((a) => a.attemptedAt).sort()[0] ?? null;
   const last =

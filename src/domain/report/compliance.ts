@@ -15,6 +15,7 @@ import {
   acuteDeadlineProblem,
   acuteStatus,
   article2Applies,
+  isEvidence,
   isReached,
   ownerContactDueAt,
   ownerContactObligation,
@@ -73,6 +74,9 @@ const minutes = (from: string, to: string) =>
   Math.round((Date.parse(to) - Date.parse(from)) / 60000);
 const earliest = (values: (string | null | undefined)[]) =>
   values.filter((v): v is string => !!v).sort()[0] ?? null;
+
+/** The attempts that count: one recorded in error is shown in the report, judged by no rule. */
+export const countedAttempts = (f: Pick<CaseFacts, 'attempts'>) => f.attempts.filter(isEvidence);
 
 const seqsOf = (events: AuditEvent[], ...actions: AuditAction[]) =>
   events.filter((e) => actions.includes(e.action as AuditAction)).map((e) => e.seq);
@@ -183,7 +187,7 @@ function conflictingContact(f: CaseFacts, rules: Rules, now: Date) {
   const contacted =
     f.kase.ownerContactedAt ??
     earliest(
-      f.attempts
+      countedAttempts(f)
         .filter((a) => isReached(a.outcome) && a.attemptedAt >= firstHold)
         .map((a) => a.attemptedAt),
     );
@@ -258,7 +262,7 @@ function unreachableVerdict(f: CaseFacts, rules: Rules) {
   const until = f.kase.authorisedAt;
   const shown = ownerUnreachable(
     chain,
-    f.attempts.filter((a) => !until || a.attemptedAt <= until),
+    countedAttempts(f).filter((a) => !until || a.attemptedAt <= until),
     rules,
   );
   return {
@@ -312,7 +316,7 @@ export function unreachableTooFast(f: CaseFacts, rules: Rules): Finding | null {
 // Article 2, default: the attempt log is the evidence. A time typed before the crisis started,
 // or earlier than the attempt logged before it, is not what happened in that order.
 export function attemptTimeImplausible(f: CaseFacts, crisis: Crisis): Finding | null {
-  const logged = [...f.attempts].sort((a, b) => a.id - b.id);
+  const logged = countedAttempts(f).sort((a, b) => a.id - b.id);
   const odd = logged.filter(
     (a, i) =>
       a.attemptedAt < crisis.startedAt || (i > 0 && a.attemptedAt < logged[i - 1]!.attemptedAt),
@@ -355,7 +359,7 @@ const pending = (n: Notification, rules: Rules, now: Date) =>
 
 /** An owner who agreed on the phone, or was reached once the takeover ran, heard of it in person. */
 const toldInPerson = (f: CaseFacts, ownerId: number) =>
-  f.attempts.some(
+  countedAttempts(f).some(
     (a) =>
       a.ownerId === ownerId &&
       (a.outcome === 'reached_owner_agrees' ||

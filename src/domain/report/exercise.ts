@@ -18,6 +18,7 @@ import { participantsOf, type ParticipantChoice } from '../exercise/participants
 import { accessAsItStood, type ChannelAccess, type DepartmentDrill } from './exercise-access';
 import { undelivered } from '../notify/notice-status';
 import { getOwnersByIds, ownerReachable } from '../registry/owners';
+import { countedAttempts } from './compliance';
 import { crisisReport, median, type CaseReport } from './incident';
 import type { VaultKeys } from '../vault/vault';
 
@@ -105,9 +106,10 @@ function trialsOf(
   names: Map<number, string>,
   headId: number | undefined,
 ): OwnerTrial[] {
-  const order = [...new Set(k.attempts.map((a) => a.ownerId))];
+  const counted = countedAttempts(k);
+  const order = [...new Set(counted.map((a) => a.ownerId))];
   return order.map((ownerId) => {
-    const mine = k.attempts.filter((a) => a.ownerId === ownerId);
+    const mine = counted.filter((a) => a.ownerId === ownerId);
     const failed = mine.filter((a) => !isReached(a.outcome));
     return {
       ownerId,
@@ -123,8 +125,9 @@ function trialsOf(
 
 // Escalation: a step is due escalationStepMinutes after a failed attempt; waiting longer is lost.
 function idleMinutesOf(k: CaseReport, rules: Rules): number {
-  const reachedAt = k.attempts.find((a) => isReached(a.outcome))?.attemptedAt;
-  const times = k.attempts
+  const counted = countedAttempts(k);
+  const reachedAt = counted.find((a) => isReached(a.outcome))?.attemptedAt;
+  const times = counted
     .map((a) => a.attemptedAt)
     .filter((at) => !reachedAt || at <= reachedAt)
     .sort();
@@ -146,8 +149,9 @@ function delaysOf(
   access: ChannelAccess,
 ): ChannelDelays {
   const trials = trialsOf(k, names, headId);
-  const times = k.attempts.map((a) => a.attemptedAt).sort();
-  const reachedAt = k.attempts.find((a) => isReached(a.outcome))?.attemptedAt ?? null;
+  const counted = countedAttempts(k);
+  const times = counted.map((a) => a.attemptedAt).sort();
+  const reachedAt = counted.find((a) => isReached(a.outcome))?.attemptedAt ?? null;
   const acute = acuteStatus(k.kase, new Date(until));
   return {
     channel: k.channel,

@@ -22,6 +22,7 @@ import {
 import {
   caseFindings,
   crisisClosedWithOverride,
+  countedAttempts,
   interventionAt,
   readReveal,
   revealFindings,
@@ -72,7 +73,7 @@ function milestonesOf(crisis: Crisis, f: CaseFacts): Record<Milestone, string | 
   const told = f.notifications.filter((n) => INFORMING.has(n.event));
   return {
     cellConvened: crisis.crisisCellConvenedAt,
-    firstAttempt: first(f.attempts.map((a) => a.attemptedAt)),
+    firstAttempt: first(countedAttempts(f).map((a) => a.attemptedAt)),
     takeover: interventionAt(f),
     // Acknowledged on /mine is informed too, whatever the e-mail did.
     ownerInformed: first(

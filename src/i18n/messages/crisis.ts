@@ -162,6 +162,7 @@ export const crisis = defineMessages({
     'case.col.outcome': 'Uitkomst',
     'case.col.note': 'Notitie',
     'case.col.by': 'Door',
+    'case.col.correction': 'Correctie',
     'attempt.means.phone': 'telefoon',
     'attempt.means.sms': 'sms',
     'attempt.means.email': 'e-mail',
@@ -285,6 +286,29 @@ export const crisis = defineMessages({
     'timeline.crisis.cell_recorded': 'Crisiscel vastgelegd',
     'timeline.crisis.operator_joined': 'Operator neemt deel',
     'timeline.crisis.closed': 'Crisis afgesloten',
+    'case.correction.open': 'Foutief vastgelegd?',
+    'case.correction.reason': 'Waarom werd deze poging foutief vastgelegd?',
+    'case.correction.reasonHint':
+      'Minstens {min} tekens. De poging blijft zichtbaar, gemarkeerd, en telt niet meer mee voor artikel 2.',
+    'case.correction.submit': 'Markeren als foutief vastgelegd',
+    'case.correction.notFound': 'Deze contactpoging hoort niet bij dit kanaal.',
+    'case.correction.already': 'Deze contactpoging is al gemarkeerd als foutief vastgelegd.',
+    'case.correction.reasonTooShort':
+      'Schrijf in een zin waarom (minstens {min} tekens, niet enkel leestekens).',
+    'case.correction.badge': 'foutief vastgelegd',
+    'case.correction.marked': 'gemarkeerd door {by} om {at}. Reden: {reason}',
+    'case.correction.done':
+      'Contactpoging gemarkeerd als foutief vastgelegd; ze telt niet meer mee.',
+    'case.correction.reopened':
+      'Contactpoging gemarkeerd als foutief vastgelegd. Er was nog niets op het kanaal gedaan: het kanaal staat weer op contact opnemen.',
+    'case.correction.withdrawn':
+      'Contactpoging gemarkeerd als foutief vastgelegd. Er was nog niets op het kanaal gedaan: de overname is ingetrokken, het kanaal staat weer op contact opnemen en de beheerders worden verwittigd.',
+    'case.correction.standsActed':
+      'Contactpoging gemarkeerd als foutief vastgelegd. De overname blijft staan, want er werd al op het kanaal gehandeld: {actions, plural, one {# actie} other {# acties}}, {holds, plural, one {# blokkering} other {# blokkeringen}}, {reveals, plural, one {# keer} other {# keer}} aanmeldgegevens opgevraagd. Het verslag toont de correctie.',
+    'case.correction.standsClosed':
+      'Contactpoging gemarkeerd als foutief vastgelegd. De overname blijft staan, want de crisis is afgesloten. Het verslag toont de correctie.',
+    'timeline.case.attempt_corrected': 'Contactpoging foutief vastgelegd',
+    'timeline.case.reopened': 'Terug naar contact opnemen',
     'timeline.case.added': 'Kanaal toegevoegd',
     'timeline.case.contact_attempt': 'Contactpoging',
     'timeline.case.owner_handles': 'Beheerder handelt zelf',
@@ -462,6 +486,7 @@ export const crisis = defineMessages({
     'case.col.outcome': 'Outcome',
     'case.col.note': 'Note',
     'case.col.by': 'By',
+    'case.col.correction': 'Correction',
     'attempt.means.phone': 'phone',
     'attempt.means.sms': 'SMS',
     'attempt.means.email': 'e-mail',
@@ -584,6 +609,28 @@ export const crisis = defineMessages({
     'timeline.crisis.cell_recorded': 'Crisis cell recorded',
     'timeline.crisis.operator_joined': 'Operator joined',
     'timeline.crisis.closed': 'Crisis closed',
+    'case.correction.open': 'Recorded in error?',
+    'case.correction.reason': 'Why was this attempt recorded in error?',
+    'case.correction.reasonHint':
+      'At least {min} characters. The attempt stays visible, marked, and no longer counts for Article 2.',
+    'case.correction.submit': 'Mark as recorded in error',
+    'case.correction.notFound': 'This contact attempt does not belong to this channel.',
+    'case.correction.already': 'This contact attempt is already marked as recorded in error.',
+    'case.correction.reasonTooShort':
+      'Write a sentence saying why (at least {min} characters, not only punctuation).',
+    'case.correction.badge': 'recorded in error',
+    'case.correction.marked': 'marked by {by} at {at}. Reason: {reason}',
+    'case.correction.done': 'Contact attempt marked as recorded in error; it no longer counts.',
+    'case.correction.reopened':
+      'Contact attempt marked as recorded in error. Nothing had been done on the channel yet: the channel is back to contacting.',
+    'case.correction.withdrawn':
+      'Contact attempt marked as recorded in error. Nothing had been done on the channel yet: the takeover is withdrawn, the channel is back to contacting and the owners are told.',
+    'case.correction.standsActed':
+      'Contact attempt marked as recorded in error. The takeover stands, because the channel was already used: {actions, plural, one {# action} other {# actions}}, {holds, plural, one {# hold} other {# holds}}, login details revealed {reveals, plural, one {# time} other {# times}}. The report shows the correction.',
+    'case.correction.standsClosed':
+      'Contact attempt marked as recorded in error. The takeover stands, because the crisis is closed. The report shows the correction.',
+    'timeline.case.attempt_corrected': 'Contact attempt recorded in error',
+    'timeline.case.reopened': 'Back to contacting',
     'timeline.case.added': 'Channel added',
     'timeline.case.contact_attempt': 'Contact attempt',
     'timeline.case.owner_handles': 'Owner handles it',

@@ -7,6 +7,9 @@ export const notify = defineMessages({
     'notify.takeover_authorised.subject': 'Overname van uw kanaal {channel}',
     'notify.takeover_authorised.body':
       'De dienst Communicatie heeft uw kanaal overgenomen voor de crisiscommunicatie.',
+    'notify.takeover_withdrawn.subject': 'Overname van {channel} ingetrokken',
+    'notify.takeover_withdrawn.body':
+      'De overname van uw kanaal is ingetrokken: het akkoord waarop ze steunde, werd verkeerd vastgelegd. Er werd niets op uw kanaal gedaan. De crisiscel neemt opnieuw contact met u op.',
     'notify.hold_placed.subject': 'Bericht tegengehouden op {channel}',
     'notify.hold_placed.body':
       'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of tegengehouden, omdat het strijdig is met de crisiscommunicatie.',
@@ -109,6 +112,7 @@ export const notify = defineMessages({
     'notice.none': 'Nog geen beheerder geïnformeerd.',
     'notice.replies': 'Antwoorden van beheerders',
     'notice.event.takeover_authorised': 'overname',
+    'notice.event.takeover_withdrawn': 'overname ingetrokken',
     'notice.event.hold_placed': 'blokkering',
     'notice.event.hold_released': 'blokkering opgeheven',
     'notice.event.credentials_revealed': 'aanmeldgegevens opgevraagd',
@@ -119,6 +123,9 @@ export const notify = defineMessages({
     'notify.takeover_authorised.subject': 'Takeover of your channel {channel}',
     'notify.takeover_authorised.body':
       'The Communications department has taken over your channel for crisis communication.',
+    'notify.takeover_withdrawn.subject': 'Takeover of {channel} withdrawn',
+    'notify.takeover_withdrawn.body':
+      'The takeover of your channel is withdrawn: the agreement it rested on was recorded in error. Nothing was done on your channel. The crisis cell will contact you again.',
     'notify.hold_placed.subject': 'Post held back on {channel}',
     'notify.hold_placed.body':
       'The Communications department has taken a post on your channel offline or held it back, because it conflicts with the crisis communication.',
@@ -221,6 +228,7 @@ export const notify = defineMessages({
     'notice.none': 'No owner informed yet.',
     'notice.replies': 'Replies from owners',
     'notice.event.takeover_authorised': 'takeover',
+    'notice.event.takeover_withdrawn': 'takeover withdrawn',
     'notice.event.hold_placed': 'hold',
     'notice.event.hold_released': 'hold released',
     'notice.event.credentials_revealed': 'login details revealed',

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ACTION_KINDS, CONTACT_MEANS, CONTACT_OUTCOMES } from '../../../db/schema';
 import { caseInCrisis, loadCase, type CaseView } from '../../domain/crisis/case-view';
+import { correctContactAttempt } from '../../domain/crisis/correction';
 import { getHold, placeHold, RELEASE_OUTCOMES, releaseHold } from '../../domain/crisis/holds';
 import { fail, ok, type Result } from '../../domain/lib/result';
 import {
@@ -129,6 +130,51 @@ export function caseEndpoints(endpoint: DefineEndpoint) {
     handle: (c, { body, param }) =>
       onCase(c, param, (caseId) =>
         recordContactAttempt(c.var.db, c.var.actor, { caseId, ...body }, c.var.config.now()),
+      ),
+  });
+
+  endpoint({
+    ...step,
+    operationId: 'correctContactAttempt',
+    path: `${CASE}/attempts/:attemptId{[0-9]+}/correction`,
+    summary:
+      'Mark an attempt "recorded in error" (with a reason): it stays in the record and no longer counts; a takeover it authorised is withdrawn when nothing was done on the channel yet',
+    body: named(
+      'CorrectionInput',
+      z.strictObject({
+        version,
+        reason: j.lines(1000, 'Why, in a sentence: at least 10 characters, not only punctuation.'),
+      }),
+    ),
+    response: named(
+      'CorrectionResult',
+      z.object({
+        case: CaseOut,
+        attempt: AttemptOut,
+        effect: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('corrected') }),
+            z.object({ kind: z.literal('reopened'), from: z.enum(['active', 'owner_handles']) }),
+            z.object({
+              kind: z.literal('stands'),
+              because: z.enum(['acted', 'crisisClosed']),
+              done: z.object({ actions: z.int(), holds: z.int(), reveals: z.int() }),
+            }),
+          ])
+          .meta({
+            description:
+              'corrected: the attempt decided nothing; reopened: the case is back to contacting; stands: the takeover stays, and why.',
+          }),
+      }),
+    ),
+    handle: (c, { body, param }) =>
+      onCase(c, param, (caseId) =>
+        correctContactAttempt(
+          c.var.db,
+          c.var.actor,
+          { caseId, attemptId: param('attemptId'), ...body },
+          c.var.config.now(),
+        ),
       ),
   });
 

@@ -127,6 +127,11 @@ export const AttemptOut = named(
     outcome: z.enum(CONTACT_OUTCOMES),
     attemptedAt: instant(),
     note: z.string(),
+    correctedAt: when().meta({
+      description:
+        'Set when the attempt was marked "recorded in error": it stays in the record, no Article 2 rule counts it.',
+    }),
+    correctionReason: text(),
   }),
 );
 

@@ -5,6 +5,7 @@ import type { CaseReport } from '../../../src/domain/report/incident';
 import type { MessageKey } from '../../../src/i18n';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
+import { CorrectionNote } from '../../partials/case/AttemptCorrection';
 import { Label, When } from './parts';
 
 type Names = Map<number, string>;
@@ -82,6 +83,11 @@ export function ReportCase({
   const user = (id: number | null) => (id ? (userNames.get(id) ?? `#${id}`) : '—');
   const owner = (id: number) => ownerNames.get(id) ?? `#${id}`;
   const c = k.kase;
+  // A takeover withdrawn because the agreement it rested on was recorded in error.
+  const withdrawn = k.events
+    .map((e) => ({ ...e, d: JSON.parse(e.details) as { from?: string; reason?: string } }))
+    .filter((e) => e.action === 'case.reopened' && e.d.from === 'active')
+    .map((e) => ({ ...e, reason: e.d.reason ?? '' }));
   return (
     <section class="report-case" id={`case-${c.id}`}>
       <h3>
@@ -113,6 +119,20 @@ export function ReportCase({
               })
             : t('report.notAuthorised')}
         </dd>
+        {withdrawn.length > 0 && (
+          <>
+            <dt>{t('report.withdrawn')}</dt>
+            {withdrawn.map((e) => (
+              <dd>
+                {t('report.withdrawnAt', {
+                  at: formatDateTime(e.at, lang),
+                  by: user(e.actorUserId),
+                  reason: e.reason,
+                })}
+              </dd>
+            ))}
+          </>
+        )}
         {c.basis === 'acute' && (
           <>
             <dt>{t('report.acute.justification')}</dt>
@@ -150,6 +170,7 @@ export function ReportCase({
           'report.col.outcome',
           'report.col.note',
           'report.col.by',
+          'report.col.correction',
         ]}
         rows={k.attempts.map((a) => [
           <When at={a.attemptedAt} />,
@@ -158,6 +179,7 @@ export function ReportCase({
           <Label group="attempt.outcome" value={a.outcome} />,
           a.note,
           user(a.recordedBy),
+          <CorrectionNote attempt={{ ...a, correctedByName: user(a.correctedBy) }} />,
         ])}
       />
       <Table

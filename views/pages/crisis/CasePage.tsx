@@ -128,7 +128,7 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
       <CaseHolds view={view} ctx={ctx} />
       {active && !ownerFirst && owners}
       {!contacting && !active && owners}
-      <AttemptLog view={view} />
+      <AttemptLog view={view} ctx={ctx} />
       <ActionLog view={view} />
       {view.notices.length > 0 && (
         <>

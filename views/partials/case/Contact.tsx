@@ -13,6 +13,7 @@ import { label } from '../../../src/i18n';
 import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { Time } from '../crisis/words';
+import { AttemptCorrection } from './AttemptCorrection';
 import { CaseForm, caseAction, stateOf, type CaseCtx } from './CaseForm';
 
 const tel = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
@@ -244,10 +245,10 @@ function Pacing({ pacing, now }: { pacing: PacingFacts; now: string }) {
   );
 }
 
-export function AttemptLog({ view }: { view: CaseView }) {
+export function AttemptLog({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
   const { t } = useLocale();
   return (
-    <section aria-labelledby="attempts-h">
+    <section id="attempts" aria-labelledby="attempts-h">
       <h2 id="attempts-h">{t('case.attempts.title')}</h2>
       {view.attempts.length === 0 ? (
         <p class="muted">{t('case.attempts.none')}</p>
@@ -261,11 +262,12 @@ export function AttemptLog({ view }: { view: CaseView }) {
               <th>{t('case.col.outcome')}</th>
               <th>{t('case.col.note')}</th>
               <th>{t('case.col.by')}</th>
+              <th>{t('case.col.correction')}</th>
             </tr>
           </thead>
           <tbody>
             {view.attempts.map((a) => (
-              <tr>
+              <tr class={a.correctedAt ? 'corrected' : undefined}>
                 <td data-label={t('case.col.when')}>
                   <Time at={a.attemptedAt} />
                 </td>
@@ -274,6 +276,9 @@ export function AttemptLog({ view }: { view: CaseView }) {
                 <td data-label={t('case.col.outcome')}>{label(t, 'attempt.outcome', a.outcome)}</td>
                 <td data-label={t('case.col.note')}>{a.note}</td>
                 <td data-label={t('case.col.by')}>{a.recordedByName}</td>
+                <td data-label={t('case.col.correction')}>
+                  <AttemptCorrection attempt={a} ctx={ctx} />
+                </td>
               </tr>
             ))}
           </tbody>
