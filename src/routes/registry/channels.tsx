@@ -163,6 +163,9 @@ channelRoutes.post('/:id{[0-9]+}', editors, async (c) => {
   if (!parsed.ok) return form(c, id, values, parsed.errors, 422);
   const { db, actor, config } = c.var;
   const result = updateChannel(db, actor, id, parsed.data, versionOf(values), config.now());
+  if (!result.ok && result.error === 'error.conflict')
+    // Someone saved first: the form shows what is stored now, with its version, to edit again.
+    return form(c, id, valuesOf(getChannel(db, id)!), failureErrors(c, result), 409);
   if (!result.ok)
     return result.status === 404
       ? c.notFound()

@@ -59,6 +59,9 @@ departmentRoutes.post('/:id{[0-9]+}', async (c) => {
   if (!parsed.ok) return page(c, values, parsed.errors, id, 422);
   const { db, actor, config } = c.var;
   const result = renameDepartment(db, actor, id, parsed.data.name, versionOf(values), config.now());
+  if (!result.ok && result.error === 'error.conflict')
+    // Someone saved first: the list shows the stored names and versions, to rename again.
+    return page(c, {}, failureErrors(c, result), undefined, 409);
   if (!result.ok)
     return result.status === 404
       ? c.notFound()
