@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { apiTokens, auditEvents, crises, users } from '../db/schema';
 import { verifyChain } from '../src/domain/audit/trail';
+import { formatDateTime } from '../src/i18n/format';
 import { ApiClient, apiAs, tokenFor } from './fixtures/api-client';
 import { setup, type TestContext } from './helpers';
 
@@ -81,17 +82,52 @@ describe('API tokens on /api-tokens', () => {
     expect(t.db.select().from(apiTokens).all()).toHaveLength(0);
   });
 
+  it('revokes once when two users revoke at once, answering 409 with the token as it stands', async () => {
+    const t = await setup();
+    const one = await t.as(['communicatie']);
+    const two = await t.as(['communicatie']);
+    await apiAs(t, ['crisis_operator']);
+    const { id, version } = t.db.select().from(apiTokens).get()!;
+    const revoke = (b: typeof one) =>
+      b.post(`/api-tokens/${id}/revoke`, { version: String(version) });
+    const answers = await Promise.all([revoke(one), revoke(two)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
+    const stored = t.db.select().from(apiTokens).get()!;
+    expect(stored).toMatchObject({ version: version + 1 });
+    expect(stored.revokedAt).not.toBeNull();
+    const loser = answers.find((r) => r.status === 409)!;
+    expect(loser.text_).toContain('al ingetrokken');
+    expect(loser.text_).toContain(`ingetrokken ${formatDateTime(stored.revokedAt!, 'nl')}`);
+    expect(events(t, 'api_token.revoked')).toHaveLength(1);
+  });
+
+  it('refuses to revoke from a version the token no longer has, and writes nothing', async () => {
+    const t = await setup();
+    const admin = await t.as(['communicatie']);
+    await apiAs(t, ['crisis_operator']);
+    const { id, version } = t.db.select().from(apiTokens).get()!;
+    const stale = await admin.post(`/api-tokens/${id}/revoke`, { version: String(version + 1) });
+    expect(stale.status).toBe(409);
+    expect(stale.text_).toContain('Iemand anders');
+    expect(t.db.select().from(apiTokens).get()!.revokedAt).toBeNull();
+    expect(events(t, 'api_token.revoked')).toHaveLength(0);
+    const missing = await admin.post(`/api-tokens/${id}/revoke`);
+    expect(missing.status).toBe(422);
+    expect(t.db.select().from(apiTokens).get()!.revokedAt).toBeNull();
+  });
+
   it('refuses a revoked token with 401 and audits the revocation once', async () => {
     const t = await setup();
     const admin = await t.as(['communicatie']);
     const api = await apiAs(t, ['crisis_operator']);
     expect((await api.get('/api/v1/crises')).status).toBe(200);
-    const id = t.db.select().from(apiTokens).get()!.id;
-    expect((await admin.post(`/api-tokens/${id}/revoke`)).status).toBe(303);
+    const { id, version } = t.db.select().from(apiTokens).get()!;
+    const revoke = { version: String(version) };
+    expect((await admin.post(`/api-tokens/${id}/revoke`, revoke)).status).toBe(303);
     expect((await admin.get('/api-tokens')).text_).toContain(
       'API-sleutel &quot;Meldpunt&quot; ingetrokken.',
     );
-    await admin.post(`/api-tokens/${id}/revoke`);
+    expect((await admin.post(`/api-tokens/${id}/revoke`, revoke)).status).toBe(409);
     expect(events(t, 'api_token.revoked')).toHaveLength(1);
     expect(JSON.parse(events(t, 'api_token.revoked')[0]!.details)).toMatchObject({
       id,

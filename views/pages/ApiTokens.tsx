@@ -21,6 +21,8 @@ export type ApiTokensProps = {
   errors: FormErrors;
   /** The token just created: the only time it is ever shown. */
   created?: { name: string; token: string };
+  /** Why a revocation was refused (another user changed the token first). */
+  refused?: string;
 };
 
 function Created({ name, token }: { name: string; token: string }) {
@@ -68,6 +70,7 @@ function TokenRow({ row, csrfToken }: { row: ApiTokenRow; csrfToken: string }) {
         ) : (
           <form method="post" action={`/api-tokens/${row.id}/revoke`}>
             <Csrf token={csrfToken} />
+            <input type="hidden" name="version" value={String(row.version)} />
             {t('api.tokens.active')} <button type="submit">{t('api.tokens.revoke')}</button>
           </form>
         )}
@@ -83,6 +86,7 @@ export function ApiTokensPage({
   values,
   errors,
   created,
+  refused,
 }: ApiTokensProps) {
   const { t } = useLocale();
   return (
@@ -92,6 +96,11 @@ export function ApiTokensPage({
         <a href="/api/v1/openapi.json">{t('api.tokens.docs')}</a>
       </div>
       <p>{t('api.tokens.intro')}</p>
+      {refused && (
+        <p class="alert alert-error" role="alert">
+          {refused}
+        </p>
+      )}
       {created && <Created {...created} />}
       {tokens.length === 0 ? (
         <p>{t('api.tokens.empty')}</p>

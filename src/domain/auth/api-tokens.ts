@@ -27,6 +27,7 @@ export type ApiTokenRow = {
   createdByName: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  version: number;
 };
 
 const creator = aliasedTable(users, 'creator');
@@ -44,6 +45,7 @@ export function listApiTokens(db: Db): ApiTokenRow[] {
       createdByName: creator.name,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
+      version: apiTokens.version,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -88,23 +90,27 @@ export function createApiToken(
   });
 }
 
-/** Revoking is final; a token revoked twice is reported, not revoked again. */
+/**
+ * Revoking is final; a token revoked twice is reported, not revoked again. `version` is the one
+ * the page showed: a token changed since (revoked by someone else) answers 409.
+ */
 export function revokeApiToken(
   db: Db,
   actor: Actor,
-  id: number,
+  { id, version }: { id: number; version: number },
   now: Date,
 ): Result<{ id: number; name: string }> {
   return transaction(db, (tx) => {
     const current = tx.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
     if (!current) return fail('api.token.notFound', { status: 404 });
+    if (current.revokedAt) return fail('api.token.alreadyRevoked', { status: 409 });
     const revoked = tx
       .update(apiTokens)
-      .set({ revokedAt: iso(now) })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .set({ revokedAt: iso(now), version: version + 1 })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.version, version), isNull(apiTokens.revokedAt)))
       .returning()
       .get();
-    if (!revoked) return fail('api.token.alreadyRevoked', { status: 409 });
+    if (!revoked) return fail('error.conflict', { status: 409 });
     recordEvent(tx, {
       at: now,
       actor,

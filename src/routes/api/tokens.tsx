@@ -16,9 +16,9 @@ tokensRoutes.use('*', allow('communicatie'));
 
 const createSchema = z.object({ userId: f.id(), name: f.text(100) });
 
-type Extra = Pick<ApiTokensProps, 'values' | 'errors' | 'created'>;
+type Extra = Pick<ApiTokensProps, 'values' | 'errors' | 'created' | 'refused'>;
 
-function page(c: Ctx, extra: Extra, status: 200 | 422 = 200) {
+function page(c: Ctx, extra: Extra, status: 200 | 409 | 422 = 200) {
   const { db, csrfToken, t } = c.var;
   const users = listUsers(db).filter((u) => u.active);
   const node = (
@@ -42,11 +42,18 @@ tokensRoutes.post('/', async (c) => {
   });
 });
 
-tokensRoutes.post('/:id{[0-9]+}/revoke', (c) => {
+const revokeSchema = z.object({ version: f.id() });
+
+tokensRoutes.post('/:id{[0-9]+}/revoke', async (c) => {
+  const { values, ...parsed } = await parseForm(c, revokeSchema);
+  const empty = { values: {}, errors: {} };
+  if (!parsed.ok) return page(c, { ...empty, refused: c.var.t('error.form') }, 422);
   const { db, actor, config } = c.var;
-  const result = revokeApiToken(db, actor, Number(c.req.param('id')), config.now());
+  const input = { id: Number(c.req.param('id')), version: parsed.data.version };
+  const result = revokeApiToken(db, actor, input, config.now());
   if (!result.ok && result.status === 404) return c.notFound();
-  if (result.ok) setFlash(c, 'api.tokens.revoked', { name: result.value.name });
-  else setFlash(c, result.error);
+  // Someone else changed the token first: the page shows how it stands now.
+  if (!result.ok) return page(c, { ...empty, refused: c.var.t(result.error) }, 409);
+  setFlash(c, 'api.tokens.revoked', { name: result.value.name });
   return redirectTo(c, '/api-tokens');
 });
