@@ -12,6 +12,7 @@ import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
 import { AUDIT_ACTIONS } from '../domain/audit/trail';
 import { verifyTrail, type TrailReport } from '../domain/audit/verify';
 import {
+  csvClose,
   csvHeader,
   csvRows,
   exportBatches,
@@ -190,7 +191,7 @@ async function exportAudit(c: Ctx, format: ExportFormat) {
   const input = await formBody(c);
   const read = readFilter(c, input);
   if (!read.ok) return listPage(c, input);
-  const { db, actor, config } = c.var;
+  const { db, actor, config, t } = c.var;
   const now = config.now();
   const snap = startExport(db, actor, read.filter, format, now, config.checkpoint);
   const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, '');
@@ -204,10 +205,12 @@ async function exportAudit(c: Ctx, format: ExportFormat) {
     await out.write(format === 'csv' ? csvHeader() : jsonOpen(snap, now));
     let first = true;
     for (const batch of exportBatches(db, snap)) {
-      await out.write(format === 'csv' ? csvRows(batch) : jsonRows(batch, first));
+      await out.write(
+        format === 'csv' ? csvRows(batch, subjectNames(db, batch), t) : jsonRows(batch, first),
+      );
       first = false;
     }
-    if (format === 'json') await out.write(jsonClose());
+    await out.write(format === 'csv' ? csvClose(snap) : jsonClose());
   });
 }
 
