@@ -34,7 +34,8 @@ export type ExportSnapshot = {
 export function filterDetails(filter: AuditFilter): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(filter)) {
-    if (v === null || v === undefined || v === 'all') continue;
+    // hideSignIns is the list's view, never an export's (it would leave gaps in the chain).
+    if (v === null || v === undefined || v === 'all' || typeof v === 'boolean') continue;
     out[k] = v instanceof Date ? v.toISOString() : v;
   }
   return out;

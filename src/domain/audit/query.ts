@@ -48,7 +48,21 @@ export type AuditFilter = {
   until?: Date | null;
   /** Exercise or real, through the event's crisis. */
   kind?: AuditKind;
+  /** Leaves out sign-in events (the list's default; an action chosen by name is always shown). */
+  hideSignIns?: boolean;
 };
+
+/** Signing in and out, with the second factor: most of the trail on a quiet day, rarely the question. */
+export const SIGN_IN_ACTIONS: AuditAction[] = [
+  'user.signed_in',
+  'user.sign_in_failed',
+  'user.locked_out',
+  'user.sign_in_refused',
+  'user.signed_out',
+  'second_factor.used',
+  'second_factor.failed',
+  'second_factor.recovery_used',
+];
 
 /** seq bounds (inclusive) the filter's time range maps to; null when no event can match. */
 export type SeqWindow = { lo: number; hi: number } | null;
@@ -96,6 +110,7 @@ function conditions(db: Db, filter: AuditFilter): SQL[] {
   if (filter.departmentId) c.push(eq(auditEvents.departmentId, filter.departmentId));
   if (filter.actorUserId) c.push(eq(auditEvents.actorUserId, filter.actorUserId));
   if (filter.action) c.push(eq(auditEvents.action, filter.action));
+  else if (filter.hideSignIns) c.push(notInArray(auditEvents.action, SIGN_IN_ACTIONS));
   // Exercise events are few: seek them through audit_crisis. Real events are most of the trail:
   // walk seq and skip the exercise crises' events (the id list is read once per query).
   if (filter.kind === 'exercise') c.push(inArray(auditEvents.crisisId, exerciseCrises(db)));
