@@ -9,6 +9,8 @@ import { ExerciseReportPage } from '../../views/pages/audit/ExerciseReport';
 import { CrisisReportPage } from '../../views/pages/audit/Report';
 import { ReportsOverview } from '../../views/pages/audit/Overview';
 import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
+import { stampCss } from '../../views/pages/audit/stamp-css';
+import { trailStamp } from '../domain/audit/stamp';
 import { AUDIT_ACTIONS } from '../domain/audit/trail';
 import { verifyTrail, type TrailReport } from '../domain/audit/verify';
 import {
@@ -235,9 +237,26 @@ reportRoutes.get('/crises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = crisisReport(db, Number(c.req.param('id')), config.rules, config.now());
   if (!report) return c.notFound();
-  return c.render(<CrisisReportPage report={report} generatedAt={config.now().toISOString()} />, {
-    title: t('report.title', { title: report.crisis.title }),
-  });
+  return c.render(
+    <CrisisReportPage
+      report={report}
+      generatedAt={config.now().toISOString()}
+      stamp={trailStamp(db)}
+    />,
+    { title: t('report.title', { title: report.crisis.title }) },
+  );
+});
+
+// The printed pages' stamp (views/pages/audit/ReportStamp.tsx): only digits and hex get in.
+const stampQuery = z.object({
+  seq: z.coerce.number().int().positive(),
+  hash: z.string().regex(/^[0-9a-f]{12}$/),
+});
+reportRoutes.get('/stamp.css', (c) => {
+  const query = stampQuery.safeParse(c.req.query());
+  if (!query.success) return c.text('', 422);
+  c.header('Content-Type', 'text/css; charset=utf-8');
+  return c.body(stampCss(c.var.t, query.data.seq, query.data.hash));
 });
 
 // The after-exercise report: only for exercises (a real crisis has its incident report above).
@@ -245,7 +264,12 @@ reportRoutes.get('/exercises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = exerciseReport(db, Number(c.req.param('id')), config, config.now());
   if (!report) return c.notFound();
-  return c.render(<ExerciseReportPage report={report} generatedAt={config.now().toISOString()} />, {
-    title: t('afterExercise.title', { title: report.crisis.title }),
-  });
+  return c.render(
+    <ExerciseReportPage
+      report={report}
+      generatedAt={config.now().toISOString()}
+      stamp={trailStamp(db)}
+    />,
+    { title: t('afterExercise.title', { title: report.crisis.title }) },
+  );
 });

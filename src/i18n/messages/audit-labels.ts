@@ -2,9 +2,17 @@ import { defineMessages } from '../define';
 
 // The audit list's words for what the code records: every action of AUDIT_ACTIONS
 // (src/domain/audit/trail.ts) and every details field, so the list and the CSV export read as
-// sentences instead of code (test/audit-labels.test.ts checks that none is missing).
+// sentences instead of code (test/audit-labels.test.ts checks that none is missing); and the
+// stamp that ties a printed report to the trail.
 export const auditLabels = defineMessages({
   nl: {
+    'report.stamp.title': 'Vastgelegd in de audit',
+    'report.stamp.head': 'Opgemaakt tot en met auditgebeurtenis {seq} (hash {hash}…) van',
+    'report.stamp.checkpoint': 'Ondertekend checkpoint {number}, tot gebeurtenis {size}, van',
+    'report.stamp.unsigned': '(gebeurtenis {from} en later nog niet ondertekend)',
+    'report.stamp.noCheckpoint': 'Er is nog geen ondertekend checkpoint.',
+    'report.stamp.page': 'Audit tot en met gebeurtenis {seq} · {hash}',
+    'report.stamp.pages': 'Pagina {page} van {pages}',
     'audit.technical': 'Technische details',
     'audit.filter.signIns': 'Aanmeldingen tonen',
     'audit.filter.signInsHint': 'Aanmelden, afmelden en tweede factor; standaard verborgen.',
@@ -212,6 +220,13 @@ export const auditLabels = defineMessages({
     'audit.field.url': 'Adres',
   },
   en: {
+    'report.stamp.title': 'On the audit trail',
+    'report.stamp.head': 'Made up to audit event {seq} (hash {hash}…) of',
+    'report.stamp.checkpoint': 'Signed checkpoint {number}, through event {size}, of',
+    'report.stamp.unsigned': '(event {from} and later not yet signed)',
+    'report.stamp.noCheckpoint': 'There is no signed checkpoint yet.',
+    'report.stamp.page': 'Audit through event {seq} · {hash}',
+    'report.stamp.pages': 'Page {page} of {pages}',
     'audit.technical': 'Technical details',
     'audit.filter.signIns': 'Show sign-ins',
     'audit.filter.signInsHint': 'Sign-in, sign-out and second factor; hidden by default.',
