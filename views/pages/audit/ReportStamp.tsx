@@ -14,9 +14,9 @@ export function ReportStamp({ stamp }: { stamp: TrailStamp | null }) {
   if (!stamp) return null;
   const cp = stamp.checkpoint;
   return (
-    <footer class="report-stamp" aria-labelledby="stamp-title">
+    <footer class="report-stamp">
       <link rel="stylesheet" media="print" href={stampHref(stamp)} />
-      <h2 id="stamp-title">{t('report.stamp.title')}</h2>
+      <h2>{t('report.stamp.title')}</h2>
       <p>
         {t('report.stamp.head', { seq: stamp.seq, hash: stampHash(stamp.hash) })}{' '}
         <When at={stamp.at} />
