@@ -8,6 +8,12 @@ import { launch, newPage, signIn } from './browser';
 import { openReport } from './people';
 
 const DEMO_CRISIS = 'Zware storm: parken dicht, evenementen afgelast';
+/** The page's style sheets (the project's types are Node's, not the DOM's). */
+type InPage = {
+  document: {
+    styleSheets: ArrayLike<{ href: string | null; cssRules: ArrayLike<{ cssText: string }> }>;
+  };
+};
 
 describe('the printed incident report', () => {
   let browser: Browser;
@@ -31,9 +37,9 @@ describe('the printed incident report', () => {
       const [, seq, hash] = /auditgebeurtenis (\d+) \(hash ([0-9a-f]{12})…\)/.exec(head ?? '')!;
       await page.emulateMedia({ media: 'print' });
       const rules = await page.evaluate(() =>
-        [...document.styleSheets]
+        Array.from((globalThis as unknown as InPage).document.styleSheets)
           .filter((s) => s.href?.includes('/reports/stamp.css'))
-          .flatMap((s) => [...s.cssRules].map((r) => r.cssText)),
+          .flatMap((s) => Array.from(s.cssRules, (r) => r.cssText)),
       );
       expect(rules.join('\n')).toContain(`Audit tot en met gebeurtenis ${seq} · ${hash}`);
       expect(rules.join('\n')).toMatch(/@bottom-right \{[^}]*counter\(pages\)/);
