@@ -6,7 +6,8 @@
 // console's note verifier key (name+keyid+base64) or a file holding it (/audit/checkpoints).
 // It recomputes every hash (README "Audit chain"), checks each checkpoint's Ed25519 signature
 // (c2sp.org/signed-note) and that the export holds the checkpoint's head at its size
-// (c2sp.org/tlog-checkpoint). Exit 0: verified; 1: a broken link or checkpoint; 2: bad input.
+// (c2sp.org/tlog-checkpoint). The checkpoint an export carries (JSON `checkpoint`, the CSV's last
+// row) is checked too. Exit 0: verified; 1: a broken link or checkpoint; 2: bad input.
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -49,8 +50,8 @@ const FIELDS = ['seq', 'at', 'actorUserId', 'actorRole', 'action', 'crisisId', '
 const ALL = [...FIELDS, 'caseId', 'departmentId', 'details', 'prevHash', 'hash'];
 const INTEGERS = new Set(['seq', 'actorUserId', 'crisisId', 'channelId', 'caseId', 'departmentId']);
 
-/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. */
-function csvRecords(text) {
+/** RFC 4180: quoted cells may hold the delimiter, quotes ("") and line breaks. */
+function csvRecords(text, delimiter) {
   const records = [];
   let record = [];
   let cell = '';
@@ -62,7 +63,7 @@ function csvRecords(text) {
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') (record.push(cell), (cell = ''));
+    else if (ch === delimiter) (record.push(cell), (cell = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       (record.push(cell), records.push(record), (record = []), (cell = ''));
@@ -72,12 +73,24 @@ function csvRecords(text) {
   return records;
 }
 
+// The console's CSV (README "Audit and reports"): UTF-8 with a byte order mark, semicolons (older
+// exports: commas), and a cell a spreadsheet would run as a formula (= + - @ tab CR first) written
+// with one more leading apostrophe, taken off again here before hashing. A last row whose first
+// cell is `checkpoint` carries the signed checkpoint the export was made up to. Columns other than
+// the hashed ones (at_brussels, actor_name, ...) are for people and are not read.
+const restore = (cell) => (/^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
 function readExport(text) {
   if (text.trimStart().startsWith('{')) {
     const json = JSON.parse(text);
     return { events: json.events, embedded: json.checkpoint ? [json.checkpoint] : [] };
   }
-  const [header, ...rows] = csvRecords(text);
+  const body = text.replace(/^\uFEFF/, '');
+  const firstLine = body.slice(0, body.search(/\r|\n|$/));
+  const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
+  const [header, ...all] = csvRecords(body, delimiter).map((r) => r.map(restore));
+  const rows = all.filter((row) => row[0] !== 'checkpoint');
+  const embedded = all.filter((row) => row[0] === 'checkpoint').map((row) => row[1]);
   const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const index = ALL.map((name) => header.indexOf(snake(name)));
   if (index.includes(-1)) bad(`${exportFile}: not an audit export (columns ${ALL.map(snake)})`);
@@ -90,7 +103,7 @@ function readExport(text) {
       }),
     ),
   );
-  return { events, embedded: [] };
+  return { events, embedded };
 }
 
 /** JSON with keys sorted at every depth and no spaces. */

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../db/schema';
 import { exportBatches, startExport } from '../src/domain/audit/export';
+import { parseCsv as parseCsvText, restoreCell } from '../src/domain/lib/csv';
 import { GENESIS, chainHash, type ChainFields } from './fixtures/chain';
 import { crisisWorld } from './fixtures/crisis';
 import { setup, type TestContext } from './helpers';
@@ -19,33 +20,12 @@ async function withHistory() {
   return { t, b, w, k };
 }
 
-/** Reads a CSV as RFC 4180 writes it (quoted cells may hold commas, quotes and newlines). */
+/** The export as a spreadsheet reads it: cells of each record, neutralised cells restored. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
+  const parsed = parseCsvText(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  expect(parsed.delimiter).toBe(';');
+  return parsed.records.map((r) => r.cells.map(restoreCell));
 }
 
 const num = (s: string) => (s === '' ? null : Number(s));
@@ -80,36 +60,44 @@ describe('audit export', () => {
     });
     expect(res.headers.get('Content-Type')).toContain('text/csv');
     const [head, ...rows] = parseCsv(res.text_);
+    const col = (name: string) => head!.indexOf(name);
     expect(head).toEqual([
       'seq',
       'at',
+      'at_brussels',
       'actor_user_id',
+      'actor_name',
       'actor_role',
       'action',
+      'action_label',
       'crisis_id',
+      'crisis_title',
       'channel_id',
+      'channel_name',
       'case_id',
       'department_id',
+      'department_name',
       'details',
       'prev_hash',
       'hash',
     ]);
     expect(rows).toHaveLength(1);
     for (const r of rows) {
+      const cell = (name: string) => r[col(name)]!;
       const e: ChainFields = {
-        seq: Number(r[0]),
-        at: r[1]!,
-        actorUserId: num(r[2]!),
-        actorRole: r[3] || null,
-        action: r[4]!,
-        crisisId: num(r[5]!),
-        channelId: num(r[6]!),
-        caseId: num(r[7]!),
-        departmentId: num(r[8]!),
-        details: r[9]!,
+        seq: Number(cell('seq')),
+        at: cell('at'),
+        actorUserId: num(cell('actor_user_id')),
+        actorRole: cell('actor_role') || null,
+        action: cell('action'),
+        crisisId: num(cell('crisis_id')),
+        channelId: num(cell('channel_id')),
+        caseId: num(cell('case_id')),
+        departmentId: num(cell('department_id')),
+        details: cell('details'),
       };
       expect(e.action).toBe('case.contact_attempt');
-      expect(chainHash(r[10]!, e)).toBe(r[11]);
+      expect(chainHash(cell('prev_hash'), e)).toBe(cell('hash'));
     }
     const exported = t.db
       .select()

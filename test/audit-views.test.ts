@@ -44,7 +44,7 @@ describe('audit list', () => {
       },
     );
     const res = await b.get('/audit?action=channel.updated');
-    expect(res.text_).toContain('<dt>name</dt><dd>Jeugd → Jeugddienst</dd>');
+    expect(res.text_).toContain('<dt>Naam</dt><dd>Jeugd → Jeugddienst</dd>');
     expect(res.text_).toContain('20/11/2026, 10:30');
   });
 

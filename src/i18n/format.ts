@@ -99,3 +99,13 @@ export function toBrusselsLocal(value: string | Date): string {
   const d = new Date(value);
   return new Date(d.getTime() + brusselsOffsetMinutes(d) * 60000).toISOString().slice(0, 16);
 }
+
+/** The instant in Brussels with its offset, to the second: "2026-11-25 14:00:00 +01:00". */
+export function brusselsWithOffset(value: string | Date): string {
+  const d = new Date(value);
+  const offset = brusselsOffsetMinutes(d);
+  const local = new Date(d.getTime() + offset * 60000).toISOString().slice(0, 19);
+  const hh = String(Math.floor(offset / 60)).padStart(2, '0');
+  const mm = String(offset % 60).padStart(2, '0');
+  return `${local.replace('T', ' ')} +${hh}:${mm}`;
+}

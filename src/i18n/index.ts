@@ -7,6 +7,7 @@ import { registry } from './messages/registry';
 import { crisis } from './messages/crisis';
 import { notify } from './messages/notify';
 import { audit } from './messages/audit';
+import { auditLabels } from './messages/audit-labels';
 import { api } from './messages/api';
 import { exercise } from './messages/exercise';
 import { exerciseReport } from './messages/exercise-report';
@@ -20,6 +21,7 @@ const parts = [
   crisis,
   notify,
   audit,
+  auditLabels,
   api,
   exercise,
   exerciseReport,

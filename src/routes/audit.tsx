@@ -9,9 +9,12 @@ import { ExerciseReportPage } from '../../views/pages/audit/ExerciseReport';
 import { CrisisReportPage } from '../../views/pages/audit/Report';
 import { ReportsOverview } from '../../views/pages/audit/Overview';
 import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
+import { stampCss } from '../../views/pages/audit/stamp-css';
+import { trailStamp } from '../domain/audit/stamp';
 import { AUDIT_ACTIONS } from '../domain/audit/trail';
 import { verifyTrail, type TrailReport } from '../domain/audit/verify';
 import {
+  csvClose,
   csvHeader,
   csvRows,
   exportBatches,
@@ -53,6 +56,7 @@ const filterForm = z.object({
   kind: optional(f.choice(AUDIT_KINDS)),
   from: f.optionalDatetime(),
   until: f.optionalDatetime(),
+  signins: optional(z.literal('1')),
   before: optional(f.id()),
 });
 const FIELDS = [
@@ -64,6 +68,7 @@ const FIELDS = [
   'kind',
   'from',
   'until',
+  'signins',
 ] as const;
 
 type Parsed = { channel: ChannelChoice; values: Record<string, string> } & (
@@ -111,6 +116,7 @@ function readFilter(c: Ctx, input: Record<string, string | string[]>): Parsed {
       kind: d.kind ?? 'all',
       from: d.from,
       until: d.until && new Date(d.until.getTime() + 60_000),
+      hideSignIns: !d.signins,
     },
   };
 }
@@ -190,9 +196,11 @@ async function exportAudit(c: Ctx, format: ExportFormat) {
   const input = await formBody(c);
   const read = readFilter(c, input);
   if (!read.ok) return listPage(c, input);
-  const { db, actor, config } = c.var;
+  const { db, actor, config, t } = c.var;
   const now = config.now();
-  const snap = startExport(db, actor, read.filter, format, now, config.checkpoint);
+  // The export holds the sign-ins the list hides by default: left out, the chain could not verify.
+  const filter = { ...read.filter, hideSignIns: false };
+  const snap = startExport(db, actor, filter, format, now, config.checkpoint);
   const stamp = now.toISOString().slice(0, 19).replace(/[-:T]/g, '');
   c.header(
     'Content-Type',
@@ -204,10 +212,12 @@ async function exportAudit(c: Ctx, format: ExportFormat) {
     await out.write(format === 'csv' ? csvHeader() : jsonOpen(snap, now));
     let first = true;
     for (const batch of exportBatches(db, snap)) {
-      await out.write(format === 'csv' ? csvRows(batch) : jsonRows(batch, first));
+      await out.write(
+        format === 'csv' ? csvRows(batch, subjectNames(db, batch), t) : jsonRows(batch, first),
+      );
       first = false;
     }
-    if (format === 'json') await out.write(jsonClose());
+    await out.write(format === 'csv' ? csvClose(snap) : jsonClose());
   });
 }
 
@@ -227,9 +237,26 @@ reportRoutes.get('/crises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = crisisReport(db, Number(c.req.param('id')), config.rules, config.now());
   if (!report) return c.notFound();
-  return c.render(<CrisisReportPage report={report} generatedAt={config.now().toISOString()} />, {
-    title: t('report.title', { title: report.crisis.title }),
-  });
+  return c.render(
+    <CrisisReportPage
+      report={report}
+      generatedAt={config.now().toISOString()}
+      stamp={trailStamp(db)}
+    />,
+    { title: t('report.title', { title: report.crisis.title }) },
+  );
+});
+
+// The printed pages' stamp (views/pages/audit/ReportStamp.tsx): only digits and hex get in.
+const stampQuery = z.object({
+  seq: z.coerce.number().int().positive(),
+  hash: z.string().regex(/^[0-9a-f]{12}$/),
+});
+reportRoutes.get('/stamp.css', (c) => {
+  const query = stampQuery.safeParse(c.req.query());
+  if (!query.success) return c.text('', 422);
+  c.header('Content-Type', 'text/css; charset=utf-8');
+  return c.body(stampCss(c.var.t, query.data.seq, query.data.hash));
 });
 
 // The after-exercise report: only for exercises (a real crisis has its incident report above).
@@ -237,7 +264,12 @@ reportRoutes.get('/exercises/:id{[0-9]+}', (c) => {
   const { db, config, t } = c.var;
   const report = exerciseReport(db, Number(c.req.param('id')), config, config.now());
   if (!report) return c.notFound();
-  return c.render(<ExerciseReportPage report={report} generatedAt={config.now().toISOString()} />, {
-    title: t('afterExercise.title', { title: report.crisis.title }),
-  });
+  return c.render(
+    <ExerciseReportPage
+      report={report}
+      generatedAt={config.now().toISOString()}
+      stamp={trailStamp(db)}
+    />,
+    { title: t('afterExercise.title', { title: report.crisis.title }) },
+  );
 });

@@ -119,6 +119,7 @@ const EXPECTED: Record<string, Who> = {
   'GET /checkpoint-key.pub': 'public',
   'GET /reports': [C],
   'GET /reports/crises/:id': [C],
+  'GET /reports/stamp.css': [C],
   // the JSON API: bearer tokens, the same rules
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/crises': [O, C],

@@ -6,8 +6,17 @@ import { desc } from 'drizzle-orm';
 import { auditEvents, type AuditEvent, type Checkpoint } from '../../../db/schema';
 import { makeCheckpoint, type CheckpointSigner } from './checkpoints';
 import { recordEvent, type Actor } from './trail';
-import { batchQuery, seqWindow, type AuditFilter, type SeqWindow } from './query';
+import {
+  batchQuery,
+  seqWindow,
+  type AuditFilter,
+  type SeqWindow,
+  type SubjectNames,
+} from './query';
 import { transaction, type Db } from '../lib/db';
+import { CSV_BOM, csvLine } from '../lib/csv';
+import { label, type Translate } from '../../i18n';
+import { brusselsWithOffset } from '../../i18n/format';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -25,7 +34,8 @@ export type ExportSnapshot = {
 export function filterDetails(filter: AuditFilter): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(filter)) {
-    if (v === null || v === undefined || v === 'all') continue;
+    // hideSignIns is the list's view, never an export's (it would leave gaps in the chain).
+    if (v === null || v === undefined || v === 'all' || typeof v === 'boolean') continue;
     out[k] = v instanceof Date ? v.toISOString() : v;
   }
   return out;
@@ -86,57 +96,55 @@ export function* exportBatches(
 }
 
 // ---------------------------------------------------------------- serialisation
-// Column names follow the database; values are stored text, untouched (details stays the
-// canonical JSON string that was hashed).
-export const CSV_COLUMNS = [
-  'seq',
-  'at',
-  'actor_user_id',
-  'actor_role',
-  'action',
-  'crisis_id',
-  'channel_id',
-  'case_id',
-  'department_id',
-  'details',
-  'prev_hash',
-  'hash',
-] as const;
+// The CSV opens in a Flemish spreadsheet as it is: UTF-8 with a byte order mark, semicolons, and
+// every cell a spreadsheet would run as a formula neutralised (the registry CSV's helper). The
+// hashed columns keep the database's names and their stored text (details stays the canonical
+// JSON string that was hashed); the columns for people sit beside them. The last row carries
+// the checkpoint the export was made up to (first cell `checkpoint`, then the signed note).
+type CsvColumn = { name: string; hashed: boolean; cell: (e: AuditEvent, p: People) => unknown };
+type People = { names: SubjectNames; t: Translate };
 
-// RFC 4180 quoting. No cell can start a spreadsheet formula: ids and seq are numbers, at is an
-// ISO time, action and role come from closed lists, details starts with "{", hashes are hex.
-const csvCell = (v: string | number | null) => {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const stored = (name: string, key: keyof AuditEvent): CsvColumn => ({
+  name,
+  hashed: true,
+  cell: (e) => e[key],
+});
+const added = (name: string, cell: CsvColumn['cell']): CsvColumn => ({ name, hashed: false, cell });
 
-export const csvHeader = () => `${CSV_COLUMNS.join(',')}\r\n`;
+export const CSV_COLUMNS: CsvColumn[] = [
+  stored('seq', 'seq'),
+  stored('at', 'at'),
+  added('at_brussels', (e) => brusselsWithOffset(e.at)),
+  stored('actor_user_id', 'actorUserId'),
+  added('actor_name', (e, p) => e.actorUserId && p.names.users.get(e.actorUserId)),
+  stored('actor_role', 'actorRole'),
+  stored('action', 'action'),
+  added('action_label', (e, p) => label(p.t, 'audit.action', e.action)),
+  stored('crisis_id', 'crisisId'),
+  added('crisis_title', (e, p) => e.crisisId && p.names.crises.get(e.crisisId)?.title),
+  stored('channel_id', 'channelId'),
+  added('channel_name', (e, p) => e.channelId && p.names.channels.get(e.channelId)),
+  stored('case_id', 'caseId'),
+  stored('department_id', 'departmentId'),
+  added('department_name', (e, p) => e.departmentId && p.names.departments.get(e.departmentId)),
+  stored('details', 'details'),
+  stored('prev_hash', 'prevHash'),
+  stored('hash', 'hash'),
+];
 
-export function csvRows(batch: AuditEvent[]): string {
-  return (
-    batch
-      .map((e) =>
-        [
-          e.seq,
-          e.at,
-          e.actorUserId,
-          e.actorRole,
-          e.action,
-          e.crisisId,
-          e.channelId,
-          e.caseId,
-          e.departmentId,
-          e.details,
-          e.prevHash,
-          e.hash,
-        ]
-          .map(csvCell)
-          .join(','),
-      )
-      .join('\r\n') + '\r\n'
-  );
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+export const csvHeader = () => CSV_BOM + csvLine(CSV_COLUMNS.map((c) => c.name));
+
+/** A batch of events as CSV lines; `names` are the people and subjects the batch mentions. */
+export function csvRows(batch: AuditEvent[], names: SubjectNames, t: Translate): string {
+  const people = { names, t };
+  return batch.map((e) => csvLine(CSV_COLUMNS.map((c) => text(c.cell(e, people))))).join('');
 }
+
+/** The closing row: the signed checkpoint the export runs through, for the verifier. */
+export const csvClose = (snap: ExportSnapshot) =>
+  snap.checkpoint ? csvLine(['checkpoint', snap.checkpoint.note]) : '';
 
 /** One event as exported: the hashed fields under their README names, then the two hashes. */
 export const jsonEvent = (e: AuditEvent) =>

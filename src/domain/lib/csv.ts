@@ -90,14 +90,22 @@ export function restoreCell(value: string): string {
   return value.startsWith("'") && MARKED.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-/** One CSV text with a byte order mark (so spreadsheets read UTF-8) and CRLF line ends. */
-export function serialiseCsv(rows: string[][], delimiter = ';'): string {
+/** One CSV line (CRLF ended) of neutralised, quoted-when-needed cells, as serialiseCsv writes. */
+export function csvLine(cells: string[], delimiter = ';'): string {
   const needsQuotes = (v: string) => v.includes(delimiter) || /["\r\n]/.test(v) || v !== v.trim();
   const cell = (raw: string) => {
     const v = neutraliseCell(raw);
     return needsQuotes(v) ? `"${v.replace(/"/g, '""')}"` : v;
   };
-  return BOM + rows.map((r) => r.map(cell).join(delimiter)).join('\r\n') + '\r\n';
+  return cells.map(cell).join(delimiter) + '\r\n';
+}
+
+/** The byte order mark that makes spreadsheets read a CSV as UTF-8; a streamed CSV writes it first. */
+export const CSV_BOM = BOM;
+
+/** One CSV text with a byte order mark (so spreadsheets read UTF-8) and CRLF line ends. */
+export function serialiseCsv(rows: string[][], delimiter = ';'): string {
+  return BOM + rows.map((r) => csvLine(r, delimiter)).join('');
 }
 
 // Windows-1252 differs from Latin-1 only in 0x80–0x9F (the WHATWG Encoding index): € ‚ ƒ „ … † ‡

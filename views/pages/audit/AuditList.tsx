@@ -4,7 +4,15 @@ import { AUDIT_ACTIONS } from '../../../src/domain/audit/trail';
 import type { TrailReport } from '../../../src/domain/audit/verify';
 import { AUDIT_KINDS, type Option } from '../../../src/domain/audit/query';
 import type { ChannelOption } from '../../../src/domain/registry/channel-list';
-import { ErrorSummary, Field, Input, Select, type FormErrors } from '../../components/form';
+import { label } from '../../../src/i18n';
+import {
+  Checkboxes,
+  ErrorSummary,
+  Field,
+  Input,
+  Select,
+  type FormErrors,
+} from '../../components/form';
 import { useLocale } from '../../i18n';
 import { VerifyPanel } from './VerifyPanel';
 
@@ -123,7 +131,7 @@ function Filters({
           values={values}
           errors={errors}
           empty={any}
-          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label(t, 'audit.action', a) }))}
         />
         <Select
           name="kind"
@@ -145,6 +153,13 @@ function Filters({
           label={t('audit.filter.until')}
           values={values}
           errors={errors}
+        />
+        <Checkboxes
+          name="signins"
+          label={t('audit.filter.signInsHint')}
+          values={values}
+          errors={errors}
+          options={[{ value: '1', label: t('audit.filter.signIns') }]}
         />
       </div>
       <div class="actions">

@@ -82,14 +82,12 @@ export function AuditResults({ page, names, query, csrfToken, paged }: Props) {
                     : ''}
                   {e.actorRole && <span class="muted"> ({label(t, 'role', e.actorRole)})</span>}
                 </td>
-                <td data-label={t('audit.col.action')}>
-                  <code>{e.action}</code>
-                </td>
+                <td data-label={t('audit.col.action')}>{label(t, 'audit.action', e.action)}</td>
                 <td data-label={t('audit.col.subject')}>
                   <Subject e={e} names={names} />
                 </td>
                 <td data-label={t('audit.col.details')}>
-                  <EventDetails json={e.details} />
+                  <EventDetails e={e} names={names} />
                 </td>
               </tr>
             ))}

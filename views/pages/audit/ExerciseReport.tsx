@@ -1,5 +1,7 @@
 // The after-exercise report, made to be printed like the incident report (print stylesheet in
 // app.css, print button wired in app.js) and headed EXERCISE on screen and on paper.
+import type { TrailStamp } from '../../../src/domain/audit/stamp';
+import { ReportStamp } from './ReportStamp';
 import type { ExerciseReport } from '../../../src/domain/report/exercise';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
@@ -115,9 +117,11 @@ function Participants({ r }: { r: ExerciseReport }) {
 export function ExerciseReportPage({
   report: r,
   generatedAt,
+  stamp,
 }: {
   report: ExerciseReport;
   generatedAt: string;
+  stamp: TrailStamp | null;
 }) {
   const { t, lang } = useLocale();
   const c = r.crisis;
@@ -149,6 +153,7 @@ export function ExerciseReportPage({
       <TimeLost channels={r.channels} />
       <Fixes r={r} />
       <Participants r={r} />
+      <ReportStamp stamp={stamp} />
     </article>
   );
 }

@@ -1,5 +1,7 @@
 // The incident report of one crisis, made to be printed (print stylesheet in app.css; the print
 // button is wired in app.js). Exercises are headed EXERCISE so a printout is never mistaken.
+import type { TrailStamp } from '../../../src/domain/audit/stamp';
+import { ReportStamp } from './ReportStamp';
 import type { CrisisReport } from '../../../src/domain/report/incident';
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
@@ -10,9 +12,11 @@ import { Label, When } from './parts';
 export function CrisisReportPage({
   report,
   generatedAt,
+  stamp,
 }: {
   report: CrisisReport;
   generatedAt: string;
+  stamp: TrailStamp | null;
 }) {
   const { t, lang } = useLocale();
   const { crisis: c, cases, findings, userNames } = report;
@@ -103,6 +107,7 @@ export function CrisisReportPage({
           <ReportCase k={k} userNames={userNames} ownerNames={report.ownerNames} />
         ))}
       </section>
+      <ReportStamp stamp={stamp} />
     </article>
   );
 }
