@@ -2,7 +2,7 @@
 // checked against the trail. A checkpoint covers its own announcement: its size is the seq of
 // the `audit.checkpoint_made` event and its root that event's hash. A checkpoint larger than the
 // trail means events were removed; a head that differs at its size means the trail was rewritten.
-import { asc, desc, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, notInArray, sql } from 'drizzle-orm';
 import { auditEvents, checkpoints, type Checkpoint } from '../../../db/schema';
 import {
   noteText,
@@ -22,6 +22,7 @@ export const CHECKPOINT_REASONS = [
   'export',
   'verification',
   'schedule',
+  'key_rotation',
 ] as const;
 export type CheckpointReason = (typeof CHECKPOINT_REASONS)[number];
 
@@ -65,17 +66,25 @@ export function makeCheckpoint(
   return row;
 }
 
-/** The schedule's checkpoint: one only when events were appended since the last checkpoint. */
+// Sending a checkpoint to the witnesses appends an event; were that a reason for the next
+// checkpoint, an idle console would mail its auditors every day forever.
+const WITNESS_ACTIONS = ['audit.witness_sent', 'audit.witness_failed'] as const;
+
+/** The schedule's checkpoint: one only when events other than the witnesses' were appended. */
 export function checkpointIfAppended(db: Db, signer: CheckpointSigner, now: Date) {
   return transaction(db, (tx) => {
-    const head = tx
+    const appended = tx
       .select({ seq: auditEvents.seq })
       .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
+      .where(
+        and(
+          gt(auditEvents.seq, lastCheckpoint(tx)?.size ?? 0),
+          notInArray(auditEvents.action, [...WITNESS_ACTIONS]),
+        ),
+      )
       .limit(1)
       .get();
-    if ((head?.seq ?? 0) === (lastCheckpoint(tx)?.size ?? 0)) return null;
-    return makeCheckpoint(tx, signer, 'schedule', now);
+    return appended ? makeCheckpoint(tx, signer, 'schedule', now) : null;
   });
 }
 
