@@ -16,7 +16,7 @@ import { deliverWitnessMails, queueWitnessMails } from '../src/domain/notify/wit
 import { witnessEmails } from '../src/config';
 import { signerOf } from '../src/node/checkpoint-key';
 import { smtpTransport } from '../src/node/mailer';
-import { rewriteFrom, testKey } from './fixtures/checkpoints';
+import { rewriteFrom, tamper, testKey } from './fixtures/checkpoints';
 import { freePort, startSmtp, type SmtpPeer } from './fixtures/smtp';
 import { setup } from './helpers';
 
@@ -138,42 +138,54 @@ describe('checkpoints e-mailed to the auditors', () => {
   });
 });
 
+/** A console whose checkpoint was e-mailed; `verify` runs the standalone verifier on an export. */
+async function mailedConsole() {
+  const dir = mkdtempSync(join(tmpdir(), 'witness-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const { t, b, key, checkpoint } = await console_(dir);
+  for (let i = 0; i < 8; i++) await b.post('/departments', { name: `Dienst ${i}` });
+  await checkpoint();
+  const peer = await smtp();
+  queueWitnessMails(t.db, AUDITORS.slice(0, 1), t.clock.now);
+  await sender(t, peer.url)();
+  const file = (name: string, text: string) => (
+    writeFileSync(join(dir, name), text),
+    join(dir, name)
+  );
+  const mail = file('checkpoint.eml', peer.received[0]!.raw); // quoted-printable, as received
+  const pub = file('checkpoint-key.pub', `${verifierKey(key)}\n`);
+  const verify = async () => {
+    const exported = file('export.json', (await b.post('/audit/export.json')).text_);
+    try {
+      const args = ['scripts/verify-export.mjs', '--key', pub, exported, mail];
+      return { code: 0, out: (await promisify(execFile)(process.execPath, args)).stdout };
+    } catch (e) {
+      return { code: (e as { code: number }).code, out: (e as { stdout: string }).stdout };
+    }
+  };
+  expect(await verify()).toMatchObject({ code: 0 });
+  return { t, verify };
+}
+
 describe('the e-mailed checkpoint in the standalone verifier', () => {
   it('catches the trail and the checkpoints table rewritten, with the mail as it arrived', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'witness-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const { t, b, key, checkpoint } = await console_(dir);
-    for (let i = 0; i < 8; i++) await b.post('/departments', { name: `Dienst ${i}` });
-    await checkpoint();
-    const peer = await smtp();
-    queueWitnessMails(t.db, AUDITORS.slice(0, 1), t.clock.now);
-    await sender(t, peer.url)();
-    const file = (name: string, text: string) => (
-      writeFileSync(join(dir, name), text),
-      join(dir, name)
-    );
-    const mail = file('checkpoint.eml', peer.received[0]!.raw); // quoted-printable, as received
-    const pub = file('checkpoint-key.pub', `${verifierKey(key)}\n`);
-    const verify = async (exported: string) => {
-      try {
-        const out = await promisify(execFile)(process.execPath, [
-          'scripts/verify-export.mjs',
-          '--key',
-          pub,
-          file('export.json', exported),
-          mail,
-        ]);
-        return { code: 0, out: out.stdout };
-      } catch (e) {
-        return { code: (e as { code: number }).code, out: (e as { stdout: string }).stdout };
-      }
-    };
-    expect(await verify((await b.post('/audit/export.json')).text_)).toMatchObject({ code: 0 });
-
+    const { t, verify } = await mailedConsole();
     rewriteFrom(t.sqlite, 4);
     t.sqlite.exec('DELETE FROM checkpoints');
-    const res = await verify((await b.post('/audit/export.json')).text_);
+    const res = await verify();
     expect(res.out).toMatch(/NOT VERIFIED: checkpoint 1 signed at \S+ does not match .*rewritten/);
+    expect(res.code).toBe(1);
+  });
+
+  it('catches the last five events deleted with the trigger dropped, naming the checkpoint', async () => {
+    const { t, verify } = await mailedConsole();
+    tamper(
+      t.sqlite,
+      'DELETE FROM audit_events WHERE seq > (SELECT max(seq) - 5 FROM audit_events)',
+    );
+    const res = await verify();
+    // The export appends its own events after the cut: the mailed head no longer matches.
+    expect(res.out).toMatch(/NOT VERIFIED: checkpoint 1 signed at \S+ (covers|does not match)/);
     expect(res.code).toBe(1);
   });
 });
