@@ -99,13 +99,10 @@ if (config.witnessEmails.length)
   );
 
 const checkpointEvery = checkpointInterval(env.CHECKPOINT_INTERVAL_MINUTES);
-const checkpointTimer = startCheckpointTimer(
-  db,
-  config.checkpoint!,
-  config.now,
-  checkpointEvery,
-  { dir: env.CHECKPOINT_WITNESS_DIR || null, emails: config.witnessEmails },
-);
+const checkpointTimer = startCheckpointTimer(db, config.checkpoint!, config.now, checkpointEvery, {
+  dir: env.CHECKPOINT_WITNESS_DIR || null,
+  emails: config.witnessEmails,
+});
 
 async function shutdown() {
   checkpointTimer.stop();

@@ -186,7 +186,11 @@ export async function sendOnce(transport: MailTransport, msg: MailMessage): Prom
   try {
     return await transport.send(msg);
   } catch (err) {
-    return { ok: false, response: err instanceof Error ? err.message : String(err), permanent: false };
+    return {
+      ok: false,
+      response: err instanceof Error ? err.message : String(err),
+      permanent: false,
+    };
   }
 }
 
