@@ -216,7 +216,7 @@ export function fsyncSpeed(nextTo: string, times = 200): FsyncSpeed {
 }
 
 /** Starts a stopwatch over wall time and this process's CPU time. */
-function clock() {
+export function clock() {
   const wall = performance.now();
   const cpu = process.cpuUsage();
   return () => {

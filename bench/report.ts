@@ -1,6 +1,7 @@
 // The benchmark's verdict: the issue's targets checked against the figures of one run, and the
 // tables printed to the terminal.
 import type { RouteResult } from './load';
+import type { CheckpointSpeed } from './checkpoints';
 import type { ChainSpeed, DbSize, Sha256Speed } from './offline';
 import type { PageWeight } from './weight';
 
@@ -13,6 +14,7 @@ export type Figures = {
   verify: ChainSpeed;
   /** npm run audit:verify's verifier in one thread and in one per core. */
   verifyFile: { one: ChainSpeed; all: ChainSpeed };
+  checkpoint: CheckpointSpeed;
   sha256: Sha256Speed;
   db: DbSize;
   memory: { peak: number; atStart: number; peakAfterSignIn: number; atEnd: number };
@@ -71,6 +73,12 @@ export function targets(f: Figures): Target[] {
     `audit verification, ${all.threads} threads: >= half the raw SHA-256 throughput of all ${f.sha256.allCores.threads} cores`,
     `${n(all.eventsPerSecond)} vs ${n(f.sha256.allCores.eventsPerSecond)} events/s (${pct(all.eventsPerSecond / f.sha256.allCores.eventsPerSecond)})`,
     all.ok && all.eventsPerSecond >= 0.5 * f.sha256.allCores.eventsPerSecond,
+  );
+  const c = f.checkpoint;
+  add(
+    `audit verification against ${c.checkpoints} checkpoints: within 5% of the chain alone`,
+    `${c.withCheckpointsSeconds} s vs ${c.chainSeconds} s (${(c.overhead * 100).toFixed(1)}%); one checkpoint made and signed in ${c.makeMs} ms`,
+    c.ok && c.overhead <= 0.05,
   );
   add(
     'crisis board: <= 30 KB HTML gzipped',

@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { BENCH_EMAIL, BENCH_PASSWORD, buildBenchDb, CRISIS_SCALE } from './build-db';
 import { measure, type LoadOptions, type Route, type RouteResult } from './load';
 import { ceilingFor } from './ceiling';
+import { checkpointSpeed } from './checkpoints';
 import { dbSize, fileVerifySpeed, fsyncSpeed, sha256Speed, verifySpeed } from './offline';
 import { kb, mb, routeTable, targets, type Figures } from './report';
 import { get, ROOT, signIn, startServer, type Server } from './server';
@@ -82,6 +83,14 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   );
   say(
     `  database: ${mb(db.fileBytes)} file; audit trail ${mb(db.auditBytes)} = ${db.auditMbPerMillion} MB per million events (file ${db.fileMbPerMillion} MB per million)`,
+  );
+
+  const checkpoint = checkpointSpeed(path);
+  say(
+    `  checkpoint at ${n(db.auditEvents)} events: made and signed in ${checkpoint.makeMs} ms (median of ${checkpoint.made})`,
+  );
+  say(
+    `  verifyChain then ${checkpoint.checkpoints} checkpoints: ${checkpoint.withCheckpointsSeconds} s vs the chain alone ${checkpoint.chainSeconds} s (${(checkpoint.overhead * 100).toFixed(1)}%; ${checkpoint.ok ? 'valid' : 'BROKEN'})`,
   );
 
   const nodeArgs = args['cpu-prof']
@@ -204,6 +213,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     bareRps,
     verify,
     verifyFile,
+    checkpoint,
     sha256,
     db,
     weight,
@@ -273,6 +283,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     ceiling,
     verify,
     verifyFile,
+    checkpoint,
     sha256,
     fsync,
     db,

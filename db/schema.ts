@@ -647,3 +647,38 @@ export const checkpoints = sqliteTable('checkpoints', {
   note: text('note').notNull(),
 });
 export type Checkpoint = typeof checkpoints.$inferSelect;
+
+// The auditors' witness e-mails (src/domain/notify/witness.ts): checkpoints mailed to the
+// addresses in AUDIT_WITNESS_EMAILS, the first of a Brussels day at once and the day's others
+// as one digest when the day is over. Not the owners' outbox: a recipient here is an address,
+// not an owner, and nothing is acknowledged, grouped per channel or shown on /mine.
+export const witnessMails = sqliteTable(
+  'witness_mails',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    toEmail: text('to_email').notNull(),
+    /** The Brussels day (YYYY-MM-DD) of the checkpoints it carries. */
+    day: text('day').notNull(),
+    kind: text('kind', { enum: ['first', 'digest'] }).notNull(),
+    // Checkpoint numbers, deliberately no foreign key: what was mailed stays on record even if
+    // someone with the file rewrites the checkpoints table.
+    firstCheckpoint: integer('first_checkpoint').notNull(),
+    lastCheckpoint: integer('last_checkpoint').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  // Two queuers cannot mail one checkpoint twice to one address.
+  (t) => [
+    uniqueIndex('witness_mails_once').on(t.toEmail, t.firstCheckpoint),
+    index('witness_mails_queue').on(t.status, t.nextAttemptAt),
+  ],
+);
+export type WitnessMail = typeof witnessMails.$inferSelect;

@@ -2,11 +2,11 @@
 // chain, then checks every stored checkpoint and every witnessed one given (a note or the e-mail
 // that carried it); exits 1 at the first broken link or failing checkpoint. The chain is verified
 // by seq range in N threads (default: every core but one), each with its own read-only connection.
-// The public key: --key (a note verifier key, or a file holding one), else the server's key
-// (CHECKPOINT_KEY or CHECKPOINT_KEY_FILE, default ./data/checkpoint.key).
+// The public keys: --key (a note verifier key, or a file holding one or the keys' list with their
+// validity, /checkpoint-keys.txt; repeatable), else the server's (its key and the keys' list).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseVerifierKey, type VerifierKey } from '../src/domain/audit/checkpoint';
+import { parseKeyList, type TrustedKey } from '../src/domain/audit/checkpoint';
 import { verifyChainFile } from '../src/node/audit-verify';
 import { checkFileCheckpoints, notesIn } from '../src/node/audit-verify-checkpoints';
 import { loadCheckpointKey } from '../src/node/checkpoint-key';
@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: {
     threads: { type: 'string' },
     checkpoint: { type: 'string', multiple: true, default: [] },
-    key: { type: 'string' },
+    key: { type: 'string', multiple: true, default: [] },
   },
 });
 const path = process.env.DATABASE_PATH ?? './data/console.db';
@@ -28,12 +28,15 @@ if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
   fail('--threads must be a whole number, 1 or more');
 if (!existsSync(path)) fail(`no database at ${path} (set DATABASE_PATH)`);
 
-function trustedKeys(): VerifierKey[] {
-  if (values.key) {
-    const text = existsSync(values.key) ? readFileSync(values.key, 'utf8') : values.key;
-    return [parseVerifierKey(text) ?? fail(`--key is not a note verifier key (name+id+key)`)];
-  }
-  return loadCheckpointKey(process.env, 'http://localhost', false)?.trusted ?? [];
+function trustedKeys(): TrustedKey[] {
+  if (!values.key.length)
+    return loadCheckpointKey(process.env, 'http://localhost', false)?.trusted ?? [];
+  return values.key.flatMap((given) => {
+    const keys = parseKeyList(existsSync(given) ? readFileSync(given, 'utf8') : given);
+    return keys?.length
+      ? keys
+      : fail(`--key ${given}: not a note verifier key (name+id+key) or a list of them`);
+  });
 }
 const trusted = trustedKeys();
 const witnessed = values.checkpoint.flatMap((file) => {
@@ -58,6 +61,7 @@ const REASONS = {
   truncated: 'it counts more events than the trail holds: events were removed',
   rewritten: 'the hash at its size differs: the trail was rewritten',
   signature: 'its signature does not verify with the public key',
+  key_validity: 'it is signed by a key outside the time that key was valid',
 };
 if (checkpoints.ok) {
   const last = checkpoints.last;

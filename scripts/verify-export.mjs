@@ -2,8 +2,9 @@
 // The auditors' verifier: one file, Node's built-ins only, nothing of the console's code.
 //   node verify-export.mjs --key PUBLIC_KEY EXPORT CHECKPOINT...
 // EXPORT is an unfiltered audit export (.json or .csv); each CHECKPOINT a file holding signed
-// checkpoints (a note, or the text of the e-mail that carried one or several); PUBLIC_KEY the
-// console's note verifier key (name+keyid+base64) or a file holding it (/audit/checkpoints).
+// checkpoints (a note, or the e-mail that carried one or several: its text, or the message as
+// saved); PUBLIC_KEY the console's note verifier key (name+keyid+base64) or a file holding it,
+// or several, one a line with their validity (/checkpoint-keys.txt); --key may be repeated.
 // It recomputes every hash (README "Audit chain"), checks each checkpoint's Ed25519 signature
 // (c2sp.org/signed-note) and that the export holds the checkpoint's head at its size
 // (c2sp.org/tlog-checkpoint). The checkpoint an export carries (JSON `checkpoint`, the CSV's last
@@ -23,27 +24,42 @@ function broken(message) {
 }
 
 const { values, positionals } = parseArgs({
-  options: { key: { type: 'string' } },
+  options: { key: { type: 'string', multiple: true } },
   allowPositionals: true,
 });
-if (!values.key || positionals.length < 1) bad(usage);
+if (!values.key?.length || positionals.length < 1) bad(usage);
 const [exportFile, ...checkpointFiles] = positionals;
 
-// ------------------------------------------------------------------ the public key
-const keyText = (existsSync(values.key) ? readFileSync(values.key, 'utf8') : values.key).trim();
-const keyMatch = /^([^\s+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(keyText);
-if (!keyMatch) bad('--key: not a verifier key (name+keyid+base64 key)');
-const [, keyName, keyIdHex, keyB64] = keyMatch;
-const keyBytes = Buffer.from(keyB64, 'base64');
-if (keyBytes.length !== 33 || keyBytes[0] !== 0x01) bad('--key: not an Ed25519 key (type 0x01)');
+// ------------------------------------------------------------------ the public keys
+// Each --key is a verifier key or a file of them, one a line, each optionally followed by the
+// times it was valid from and until ("-": open), as /checkpoint-keys.txt lists them.
 const sha256 = (data) => createHash('sha256').update(data).digest();
-const keyId = sha256(Buffer.concat([Buffer.from(`${keyName}\n`), keyBytes])).subarray(0, 4);
-if (keyId.toString('hex') !== keyIdHex) bad('--key: its key id does not match the key');
-const publicKey = createPublicKey({
-  key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), keyBytes.subarray(1)]),
-  format: 'der',
-  type: 'spki',
-});
+function readKey(line) {
+  const [text, from = '-', until = '-'] = line.split(/\s+/);
+  const m = /^([^\s+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(text);
+  if (!m) bad(`--key: "${text}" is not a verifier key (name+keyid+base64 key)`);
+  const [, name, idHex, b64] = m;
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length !== 33 || bytes[0] !== 0x01) bad('--key: not an Ed25519 key (type 0x01)');
+  const id = sha256(Buffer.concat([Buffer.from(`${name}\n`), bytes])).subarray(0, 4);
+  if (id.toString('hex') !== idHex) bad('--key: its key id does not match the key');
+  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), bytes.subarray(1)]);
+  const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  return {
+    name,
+    id,
+    publicKey,
+    from: from === '-' ? null : from,
+    until: until === '-' ? null : until,
+  };
+}
+const keys = values.key.flatMap((given) =>
+  (existsSync(given) ? readFileSync(given, 'utf8') : given)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map(readKey),
+);
 
 // ------------------------------------------------------------------ the export
 const FIELDS = ['seq', 'at', 'actorUserId', 'actorRole', 'action', 'crisisId', 'channelId'];
@@ -131,10 +147,25 @@ for (const [i, e] of events.entries()) {
 // ------------------------------------------------------------------ the checkpoints
 const NOTE =
   /^[^\n]+\n(?:0|[1-9][0-9]*)\n[A-Za-z0-9+/]{43}=\n(?:[^\n]+\n)*?\n(?:\u2014 [^\n]+\n)+/gmu;
+/** An e-mail saved as it arrived (.eml): its body quoted-printable or base64 decoded. */
+function mailBody(text) {
+  const split = text.search(/\r?\n\r?\n/);
+  const head = text.slice(0, Math.max(split, 0));
+  const encoding = /^content-transfer-encoding:[ \t]*(\S+)/im.exec(head)?.[1].toLowerCase();
+  const body = text.slice(split).trim();
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return '';
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+const notesIn = (text) =>
+  [text, mailBody(text)].flatMap((t) => `${t.replace(/\r\n/g, '\n')}\n`.match(NOTE) ?? []);
 const notes = [
   ...embedded,
   ...checkpointFiles.flatMap((file) => {
-    const found = `${readFileSync(file, 'utf8').replace(/\r\n/g, '\n')}\n`.match(NOTE) ?? [];
+    const found = notesIn(readFileSync(file, 'utf8'));
     return found.length ? found : bad(`${file}: no signed checkpoint in it`);
   }),
 ];
@@ -149,21 +180,31 @@ for (const note of notes) {
     .slice(cut + 2)
     .split('\n')
     .filter(Boolean);
-  const ours = signatures
-    .map((line) => /^\u2014 (\S+) (\S+)$/u.exec(line))
-    .filter((m) => m && m[1] === keyName)
-    .map((m) => Buffer.from(m[2], 'base64'))
-    .filter((sig) => sig.subarray(0, 4).equals(keyId));
   const [origin, sizeLine, rootB64, extension = ''] = text.split('\n');
   const label = /^checkpoint (\d+) (\S+)$/.exec(extension);
   const name = label
     ? `checkpoint ${label[1]} signed at ${label[2]}`
     : `the checkpoint of size ${sizeLine}`;
-  if (
-    !ours.length ||
-    !ours.every((sig) => verify(null, Buffer.from(text), publicKey, sig.subarray(4)))
-  )
+  // Signatures by keys not given are ignored (c2sp.org/signed-note); one by a given key must verify.
+  const ours = signatures.flatMap((line) => {
+    const m = /^\u2014 (\S+) (\S+)$/u.exec(line);
+    const sig = m && Buffer.from(m[2], 'base64');
+    const key = sig && keys.find((k) => k.name === m[1] && sig.subarray(0, 4).equals(k.id));
+    return key
+      ? [{ key, valid: verify(null, Buffer.from(text), key.publicKey, sig.subarray(4)) }]
+      : [];
+  });
+  if (!ours.length || !ours.every((s) => s.valid))
     broken(`${name} (${origin}) is not signed by the key given`);
+  // A key kept after its rotation vouches only for what it signed while it was valid.
+  const at = label?.[2] ?? '';
+  const valid = ({ from, until }) => (!from || at >= from) && (!until || at <= until);
+  if (!ours.some((s) => valid(s.key))) {
+    const { from, until } = ours[0].key;
+    broken(
+      `${name} is signed by a key valid only from ${from ?? 'the start'} until ${until ?? 'now'}`,
+    );
+  }
   const size = Number(sizeLine);
   const root = Buffer.from(rootB64, 'base64').toString('hex');
   if (size > events.length)

@@ -25,6 +25,8 @@ export type Config = {
   mailFrom: string;
   /** The audit checkpoints' signing key (README "Audit checkpoints"); null makes no checkpoints. */
   checkpoint: CheckpointSigner | null;
+  /** The auditors' addresses every checkpoint is e-mailed to (AUDIT_WITNESS_EMAILS). */
+  witnessEmails: string[];
   /** Article 2 thresholds the crisis cell works with. */
   rules: {
     acuteMaxMinutes: number;
@@ -76,6 +78,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: null,
     mailFrom: 'Crisisconsole <crisisconsole@localhost>',
     checkpoint: null,
+    witnessEmails: [],
     rules: {
       acuteMaxMinutes: 60,
       ownerContactDueMinutes: 30,
@@ -100,4 +103,12 @@ export function rulesFrom(vars: { ESCALATION_STEP_MINUTES?: string }): Partial<C
   const step = Number(vars.ESCALATION_STEP_MINUTES);
   if (!vars.ESCALATION_STEP_MINUTES || !Number.isInteger(step) || step < 0) return {};
   return { rules: { ...makeConfig().rules, escalationStepMinutes: step } };
+}
+
+/** AUDIT_WITNESS_EMAILS: addresses separated by commas (or spaces); a malformed one stops the start. */
+export function witnessEmails(value: string | undefined): string[] {
+  const list = (value ?? '').split(/[\s,;]+/).filter(Boolean);
+  const bad = list.find((a) => !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(a));
+  if (bad) throw new Error(`AUDIT_WITNESS_EMAILS: "${bad}" is not an e-mail address`);
+  return [...new Set(list)];
 }

@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { createApp } from './app';
-import { makeConfig, platformSettings, rulesFrom } from './config';
+import { makeConfig, platformSettings, rulesFrom, witnessEmails } from './config';
 import { loadAssets } from './node/assets';
 import { nodeDeflater } from './node/deflate';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
@@ -32,6 +32,7 @@ const config = makeConfig({
   vault: vaultKeysOrExit(env).vault,
   // Audit checkpoints: CHECKPOINT_KEY, or the key file (created with mode 0600 if missing).
   checkpoint: checkpointKeyOrExit(env, baseUrl),
+  witnessEmails: witnessEmails(env.AUDIT_WITNESS_EMAILS),
   smtpUrl: env.SMTP_URL || null,
   // Tests (the browser suite) lower the password hashing cost; never in production.
   ...(!production && Number.isInteger(Number(env.SCRYPT_N)) && Number(env.SCRYPT_N) > 1
@@ -90,15 +91,18 @@ console.log(
     ? `Owner notifications are e-mailed through ${describeSmtp(config.smtpUrl)} from ${config.mailFrom}.`
     : `SMTP_URL is not set: owner notifications stay in the outbox; read them at ${config.baseUrl}/outbox.`,
 );
+if (config.witnessEmails.length)
+  console.log(
+    config.smtpUrl
+      ? `Audit checkpoints are e-mailed to ${config.witnessEmails.join(', ')}.`
+      : `AUDIT_WITNESS_EMAILS is set but SMTP_URL is not: checkpoints wait to be e-mailed (see /audit/checkpoints).`,
+  );
 
 const checkpointEvery = checkpointInterval(env.CHECKPOINT_INTERVAL_MINUTES);
-const checkpointTimer = startCheckpointTimer(
-  db,
-  config.checkpoint!,
-  config.now,
-  checkpointEvery,
-  env.CHECKPOINT_WITNESS_DIR || null,
-);
+const checkpointTimer = startCheckpointTimer(db, config.checkpoint!, config.now, checkpointEvery, {
+  dir: env.CHECKPOINT_WITNESS_DIR || null,
+  emails: config.witnessEmails,
+});
 
 async function shutdown() {
   checkpointTimer.stop();

@@ -15,9 +15,29 @@ import { GENESIS_HASH } from '../domain/audit/chain';
 const NOTE =
   /^[^\n]+\n(?:0|[1-9][0-9]*)\n[A-Za-z0-9+/]{43}=\n(?:[^\n]+\n)*?\n(?:\u2014 [^\n]+\n)+/gmu;
 
-/** Every signed note in a text (a .note file, an e-mail, a digest of several). */
-export const notesIn = (text: string): string[] =>
-  [...`${text.replace(/\r\n/g, '\n')}\n`.matchAll(NOTE)].map((m) => m[0]);
+/** An e-mail saved as it arrived (.eml): its body quoted-printable or base64 decoded, else null. */
+function mailBody(text: string): string | null {
+  const split = text.search(/\r?\n\r?\n/);
+  const encoding = /^content-transfer-encoding:[ \t]*(quoted-printable|base64)[ \t]*$/im
+    .exec(text.slice(0, Math.max(split, 0)))?.[1]
+    ?.toLowerCase();
+  const body = text.slice(split).trim();
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return null;
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** Every signed note in a text (a .note file, an e-mail's text or the saved e-mail, a digest). */
+export const notesIn = (text: string): string[] => [
+  ...new Set(
+    [text, mailBody(text) ?? ''].flatMap((t) =>
+      [...`${t.replace(/\r\n/g, '\n')}\n`.matchAll(NOTE)].map((m) => m[0]),
+    ),
+  ),
+];
 
 export function checkFileCheckpoints(
   path: string,

@@ -2,16 +2,23 @@
 // (CHECKPOINT_KEY_FILE, default ./data/checkpoint.key) created with mode 0600 on the first start,
 // like the vault key. Both hold the key as Go's note package writes it (PRIVATE+KEY+name+id+key);
 // the name is the checkpoints' origin (CHECKPOINT_ORIGIN, default: BASE_URL's host + /audit).
+// Beside it, the keys' list (CHECKPOINT_KEYS_FILE, default checkpoint-keys.txt in the key file's
+// folder): every public key that signed checkpoints with the time it was valid, so a key rotated
+// out (npm run checkpoint:rotate-key) still vouches for what it signed. Public, not secret.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
+  keyLine,
+  parseKeyList,
   parseSignerKey,
   parseVerifierKey,
   signerKeyText,
   validName,
   verifierKey,
+  verifierKeyText,
   type CheckpointKey,
+  type TrustedKey,
 } from '../domain/audit/checkpoint';
 import type { CheckpointSigner } from '../domain/audit/checkpoints';
 
@@ -25,10 +32,56 @@ function parse(text: string, where: string): CheckpointKey {
   return key;
 }
 
-export const signerOf = (key: CheckpointKey): CheckpointSigner => ({
-  key,
-  trusted: [parseVerifierKey(verifierKey(key))!],
-});
+/** The keys' list's path: CHECKPOINT_KEYS_FILE, else checkpoint-keys.txt beside the key file. */
+export const keysFileOf = (env: NodeJS.ProcessEnv) =>
+  env.CHECKPOINT_KEYS_FILE ||
+  join(dirname(env.CHECKPOINT_KEY_FILE || DEFAULT_CHECKPOINT_KEY_FILE), 'checkpoint-keys.txt');
+
+export function readKeyList(path: string): TrustedKey[] {
+  if (!existsSync(path)) return [];
+  const keys = parseKeyList(readFileSync(path, 'utf8'));
+  if (!keys) throw new CheckpointKeyError(`${path} is not a list of keys ("KEY FROM UNTIL" lines)`);
+  return keys;
+}
+
+/** Replaces `path` whole (a temporary file renamed over it): a crash leaves the old or the new. */
+function replaceFile(path: string, text: string, mode: number) {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text, { mode, flag: 'wx' });
+  renameSync(tmp, path);
+}
+
+export const writeKeyFile = (path: string, key: CheckpointKey) =>
+  replaceFile(path, `${signerKeyText(key)}\n`, 0o600);
+
+export const writeKeyList = (path: string, keys: TrustedKey[]) =>
+  replaceFile(
+    path,
+    `# The public keys that signed this console's audit checkpoints: key, valid from, valid until ("-": open).\n${keys.map(keyLine).join('\n')}\n`,
+    0o644,
+  );
+
+/**
+ * The signer: its key, trusted from the time the list gives it, and every other listed key. A key
+ * the list says was retired is refused: the rotation left a newer one to start with.
+ */
+export function signerOf(key: CheckpointKey, listed: TrustedKey[] = []): CheckpointSigner {
+  const current = parseVerifierKey(verifierKey(key))!;
+  const same = (k: TrustedKey) => verifierKeyText(k) === verifierKeyText(current);
+  const entry = listed.find(same);
+  if (entry?.until)
+    throw new CheckpointKeyError(
+      `the signing key ${verifierKeyText(current)} was retired at ${entry.until}; start with the key that replaced it`,
+    );
+  return {
+    key,
+    trusted: [
+      { ...current, from: entry?.from ?? null, until: null },
+      ...listed.filter((k) => !same(k)),
+    ],
+  };
+}
 
 const hostOf = (url: string) => {
   try {
@@ -45,7 +98,9 @@ export function loadCheckpointKey(
   create: boolean,
   log: (line: string) => void = console.log,
 ): CheckpointSigner | null {
-  if (env.CHECKPOINT_KEY) return signerOf(parse(env.CHECKPOINT_KEY, 'CHECKPOINT_KEY'));
+  const list = keysFileOf(env);
+  if (env.CHECKPOINT_KEY)
+    return signerOf(parse(env.CHECKPOINT_KEY, 'CHECKPOINT_KEY'), readKeyList(list));
   const path = env.CHECKPOINT_KEY_FILE || DEFAULT_CHECKPOINT_KEY_FILE;
   if (!existsSync(path)) {
     if (!create) return null;
@@ -53,10 +108,9 @@ export function loadCheckpointKey(
     if (!validName(name))
       throw new CheckpointKeyError(`CHECKPOINT_ORIGIN "${name}" may hold no spaces and no "+"`);
     const key = { name, seed: new Uint8Array(randomBytes(32)) };
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, `${signerKeyText(key)}\n`, { mode: 0o600, flag: 'wx' });
-    renameSync(tmp, path);
+    writeKeyFile(path, key);
+    const from = new Date().toISOString();
+    writeKeyList(list, [...readKeyList(list), { ...parseVerifierKey(verifierKey(key))!, from }]);
     log(
       `Created the audit checkpoint key in ${path} (mode 0600); its public key: ${verifierKey(key)}`,
     );
@@ -65,7 +119,10 @@ export function loadCheckpointKey(
       `Warning: the checkpoint key file ${path} can be read by other users; run: chmod 600 ${path}`,
     );
   }
-  return signerOf(parse(readFileSync(path, 'utf8'), `the checkpoint key file ${path}`));
+  return signerOf(
+    parse(readFileSync(path, 'utf8'), `the checkpoint key file ${path}`),
+    readKeyList(list),
+  );
 }
 
 /** For the entries: a bad key stops the start with one clear line instead of a stack trace. */

@@ -1,9 +1,11 @@
 // Node side of owner notifications: an SMTP transport (nodemailer) and the loop that drains the
-// outbox every few seconds. The delivery rules themselves live in src/domain/notify/outbox.ts.
+// outbox, then the auditors' witness mails, every few seconds. The delivery rules themselves live
+// in src/domain/notify/outbox.ts and witness.ts.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config';
 import type { Db } from '../domain/lib/db';
 import { deliverDue, OUTBOX, type MailTransport } from '../domain/notify/outbox';
+import { deliverWitnessMails } from '../domain/notify/witness';
 
 /**
  * SMTP from `smtp://user:pass@host:port` (or smtps://). One pooled connection: a burst of messages
@@ -84,8 +86,16 @@ export function startOutboxLoop(
         console.log(
           `outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`,
         );
-      if (stopped || total < OUTBOX.batchSize) return;
+      if (stopped || total < OUTBOX.batchSize) break;
     }
+    const witnessed = await deliverWitnessMails(db, transport, {
+      now: config.now,
+      stop: () => stopped,
+    });
+    if (witnessed.sent + witnessed.retrying + witnessed.failed)
+      console.log(
+        `witness e-mail: ${witnessed.sent} sent, ${witnessed.retrying} to retry, ${witnessed.failed} refused`,
+      );
   };
   const tick = () => {
     running = drain()

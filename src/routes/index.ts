@@ -8,7 +8,7 @@ import { tokensRoutes } from './api/tokens';
 import { auditRoutes, reportRoutes } from './audit';
 import { auth } from './auth';
 import { casesRoutes, holdRoutes } from './cases';
-import { checkpointKeyRoutes, checkpointRoutes } from './checkpoints';
+import { checkpointKeyRoutes, checkpointKeysRoutes, checkpointRoutes } from './checkpoints';
 import { crisesRoutes } from './crises';
 import { drillRoutes } from './drills';
 import { escalationRoutes } from './escalation';
@@ -67,6 +67,7 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route('/audit/checkpoints', checkpointRoutes);
   app.route('/audit', auditRoutes);
   app.route('/checkpoint-key.pub', checkpointKeyRoutes);
+  app.route('/checkpoint-keys.txt', checkpointKeysRoutes);
   app.route('/reports', reportRoutes);
   app.route(API_BASE, apiRoutes);
 }

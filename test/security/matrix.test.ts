@@ -117,6 +117,7 @@ const EXPECTED: Record<string, Who> = {
   'POST /audit/export.json': [C],
   'GET /audit/checkpoints': [C],
   'GET /checkpoint-key.pub': 'public',
+  'GET /checkpoint-keys.txt': 'public',
   'GET /reports': [C],
   'GET /reports/crises/:id': [C],
   'GET /reports/stamp.css': [C],

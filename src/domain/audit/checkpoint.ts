@@ -65,6 +65,40 @@ export function parseVerifierKey(text: string): VerifierKey | null {
   return expected === id ? { name, id: keyId(name, publicKey), publicKey } : null;
 }
 
+/** A verifier key as text again (name+id+base64), for the keys' list. */
+export const verifierKeyText = (k: VerifierKey) =>
+  `${k.name}+${Buffer.from(k.id).toString('hex')}+${Buffer.concat([Buffer.from([ED25519]), k.publicKey]).toString('base64')}`;
+
+/**
+ * A key the checkpoints are checked with, and when it signed: a rotated key stays trusted for
+ * what it signed while it was the console's key, and for nothing after (null: open end).
+ */
+export type TrustedKey = VerifierKey & { from?: string | null; until?: string | null };
+
+/** Whether `key` was the console's key at `madeAt` (ISO instants compare as text). */
+export const validAt = (key: TrustedKey, madeAt: string) =>
+  (!key.from || madeAt >= key.from) && (!key.until || madeAt <= key.until);
+
+/** One line of the keys' list (/checkpoint-keys.txt): key, valid from, valid until ("-": open). */
+export const keyLine = (k: TrustedKey) =>
+  `${verifierKeyText(k)} ${k.from ?? '-'} ${k.until ?? '-'}`;
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The keys' list; null when a line is no key with two instants (or "-"). "#" starts a comment. */
+export function parseKeyList(text: string): TrustedKey[] | null {
+  const keys: TrustedKey[] = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (!line || line.startsWith('#')) continue;
+    const [key = '', from = '-', until = '-', ...rest] = line.split(/\s+/);
+    const parsed = parseVerifierKey(key);
+    const times = [from, until].map((x) => (x === '-' ? null : x));
+    if (!parsed || rest.length || times.some((x) => x !== null && !INSTANT.test(x))) return null;
+    keys.push({ ...parsed, from: times[0], until: times[1] });
+  }
+  return keys;
+}
+
 /** Key names and origins: non-empty, no spaces, no "+" (signed-note). */
 export const validName = (name: string) => /^[^\s+]+$/u.test(name) && !/[\u0000-\u001f]/.test(name);
 

@@ -2,15 +2,16 @@
 // checked against the trail. A checkpoint covers its own announcement: its size is the seq of
 // the `audit.checkpoint_made` event and its root that event's hash. A checkpoint larger than the
 // trail means events were removed; a head that differs at its size means the trail was rewritten.
-import { asc, desc, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, notInArray, sql } from 'drizzle-orm';
 import { auditEvents, checkpoints, type Checkpoint } from '../../../db/schema';
 import {
   noteText,
   openNote,
   signNote,
   type CheckpointBody,
+  validAt,
   type CheckpointKey,
-  type VerifierKey,
+  type TrustedKey,
 } from './checkpoint';
 import { GENESIS_HASH, type ChainReport } from './chain';
 import { recordEvent, SYSTEM, type Actor } from './trail';
@@ -22,11 +23,12 @@ export const CHECKPOINT_REASONS = [
   'export',
   'verification',
   'schedule',
+  'key_rotation',
 ] as const;
 export type CheckpointReason = (typeof CHECKPOINT_REASONS)[number];
 
 /** What the app needs to make checkpoints; null (tests, Workers without a key) makes none. */
-export type CheckpointSigner = { key: CheckpointKey; trusted: VerifierKey[] };
+export type CheckpointSigner = { key: CheckpointKey; trusted: TrustedKey[] };
 
 const lastCheckpoint = (db: Db | Tx) =>
   db.select().from(checkpoints).orderBy(desc(checkpoints.number)).limit(1).get();
@@ -65,17 +67,25 @@ export function makeCheckpoint(
   return row;
 }
 
-/** The schedule's checkpoint: one only when events were appended since the last checkpoint. */
+// Sending a checkpoint to the witnesses appends an event; were that a reason for the next
+// checkpoint, an idle console would mail its auditors every day forever.
+const WITNESS_ACTIONS = ['audit.witness_sent', 'audit.witness_failed'] as const;
+
+/** The schedule's checkpoint: one only when events other than the witnesses' were appended. */
 export function checkpointIfAppended(db: Db, signer: CheckpointSigner, now: Date) {
   return transaction(db, (tx) => {
-    const head = tx
+    const appended = tx
       .select({ seq: auditEvents.seq })
       .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
+      .where(
+        and(
+          gt(auditEvents.seq, lastCheckpoint(tx)?.size ?? 0),
+          notInArray(auditEvents.action, [...WITNESS_ACTIONS]),
+        ),
+      )
       .limit(1)
       .get();
-    if ((head?.seq ?? 0) === (lastCheckpoint(tx)?.size ?? 0)) return null;
-    return makeCheckpoint(tx, signer, 'schedule', now);
+    return appended ? makeCheckpoint(tx, signer, 'schedule', now) : null;
   });
 }
 
@@ -90,7 +100,7 @@ export type CheckpointFailure = {
   number: number;
   madeAt: string;
   size: number;
-  reason: 'truncated' | 'rewritten' | 'signature';
+  reason: 'truncated' | 'rewritten' | 'signature' | 'key_validity';
   witnessed: boolean;
 };
 export type CheckpointReport =
@@ -127,6 +137,15 @@ function judge(b: CheckpointBody, trail: TrailView): CheckpointFailure['reason']
   return trail.hashAt(b.size) === b.rootHash ? null : 'rewritten';
 }
 
+/** The note opened by the first trusted key that signed it, or null. */
+function openWithAny(note: string, trusted: TrustedKey[]) {
+  for (const key of trusted) {
+    const opened = openNote(note, key);
+    if (opened.ok) return { key, body: opened.body };
+  }
+  return null;
+}
+
 /**
  * Checks checkpoints (stored rows, or notes an auditor kept) after the chain walk: each must be
  * signed by a trusted key and match the trail at its size. A checkpoint beyond a chain break is
@@ -134,14 +153,14 @@ function judge(b: CheckpointBody, trail: TrailView): CheckpointFailure['reason']
  */
 export function checkCheckpoints(
   notes: { note: string; number?: number; madeAt?: string; witnessed: boolean }[],
-  trusted: VerifierKey[],
+  trusted: TrustedKey[],
   chain: ChainReport,
   trail: TrailView,
 ): CheckpointReport {
   let checked = 0;
   let last: CheckpointBody | null = null;
   for (const n of notes) {
-    const opened = trusted.map((k) => openNote(n.note, k)).find((o) => o.ok);
+    const opened = openWithAny(n.note, trusted);
     const failure = (reason: CheckpointFailure['reason'], b?: CheckpointBody) => ({
       ok: false as const,
       checked,
@@ -151,8 +170,9 @@ export function checkCheckpoints(
       reason,
       witnessed: n.witnessed,
     });
-    if (!opened?.ok) return failure('signature');
+    if (!opened) return failure('signature');
     const b = opened.body;
+    if (!validAt(opened.key, b.madeAt)) return failure('key_validity', b);
     if (n.number !== undefined && (b.number !== n.number || b.madeAt !== n.madeAt))
       return failure('signature', b);
     if (!chain.ok && b.size >= chain.brokenAt) continue;
@@ -171,7 +191,7 @@ export function checkCheckpoints(
 /** The stored checkpoints checked against the trail in `db`. */
 export function checkStoredCheckpoints(
   db: Db,
-  trusted: VerifierKey[],
+  trusted: TrustedKey[],
   chain: ChainReport,
 ): CheckpointReport {
   const rows = listCheckpoints(db).map((r) => ({ ...r, witnessed: false }));

@@ -96,6 +96,9 @@ export const AUDIT_ACTIONS = [
   // the audit itself
   'audit.exported',
   'audit.checkpoint_made',
+  'audit.checkpoint_key_rotated',
+  'audit.witness_sent',
+  'audit.witness_failed',
   'audit.triggers_recreated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

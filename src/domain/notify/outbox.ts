@@ -120,12 +120,12 @@ export function groupBurst(rows: Claimed[]): Claimed[][] {
 
 export type Outcome = 'sent' | 'retrying' | 'failed';
 
-// The server's answer as recorded: one line, bounded. SMTP answers carry no secrets.
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 500) || '-';
+/** The server's answer as recorded: one line, bounded. SMTP answers carry no secrets. */
+export const serverAnswer = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 500) || '-';
 
 /** Records one attempt for every row of a group, sets its state and audits it; one transaction. */
 export function recordDelivery(db: Db, group: Claimed[], result: SendResult, now: Date): Outcome {
-  const response = clean(result.response);
+  const response = serverAnswer(result.response);
   const final =
     !result.ok && (result.permanent || group.every((r) => r.attempts >= OUTBOX.maxAttempts));
   const outcome: Outcome = result.ok ? 'sent' : final ? 'failed' : 'retrying';
@@ -181,6 +181,19 @@ export function recordDelivery(db: Db, group: Claimed[], result: SendResult, now
 
 export type DeliveryReport = Record<Outcome, number>;
 
+/** One send; a transport that throws is a failure to retry, never an exception. */
+export async function sendOnce(transport: MailTransport, msg: MailMessage): Promise<SendResult> {
+  try {
+    return await transport.send(msg);
+  } catch (err) {
+    return {
+      ok: false,
+      response: err instanceof Error ? err.message : String(err),
+      permanent: false,
+    };
+  }
+}
+
 /**
  * Claims the due rows and sends them, one e-mail per group; never throws for a failed send.
  * Once `stop()` says so no further group is sent: the rest stay queued and are claimed again
@@ -200,16 +213,7 @@ export async function deliverDue(
       channelName: first.channelName,
       baseUrl: opts.baseUrl,
     });
-    let result: SendResult;
-    try {
-      result = await transport.send({ to: first.toEmail!, ...mail });
-    } catch (err) {
-      result = {
-        ok: false,
-        response: err instanceof Error ? err.message : String(err),
-        permanent: false,
-      };
-    }
+    const result = await sendOnce(transport, { to: first.toEmail!, ...mail });
     report[recordDelivery(db, group, result, opts.now())] += group.length;
   }
   return report;

@@ -83,6 +83,25 @@ export const audit = defineMessages({
     'audit.checkpoint.reason.rewritten':
       'de hash bij die grootte klopt niet met het checkpoint: de trail werd herschreven',
     'audit.checkpoint.reason.signature': 'de handtekening klopt niet met de sleutel van de console',
+    'audit.checkpoint.reason.key_validity':
+      'ondertekend met een sleutel van de console, maar buiten de geldigheid van die sleutel',
+    'checkpoints.reason.key_rotation': 'sleutel vervangen (laatste checkpoint met de oude sleutel)',
+    'checkpoints.keys': 'Sleutels en hun geldigheid',
+    'checkpoints.keys.current': 'huidige sleutel',
+    'checkpoints.keys.from': 'geldig vanaf',
+    'checkpoints.keys.until': 'tot',
+    'checkpoints.keys.always': '(van bij het begin)',
+    'checkpoints.witnesses': 'Per e-mail verstuurd aan de auditors',
+    'checkpoints.witnesses.none':
+      'Nog geen checkpoints per e-mail verstuurd (AUDIT_WITNESS_EMAILS).',
+    'checkpoints.witnesses.item': 'Checkpoint {first}–{last} aan {to}',
+    'checkpoints.witnesses.queued': 'wacht op verzending ({attempts} pogingen)',
+    'checkpoints.witnesses.sent': 'verstuurd',
+    'checkpoints.witnesses.failed': 'geweigerd',
+    'witness.subject.one': 'Auditcheckpoint {number} ({origin})',
+    'witness.subject.digest': 'Auditcheckpoints {number}–{last} van {day} ({origin})',
+    'witness.body':
+      'Bewaar deze e-mail ongewijzigd, buiten de console. Onderaan staat elk ondertekend checkpoint van de auditketen (C2SP tlog-checkpoint). Met deze e-mail, de publieke sleutel en een export van de auditketen stelt een auditor vast of er gebeurtenissen verwijderd of herschreven werden, ook als de hele databank herschreven werd (README, "Audit checkpoints"):',
 
     'report.title': 'Incidentrapport: {title}',
     'report.print': 'Afdrukken of bewaren als pdf',
@@ -311,6 +330,24 @@ export const audit = defineMessages({
     'audit.checkpoint.reason.rewritten':
       'the hash at that size does not match the checkpoint: the trail was rewritten',
     'audit.checkpoint.reason.signature': "the signature does not match the console's key",
+    'audit.checkpoint.reason.key_validity':
+      "signed by one of the console's keys, but outside that key's validity",
+    'checkpoints.reason.key_rotation': 'key rotated (the last checkpoint under the old key)',
+    'checkpoints.keys': 'Keys and their validity',
+    'checkpoints.keys.current': 'current key',
+    'checkpoints.keys.from': 'valid from',
+    'checkpoints.keys.until': 'until',
+    'checkpoints.keys.always': '(from the start)',
+    'checkpoints.witnesses': 'E-mailed to the auditors',
+    'checkpoints.witnesses.none': 'No checkpoint e-mailed yet (AUDIT_WITNESS_EMAILS).',
+    'checkpoints.witnesses.item': 'Checkpoint {first}–{last} to {to}',
+    'checkpoints.witnesses.queued': 'waiting to be sent ({attempts} attempts)',
+    'checkpoints.witnesses.sent': 'sent',
+    'checkpoints.witnesses.failed': 'refused',
+    'witness.subject.one': 'Audit checkpoint {number} ({origin})',
+    'witness.subject.digest': 'Audit checkpoints {number}–{last} of {day} ({origin})',
+    'witness.body':
+      'Keep this e-mail unchanged, outside the console. Below is each signed checkpoint of the audit chain (C2SP tlog-checkpoint). With this e-mail, the public key and an export of the audit chain an auditor finds out whether events were removed or rewritten, even if the whole database was rewritten (README, "Audit checkpoints"):',
 
     'report.title': 'Incident report: {title}',
     'report.print': 'Print or save as PDF',
