@@ -37,6 +37,9 @@ export const PROBLEM_KINDS = [
   'publication_unknown',
   'token_expiring',
   'api_check_failed',
+  'token_refresh_failed',
+  'last_read_failed',
+  'two_factor_dead_end',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -82,6 +85,7 @@ const loginsOf = prepared((db) =>
       verifiedAt: credentials.verifiedAt,
       lastRevealedAt: credentials.lastRevealedAt,
       mustRotate: credentials.mustRotate,
+      twoFactorMethod: credentials.twoFactorMethod,
     })
     .from(credentials)
     .where(inIds(credentials.channelId, sql.placeholder('ids')))
@@ -154,6 +158,10 @@ export function withProblems(
         if (login.mustRotate) add('must_rotate', access);
         const rotatedAt = outdated.get(id);
         if (rotatedAt) add('login_outdated', access, { since: rotatedAt });
+        // Without codes in the vault (or no second step at all), "owner unreachable" on a
+        // platform with two-step verification is a dead end; not said counts as no way.
+        const method = login.twoFactorMethod;
+        if (!method || method === 'owner_phone') add('two_factor_dead_end', access);
       }
     }
 
@@ -167,6 +175,9 @@ export function withProblems(
         add('token_expiring', platform, { since: connection.expiresAt });
       if (connection.checkProblem)
         add('api_check_failed', platform, { since: connection.checkedAt });
+      if (connection.refreshProblem)
+        add('token_refresh_failed', platform, { since: connection.refreshedAt });
+      if (connection.lastReadProblem) add('last_read_failed', platform);
     }
 
     const edit = `/channels/${id}/edit`;

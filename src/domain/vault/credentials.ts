@@ -1,9 +1,10 @@
 // Login details in the vault (footnote to Article 2: for Instagram and the other platforms
 // Communicatie holds the login details). One AES-256-GCM value per channel holds user name,
-// password and two-factor notes together; the row beside it keeps only dates and the key id.
+// password, two-factor notes and the account's TOTP secret together; the row beside it keeps only
+// dates, the key id and how Communicatie gets past two-step verification.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { credentials } from '../../../db/schema';
+import { credentials, TWO_FACTOR_METHODS, type TwoFactorMethod } from '../../../db/schema';
 import { f } from '../../validation';
 import { accessKind } from '../registry/access';
 import { recordEvent, type Actor } from '../audit/trail';
@@ -12,8 +13,15 @@ import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
 import { open, seal, VaultError, type VaultKeys } from './vault';
 import { resealTotpSecrets } from '../auth/totp';
+import { parseTotpSecret } from './platform-codes';
 
-export type LoginDetails = { username: string; password: string; twoFactor: string };
+export type LoginDetails = {
+  username: string;
+  password: string;
+  twoFactor: string;
+  /** The platform account's TOTP secret (base32), when its codes are in the vault. */
+  totpSecret?: string;
+};
 type StoredRow = typeof credentials.$inferSelect;
 
 // The password is kept exactly as typed: trimming would change it.
@@ -25,8 +33,16 @@ export const credentialSchema = z.object({
     .max(500)
     .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: 'field.controlChars' }),
   twoFactor: f.optionalLongText(2000),
+  /** The TOTP secret or otpauth:// link; empty keeps the stored one. */
+  totp: f.optionalText(500),
+  /** Empty keeps the stored method; a TOTP secret given means codes_in_vault. */
+  twoFactorMethod: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(TWO_FACTOR_METHODS).optional())
+    .optional(),
 });
-export type CredentialInput = z.output<typeof credentialSchema>;
+type ParsedCredentials = z.output<typeof credentialSchema>;
+export type CredentialInput = Omit<ParsedCredentials, 'totp'> &
+  Partial<Pick<ParsedCredentials, 'totp'>>;
 
 const storedRow = (db: Db, channelId: number) =>
   db.select().from(credentials).where(eq(credentials.channelId, channelId)).get();
@@ -78,10 +94,20 @@ export function putCredentials(
     if (!opened.ok) return opened;
     before = opened.value;
   }
+  const totp = input.totp ? parseTotpSecret(input.totp) : null;
+  if (totp && !totp.ok) return totp;
+  const method: TwoFactorMethod | null = totp
+    ? 'codes_in_vault'
+    : (input.twoFactorMethod ?? current?.twoFactorMethod ?? null);
+  const totpSecret = method === 'codes_in_vault' ? (totp?.value ?? before.totpSecret) : undefined;
+  if (method === 'codes_in_vault' && !totpSecret)
+    return fail('credentials.totpRequired', { field: 'totp' });
   const next: LoginDetails = {
     username: input.username ?? before.username,
     password: input.password,
     twoFactor: input.twoFactor || before.twoFactor,
+    // Another way past two-step verification drops a stored secret.
+    ...(totpSecret ? { totpSecret } : {}),
   };
   if (!next.username) return fail('field.required', { field: 'username' });
   const sealed = sealDetails(vault, channelId, next);
@@ -91,6 +117,7 @@ export function putCredentials(
     changedAt: now.toISOString(),
     changedBy: actor.userId,
     mustRotate: false,
+    twoFactorMethod: method,
   };
   const row = current
     ? tx
@@ -105,16 +132,15 @@ export function putCredentials(
         .returning()
         .get();
   // Which parts changed, never their values.
-  const changed = (Object.keys(next) as (keyof LoginDetails)[]).filter(
-    (k) => next[k] !== before[k],
-  );
+  const keys: (keyof LoginDetails)[] = ['username', 'password', 'twoFactor', 'totpSecret'];
+  const changed = keys.filter((k) => next[k] !== before[k]);
   recordEvent(tx, {
     at: now,
     actor,
     action: current ? 'credentials.updated' : 'credentials.stored',
     channelId,
     departmentId: channel.departmentId,
-    details: { changed, keyId: row.keyId },
+    details: { changed, twoFactorMethod: method, keyId: row.keyId },
   });
   return ok(row);
 }
