@@ -96,7 +96,7 @@ export function storeConnection(
         account: input.accountId,
         business: input.businessId,
         replaced: !!current,
-        refreshToken: !!oauth,
+        renews: !!oauth,
         keyId: row.keyId,
       },
     });

@@ -140,7 +140,7 @@ export function putCredentials(
     action: current ? 'credentials.updated' : 'credentials.stored',
     channelId,
     departmentId: channel.departmentId,
-    details: { changed, twoFactorMethod: method, keyId: row.keyId },
+    details: { changed, secondStep: method, keyId: row.keyId },
   });
   return ok(row);
 }
