@@ -4,7 +4,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, channels, platformConnections } from '../db/schema';
+import { SYSTEM } from '../src/domain/audit/trail';
 import { channelsWithProblems } from '../src/domain/report/readiness';
+import { reencryptAll } from '../src/domain/vault/credentials';
+import { newKey, singleKey } from '../src/domain/vault/vault';
 import { actorOf, channel } from './crisis-fixtures';
 import {
   connectedSetup,
@@ -90,6 +93,16 @@ describe('a YouTube connection with a refresh token', () => {
     expect(await connector(t, ch.id).checkAccess()).toMatchObject({ error: 'platform.down' });
     expect(row()).toEqual(before);
     expect(events('platform.token_refresh_failed')).toHaveLength(0);
+  });
+
+  it('moves its tokens to a new vault key with the login details', async () => {
+    const ch = await refreshingChannel();
+    const next = singleKey(newKey());
+    reencryptAll(t.db, SYSTEM, t.config.vault!, next, t.clock.now);
+    expect(row().keyId).toBe(next.currentKeyId);
+    expect(row().oauthKeyId).toBe(next.currentKeyId);
+    t.config.vault = next; // the old key is gone
+    expect(await connector(t, ch.id).checkAccess()).toMatchObject({ ok: true });
   });
 
   it('takes the client and refresh token through the form, all three or none', async () => {

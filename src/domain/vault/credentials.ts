@@ -4,7 +4,12 @@
 // dates, the key id and how Communicatie gets past two-step verification.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { credentials, TWO_FACTOR_METHODS, type TwoFactorMethod } from '../../../db/schema';
+import {
+  credentials,
+  platformConnections,
+  TWO_FACTOR_METHODS,
+  type TwoFactorMethod,
+} from '../../../db/schema';
 import { f } from '../../validation';
 import { accessKind } from '../registry/access';
 import { recordEvent, type Actor } from '../audit/trail';
@@ -13,6 +18,7 @@ import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
 import { open, seal, VaultError, type VaultKeys } from './vault';
 import { resealTotpSecrets } from '../auth/totp';
+import { resealOAuth } from './oauth';
 import { parseTotpSecret } from './platform-codes';
 
 export type LoginDetails = {
@@ -214,6 +220,18 @@ export function reencryptAll(
     }
     // The users' TOTP secrets are sealed with the same key: they move with the login details.
     const totpFactors = resealTotpSecrets(tx, from, to);
+    // So are the platforms' tokens (and a YouTube connection's refresh token).
+    const connections = tx.select().from(platformConnections).all();
+    for (const c of connections) {
+      tx.update(platformConnections)
+        .set({
+          ...seal(to, c.channelId, open(from, c.channelId, c)),
+          ...resealOAuth(c, from, to),
+          version: c.version + 1,
+        })
+        .where(eq(platformConnections.channelId, c.channelId))
+        .run();
+    }
     recordEvent(tx, {
       at: now,
       actor,
@@ -221,6 +239,7 @@ export function reencryptAll(
       details: {
         values: rows.length,
         totpFactors,
+        platformConnections: connections.length,
         fromKeyIds: [...oldKeys].sort(),
         toKeyId: to.currentKeyId,
       },
