@@ -118,7 +118,9 @@ export function seedRegistry(db: Db, now: Date, vault: VaultKeys | null): void {
                 ? 'SMS naar de dienstgsm van Communicatie (+32 470 00 00 00). Herstelcodes: 4821-0932, 7710-2284.'
                 : '',
             // One of each way past two-step verification; the owner's phone is readiness's dead end.
-            twoFactorMethod: (['communicatie_phone', 'codes_in_vault', 'owner_phone'] as const)[i % 3],
+            twoFactorMethod: (['communicatie_phone', 'codes_in_vault', 'owner_phone'] as const)[
+              i % 3
+            ],
             totp: i % 3 === 1 ? DEMO_PLATFORM_TOTP : null,
           },
           vault,

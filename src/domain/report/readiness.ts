@@ -7,6 +7,7 @@ import {
   platformConnections,
   type Department,
   type Owner,
+  type Platform,
 } from '../../../db/schema';
 import type { Config } from '../../config';
 import { toBrusselsLocal } from '../../i18n/format';
@@ -53,6 +54,8 @@ export type Problem = {
    * login details: when the password was changed on the platform.
    */
   since?: string | null;
+  /** Article 1: where the last publication's date came from, read through the API or typed in. */
+  source?: { platform: Platform; readAt: string } | 'typed';
 };
 export type ChannelReadiness = ChannelRow & { problems: Problem[] };
 export type Tally = {
@@ -183,7 +186,14 @@ export function withProblems(
     const edit = `/channels/${id}/edit`;
     if (!channel.lastPublishedAt) add('publication_unknown', edit);
     const since = dormantSince(channel, today);
-    if (since) add('dormant', edit, { since });
+    if (since)
+      add('dormant', edit, {
+        since,
+        source:
+          channel.lastPublishedSource === 'platform' && channel.lastPublishedReadAt
+            ? { platform: channel.platform, readAt: channel.lastPublishedReadAt }
+            : 'typed',
+      });
     return { ...channel, problems };
   });
 }

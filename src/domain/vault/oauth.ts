@@ -11,11 +11,7 @@ import { recordEvent, SYSTEM } from '../audit/trail';
 import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
 import { openFor, sealFor, VaultError, type Sealed, type VaultKeys } from '../lib/sealed';
-import {
-  refreshAccessToken,
-  type OAuthClient,
-  type TokenSource,
-} from '../platforms/google-oauth';
+import { refreshAccessToken, type OAuthClient, type TokenSource } from '../platforms/google-oauth';
 import { getChannel } from '../registry/channels';
 import { open, seal } from './vault';
 

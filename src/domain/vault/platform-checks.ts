@@ -90,6 +90,11 @@ export async function readLastPublication(
     const channel = getChannel(tx, channelId);
     if (!channel) return fail('channel.notFound', { status: 404 });
     const date = asked.value ? toBrusselsLocal(asked.value).slice(0, 10) : null;
+    // A read that works again ends a failure the scheduled read recorded.
+    tx.update(platformConnections)
+      .set({ lastReadProblem: null })
+      .where(eq(platformConnections.channelId, channelId))
+      .run();
     // A channel that never published keeps what was typed in (if anything).
     if (!date) return ok(null);
     tx.update(channels)

@@ -68,7 +68,8 @@ export const platforms = defineMessages({
     'platform.refreshToken': 'Vernieuwingstoken (refresh token)',
     'platform.refreshHint':
       'Met een vernieuwingstoken haalt de console zelf een nieuw toegangstoken wanneer het vorige verloopt (na een uur); het toegangstoken mag dan leeg blijven. Client-id, clientgeheim en vernieuwingstoken samen, of geen van drie. Alles wordt versleuteld in de kluis bewaard.',
-    'platform.oauthIncomplete': 'Vul client-id, clientgeheim en vernieuwingstoken samen in, of geen.',
+    'platform.oauthIncomplete':
+      'Vul client-id, clientgeheim en vernieuwingstoken samen in, of geen.',
     'platform.refreshes': 'Het toegangstoken wordt vernieuwd met het vernieuwingstoken.',
     'platform.refreshedAt': 'Laatst vernieuwd op {at}.',
     'platform.refreshProblem': 'Vernieuwen mislukt: {problem}',
@@ -145,7 +146,8 @@ export const platforms = defineMessages({
     'platform.refreshToken': 'Refresh token',
     'platform.refreshHint':
       'With a refresh token the console gets a new access token itself when the last one runs out (after an hour); the access token may then stay empty. Client id, client secret and refresh token together, or none of them. All are kept encrypted in the vault.',
-    'platform.oauthIncomplete': 'Fill in client id, client secret and refresh token together, or none.',
+    'platform.oauthIncomplete':
+      'Fill in client id, client secret and refresh token together, or none.',
     'platform.refreshes': 'The access token is renewed with the refresh token.',
     'platform.refreshedAt': 'Last renewed on {at}.',
     'platform.refreshProblem': 'Renewing failed: {problem}',
