@@ -80,6 +80,8 @@ export const platforms = defineMessages({
     'problem.last_read_failed.label': 'Laatste publicatie niet gelezen',
     'problem.last_read_failed.text':
       'De laatste publicatie kon niet via de API gelezen worden: bekijk de koppeling',
+    'drill.viaApi':
+      'Wordt bij het vastleggen via de API gecontroleerd (token en rol); uw keuze telt alleen als het platform niet antwoordt.',
   },
   en: {
     'platform.tokenExpired':
@@ -158,5 +160,7 @@ export const platforms = defineMessages({
     'problem.last_read_failed.label': 'Last publication not read',
     'problem.last_read_failed.text':
       'The last publication could not be read through the API: see the connection',
+    'drill.viaApi':
+      'Checked through the API when recorded (token and role); your choice counts only if the platform does not answer.',
   },
 });
