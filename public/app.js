@@ -101,7 +101,11 @@ document.querySelectorAll('[data-copy-password]').forEach((box) => {
     copied.then(
       () => say(box.dataset.copied, false),
       // The server's message when it refused; otherwise the clipboard did.
-      () => answer.then(() => say(box.dataset.failed, true), (e) => say(e.message, true)),
+      () =>
+        answer.then(
+          () => say(box.dataset.failed, true),
+          (e) => say(e.message, true),
+        ),
     );
   });
 });
