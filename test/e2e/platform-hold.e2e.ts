@@ -1,7 +1,8 @@
 // A hold through Facebook's API and its restore, in the browser: Communicatie connects the
 // sports department's page to the platform simulator (test/fixtures/platforms.ts, in this
 // process, on 127.0.0.1), an operator declares a crisis, sees the scheduled post in the sweep,
-// holds it there and puts it back. The console is a server of its own, started with the
+// holds it there and puts it back. Also: a password copied to the clipboard, never on the page.
+// The console is a server of its own, started with the
 // simulator's addresses as its API bases (GRAPH_API_BASE ...), as production points at Meta.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,32 @@ describe('a hold through the platform’s API, in the browser', () => {
         `/v21.0/${post.id}`,
         `/v21.0/${post.id}`,
       ]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('copies an Instagram password to the clipboard without putting it on the page', async () => {
+    const page = await newPage(browser, { baseURL: server.url, viewport: VIEWPORTS.phone });
+    try {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+        origin: server.url,
+      });
+      await signIn(page, 'crisiscel@demo.invalid');
+      await page.goto('/channels');
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByText('@stadturnhout.demo', { exact: true }) })
+        .filter({ hasText: label(t, 'platform', 'instagram') })
+        .getByRole('link', { name: 'Stad Turnhout' })
+        .click();
+      await page.getByRole('link', { name: t('reveal.title') }).click();
+      await page.getByLabel(t('reveal.reason')).fill('Controle van de gegevens na de oefening');
+      await page.getByRole('button', { name: t('copy.button') }).click();
+      await page.getByText(t('copy.done')).waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toMatch(/^Demo-instagram-\d+-Kanaal!$/);
+      expect(await page.content()).not.toContain(copied);
     } finally {
       await page.context().close();
     }
