@@ -238,6 +238,19 @@ export const adminAccess = sqliteTable('admin_access', {
   version: version(),
 });
 
+/**
+ * A platform account's way past two-step verification: none asked, codes from the TOTP secret in
+ * the vault, codes to a phone Communicatie holds, or codes that only reach the owner's phone (a
+ * dead end when the owner is unreachable).
+ */
+export const TWO_FACTOR_METHODS = [
+  'none',
+  'codes_in_vault',
+  'communicatie_phone',
+  'owner_phone',
+] as const;
+export type TwoFactorMethod = (typeof TWO_FACTOR_METHODS)[number];
+
 // Footnote to Article 2: for Instagram and other platforms Communicatie holds the login
 // details. The vault stores them as one AES-256-GCM ciphertext per channel.
 export const credentials = sqliteTable('credentials', {
@@ -254,6 +267,9 @@ export const credentials = sqliteTable('credentials', {
   lastRevealedAt: text('last_revealed_at'),
   // Set by a reveal; cleared when the owner records that the password was changed.
   mustRotate: integer('must_rotate', { mode: 'boolean' }).notNull().default(false),
+  // How Communicatie gets past the platform's two-step verification (null: not said yet); the
+  // TOTP secret itself is sealed with the login details (src/domain/vault/platform-codes.ts).
+  twoFactorMethod: text('two_factor_method', { enum: TWO_FACTOR_METHODS }),
   version: version(),
 });
 
@@ -277,6 +293,17 @@ export const platformConnections = sqliteTable('platform_connections', {
   checkedAt: text('checked_at'),
   /** The last access check: null (ok) or the message key of what failed. */
   checkProblem: text('check_problem'),
+  // YouTube: the OAuth client and refresh token, sealed together (JSON); the token above is then
+  // the latest access token, valid until accessExpiresAt (src/domain/vault/oauth.ts).
+  oauthKeyId: text('oauth_key_id'),
+  oauthNonce: text('oauth_nonce'),
+  oauthCiphertext: text('oauth_ciphertext'),
+  accessExpiresAt: text('access_expires_at'),
+  refreshedAt: text('refreshed_at'),
+  /** The last refresh: null (ok) or the message key of what failed. */
+  refreshProblem: text('refresh_problem'),
+  /** The last read of the last publication (Article 1): null (ok) or the message key of what failed. */
+  lastReadProblem: text('last_read_problem'),
   version: version(),
 });
 

@@ -46,3 +46,66 @@ document.querySelectorAll('details[data-secret]').forEach((details) => {
     if (document.hidden) details.open = false;
   });
 });
+
+// Two-step verification codes on a reveal: the seconds each code has left, "expired" after.
+// The server already wrote until when each is valid; this only counts down.
+function tickCodes() {
+  document.querySelectorAll('[data-valid-until]').forEach((code) => {
+    const left = Math.ceil((Date.parse(code.dataset.validUntil) - Date.now()) / 1000);
+    const out = code.querySelector('.totp-left');
+    if (Number.isNaN(left) || !out) return;
+    code.classList.toggle('totp-expired', left <= 0);
+    out.textContent =
+      left > 0 ? `(${code.dataset.left.replace('{seconds}', String(left))})` : code.dataset.expired;
+  });
+}
+if (document.querySelector('[data-valid-until]')) {
+  tickCodes();
+  setInterval(tickCodes, 1000);
+}
+
+// Copy the password without showing it: the form's crisis and reason are posted to the copy
+// endpoint (gated and audited as a reveal) and its text answer goes to the clipboard. Safari
+// keeps the clipboard open only within the tap, so it is handed the pending answer at once
+// (ClipboardItem with a promise); elsewhere the text is written when it arrives.
+document.querySelectorAll('[data-copy-password]').forEach((box) => {
+  if (!navigator.clipboard || !window.isSecureContext) return;
+  box.hidden = false;
+  const form = box.closest('form');
+  const status = box.querySelector('.copy-status');
+  const say = (text, failed) => {
+    status.textContent = text;
+    status.classList.toggle('error', failed);
+  };
+  box.querySelector('button').addEventListener('click', () => {
+    const answer = fetch(box.dataset.copyPassword, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(new FormData(form)),
+    }).then(async (res) => {
+      const type = res.headers.get('Content-Type') || '';
+      if (res.ok && type.startsWith('text/plain')) return res.text();
+      const body = type.includes('json') ? await res.json() : {};
+      throw new Error(body.error || box.dataset.failed);
+    });
+    const copied =
+      window.ClipboardItem && navigator.clipboard.write
+        ? navigator.clipboard.write([
+            new ClipboardItem({
+              'text/plain': answer.then((text) => new Blob([text], { type: 'text/plain' })),
+            }),
+          ])
+        : answer.then((text) => navigator.clipboard.writeText(text));
+    say('', false);
+    copied.then(
+      () => say(box.dataset.copied, false),
+      // The server's message when it refused; otherwise the clipboard did.
+      () =>
+        answer.then(
+          () => say(box.dataset.failed, true),
+          (e) => say(e.message, true),
+        ),
+    );
+  });
+});

@@ -48,15 +48,21 @@ export type Config = {
 
 export const GRAPH_API_BASE = 'https://graph.facebook.com/v21.0';
 export const YOUTUBE_API_BASE = 'https://www.googleapis.com/youtube/v3';
+export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
-/** The platforms' settings from GRAPH_API_BASE and YOUTUBE_API_BASE (Node and Workers alike). */
+/**
+ * The platforms' settings from GRAPH_API_BASE, YOUTUBE_API_BASE and GOOGLE_TOKEN_URL (Node and
+ * Workers alike).
+ */
 export function platformSettings(env: {
   GRAPH_API_BASE?: string | undefined;
   YOUTUBE_API_BASE?: string | undefined;
+  GOOGLE_TOKEN_URL?: string | undefined;
 }): PlatformSettings {
   return {
     graphApiBase: (env.GRAPH_API_BASE || GRAPH_API_BASE).replace(/\/$/, ''),
     youtubeApiBase: (env.YOUTUBE_API_BASE || YOUTUBE_API_BASE).replace(/\/$/, ''),
+    googleTokenUrl: env.GOOGLE_TOKEN_URL || GOOGLE_TOKEN_URL,
     timeoutMs: 10_000,
     maxRetries: 2,
     maxRetryAfterMs: 10_000,

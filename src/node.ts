@@ -15,6 +15,7 @@ import { vaultKeysOrExit } from './node/vault-key';
 import { checkpointKeyOrExit } from './node/checkpoint-key';
 import { checkLastCheckpoint, ensureAppendOnly } from './domain/audit/integrity';
 import { checkpointInterval, startCheckpointTimer } from './node/checkpoint-timer';
+import { publicationReadInterval, startPublicationTimer } from './node/publication-timer';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 
 const env = process.env;
@@ -104,8 +105,16 @@ const checkpointTimer = startCheckpointTimer(db, config.checkpoint!, config.now,
   emails: config.witnessEmails,
 });
 
+// Article 1: the connected channels' last publication, read from their platforms daily.
+const publicationTimer = startPublicationTimer(
+  db,
+  config,
+  publicationReadInterval(env.PLATFORM_READ_INTERVAL_MINUTES),
+);
+
 async function shutdown() {
   checkpointTimer.stop();
+  publicationTimer.stop();
   await outboxLoop?.stop();
   mailer?.close();
   server.close(() => {

@@ -121,6 +121,7 @@ describe('readiness problems', () => {
         changedAt: new Date(t.clock.now.getTime() - 366 * 86_400_000).toISOString(),
         verifiedAt: t.clock.now.toISOString(),
         mustRotate: true,
+        twoFactorMethod: 'communicatie_phone',
       })
       .run();
 

@@ -12,6 +12,7 @@ import { api } from './messages/api';
 import { exercise } from './messages/exercise';
 import { exerciseReport } from './messages/exercise-report';
 import { platforms } from './messages/platforms';
+import { vaultCodes } from './messages/vault-codes';
 
 const parts = [
   common,
@@ -26,6 +27,7 @@ const parts = [
   exercise,
   exerciseReport,
   platforms,
+  vaultCodes,
 ] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { FormErrors } from '../../views/components/form';
 import { DrillPage } from '../../views/pages/drills/DrillPage';
 import {
+  askPlatforms,
   DRILL_RESULTS,
   loadDrill,
   recordDrill,
@@ -60,10 +61,12 @@ function resultsOf(body: Record<string, string | string[]>): Record<number, Dril
 
 async function submit(c: Ctx) {
   const { db, actor, config } = c.var;
+  const results = resultsOf(await formBody(c));
+  const api = await askPlatforms(db, config, scopeOf(c));
   const result = recordDrill(
     db,
     actor,
-    { scope: scopeOf(c), results: resultsOf(await formBody(c)) },
+    { scope: scopeOf(c), results, api },
     config.vault,
     config.now(),
   );

@@ -17,6 +17,8 @@ import { toBrusselsLocal } from '../i18n/format';
 import { DEMO_CHANNELS, DEMO_OWNERS } from './registry-data';
 
 const DAY = 86_400_000;
+/** The demo's platform accounts' authenticator secret (RFC 6238's test key, base32). */
+export const DEMO_PLATFORM_TOTP = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: string }, what: string): T {
   if (!r.ok) throw new Error(`demo registry: ${what}: ${r.error}`);
@@ -115,6 +117,11 @@ export function seedRegistry(db: Db, now: Date, vault: VaultKeys | null): void {
               i % 3 === 0
                 ? 'SMS naar de dienstgsm van Communicatie (+32 470 00 00 00). Herstelcodes: 4821-0932, 7710-2284.'
                 : '',
+            // One of each way past two-step verification; the owner's phone is readiness's dead end.
+            twoFactorMethod: (['communicatie_phone', 'codes_in_vault', 'owner_phone'] as const)[
+              i % 3
+            ],
+            totp: i % 3 === 1 ? DEMO_PLATFORM_TOTP : null,
           },
           vault,
           now,

@@ -23,6 +23,7 @@ export interface WorkerVars extends FirstStartEnv {
   /** The platforms' API bases (tests point them at a simulator); default the real hosts. */
   GRAPH_API_BASE?: string;
   YOUTUBE_API_BASE?: string;
+  GOOGLE_TOKEN_URL?: string;
   /** Secret: the vault key (see vaultKeys). */
   CREDENTIAL_KEY?: string;
   /** Secrets: the e-mail HTTP API the scheduled handler delivers the outbox through. */

@@ -11,5 +11,6 @@ import m0006 from '../../db/migrations/0006_platform_connectors.sql';
 import m0007 from '../../db/migrations/0007_second_factor.sql';
 import m0008 from '../../db/migrations/0008_attempt_correction.sql';
 import m0009 from '../../db/migrations/0009_witness_mails.sql';
+import m0010 from '../../db/migrations/0010_platform_codes_oauth.sql';
 
-export default { journal, migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009 } };
+export default { journal, migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010 } };

@@ -48,6 +48,7 @@ const EXPECTED: Record<string, Who> = {
   'POST /channels/:id/credentials/verify': [C],
   'GET /channels/:id/reveal': [C, O],
   'POST /channels/:id/reveal': [C, O],
+  'POST /channels/:id/reveal/copy': [C, O],
   'GET /owners': [C],
   'GET /owners/new': [C],
   'POST /owners': [C],

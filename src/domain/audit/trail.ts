@@ -63,10 +63,13 @@ export const AUDIT_ACTIONS = [
   'credentials.updated',
   'credentials.verified',
   'credentials.revealed',
+  'credentials.copied',
   'credentials.rotated',
   'vault.key_rotated',
   'platform.connected',
   'platform.access_checked',
+  'platform.token_refreshed',
+  'platform.token_refresh_failed',
   'channel.last_published_read',
   'registry.imported',
   // crises and takeovers (Article 2)

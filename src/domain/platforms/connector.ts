@@ -13,6 +13,7 @@ export const PLATFORM_PROBLEMS = [
   'platform.restoreTimePassed',
   'platform.roleMissing',
   'platform.refused',
+  'platform.refreshRefused',
 ] as const satisfies readonly MessageKey[];
 export type PlatformProblem = (typeof PLATFORM_PROBLEMS)[number];
 

@@ -4,6 +4,7 @@
 import type { Platform } from '../../../db/schema';
 import type { Connector } from './connector';
 import { facebookConnector } from './facebook';
+import { fixedToken, type TokenSource } from './google-oauth';
 import type { HttpSettings } from './http';
 import { youtubeConnector } from './youtube';
 
@@ -12,6 +13,8 @@ export type PlatformSettings = HttpSettings & {
   graphApiBase: string;
   /** https://www.googleapis.com/youtube/v3 (YOUTUBE_API_BASE). */
   youtubeApiBase: string;
+  /** Google's token endpoint, https://oauth2.googleapis.com/token (GOOGLE_TOKEN_URL). */
+  googleTokenUrl: string;
 };
 
 export type ConnectedPlatform = 'facebook_page' | 'youtube';
@@ -20,7 +23,13 @@ export const hasConnector = (p: Platform): p is ConnectedPlatform =>
   p === 'facebook_page' || p === 'youtube';
 
 /** What a connection stores beside its sealed token. */
-export type ConnectionTarget = { accountId: string; businessId: string | null; token: string };
+export type ConnectionTarget = {
+  accountId: string;
+  businessId: string | null;
+  token: string;
+  /** YouTube with a refresh token: renews the token when it runs out (default: `token` as is). */
+  tokens?: TokenSource;
+};
 
 export function connectorFor(
   platform: ConnectedPlatform,
@@ -40,7 +49,11 @@ export function connectorFor(
         now,
       )
     : youtubeConnector(
-        { base: settings.youtubeApiBase, token: target.token, channelId: target.accountId },
+        {
+          base: settings.youtubeApiBase,
+          tokens: target.tokens ?? fixedToken(target.token),
+          channelId: target.accountId,
+        },
         settings,
         now,
       );

@@ -8,11 +8,14 @@
 // - videos.list / videos.update (part=status, publishAt only while private):
 //   https://developers.google.com/youtube/v3/docs/videos/update
 // - errors: https://developers.google.com/youtube/v3/docs/errors
+// Google's access tokens last an hour: the token comes from a TokenSource, and a 401 asks it for
+// a fresh one (refreshed with the connection's refresh token) before the request is tried again.
 import { fail, ok, type Result } from '../lib/result';
 import type { Connector, PlatformPost, PlatformProblem, PostCopy } from './connector';
+import type { TokenSource } from './google-oauth';
 import { exchange, type Answer, type HttpSettings } from './http';
 
-export type YoutubeTarget = { base: string; token: string; channelId: string };
+export type YoutubeTarget = { base: string; tokens: TokenSource; channelId: string };
 
 type Status = { privacyStatus: string; publishAt?: string } & Record<string, unknown>;
 type Video = { id: string; snippet?: { title?: string; description?: string }; status: Status };
@@ -52,18 +55,27 @@ export function youtubeConnector(
     params: Record<string, string>,
     body?: unknown,
   ): Promise<Result<T>> {
-    const answer = await exchange(
-      `${target.base}${path}?${new URLSearchParams(params).toString()}`,
-      {
-        method,
-        headers: {
-          authorization: `Bearer ${target.token}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
+    const send = (token: string) =>
+      exchange(
+        `${target.base}${path}?${new URLSearchParams(params).toString()}`,
+        {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
         },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      },
-      http,
-    );
+        http,
+      );
+    const token = await target.tokens.current();
+    if (!token.ok) return token;
+    let answer = await send(token.value);
+    if (answer.status === 401) {
+      const renewed = await target.tokens.renew();
+      if (!renewed.ok) return renewed;
+      answer = await send(renewed.value);
+    }
     if (answer.status >= 200 && answer.status < 300) return ok(answer.body as T);
     return fail(youtubeProblem(answer), { status: 422 });
   }

@@ -7,6 +7,7 @@ import {
   platformConnections,
   type Department,
   type Owner,
+  type Platform,
 } from '../../../db/schema';
 import type { Config } from '../../config';
 import { toBrusselsLocal } from '../../i18n/format';
@@ -37,6 +38,9 @@ export const PROBLEM_KINDS = [
   'publication_unknown',
   'token_expiring',
   'api_check_failed',
+  'token_refresh_failed',
+  'last_read_failed',
+  'two_factor_dead_end',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -50,6 +54,8 @@ export type Problem = {
    * login details: when the password was changed on the platform.
    */
   since?: string | null;
+  /** Article 1: where the last publication's date came from, read through the API or typed in. */
+  source?: { platform: Platform; readAt: string } | 'typed';
 };
 export type ChannelReadiness = ChannelRow & { problems: Problem[] };
 export type Tally = {
@@ -82,6 +88,7 @@ const loginsOf = prepared((db) =>
       verifiedAt: credentials.verifiedAt,
       lastRevealedAt: credentials.lastRevealedAt,
       mustRotate: credentials.mustRotate,
+      twoFactorMethod: credentials.twoFactorMethod,
     })
     .from(credentials)
     .where(inIds(credentials.channelId, sql.placeholder('ids')))
@@ -154,6 +161,10 @@ export function withProblems(
         if (login.mustRotate) add('must_rotate', access);
         const rotatedAt = outdated.get(id);
         if (rotatedAt) add('login_outdated', access, { since: rotatedAt });
+        // Without codes in the vault (or no second step at all), "owner unreachable" on a
+        // platform with two-step verification is a dead end; not said counts as no way.
+        const method = login.twoFactorMethod;
+        if (!method || method === 'owner_phone') add('two_factor_dead_end', access);
       }
     }
 
@@ -167,12 +178,22 @@ export function withProblems(
         add('token_expiring', platform, { since: connection.expiresAt });
       if (connection.checkProblem)
         add('api_check_failed', platform, { since: connection.checkedAt });
+      if (connection.refreshProblem)
+        add('token_refresh_failed', platform, { since: connection.refreshedAt });
+      if (connection.lastReadProblem) add('last_read_failed', platform);
     }
 
     const edit = `/channels/${id}/edit`;
     if (!channel.lastPublishedAt) add('publication_unknown', edit);
     const since = dormantSince(channel, today);
-    if (since) add('dormant', edit, { since });
+    if (since)
+      add('dormant', edit, {
+        since,
+        source:
+          channel.lastPublishedSource === 'platform' && channel.lastPublishedReadAt
+            ? { platform: channel.platform, readAt: channel.lastPublishedReadAt }
+            : 'typed',
+      });
     return { ...channel, problems };
   });
 }

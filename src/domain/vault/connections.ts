@@ -2,6 +2,8 @@
 // token, sealed like login details (AES-256-GCM, the channel id bound in), entered by
 // Communicatie and never shown again. This module opens the token to build a connector
 // (src/domain/platforms); the token goes nowhere else: not in the audit, a page or the log.
+// A YouTube connection may also hold its OAuth client and refresh token (oauth.ts), and then
+// renews its access token itself.
 import { eq } from 'drizzle-orm';
 import { platformConnections } from '../../../db/schema';
 import type { Config } from '../../config';
@@ -9,12 +11,20 @@ import { recordEvent, type Actor } from '../audit/trail';
 import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
 import type { Connector, PlatformPost } from '../platforms/connector';
+import type { OAuthClient } from '../platforms/google-oauth';
 import { connectorFor, hasConnector } from '../platforms';
 import { getChannel } from '../registry/channels';
+import { sealOAuth, tokenSource } from './oauth';
 import { open, seal, VaultError, type VaultKeys } from './vault';
 
 export type Connection = typeof platformConnections.$inferSelect;
-export type ConnectionInput = { accountId: string; businessId: string | null; token: string };
+export type ConnectionInput = {
+  accountId: string;
+  businessId: string | null;
+  /** The access token; may be empty when a refresh token (oauth) gets one. */
+  token: string;
+  oauth?: OAuthClient | null;
+};
 
 export const getConnection = (db: Db, channelId: number) =>
   db.select().from(platformConnections).where(eq(platformConnections.channelId, channelId)).get();
@@ -33,9 +43,13 @@ export function storeConnection(
     const channel = getChannel(tx, channelId);
     if (!channel) return fail('channel.notFound', { status: 404 });
     if (!hasConnector(channel.platform)) return fail('platform.notConnected', { status: 422 });
-    let sealed;
+    // Only Google's tokens are refreshed; a Facebook system user's token does not run out.
+    const oauth = channel.platform === 'youtube' ? (input.oauth ?? null) : null;
+    if (!input.token && !oauth) return fail('field.required', { field: 'token' });
+    let sealed, sealedOAuth;
     try {
       sealed = seal(vault, channelId, input.token);
+      sealedOAuth = oauth ? sealOAuth(vault, channelId, oauth) : null;
     } catch (e) {
       if (e instanceof VaultError)
         return fail(e.reason, { params: { keyId: e.keyId ?? '' }, status: 422 });
@@ -48,10 +62,17 @@ export function storeConnection(
       ...sealed,
       storedAt: now.toISOString(),
       storedBy: actor.userId,
-      // A new token has not been checked yet.
+      oauthKeyId: sealedOAuth?.keyId ?? null,
+      oauthNonce: sealedOAuth?.nonce ?? null,
+      oauthCiphertext: sealedOAuth?.ciphertext ?? null,
+      // A new token has not been checked yet; its age is unknown, so a refresh token renews it.
       expiresAt: null,
       checkedAt: null,
       checkProblem: null,
+      accessExpiresAt: null,
+      refreshedAt: null,
+      refreshProblem: null,
+      lastReadProblem: null,
     };
     const row = current
       ? tx
@@ -75,6 +96,7 @@ export function storeConnection(
         account: input.accountId,
         business: input.businessId,
         replaced: !!current,
+        renews: !!oauth,
         keyId: row.keyId,
       },
     });
@@ -89,11 +111,18 @@ export function connectorOf(db: Db, config: Config, channelId: number): Result<C
   if (!channel || !row || !hasConnector(channel.platform))
     return fail('platform.notConnected', { status: 422 });
   try {
-    const token = open(config.vault, channelId, row);
+    // A YouTube token is opened when a request needs it (and renewed when it has run out).
+    const youtube = channel.platform === 'youtube';
+    const token = youtube ? '' : open(config.vault, channelId, row);
     return ok(
       connectorFor(
         channel.platform,
-        { accountId: row.accountId, businessId: row.businessId, token },
+        {
+          accountId: row.accountId,
+          businessId: row.businessId,
+          token,
+          ...(youtube ? { tokens: tokenSource(db, config, row) } : {}),
+        },
         config.platforms,
         config.now,
       ),

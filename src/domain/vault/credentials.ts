@@ -1,9 +1,15 @@
 // Login details in the vault (footnote to Article 2: for Instagram and the other platforms
 // Communicatie holds the login details). One AES-256-GCM value per channel holds user name,
-// password and two-factor notes together; the row beside it keeps only dates and the key id.
+// password, two-factor notes and the account's TOTP secret together; the row beside it keeps only
+// dates, the key id and how Communicatie gets past two-step verification.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { credentials } from '../../../db/schema';
+import {
+  credentials,
+  platformConnections,
+  TWO_FACTOR_METHODS,
+  type TwoFactorMethod,
+} from '../../../db/schema';
 import { f } from '../../validation';
 import { accessKind } from '../registry/access';
 import { recordEvent, type Actor } from '../audit/trail';
@@ -12,8 +18,16 @@ import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
 import { open, seal, VaultError, type VaultKeys } from './vault';
 import { resealTotpSecrets } from '../auth/totp';
+import { resealOAuth } from './oauth';
+import { parseTotpSecret } from './platform-codes';
 
-export type LoginDetails = { username: string; password: string; twoFactor: string };
+export type LoginDetails = {
+  username: string;
+  password: string;
+  twoFactor: string;
+  /** The platform account's TOTP secret (base32), when its codes are in the vault. */
+  totpSecret?: string;
+};
 type StoredRow = typeof credentials.$inferSelect;
 
 // The password is kept exactly as typed: trimming would change it.
@@ -25,8 +39,16 @@ export const credentialSchema = z.object({
     .max(500)
     .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: 'field.controlChars' }),
   twoFactor: f.optionalLongText(2000),
+  /** The TOTP secret or otpauth:// link; empty keeps the stored one. */
+  totp: f.optionalText(500),
+  /** Empty keeps the stored method; a TOTP secret given means codes_in_vault. */
+  twoFactorMethod: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(TWO_FACTOR_METHODS).optional())
+    .optional(),
 });
-export type CredentialInput = z.output<typeof credentialSchema>;
+type ParsedCredentials = z.output<typeof credentialSchema>;
+export type CredentialInput = Omit<ParsedCredentials, 'totp'> &
+  Partial<Pick<ParsedCredentials, 'totp'>>;
 
 const storedRow = (db: Db, channelId: number) =>
   db.select().from(credentials).where(eq(credentials.channelId, channelId)).get();
@@ -78,10 +100,20 @@ export function putCredentials(
     if (!opened.ok) return opened;
     before = opened.value;
   }
+  const totp = input.totp ? parseTotpSecret(input.totp) : null;
+  if (totp && !totp.ok) return totp;
+  const method: TwoFactorMethod | null = totp
+    ? 'codes_in_vault'
+    : (input.twoFactorMethod ?? current?.twoFactorMethod ?? null);
+  const totpSecret = method === 'codes_in_vault' ? (totp?.value ?? before.totpSecret) : undefined;
+  if (method === 'codes_in_vault' && !totpSecret)
+    return fail('credentials.totpRequired', { field: 'totp' });
   const next: LoginDetails = {
     username: input.username ?? before.username,
     password: input.password,
     twoFactor: input.twoFactor || before.twoFactor,
+    // Another way past two-step verification drops a stored secret.
+    ...(totpSecret ? { totpSecret } : {}),
   };
   if (!next.username) return fail('field.required', { field: 'username' });
   const sealed = sealDetails(vault, channelId, next);
@@ -91,6 +123,7 @@ export function putCredentials(
     changedAt: now.toISOString(),
     changedBy: actor.userId,
     mustRotate: false,
+    twoFactorMethod: method,
   };
   const row = current
     ? tx
@@ -105,16 +138,15 @@ export function putCredentials(
         .returning()
         .get();
   // Which parts changed, never their values.
-  const changed = (Object.keys(next) as (keyof LoginDetails)[]).filter(
-    (k) => next[k] !== before[k],
-  );
+  const keys: (keyof LoginDetails)[] = ['username', 'password', 'twoFactor', 'totpSecret'];
+  const changed = keys.filter((k) => next[k] !== before[k]);
   recordEvent(tx, {
     at: now,
     actor,
     action: current ? 'credentials.updated' : 'credentials.stored',
     channelId,
     departmentId: channel.departmentId,
-    details: { changed, keyId: row.keyId },
+    details: { changed, secondStep: method, keyId: row.keyId },
   });
   return ok(row);
 }
@@ -188,6 +220,18 @@ export function reencryptAll(
     }
     // The users' TOTP secrets are sealed with the same key: they move with the login details.
     const totpFactors = resealTotpSecrets(tx, from, to);
+    // So are the platforms' tokens (and a YouTube connection's refresh token).
+    const connections = tx.select().from(platformConnections).all();
+    for (const c of connections) {
+      tx.update(platformConnections)
+        .set({
+          ...seal(to, c.channelId, open(from, c.channelId, c)),
+          ...resealOAuth(c, from, to),
+          version: c.version + 1,
+        })
+        .where(eq(platformConnections.channelId, c.channelId))
+        .run();
+    }
     recordEvent(tx, {
       at: now,
       actor,
@@ -195,6 +239,7 @@ export function reencryptAll(
       details: {
         values: rows.length,
         totpFactors,
+        platformConnections: connections.length,
         fromKeyIds: [...oldKeys].sort(),
         toKeyId: to.currentKeyId,
       },

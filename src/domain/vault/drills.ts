@@ -2,13 +2,27 @@
 // there, the login details still work) and records what it found, per channel or for a whole
 // department at once. A working access refreshes its "last verified" date; a department drill
 // also dates the department. One transaction, one `access.drilled` event with every result.
+// A channel connected to its platform's API is checked there (askPlatforms: the token, and the
+// admin role or tasks) and its result is the platform's, whatever was ticked; the operator's
+// choice stands only when the platform did not answer.
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { adminAccess, channels, credentials, departments, type Platform } from '../../../db/schema';
+import {
+  adminAccess,
+  channels,
+  credentials,
+  departments,
+  platformConnections,
+  type Platform,
+} from '../../../db/schema';
+import type { Config } from '../../config';
+import type { PlatformProblem } from '../platforms/connector';
 import { accessKind, type AccessKind } from '../registry/access';
 import { recordEvent, type Actor } from '../audit/trail';
 import { openRow } from './credentials';
 import { transaction, type Db } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
+import { connectorOf, getConnection } from './connections';
+import { accessFinding } from './platform-checks';
 import type { VaultKeys } from './vault';
 
 export const DRILL_RESULTS = ['ok', 'failed', 'skip'] as const;
@@ -25,6 +39,8 @@ export type DrillItem = {
   account: string | null;
   hasLogin: boolean;
   verifiedAt: string | null;
+  /** Connected to its platform's API: the drill asks the platform. */
+  connected: boolean;
 };
 export type Drill = { department: typeof departments.$inferSelect; items: DrillItem[] };
 
@@ -75,6 +91,7 @@ export function loadDrill(db: Db, scope: DrillScope): Drill | null {
       account: kind === 'admin' ? (admin?.account ?? null) : null,
       hasLogin: kind === 'login' && loginId !== null,
       verifiedAt: kind === 'admin' ? (admin?.verifiedAt ?? null) : loginVerifiedAt,
+      connected: !!getConnection(db, c.id),
     };
   });
   return { department, items };
@@ -82,10 +99,37 @@ export function loadDrill(db: Db, scope: DrillScope): Drill | null {
 
 const hasAccess = (i: DrillItem) => (i.kind === 'admin' ? i.account !== null : i.hasLogin);
 
+/** What the platform said of a connected channel's access. */
+export type ApiFinding = { result: 'ok' | 'failed'; problem: PlatformProblem | null };
+
+/** Asks the platform of every connected channel in the drill (in parallel) about its access. */
+export async function askPlatforms(
+  db: Db,
+  config: Config,
+  scope: DrillScope,
+): Promise<Record<number, ApiFinding>> {
+  const connected = (loadDrill(db, scope)?.items ?? []).filter((i) => i.connected);
+  const asked = await Promise.all(
+    connected.map(async (i) => {
+      const connector = connectorOf(db, config, i.id);
+      const found = accessFinding(connector.ok ? await connector.value.checkAccess() : connector);
+      return [i.id, found] as const;
+    }),
+  );
+  const findings: Record<number, ApiFinding> = {};
+  for (const [id, found] of asked)
+    if (found) findings[id] = { result: found.problem ? 'failed' : 'ok', problem: found.problem };
+  return findings;
+}
+
 export function recordDrill(
   db: Db,
   actor: Actor,
-  input: { scope: DrillScope; results: Record<number, DrillResult> },
+  input: {
+    scope: DrillScope;
+    results: Record<number, DrillResult>;
+    api?: Record<number, ApiFinding>;
+  },
   vault: VaultKeys | null,
   now: Date,
 ): Result<{ ok: number; failed: number }> {
@@ -94,12 +138,27 @@ export function recordDrill(
     const drill = loadDrill(tx, input.scope);
     if (!drill) return fail('drill.notFound', { status: 404 });
     const at = now.toISOString();
+    const api = input.api ?? {};
     const results = drill.items
-      .filter(hasAccess)
-      .map((i) => ({ item: i, result: input.results[i.id] ?? 'skip' }))
+      .filter((i) => hasAccess(i) || api[i.id])
+      .map((i) => ({
+        item: i,
+        result: api[i.id]?.result ?? input.results[i.id] ?? 'skip',
+        api: api[i.id] ?? null,
+      }))
       .filter((r) => r.result !== 'skip');
     if (!results.length) return fail('drill.nothing', { field: 'results', status: 422 });
-    for (const { item, result } of results) {
+    for (const { item, result, api: found } of results) {
+      // The platform's answer is also the connection's last access check (readiness).
+      if (found)
+        tx.update(platformConnections)
+          .set({
+            checkedAt: at,
+            checkProblem: found.problem,
+            version: sql`${platformConnections.version} + 1`,
+          })
+          .where(eq(platformConnections.channelId, item.id))
+          .run();
       if (result !== 'ok') continue;
       if (item.kind === 'admin') {
         tx.update(adminAccess)
@@ -110,7 +169,7 @@ export function recordDrill(
           })
           .where(eq(adminAccess.channelId, item.id))
           .run();
-      } else {
+      } else if (item.hasLogin) {
         const row = tx.select().from(credentials).where(eq(credentials.channelId, item.id)).get()!;
         // "They still work" cannot be true of details the vault no longer opens.
         const opened = openRow(vault, row);
@@ -136,11 +195,13 @@ export function recordDrill(
       channelId: whole ? null : (drill.items[0]?.id ?? null),
       details: {
         scope: whole ? 'department' : 'channel',
-        results: results.map(({ item, result }) => ({
+        results: results.map(({ item, result, api: found }) => ({
           channelId: item.id,
           channel: item.name,
           kind: item.kind,
           result,
+          via: found ? 'api' : 'manual',
+          ...(found?.problem ? { problem: found.problem } : {}),
           previousVerifiedAt: item.verifiedAt,
         })),
       },

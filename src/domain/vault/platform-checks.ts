@@ -8,7 +8,7 @@ import { adminAccess, channels, credentials, platformConnections } from '../../.
 import { toBrusselsLocal } from '../../i18n/format';
 import { recordEvent, type Actor } from '../audit/trail';
 import { transaction, type Db } from '../lib/db';
-import { fail, ok, type Result } from '../lib/result';
+import { fail, ok, type Failure, type Result } from '../lib/result';
 import type { AccessReport, Connector, PlatformProblem } from '../platforms/connector';
 import { getChannel } from '../registry/channels';
 
@@ -17,7 +17,16 @@ const ACCESS_PROBLEMS: readonly string[] = [
   'platform.tokenExpired',
   'platform.permissionMissing',
   'platform.roleMissing',
+  'platform.refreshRefused',
 ];
+
+/** What an access check found, or null when the platform's failure says nothing about access. */
+export function accessFinding(asked: Result<AccessReport>): AccessReport | null {
+  if (asked.ok) return asked.value;
+  return ACCESS_PROBLEMS.includes(asked.error)
+    ? { actingAs: '', expiresAt: null, problem: asked.error as PlatformProblem }
+    : null;
+}
 
 export async function checkAccessThroughApi(
   db: Db,
@@ -27,10 +36,8 @@ export async function checkAccessThroughApi(
   now: Date,
 ): Promise<Result<AccessReport>> {
   const asked = await connector.checkAccess();
-  if (!asked.ok && !ACCESS_PROBLEMS.includes(asked.error)) return asked;
-  const report: AccessReport = asked.ok
-    ? asked.value
-    : { actingAs: '', expiresAt: null, problem: asked.error as PlatformProblem };
+  const report = accessFinding(asked);
+  if (!report) return asked as Failure;
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
     const channel = getChannel(tx, channelId);
@@ -90,6 +97,11 @@ export async function readLastPublication(
     const channel = getChannel(tx, channelId);
     if (!channel) return fail('channel.notFound', { status: 404 });
     const date = asked.value ? toBrusselsLocal(asked.value).slice(0, 10) : null;
+    // A read that works again ends a failure the scheduled read recorded.
+    tx.update(platformConnections)
+      .set({ lastReadProblem: null })
+      .where(eq(platformConnections.channelId, channelId))
+      .run();
     // A channel that never published keeps what was typed in (if anything).
     if (!date) return ok(null);
     tx.update(channels)

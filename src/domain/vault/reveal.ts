@@ -1,6 +1,8 @@
 // Break-glass reveal of a channel's login details. Every reveal has a reason, is audited (who,
 // which channel, which crisis, why; never the secret), marks the details for rotation and tells
-// the channel's owners, all in one transaction.
+// the channel's owners, all in one transaction. The password may instead be copied without being
+// shown (`credentials.copied`, gated the same way); a shown reveal carries the account's current
+// two-step verification codes when its TOTP secret is in the vault.
 import { desc, eq } from 'drizzle-orm';
 import { credentials, crises, type Crisis, type Role } from '../../../db/schema';
 import { article2Applies } from '../crisis/article2';
@@ -10,6 +12,7 @@ import { getChannel } from '../registry/channels';
 import { transaction, type Db } from '../lib/db';
 import { queueOwnerNotifications } from '../notify/notices';
 import { fail, ok, type Result } from '../lib/result';
+import { platformCodes, type PlatformCodes } from './platform-codes';
 import type { VaultKeys } from './vault';
 
 export const MIN_REASON_LENGTH = 10;
@@ -18,7 +21,7 @@ export type RevealRequest = { channelId: number; crisisId: number | null; reason
 export type Revealer = { actor: Actor; roles: Role[]; name: string };
 /** An exercise never shows plaintext: only that the details exist and decrypt. */
 export type Revealed =
-  | { kind: 'plain'; details: LoginDetails; crisis: Crisis | null }
+  | { kind: 'plain'; details: LoginDetails; crisis: Crisis | null; codes: PlatformCodes | null }
   | { kind: 'masked'; hasTwoFactor: boolean; crisis: Crisis };
 
 /** Crises in which a reveal may be asked for: open, and Article 2 applies to them. */
@@ -55,6 +58,7 @@ export function revealCredentials(
   req: RevealRequest,
   vault: VaultKeys | null,
   now: Date,
+  how: 'shown' | 'copied' = 'shown',
 ): Result<Revealed> {
   const reason = req.reason.trim();
   return transaction(db, (tx) => {
@@ -72,6 +76,8 @@ export function revealCredentials(
     const opened = openRow(vault, row);
     if (!opened.ok) return opened;
     const exercise = !!crisis?.isExercise;
+    if (exercise && how === 'copied') return fail('copy.exercise');
+    const totpSecret = how === 'shown' && !exercise ? opened.value.totpSecret : undefined;
     // A masked reveal showed nothing, so there is nothing to rotate.
     if (!exercise) {
       tx.update(credentials)
@@ -84,11 +90,17 @@ export function revealCredentials(
     recordEvent(tx, {
       at: now,
       actor,
-      action: 'credentials.revealed',
+      action: how === 'copied' ? 'credentials.copied' : 'credentials.revealed',
       channelId: channel.id,
       crisisId: crisis?.id ?? null,
       departmentId: channel.departmentId,
-      details: { purpose: allowed.value, reason, who: who.name, masked: exercise },
+      details: {
+        purpose: allowed.value,
+        reason,
+        who: who.name,
+        masked: exercise,
+        ...(totpSecret ? { codes: true } : {}),
+      },
     });
     queueOwnerNotifications(
       tx,
@@ -104,7 +116,12 @@ export function revealCredentials(
     return ok(
       exercise && crisis
         ? { kind: 'masked', hasTwoFactor: !!opened.value.twoFactor, crisis }
-        : { kind: 'plain', details: opened.value, crisis: crisis ?? null },
+        : {
+            kind: 'plain',
+            details: opened.value,
+            crisis: crisis ?? null,
+            codes: totpSecret ? platformCodes(totpSecret, now) : null,
+          },
     );
   });
 }

@@ -61,6 +61,27 @@ export const platforms = defineMessages({
     'sweepApi.restoreNote': 'Teruggezet via de API zoals het was.',
     'hold.copyAltered':
       'De bewaarde kopie van dit bericht klopt niet meer met haar hash: zet het met de hand terug.',
+    'platform.refreshRefused':
+      'Google weigerde het vernieuwingstoken (verlopen, ingetrokken of een verkeerde OAuth-client). Communicatie moet het kanaal opnieuw koppelen.',
+    'platform.oauthClientId': 'OAuth-client-id',
+    'platform.oauthClientSecret': 'OAuth-clientgeheim',
+    'platform.refreshToken': 'Vernieuwingstoken (refresh token)',
+    'platform.refreshHint':
+      'Met een vernieuwingstoken haalt de console zelf een nieuw toegangstoken wanneer het vorige verloopt (na een uur); het toegangstoken mag dan leeg blijven. Client-id, clientgeheim en vernieuwingstoken samen, of geen van drie. Alles wordt versleuteld in de kluis bewaard.',
+    'platform.oauthIncomplete':
+      'Vul client-id, clientgeheim en vernieuwingstoken samen in, of geen.',
+    'platform.refreshes': 'Het toegangstoken wordt vernieuwd met het vernieuwingstoken.',
+    'platform.refreshedAt': 'Laatst vernieuwd op {at}.',
+    'platform.refreshProblem': 'Vernieuwen mislukt: {problem}',
+    'platform.lastReadProblem': 'De laatste lezing van de laatste publicatie mislukte: {problem}',
+    'problem.token_refresh_failed.label': 'Token vernieuwen mislukt',
+    'problem.token_refresh_failed.text':
+      'Google weigerde het vernieuwingstoken: koppel het kanaal opnieuw',
+    'problem.last_read_failed.label': 'Laatste publicatie niet gelezen',
+    'problem.last_read_failed.text':
+      'De laatste publicatie kon niet via de API gelezen worden: bekijk de koppeling',
+    'drill.viaApi':
+      'Wordt bij het vastleggen via de API gecontroleerd (token en rol); uw keuze telt alleen als het platform niet antwoordt.',
   },
   en: {
     'platform.tokenExpired':
@@ -120,5 +141,26 @@ export const platforms = defineMessages({
     'sweepApi.restoreNote': 'Put back through the API as it was.',
     'hold.copyAltered':
       'The stored copy of this post no longer matches its hash: put it back by hand.',
+    'platform.refreshRefused':
+      'Google refused the refresh token (expired, revoked or a wrong OAuth client). Communicatie must connect the channel again.',
+    'platform.oauthClientId': 'OAuth client id',
+    'platform.oauthClientSecret': 'OAuth client secret',
+    'platform.refreshToken': 'Refresh token',
+    'platform.refreshHint':
+      'With a refresh token the console gets a new access token itself when the last one runs out (after an hour); the access token may then stay empty. Client id, client secret and refresh token together, or none of them. All are kept encrypted in the vault.',
+    'platform.oauthIncomplete':
+      'Fill in client id, client secret and refresh token together, or none.',
+    'platform.refreshes': 'The access token is renewed with the refresh token.',
+    'platform.refreshedAt': 'Last renewed on {at}.',
+    'platform.refreshProblem': 'Renewing failed: {problem}',
+    'platform.lastReadProblem': 'The last read of the last publication failed: {problem}',
+    'problem.token_refresh_failed.label': 'Token renewal failed',
+    'problem.token_refresh_failed.text':
+      'Google refused the refresh token: connect the channel again',
+    'problem.last_read_failed.label': 'Last publication not read',
+    'problem.last_read_failed.text':
+      'The last publication could not be read through the API: see the connection',
+    'drill.viaApi':
+      'Checked through the API when recorded (token and role); your choice counts only if the platform does not answer.',
   },
 });

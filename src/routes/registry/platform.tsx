@@ -57,14 +57,36 @@ platformRoutes.post('/', async (c) => {
     z.object({
       accountId: f.text(100),
       businessId: f.optionalText(100),
-      token: f.text(2000),
+      // May stay empty when a refresh token gets one (storeConnection says when it may not).
+      token: f.optionalText(2000),
+      clientId: f.optionalText(300),
+      clientSecret: f.optionalText(300),
+      refreshToken: f.optionalText(2000),
     }),
   );
-  // The token is never sent back into the form.
-  const safe = { accountId: values.accountId, businessId: values.businessId };
+  // The tokens are never sent back into the form; the OAuth client id is not a secret.
+  const safe = {
+    accountId: values.accountId,
+    businessId: values.businessId,
+    clientId: values.clientId,
+  };
   if (!parsed.ok) return page(c, safe, parsed.errors, 422);
+  const { token, clientId, clientSecret, refreshToken, ...target } = parsed.data;
+  const given = [clientId, clientSecret, refreshToken].filter(Boolean).length;
+  if (given !== 0 && given !== 3)
+    return page(c, safe, { refreshToken: c.var.t('platform.oauthIncomplete') }, 422);
+  const oauth = given
+    ? { clientId: clientId!, clientSecret: clientSecret!, refreshToken: refreshToken! }
+    : null;
   const { db, actor, config } = c.var;
-  const stored = storeConnection(db, actor, idOf(c), parsed.data, config.vault, config.now());
+  const stored = storeConnection(
+    db,
+    actor,
+    idOf(c),
+    { ...target, token: token ?? '', oauth },
+    config.vault,
+    config.now(),
+  );
   return done(c, stored, 'platform.saved', safe);
 });
 

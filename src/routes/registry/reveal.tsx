@@ -1,5 +1,6 @@
 // Break-glass reveal of login details. The answer is the page itself, not a redirect (the
-// secret must not travel through a flash or a URL), and it is never cached.
+// secret must not travel through a flash or a URL), and it is never cached. /copy answers the
+// password alone, as text for public/app.js to put on the clipboard: never rendered on a page.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { RevealForm, RevealedPage } from '../../../views/pages/registry/Reveal';
@@ -51,6 +52,30 @@ function form(
 }
 
 revealRoutes.get('/', (c) => form(c, { crisisId: c.req.query('crisis') ?? '' }, {}));
+
+// Copy without display: the same gate, reason and audit as a reveal (`credentials.copied`).
+// Errors come back as JSON ({ error }), so a script can never mistake one for the password.
+revealRoutes.post('/copy', async (c) => {
+  noStore(c);
+  const { values: _values, ...parsed } = await parseForm(c, revealSchema);
+  if (!parsed.ok) return c.json({ error: Object.values(parsed.errors)[0] }, 422);
+  const { db, config, user, actor } = c.var;
+  const result = revealCredentials(
+    db,
+    { actor, roles: user!.roles, name: user!.name },
+    { channelId: idOf(c), ...parsed.data },
+    config.vault,
+    config.now(),
+    'copied',
+  );
+  if (!result.ok) {
+    const errors = failureErrors(c, result);
+    const status = result.status === 403 || result.status === 404 ? result.status : 422;
+    return c.json({ error: Object.values(errors)[0] }, status);
+  }
+  if (result.value.kind !== 'plain') return c.json({ error: c.var.t('copy.exercise') }, 422);
+  return c.text(result.value.details.password);
+});
 
 revealRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, revealSchema);

@@ -18,6 +18,7 @@ function Access({ item }: { item: DrillItem }) {
       <span class="muted">
         {t('drill.verified', { at: formatDate(item.verifiedAt, lang) || t('registry.never') })}
       </span>
+      {item.connected && <p class="hint">{t('drill.viaApi')}</p>}
     </>
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '../../components/form';
 import { useLocale } from '../../i18n';
 import { RotateButton } from '../../partials/rotation/RotateButton';
+import { TwoFactorFields } from '../../partials/vault/TwoFactorFields';
 import { PlatformName } from './parts';
 
 type Props = {
@@ -140,6 +141,11 @@ function LoginAccess({ card, csrfToken, errors, outdatedSince }: Props) {
           hint={meta ? t('access.keepHint') : t('access.twoFactorHint')}
           errors={errors}
           maxlength={2000}
+        />
+        <TwoFactorFields
+          method={meta?.twoFactorMethod ?? null}
+          stored={meta?.twoFactorMethod === 'codes_in_vault'}
+          errors={errors}
         />
         <button type="submit" class="primary">
           {t('action.save')}

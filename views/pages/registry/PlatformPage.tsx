@@ -16,6 +16,32 @@ type Props = {
   errors: FormErrors;
 };
 
+/** YouTube: the OAuth client and refresh token, with which the console renews its access token. */
+function OAuthFields({ values, errors }: { values: FormValues; errors: FormErrors }) {
+  const { t } = useLocale();
+  return (
+    <fieldset>
+      <legend>{t('platform.refreshToken')}</legend>
+      <p class="hint">{t('platform.refreshHint')}</p>
+      <Input name="clientId" label={t('platform.oauthClientId')} values={values} errors={errors} />
+      <Input
+        name="clientSecret"
+        type="password"
+        autocomplete="off"
+        label={t('platform.oauthClientSecret')}
+        errors={errors}
+      />
+      <Input
+        name="refreshToken"
+        type="password"
+        autocomplete="off"
+        label={t('platform.refreshToken')}
+        errors={errors}
+      />
+    </fieldset>
+  );
+}
+
 export function PlatformPage({ channel, connection, csrfToken, values, errors }: Props) {
   const { t, lang } = useLocale();
   const base = `/channels/${channel.id}/platform`;
@@ -38,6 +64,26 @@ export function PlatformPage({ channel, connection, csrfToken, values, errors }:
               ? t('platform.expiresAt', { at: formatDateTime(connection.expiresAt, lang) })
               : connection.checkedAt && t('platform.noExpiry')}
           </p>
+          {connection.oauthCiphertext && (
+            <p class={connection.refreshProblem ? 'error' : undefined}>
+              {t('platform.refreshes')}{' '}
+              {connection.refreshedAt &&
+                t('platform.refreshedAt', {
+                  at: formatDateTime(connection.refreshedAt, lang),
+                })}{' '}
+              {connection.refreshProblem &&
+                t('platform.refreshProblem', {
+                  problem: t(connection.refreshProblem as MessageKey),
+                })}
+            </p>
+          )}
+          {connection.lastReadProblem && (
+            <p class="error">
+              {t('platform.lastReadProblem', {
+                problem: t(connection.lastReadProblem as MessageKey),
+              })}
+            </p>
+          )}
           {connection.checkedAt && (
             <p class={connection.checkProblem ? 'error' : undefined}>
               {t('platform.lastCheck', { at: formatDateTime(connection.checkedAt, lang) })}{' '}
@@ -82,8 +128,9 @@ export function PlatformPage({ channel, connection, csrfToken, values, errors }:
           label={t('platform.token')}
           hint={t('platform.tokenHint')}
           errors={errors}
-          required
+          required={channel.platform !== 'youtube'}
         />
+        {channel.platform === 'youtube' && <OAuthFields values={values} errors={errors} />}
         <button type="submit">{t('platform.save')}</button>
       </form>
     </section>

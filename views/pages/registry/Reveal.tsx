@@ -13,6 +13,8 @@ import {
   type FormValues,
 } from '../../components/form';
 import { useLocale } from '../../i18n';
+import { CopyPassword } from '../../partials/vault/CopyPassword';
+import { PlatformCodesCard } from '../../partials/vault/PlatformCodes';
 
 type FormProps = {
   channel: Channel;
@@ -62,6 +64,7 @@ export function RevealForm({ channel, crises, csrfToken, values, errors, mayVeri
           </button>
           <a href={`/channels/${channel.id}`}>{t('action.cancel')}</a>
         </div>
+        <CopyPassword channelId={channel.id} />
       </form>
     </section>
   );
@@ -107,6 +110,7 @@ export function RevealedPage({ channel, revealed }: { channel: Channel; revealed
           <p class="hint">{t('reveal.hideHint')}</p>
         </details>
       )}
+      {revealed.kind === 'plain' && revealed.codes && <PlatformCodesCard codes={revealed.codes} />}
       <p>
         <a href={`/channels/${channel.id}`}>{t('action.back')}</a>
       </p>

@@ -3,7 +3,7 @@ import type { ChannelStatus, Platform } from '../../../db/schema';
 import type { TakenOver } from '../../../src/domain/registry/channel-list';
 import type { Problem } from '../../../src/domain/report/readiness';
 import { label } from '../../../src/i18n';
-import { formatDate } from '../../../src/i18n/format';
+import { formatDate, formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 
 export function PlatformName({ platform }: { platform: Platform }) {
@@ -30,11 +30,25 @@ export function ProblemItem({ problem, compact = false }: { problem: Problem; co
     owner: problem.owner?.name ?? '',
     since: formatDate(problem.since ?? null, lang) || t('registry.never'),
   };
+  const source = problem.source;
   return (
     <li>
       <a href={problem.href}>
         {compact ? t(`problem.${problem.kind}.label`) : t(`problem.${problem.kind}.text`, params)}
       </a>
+      {!compact && source && (
+        <span class="muted">
+          {' '}
+          (
+          {source === 'typed'
+            ? t('platform.lastPublishedTyped')
+            : t('platform.lastPublishedFrom', {
+                platform: label(t, 'platform', source.platform),
+                at: formatDateTime(source.readAt, lang),
+              })}
+          )
+        </span>
+      )}
     </li>
   );
 }
