@@ -11,6 +11,8 @@ import { CasePanel } from '../../views/pages/crisis/CasePage';
 import { caseUrl } from '../../views/partials/crisis/Board';
 import { proposedAcuteDeadline } from '../domain/crisis/article2';
 import { caseInCrisis, loadCase } from '../domain/crisis/case-view';
+import { contactPanel, sendContactRequest } from '../domain/crisis/contact-request';
+import { sweepUnanswered } from '../domain/crisis/contact-sweep';
 import { getHold, placeHold, RELEASE_OUTCOMES, releaseHold } from '../domain/crisis/holds';
 import type { Result } from '../domain/lib/result';
 import {
@@ -40,8 +42,13 @@ const idsOf = (c: Ctx): Ids => ({
 function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 409 | 422 = 200) {
   const { db, config } = c.var;
   const now = config.now();
-  const view = loadCase(db, ids.crisisId, ids.caseId, now, config.rules);
-  if (!view) return c.notFound();
+  // Cheap when nothing is due (one read): an unanswered request turns "no answer" on sight.
+  sweepUnanswered(db, now, config.rules, ids.crisisId);
+  const loaded = loadCase(db, ids.crisisId, ids.caseId, now, config.rules);
+  if (!loaded) return c.notFound();
+  const attemptIds = loaded.attempts.map((a) => a.id);
+  const contact = contactPanel(db, { ...ids, owners: loaded.owners, attemptIds }, config.contact);
+  const view = { ...loaded, contact };
   // An attempt for an owner the page does not show (a missing or tampered ownerId) has no form of
   // its own to carry the message: the first owner's form tells it instead.
   const form = failed?.form;
@@ -152,6 +159,22 @@ casesRoutes.post('/attempts', async (c) => {
     effect === 'authorised'
       ? authorised(c, k)
       : { key: effect === 'owner_handles' ? 'case.ownerHandles' : 'case.attempt.recorded' },
+  );
+});
+
+const requestForm = z.object({ version, ownerId: f.id() });
+casesRoutes.post('/contact-request', async (c) => {
+  const s = await readStep(c, requestForm, (v) => `request-${String(v.ownerId)}`);
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const input = { caseId: s.ids.caseId, ...s.data };
+  const result = sendContactRequest(db, actor, input, config.now(), config.contact);
+  return finish(
+    c,
+    s,
+    result,
+    (v) => ({ key: 'contact.request.sent', params: { owner: v.ownerName } }),
+    '#owners',
   );
 });
 

@@ -14,6 +14,7 @@ import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { Time } from '../crisis/words';
 import { CaseForm, caseAction, stateOf, type CaseCtx } from './CaseForm';
+import { ContactRequest, Receipt } from './ContactRequest';
 
 const tel = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
 
@@ -158,6 +159,7 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
               : {owner.name}
             </h3>
             <Details owner={owner} />
+            <ContactRequest ctx={ctx} owner={owner} panel={view.contact} />
             {canAttempt && <AttemptForm ctx={ctx} owner={owner} />}
           </li>
         ))}
@@ -271,7 +273,10 @@ export function AttemptLog({ view }: { view: CaseView }) {
                 </td>
                 <td data-label={t('case.col.owner')}>{a.ownerName}</td>
                 <td data-label={t('case.col.means')}>{label(t, 'attempt.means', a.means)}</td>
-                <td data-label={t('case.col.outcome')}>{label(t, 'attempt.outcome', a.outcome)}</td>
+                <td data-label={t('case.col.outcome')}>
+                  {label(t, 'attempt.outcome', a.outcome)}
+                  <Receipt message={view.contact?.receipts.get(a.id)} />
+                </td>
                 <td data-label={t('case.col.note')}>{a.note}</td>
                 <td data-label={t('case.col.by')}>{a.recordedByName}</td>
               </tr>
