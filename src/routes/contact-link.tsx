@@ -21,6 +21,7 @@ import type { AppEnv } from '../env';
 import { formFields, type Ctx } from '../http';
 import { translator } from '../i18n';
 import { publicRoute } from '../middleware/access';
+import { refused } from '../middleware/refused';
 
 export const answerRoutes = new Hono<AppEnv>();
 answerRoutes.use('*', publicRoute());
@@ -84,6 +85,7 @@ answerRoutes.post('/:token', async (c) => {
   const site = c.req.header('Sec-Fetch-Site');
   const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
   if (crossSite || !formTokenMatches(token, field('_form'))) {
+    refused(c, crossSite ? 'cross_site' : 'csrf');
     c.status(403);
     return c.render(
       <ErrorPage title={c.var.t('error.forbidden.title')} body={c.var.t('error.csrf')} />,
@@ -109,8 +111,10 @@ answerRoutes.post('/:token', async (c) => {
 export const smsReportRoutes = new Hono<AppEnv>();
 smsReportRoutes.post('/', publicRoute(), async (c) => {
   const { db, config } = c.var;
-  if (!reportAuthorised(config.contact.sms, c.req.header('Authorization')))
-    return c.json({ error: 'unauthorised' }, 401);
+  if (!reportAuthorised(config.contact.sms, c.req.header('Authorization'))) {
+    refused(c, 'csrf');
+    return c.json({ error: 'forbidden' }, 403);
+  }
   let body: unknown;
   try {
     body = await c.req.json();

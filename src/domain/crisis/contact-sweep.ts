@@ -3,8 +3,13 @@
 // not answered when the escalation step time has passed becomes a failed attempt ("no answer").
 // The console records that as its own event at the moment it sees it, never backdated: run on
 // the sender's schedule (src/node/contact-loop.ts, the Worker's cron) and when a case is opened.
-import { and, eq, inArray, lte } from 'drizzle-orm';
-import { contactAttempts, contactMessages, takeoverCases } from '../../../db/schema';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import {
+  contactAttempts,
+  contactMessages,
+  contactRequests,
+  takeoverCases,
+} from '../../../db/schema';
 import { recordEvent, SYSTEM } from '../audit/trail';
 import { iso, transaction, type Db } from '../lib/db';
 import type { Rules } from './article2';
@@ -23,8 +28,11 @@ export function sweepUnanswered(
       .from(contactMessages)
       .innerJoin(contactAttempts, eq(contactAttempts.id, contactMessages.attemptId))
       .innerJoin(takeoverCases, eq(takeoverCases.id, contactAttempts.caseId))
+      .innerJoin(contactRequests, eq(contactRequests.id, contactMessages.requestId))
       .where(
         and(
+          // The owner answered by the other means: this one was not left unanswered.
+          isNull(contactRequests.answeredAt),
           eq(contactAttempts.outcome, 'awaiting_answer'),
           inArray(contactMessages.delivery, ['accepted', 'delivered']),
           lte(contactAttempts.attemptedAt, cutoff),
