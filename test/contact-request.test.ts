@@ -2,7 +2,7 @@
 // one tap on a personal link; the answer, the receipts and the silence are the evidence.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, contactMessages } from '../db/schema';
+import { auditEvents, contactMessages, crises } from '../db/schema';
 import { verifyChain } from '../src/domain/audit/trail';
 import { authoriseAcute } from '../src/domain/crisis/takeover';
 import { MIN, contactScene, linkIn } from './contact-fixtures';
@@ -74,6 +74,22 @@ describe('Stuur contactverzoek', () => {
     expect(page.text_).toContain('er is geen sms-gateway ingesteld');
     await s.request();
     expect(s.attempts().map((a) => a.means)).toEqual(['email']);
+  });
+});
+
+describe('contact requests in an exercise', () => {
+  it('never sends to an owner who does not take part in an exercise for participants only', async () => {
+    const s = await contactScene();
+    s.t.db
+      .update(crises)
+      .set({ isExercise: true, exerciseNotify: 'participants' })
+      .where(eq(crises.id, s.crisis.id))
+      .run();
+    const res = await s.request();
+    expect(res.status).toBe(422);
+    expect(res.text_).toContain('Deze oefening bereikt alleen haar deelnemers');
+    expect(s.attempts()).toEqual([]);
+    expect(s.t.db.select().from(contactMessages).all()).toEqual([]);
   });
 });
 

@@ -18,6 +18,7 @@ import { ok, type Result } from '../lib/result';
 import { advance, caseEvent, caseStep, conflict, invalid, type CaseRef } from './case-step';
 import { receiptsOf } from './contact-delivery';
 import { escalationChain } from './escalation';
+import { reachesOwner } from '../exercise/participants';
 
 export type RequestMeans = 'sms' | 'email';
 /** Per means: it will be used, or why not (the button says so). */
@@ -52,6 +53,9 @@ export function sendContactRequest(
   return caseStep(db, actor, input, now, { from: ['contacting'], gate: true }, (s) => {
     const owner = escalationChain(s.tx, s.channel.id).people.find((o) => o.id === input.ownerId);
     if (!owner) return invalid('case.attempt.notOwner', 'ownerId');
+    // An exercise that reaches only its participants never texts anyone else.
+    if (!reachesOwner(s.tx, s.crisis, owner))
+      return invalid('contact.request.notParticipant', 'ownerId');
     const means = meansOf(contactOptions(owner, settings));
     if (!means.length) return invalid('contact.request.noMeans', 'ownerId');
     if (!advance(s, {})) return conflict();

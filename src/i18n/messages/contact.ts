@@ -15,6 +15,8 @@ export const contact = defineMessages({
     'contact.request.by': 'Per {means}',
     'contact.request.noMeans':
       'Voor deze persoon kan de console geen verzoek sturen (geen gsm-nummer met sms-gateway, geen e-mailadres). Bel of ga langs.',
+    'contact.request.notParticipant':
+      'Deze oefening bereikt alleen haar deelnemers; deze persoon neemt niet deel.',
     'contact.request.noGateway':
       'Geen sms: er is geen sms-gateway ingesteld (SMS_API_URL), dus alleen per e-mail.',
     'contact.request.noPhone': 'Geen sms: het register heeft geen gsm-nummer.',
@@ -85,6 +87,8 @@ export const contact = defineMessages({
     'contact.request.by': 'By {means}',
     'contact.request.noMeans':
       'The console cannot send this person a request (no mobile number with an SMS gateway, no e-mail address). Call or go there.',
+    'contact.request.notParticipant':
+      'This exercise reaches only its participants; this person does not take part.',
     'contact.request.noGateway':
       'No SMS: no SMS gateway is configured (SMS_API_URL), so by e-mail only.',
     'contact.request.noPhone': 'No SMS: the registry has no mobile number.',
