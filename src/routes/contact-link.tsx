@@ -15,7 +15,7 @@ import {
   type Answer,
   type OpenLink,
 } from '../domain/crisis/contact-answer';
-import { recordSmsReport } from '../domain/crisis/contact-delivery';
+import { recordSmsReport } from '../domain/crisis/contact-receipts';
 import { parseDeliveryReport, reportAuthorised } from '../domain/notify/sms';
 import type { AppEnv } from '../env';
 import { formFields, type Ctx } from '../http';

@@ -1,13 +1,12 @@
 // The contact requests' outbox: claimed, sent and retried by the mail outbox's rule (lease,
 // back-off, last try; src/domain/notify/outbox.ts), e-mail through the same MailTransport, SMS
 // through the gateway (src/domain/notify/sms.ts). The personal link's token is made at the claim
-// and only its hash stored. The receipts (SMTP acceptance, the gateway's delivery report) are
-// kept with the message; "not delivered" turns its attempt into a failed one at once.
+// and only its hash stored. SMTP's acceptance is kept as the e-mail's receipt; the gateway's
+// delivery report arrives later (contact-receipts.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   channels,
-  contactAttempts,
   contactMessages,
   contactRequests,
   crises,
@@ -18,9 +17,10 @@ import {
 import { translator } from '../../i18n';
 import { formatTime } from '../../i18n/format';
 import { recordEvent, SYSTEM } from '../audit/trail';
-import { inIds, iso, transaction, type Db } from '../lib/db';
+import { iso, transaction, type Db } from '../lib/db';
 import { OUTBOX, retryDelayMs, type MailTransport, type SendResult } from '../notify/outbox';
-import { sendSms, type SmsDeliveryReport, type SmsGateway } from '../notify/sms';
+import { sendSms, type SmsGateway } from '../notify/sms';
+import { notDelivered } from './contact-receipts';
 
 export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -105,23 +105,6 @@ export function contactText(m: Claimed, baseUrl: string) {
   };
 }
 
-const event = (m: Claimed | Located, action: 'contact.message_sent' | 'contact.message_failed') =>
-  ({
-    actor: SYSTEM,
-    action,
-    crisisId: m.crisisId,
-    channelId: m.channelId,
-    caseId: m.caseId,
-  }) as const;
-
-/** The attempt of a message that did not arrive becomes a failed one ("not delivered"). */
-function notDelivered(tx: Db, attemptId: number) {
-  tx.update(contactAttempts)
-    .set({ outcome: 'not_delivered' })
-    .where(and(eq(contactAttempts.id, attemptId), eq(contactAttempts.outcome, 'awaiting_answer')))
-    .run();
-}
-
 function recordSend(db: Db, m: Claimed, result: SendResult & { id?: string }, now: Date) {
   const final = !result.ok && (result.permanent || m.attempts >= OUTBOX.maxAttempts);
   const retryAt =
@@ -162,7 +145,11 @@ function recordSend(db: Db, m: Claimed, result: SendResult & { id?: string }, no
     if (final) notDelivered(tx, m.attemptId);
     recordEvent(tx, {
       at: now,
-      ...event(m, result.ok ? 'contact.message_sent' : 'contact.message_failed'),
+      actor: SYSTEM,
+      action: result.ok ? 'contact.message_sent' : 'contact.message_failed',
+      crisisId: m.crisisId,
+      channelId: m.channelId,
+      caseId: m.caseId,
       details: {
         messageId: m.id,
         attemptId: m.attemptId,
@@ -210,64 +197,4 @@ export async function deliverContactMessages(
     report[recordSend(db, m, result, opts.now())] += 1;
   }
   return report;
-}
-
-type Located = { message: ContactMessage; caseId: number; crisisId: number; channelId: number };
-
-/**
- * The gateway's delivery report, stored with its message (once: a repeated report changes
- * nothing); "not delivered" makes the attempt a failed one, evidence for owner_unreachable.
- */
-export function recordSmsReport(db: Db, report: SmsDeliveryReport, now: Date): boolean {
-  return transaction(db, (t) => {
-    const tx = t as unknown as Db;
-    const found = tx
-      .select({
-        message: contactMessages,
-        caseId: takeoverCases.id,
-        crisisId: takeoverCases.crisisId,
-        channelId: takeoverCases.channelId,
-      })
-      .from(contactMessages)
-      .innerJoin(contactRequests, eq(contactRequests.id, contactMessages.requestId))
-      .innerJoin(takeoverCases, eq(takeoverCases.id, contactRequests.caseId))
-      .where(and(eq(contactMessages.providerRef, report.id), eq(contactMessages.means, 'sms')))
-      .get();
-    if (!found) return false;
-    const m = found.message;
-    if (m.delivery === report.delivery) return true;
-    tx.update(contactMessages)
-      .set({ delivery: report.delivery, deliveryAt: iso(now), deliveryDetail: report.detail })
-      .where(eq(contactMessages.id, m.id))
-      .run();
-    if (report.delivery === 'not_delivered') notDelivered(tx, m.attemptId);
-    recordEvent(tx, {
-      at: now,
-      actor: SYSTEM,
-      action: 'contact.delivery_reported',
-      crisisId: found.crisisId,
-      channelId: found.channelId,
-      caseId: found.caseId,
-      details: {
-        messageId: m.id,
-        attemptId: m.attemptId,
-        delivery: report.delivery,
-        detail: report.detail,
-      },
-    });
-    return true;
-  });
-}
-
-/** The receipts per attempt, for the case page's attempt log. */
-export function receiptsOf(db: Db, attemptIds: number[]): Map<number, ContactMessage> {
-  if (!attemptIds.length) return new Map();
-  return new Map(
-    db
-      .select()
-      .from(contactMessages)
-      .where(inIds(contactMessages.attemptId, attemptIds))
-      .all()
-      .map((m) => [m.attemptId, m]),
-  );
 }

@@ -16,7 +16,7 @@ import type { Actor } from '../audit/trail';
 import { iso, type Db } from '../lib/db';
 import { ok, type Result } from '../lib/result';
 import { advance, caseEvent, caseStep, conflict, invalid, type CaseRef } from './case-step';
-import { receiptsOf } from './contact-delivery';
+import { receiptsOf } from './contact-receipts';
 import { escalationChain } from './escalation';
 import { reachesOwner } from '../exercise/participants';
 
