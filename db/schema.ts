@@ -434,7 +434,13 @@ export const CONTACT_OUTCOMES = [
   'voicemail',
   'wrong_number',
 ] as const;
+/** The outcomes an operator taps. */
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+// Outcomes only a contact request gives (src/domain/crisis/contact-request.ts): sent and not yet
+// answered, the owner asked to be called back, the gateway or mail server says not delivered.
+export const REQUEST_OUTCOMES = ['awaiting_answer', 'callback_requested', 'not_delivered'] as const;
+export const ATTEMPT_OUTCOMES = [...CONTACT_OUTCOMES, ...REQUEST_OUTCOMES] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 export const contactAttempts = sqliteTable(
   'contact_attempts',
@@ -447,7 +453,7 @@ export const contactAttempts = sqliteTable(
       .notNull()
       .references(() => owners.id),
     means: text('means', { enum: CONTACT_MEANS }).notNull(),
-    outcome: text('outcome', { enum: CONTACT_OUTCOMES }).notNull(),
+    outcome: text('outcome', { enum: ATTEMPT_OUTCOMES }).notNull(),
     attemptedAt: text('attempted_at').notNull(),
     note: text('note').notNull().default(''),
     recordedBy: integer('recorded_by')
@@ -615,6 +621,74 @@ export const ownerReplies = sqliteTable(
   },
   (t) => [index('owner_replies_case').on(t.caseId)],
 );
+
+// ---------------------------------------------------------------- contact requests (issue 23)
+// "Stuur contactverzoek": the console itself asks an owner, by SMS and/or e-mail, with a personal
+// link to a one-tap answer page. One request per tap; one message per means, each itself a
+// contact attempt (outcome awaiting_answer until answered, not delivered or not answered).
+export const contactRequests = sqliteTable(
+  'contact_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => takeoverCases.id),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    createdAt: text('created_at').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    /** The links stop working then (config contactLinkMinutes), or when the case leaves contacting. */
+    expiresAt: text('expires_at').notNull(),
+    answeredAt: text('answered_at'),
+    answer: text('answer', { enum: ['handles', 'agrees', 'callback'] }),
+    callbackPhone: text('callback_phone'),
+  },
+  (t) => [index('contact_requests_case').on(t.caseId)],
+);
+
+// The request's own outbox: claimed, sent and retried like the notifications (outbox.ts's
+// retry rule). The personal link's token is made when the message is sent and only its SHA-256
+// is kept, so neither the database nor /outbox ever holds a working link.
+export const contactMessages = sqliteTable(
+  'contact_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => contactRequests.id),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => contactAttempts.id),
+    means: text('means', { enum: ['sms', 'email'] }).notNull(),
+    toAddress: text('to_address').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+    /** SHA-256 (hex) of the link token in the message as last sent. */
+    tokenHash: text('token_hash').unique(),
+    /** The gateway's id for an SMS (its delivery report names it) or the SMTP server's answer. */
+    providerRef: text('provider_ref'),
+    /** The receipt: SMTP acceptance or the gateway's delivery report. */
+    delivery: text('delivery', { enum: ['accepted', 'delivered', 'not_delivered'] }),
+    deliveryAt: text('delivery_at'),
+    deliveryDetail: text('delivery_detail'),
+  },
+  (t) => [
+    index('contact_messages_request').on(t.requestId),
+    index('contact_messages_queue').on(t.status, t.nextAttemptAt),
+    index('contact_messages_provider').on(t.providerRef),
+  ],
+);
+export type ContactRequest = typeof contactRequests.$inferSelect;
+export type ContactMessage = typeof contactMessages.$inferSelect;
 
 // ---------------------------------------------------------------- audit chain
 // Append-only (triggers in the migration refuse UPDATE and DELETE). hash = SHA-256 over

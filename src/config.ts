@@ -4,6 +4,7 @@ import type { CheckpointSigner } from './domain/audit/checkpoints';
 import { OWASP_SCRYPT_N } from './domain/auth/password';
 import { realSleep } from './domain/platforms/http';
 import type { PlatformSettings } from './domain/platforms';
+import type { SmsGateway } from './domain/notify/sms';
 
 export type Config = {
   env: 'production' | 'development' | 'test';
@@ -44,7 +45,11 @@ export type Config = {
   readiness: { accessMaxAgeDays: number; credentialMaxAgeDays: number };
   /** The platforms' APIs (src/domain/platforms): base URLs, timeout and retries. */
   platforms: PlatformSettings;
+  /** Contact requests to owners (issue 23): how long a link works; the SMS gateway or null. */
+  contact: ContactSettings;
 };
+
+export type ContactSettings = { linkMinutes: number; sms: SmsGateway | null };
 
 export const GRAPH_API_BASE = 'https://graph.facebook.com/v21.0';
 export const YOUTUBE_API_BASE = 'https://www.googleapis.com/youtube/v3';
@@ -96,6 +101,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     },
     readiness: { accessMaxAgeDays: 90, credentialMaxAgeDays: 365 },
     platforms: platformSettings({}),
+    contact: { linkMinutes: 120, sms: null },
     ...overrides,
   };
 }
@@ -117,4 +123,29 @@ export function witnessEmails(value: string | undefined): string[] {
   const bad = list.find((a) => !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(a));
   if (bad) throw new Error(`AUDIT_WITNESS_EMAILS: "${bad}" is not an e-mail address`);
   return [...new Set(list)];
+}
+
+/**
+ * CONTACT_LINK_MINUTES (default 120) and the SMS gateway: SMS_API_URL and SMS_API_TOKEN, and
+ * SMS_WEBHOOK_SECRET for its delivery reports (Node's env, Workers' [vars] and secrets alike).
+ */
+export function contactSettings(vars: {
+  CONTACT_LINK_MINUTES?: string | undefined;
+  SMS_API_URL?: string | undefined;
+  SMS_API_TOKEN?: string | undefined;
+  SMS_WEBHOOK_SECRET?: string | undefined;
+}): ContactSettings {
+  const minutes = Number(vars.CONTACT_LINK_MINUTES);
+  const linkMinutes =
+    vars.CONTACT_LINK_MINUTES && Number.isInteger(minutes) && minutes > 0 ? minutes : 120;
+  const sms =
+    vars.SMS_API_URL && vars.SMS_API_TOKEN
+      ? {
+          url: vars.SMS_API_URL,
+          token: vars.SMS_API_TOKEN,
+          webhookSecret: vars.SMS_WEBHOOK_SECRET || null,
+          timeoutMs: 10_000,
+        }
+      : null;
+  return { linkMinutes, sms };
 }

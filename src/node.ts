@@ -5,10 +5,11 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { createApp } from './app';
-import { makeConfig, platformSettings, rulesFrom, witnessEmails } from './config';
+import { contactSettings, makeConfig, platformSettings, rulesFrom, witnessEmails } from './config';
 import { loadAssets } from './node/assets';
 import { nodeDeflater } from './node/deflate';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
+import { startContactLoop } from './node/contact-loop';
 import { openDatabase } from './node/database';
 import { groupCommit } from './node/group-commit';
 import { vaultKeysOrExit } from './node/vault-key';
@@ -42,6 +43,7 @@ const config = makeConfig({
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
   ...rulesFrom(env),
   platforms: platformSettings(env),
+  contact: contactSettings(env),
 });
 
 const { db, sqlite } = openDatabase(databasePath);
@@ -99,6 +101,11 @@ if (config.witnessEmails.length)
       : `AUDIT_WITNESS_EMAILS is set but SMTP_URL is not: checkpoints wait to be e-mailed (see /audit/checkpoints).`,
   );
 
+// Contact requests to owners: SMS through the gateway when SMS_API_URL is set, e-mail by SMTP.
+const contactLoop = startContactLoop(db, config, mailer);
+if (!config.contact.sms)
+  console.log('SMS_API_URL is not set: contact requests to owners go by e-mail only.');
+
 const checkpointEvery = checkpointInterval(env.CHECKPOINT_INTERVAL_MINUTES);
 const checkpointTimer = startCheckpointTimer(db, config.checkpoint!, config.now, checkpointEvery, {
   dir: env.CHECKPOINT_WITNESS_DIR || null,
@@ -116,6 +123,7 @@ async function shutdown() {
   checkpointTimer.stop();
   publicationTimer.stop();
   await outboxLoop?.stop();
+  await contactLoop.stop();
   mailer?.close();
   server.close(() => {
     durability.flush();

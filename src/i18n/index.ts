@@ -13,6 +13,7 @@ import { exercise } from './messages/exercise';
 import { exerciseReport } from './messages/exercise-report';
 import { platforms } from './messages/platforms';
 import { vaultCodes } from './messages/vault-codes';
+import { contact } from './messages/contact';
 
 const parts = [
   common,
@@ -28,6 +29,7 @@ const parts = [
   exerciseReport,
   platforms,
   vaultCodes,
+  contact,
 ] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;

@@ -12,6 +12,8 @@ import { caseUrl } from '../../views/partials/crisis/Board';
 import { proposedAcuteDeadline } from '../domain/crisis/article2';
 import { caseInCrisis, loadCase } from '../domain/crisis/case-view';
 import { correctContactAttempt, type CorrectionEffect } from '../domain/crisis/correction';
+import { contactPanel, sendContactRequest } from '../domain/crisis/contact-request';
+import { sweepUnanswered } from '../domain/crisis/contact-sweep';
 import { getHold, placeHold, RELEASE_OUTCOMES, releaseHold } from '../domain/crisis/holds';
 import type { Result } from '../domain/lib/result';
 import {
@@ -41,8 +43,13 @@ const idsOf = (c: Ctx): Ids => ({
 function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 409 | 422 = 200) {
   const { db, config } = c.var;
   const now = config.now();
-  const view = loadCase(db, ids.crisisId, ids.caseId, now, config.rules);
-  if (!view) return c.notFound();
+  // Cheap when nothing is due (one read): an unanswered request turns "no answer" on sight.
+  sweepUnanswered(db, now, config.rules, ids.crisisId);
+  const loaded = loadCase(db, ids.crisisId, ids.caseId, now, config.rules);
+  if (!loaded) return c.notFound();
+  const attemptIds = loaded.attempts.map((a) => a.id);
+  const contact = contactPanel(db, { ...ids, owners: loaded.owners, attemptIds }, config.contact);
+  const view = { ...loaded, contact };
   // An attempt for an owner the page does not show (a missing or tampered ownerId) has no form of
   // its own to carry the message: the first owner's form tells it instead.
   const form = failed?.form;
@@ -178,6 +185,22 @@ casesRoutes.post('/attempts/:attemptId{[0-9]+}/correction', async (c) => {
   const input = { caseId: s.ids.caseId, attemptId, ...s.data };
   const result = correctContactAttempt(db, actor, input, config.now());
   return finish(c, s, result, ({ effect }) => correctionDone(effect), '#attempts');
+});
+
+const requestForm = z.object({ version, ownerId: f.id() });
+casesRoutes.post('/contact-request', async (c) => {
+  const s = await readStep(c, requestForm, (v) => `request-${String(v.ownerId)}`);
+  if (s instanceof Response) return s;
+  const { db, actor, config } = c.var;
+  const input = { caseId: s.ids.caseId, ...s.data };
+  const result = sendContactRequest(db, actor, input, config.now(), config.contact);
+  return finish(
+    c,
+    s,
+    result,
+    (v) => ({ key: 'contact.request.sent', params: { owner: v.ownerName } }),
+    '#owners',
+  );
 });
 
 const acuteForm = z.object({ version, justification: text(2000), deadline: f.datetime() });

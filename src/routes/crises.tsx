@@ -25,12 +25,17 @@ import {
 } from '../domain/crisis/crises';
 import type { AppEnv } from '../env';
 import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
-import { toBrusselsLocal } from '../i18n/format';
+import { fromBrusselsLocal, toBrusselsLocal } from '../i18n/format';
+import { logbook, logbookCsv, logbookText } from '../domain/crisis/logbook';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
 import { BOARD_SLOT, boardResponse, liveBoard, pageWithBoard } from './board-live';
 
 export const crisesRoutes = new Hono<AppEnv>();
+
+/** An ISO instant with a zone ("2026-11-25T14:05:00+01:00"), or null. */
+const parseInstant = (s: string) =>
+  /[zZ]|[+-]\d\d:\d\d$/.test(s) && !Number.isNaN(Date.parse(s)) ? new Date(s) : null;
 crisesRoutes.use('*', allow('crisis_operator', 'communicatie'));
 
 const CHANNEL_LIMIT = 300;
@@ -241,6 +246,34 @@ crisesRoutes.get('/:id{[0-9]+}/timeline', (c) => {
   return c.render(<CrisisTimeline crisis={crisis} entries={entries} limit={TIMELINE_LIMIT} />, {
     title: `${c.var.t('crisis.timeline.title')} · ${crisis.title}`,
   });
+});
+
+// The crisis cell's logbook, paste-ready for ICMS: ?from=<time> or ?since=<seq> gives what is new.
+function logbookOf(c: Ctx) {
+  const crisis = getCrisis(c.var.db, crisisId(c));
+  if (!crisis) return null;
+  const from = c.req.query('from');
+  const since = Number(c.req.query('since'));
+  const lines = logbook(c.var.db, crisis.id, {
+    from: from ? (fromBrusselsLocal(from) ?? parseInstant(from)) : null,
+    afterSeq: Number.isInteger(since) && since > 0 ? since : null,
+  });
+  return { crisis, lines };
+}
+
+crisesRoutes.get('/:id{[0-9]+}/logbook', (c) => {
+  const found = logbookOf(c);
+  if (!found) return c.notFound();
+  c.header('Content-Type', 'text/plain; charset=utf-8');
+  return c.body(logbookText(found.crisis.title, found.lines));
+});
+
+crisesRoutes.get('/:id{[0-9]+}/logbook.csv', (c) => {
+  const found = logbookOf(c);
+  if (!found) return c.notFound();
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="logboek-crisis-${found.crisis.id}.csv"`);
+  return c.body(logbookCsv(found.lines));
 });
 
 function closePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200 | 409 | 422 = 200) {

@@ -9,6 +9,7 @@ import { auditRoutes, reportRoutes } from './audit';
 import { auth } from './auth';
 import { casesRoutes, holdRoutes } from './cases';
 import { checkpointKeyRoutes, checkpointKeysRoutes, checkpointRoutes } from './checkpoints';
+import { answerRoutes, smsReportRoutes } from './contact-link';
 import { crisesRoutes } from './crises';
 import { drillRoutes } from './drills';
 import { escalationRoutes } from './escalation';
@@ -63,6 +64,8 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route('/mine', mineRoutes);
   app.route(`/mine/channels/${ID}/rotated`, ownerRotationRoutes);
   app.route('/outbox', outboxRoutes);
+  app.route('/a', answerRoutes); // an owner's answer to a contact request, by its link
+  app.route('/sms/reports', smsReportRoutes);
 
   app.route('/audit/checkpoints', checkpointRoutes);
   app.route('/audit', auditRoutes);

@@ -2,7 +2,7 @@
 // wrangler.toml; everything secret (the vault key, the mail API token) is a Worker secret set
 // with `wrangler secret put`, never written in the file. No Workers types here: the Node test
 // suite checks this module too.
-import { makeConfig, platformSettings, rulesFrom, type Config } from '../config';
+import { contactSettings, makeConfig, platformSettings, rulesFrom, type Config } from '../config';
 import type { VaultKeys } from '../domain/vault/vault';
 import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
@@ -29,6 +29,11 @@ export interface WorkerVars extends FirstStartEnv {
   /** Secrets: the e-mail HTTP API the scheduled handler delivers the outbox through. */
   MAIL_API_URL?: string;
   MAIL_API_TOKEN?: string;
+  /** Contact requests: how long a link works; the SMS gateway (secrets: token, webhook secret). */
+  CONTACT_LINK_MINUTES?: string;
+  SMS_API_URL?: string;
+  SMS_API_TOKEN?: string;
+  SMS_WEBHOOK_SECRET?: string;
 }
 
 /**
@@ -63,6 +68,7 @@ export function workerConfig(env: WorkerVars): Config {
     vault: vaultKeys(env.CREDENTIAL_KEY),
     ...rulesFrom(env),
     platforms: platformSettings(env),
+    contact: contactSettings(env),
   });
 }
 

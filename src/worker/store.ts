@@ -11,7 +11,9 @@ import type { Db } from '../domain/lib/db';
 import type { DeliveryReport } from '../domain/notify/outbox';
 import { mailApi, workerConfig, type WorkerVars } from './config';
 import { firstStart } from './first-start';
-import { drainOutbox } from './mail';
+import { drainOutbox, httpMailTransport } from './mail';
+import { deliverContactMessages } from '../domain/crisis/contact-delivery';
+import { sweepUnanswered } from '../domain/crisis/contact-sweep';
 import migrations from './migrations';
 
 export type WorkerEnv = WorkerVars & { CONSOLE: DurableObjectNamespace<ConsoleStore> };
@@ -42,6 +44,13 @@ export class ConsoleStore extends DurableObject<WorkerEnv> {
   /** Called by the Worker's scheduled handler (RPC): delivers the due owner notifications. */
   async deliverMail(): Promise<DeliveryReport | null> {
     const api = mailApi(this.env, this.config);
+    // Contact requests ride on the same schedule: their messages, then the unanswered ones.
+    await deliverContactMessages(
+      this.db,
+      { mail: api ? httpMailTransport(api) : null, sms: this.config.contact.sms },
+      { now: this.config.now, baseUrl: this.config.baseUrl },
+    );
+    sweepUnanswered(this.db, this.config.now(), this.config.rules);
     return api ? drainOutbox(this.db, this.config, api) : null;
   }
 

@@ -11,7 +11,9 @@ import { cloneWorld, expectNothingWritten, type Clone } from './world';
 const C: Role = 'communicatie';
 const O: Role = 'crisis_operator';
 const W: Role = 'owner';
-type Who = 'public' | 'signed-in' | Role[];
+// 'by-key': public, but a write needs a key of its own (the answer page's link-bound form token,
+// the SMS gateway's shared secret): read by anyone, every write without that key refused.
+type Who = 'public' | 'by-key' | 'signed-in' | Role[];
 
 // Who may use each route. A route the app registers that is missing here fails the test.
 const EXPECTED: Record<string, Who> = {
@@ -111,6 +113,14 @@ const EXPECTED: Record<string, Who> = {
   'POST /mine/notifications/:id/acknowledge': [W],
   'POST /mine/cases/:id/reply': [W],
   'GET /outbox': [C, O],
+  // issue 23: contact requests, the owner's answer by link, the gateway's reports, the logbook
+  'POST /crises/:id/cases/:caseId/contact-request': [O, C],
+  'GET /a/:token': 'public',
+  'POST /a/:token': 'by-key',
+  'GET /a/thanks/:answer': 'public',
+  'POST /sms/reports': 'by-key',
+  'GET /crises/:id/logbook': [O, C],
+  'GET /crises/:id/logbook.csv': [O, C],
   // audit and reports (Communicatie)
   'GET /audit': [C],
   'POST /audit/verify': [C],
@@ -163,6 +173,7 @@ export function routesOf(app: Clone['app']): Route[] {
 function expected(route: Route, viewer: Viewer): Outcome {
   const who = EXPECTED[route.key]!;
   if (who === 'public') return 'allow';
+  if (who === 'by-key') return '403';
   if (viewer === 'anonymous') return route.api ? '401' : 'sign-in';
   if (who === 'signed-in' || who.includes(viewer)) return 'allow';
   return '403';

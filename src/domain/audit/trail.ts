@@ -90,12 +90,17 @@ export const AUDIT_ACTIONS = [
   'hold.placed',
   'hold.released',
   'sweep.checked',
+  'case.contact_unanswered',
   'exercise.participants_changed',
   // owner notifications
   'notification.sent',
   'notification.failed',
   'notification.acknowledged',
   'owner.replied',
+  // contact requests to owners (SMS, e-mail) and their receipts
+  'contact.message_sent',
+  'contact.message_failed',
+  'contact.delivery_reported',
   // the audit itself
   'audit.exported',
   'audit.checkpoint_made',
@@ -106,7 +111,9 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type ActorRole = 'communicatie' | 'crisis_operator' | 'owner' | 'anonymous' | 'system';
+/** `owner_by_link`: an owner answering a contact request by its personal link, signed in or not. */
+export type ActorRole =
+  'communicatie' | 'crisis_operator' | 'owner' | 'owner_by_link' | 'anonymous' | 'system';
 export type Actor = {
   userId: number | null;
   role: ActorRole;

@@ -138,6 +138,14 @@ export const REACHED = ['reached_owner_handles', 'reached_owner_agrees'] as cons
 export const isReached = (outcome: ContactAttempt['outcome']) =>
   (REACHED as readonly string[]).includes(outcome);
 
+/**
+ * An attempt that did not reach the person: evidence toward "owner unreachable". A contact
+ * request still awaiting its answer is not (yet), nor is an owner asking to be called back.
+ */
+export const FAILED = ['no_answer', 'voicemail', 'wrong_number', 'not_delivered'] as const;
+export const isFailed = (outcome: ContactAttempt['outcome']) =>
+  (FAILED as readonly string[]).includes(outcome);
+
 type OwnerDetails = Pick<Owner, 'id' | 'phone' | 'email' | 'altContact' | 'active'>;
 export type Attempt = Pick<ContactAttempt, 'ownerId' | 'means' | 'outcome' | 'attemptedAt'> &
   Partial<Pick<ContactAttempt, 'correctedAt'>>;
@@ -226,7 +234,7 @@ export function ownerUnreachable(
   if (registered.length === 0) return { unreachable: true, reason: 'no_owner', owners: [] };
   const ids = new Set(registered.map((o) => o.id));
   const evidence = attempts.filter(isEvidence);
-  const failedOfChain = evidence.filter((a) => ids.has(a.ownerId) && !isReached(a.outcome));
+  const failedOfChain = evidence.filter((a) => ids.has(a.ownerId) && isFailed(a.outcome));
   const trials = registered.map((owner): OwnerTrial => {
     const failed = failedOfChain.filter((a) => a.ownerId === owner.id);
     const meansTried = [...new Set(failed.map((a) => a.means))];

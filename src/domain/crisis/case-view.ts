@@ -37,6 +37,7 @@ import {
   type CaseReply,
 } from '../notify/notice-status';
 import { escalationChain, proposeNext, type Escalation } from './escalation';
+import type { ContactPanel } from './contact-request';
 
 export type CaseView = {
   kase: TakeoverCase;
@@ -61,6 +62,8 @@ export type CaseView = {
   history: TimelineEntry[];
   notices: CaseNotice[];
   replies: CaseReply[];
+  /** Contact requests sent by the console (contact-request.ts), when the page loads them. */
+  contact?: ContactPanel;
 };
 
 export function loadCase(

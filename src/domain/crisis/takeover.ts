@@ -54,7 +54,12 @@ export type { CaseRef } from './case-step';
 export type AttemptInput = CaseRef & {
   ownerId: number;
   means: ContactMeans;
-  outcome: ContactOutcome;
+  outcome: ContactOutcome | 'callback_requested';
+  /**
+   * The contact request's attempt this answers (the owner's one-tap answer, contact-answer.ts):
+   * its outcome becomes this one instead of a new attempt being logged.
+   */
+  answers?: number;
   /** When the attempt was made; defaults to now. */
   attemptedAt?: Date | null;
   note?: string;
@@ -145,6 +150,8 @@ export function recordContactAttempt(
     const at = input.attemptedAt ?? now;
     const when = attemptTimeProblem(at, s, now);
     if (when) return invalid(when, 'attemptedAt');
+    const answered = input.answers === undefined ? null : pendingAttempt(s, owner.id, input);
+    if (answered === undefined) return invalid('case.attempt.notPending', 'outcome');
     const reached = isReached(input.outcome);
     const firstContact = reached && !s.kase.ownerContactedAt ? { ownerContactedAt: iso(at) } : {};
     const set =
@@ -163,15 +170,23 @@ export function recordContactAttempt(
             : {};
     const next = advance(s, set);
     if (!next) return conflict();
-    const attempt = insertAttempt(s.tx).get({
-      caseId: s.kase.id,
-      ownerId: owner.id,
-      means: input.means,
-      outcome: input.outcome,
-      attemptedAt: iso(at),
-      note: input.note?.trim() ?? '',
-      recordedBy: actor.userId!,
-    });
+    const note = input.note?.trim() ?? '';
+    const attempt = answered
+      ? s.tx
+          .update(contactAttempts)
+          .set({ outcome: input.outcome, note })
+          .where(eq(contactAttempts.id, answered.id))
+          .returning()
+          .get()!
+      : insertAttempt(s.tx).get({
+          caseId: s.kase.id,
+          ownerId: owner.id,
+          means: input.means,
+          outcome: input.outcome,
+          attemptedAt: iso(at),
+          note,
+          recordedBy: actor.userId!,
+        });
     const who = { ownerId: owner.id, ownerName: owner.name };
     caseEvent(s, 'case.contact_attempt', {
       attemptId: attempt.id,
@@ -180,6 +195,7 @@ export function recordContactAttempt(
       outcome: attempt.outcome,
       attemptedAt: attempt.attemptedAt,
       note: attempt.note,
+      ...(answered ? { answered: { at: iso(now), was: answered.outcome } } : {}),
     });
     if (s.kase.state !== 'contacting' && firstContact.ownerContactedAt) {
       caseEvent(s, 'case.owner_contact_logged', {
@@ -204,6 +220,18 @@ export function recordContactAttempt(
           : 'owner_handles';
     return ok({ case: next, attempt, effect });
   });
+}
+
+// The request's attempt an answer resolves: this case's and this owner's, sent by the means the
+// answer names, and not answered before (a "no answer" the sweep recorded may still be answered).
+function pendingAttempt(s: Step, ownerId: number, input: AttemptInput) {
+  const row = s.tx
+    .select()
+    .from(contactAttempts)
+    .where(and(eq(contactAttempts.id, input.answers!), eq(contactAttempts.caseId, s.kase.id)))
+    .get();
+  const open = row && (row.outcome === 'awaiting_answer' || row.outcome === 'no_answer');
+  return open && row.ownerId === ownerId && row.means === input.means ? row : undefined;
 }
 
 /** Article 2, exception 1: a message must go out within the hour. */

@@ -7,11 +7,11 @@ import { inArray } from 'drizzle-orm';
 import {
   channels as channelsTable,
   type ContactMeans,
-  type ContactOutcome,
+  type AttemptOutcome,
   type Crisis,
 } from '../../../db/schema';
 import type { Config } from '../../config';
-import { acuteStatus, isReached, type Rules } from '../crisis/article2';
+import { acuteStatus, isFailed, isReached, type Rules } from '../crisis/article2';
 import { inIds, type Db } from '../lib/db';
 import { headsOfChannels } from '../crisis/escalation';
 import { participantsOf, type ParticipantChoice } from '../exercise/participants';
@@ -30,7 +30,7 @@ export type OwnerTrial = {
   reached: boolean;
   /** Means tried without reaching the owner; outcomes of those attempts. */
   failedMeans: ContactMeans[];
-  outcomes: ContactOutcome[];
+  outcomes: AttemptOutcome[];
 };
 export type ChannelDelays = {
   channel: CaseReport['channel'];
@@ -110,7 +110,7 @@ function trialsOf(
   const order = [...new Set(counted.map((a) => a.ownerId))];
   return order.map((ownerId) => {
     const mine = counted.filter((a) => a.ownerId === ownerId);
-    const failed = mine.filter((a) => !isReached(a.outcome));
+    const failed = mine.filter((a) => isFailed(a.outcome));
     return {
       ownerId,
       name: names.get(ownerId) ?? `#${ownerId}`,

@@ -6,7 +6,7 @@ import {
   BASES,
   CASE_STATES,
   CONTACT_MEANS,
-  CONTACT_OUTCOMES,
+  ATTEMPT_OUTCOMES,
   EXERCISE_NOTIFY,
   IMPACTS,
   NOTIFICATION_EVENTS,
@@ -124,7 +124,7 @@ export const AttemptOut = named(
     ownerId: int(),
     ownerName: z.string().optional(),
     means: z.enum(CONTACT_MEANS),
-    outcome: z.enum(CONTACT_OUTCOMES),
+    outcome: z.enum(ATTEMPT_OUTCOMES),
     attemptedAt: instant(),
     note: z.string(),
     correctedAt: when().meta({

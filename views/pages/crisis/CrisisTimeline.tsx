@@ -26,6 +26,11 @@ export function CrisisTimeline({
     <section>
       <CrisisHead crisis={crisis} current="timeline" />
       <h2>{t('crisis.timeline.title')}</h2>
+      <p>
+        {t('logbook.title')}: <a href={`/crises/${crisis.id}/logbook`}>{t('logbook.text')}</a>
+        {' · '}
+        <a href={`/crises/${crisis.id}/logbook.csv`}>{t('logbook.csv')}</a>
+      </p>
       {entries.length >= limit && (
         <p class="hint">
           {t('crisis.timeline.limited', { n: limit })}{' '}

@@ -15,6 +15,7 @@ import { useLocale } from '../../i18n';
 import { Time } from '../crisis/words';
 import { AttemptCorrection } from './AttemptCorrection';
 import { CaseForm, caseAction, stateOf, type CaseCtx } from './CaseForm';
+import { ContactRequest, Receipt } from './ContactRequest';
 
 const tel = (phone: string) => `tel:${phone.replace(/[^+\d]/g, '')}`;
 
@@ -159,6 +160,7 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
               : {owner.name}
             </h3>
             <Details owner={owner} />
+            <ContactRequest ctx={ctx} owner={owner} panel={view.contact} />
             {canAttempt && <AttemptForm ctx={ctx} owner={owner} />}
           </li>
         ))}
@@ -273,7 +275,10 @@ export function AttemptLog({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
                 </td>
                 <td data-label={t('case.col.owner')}>{a.ownerName}</td>
                 <td data-label={t('case.col.means')}>{label(t, 'attempt.means', a.means)}</td>
-                <td data-label={t('case.col.outcome')}>{label(t, 'attempt.outcome', a.outcome)}</td>
+                <td data-label={t('case.col.outcome')}>
+                  {label(t, 'attempt.outcome', a.outcome)}
+                  <Receipt message={view.contact?.receipts.get(a.id)} />
+                </td>
                 <td data-label={t('case.col.note')}>{a.note}</td>
                 <td data-label={t('case.col.by')}>{a.recordedByName}</td>
                 <td data-label={t('case.col.correction')}>

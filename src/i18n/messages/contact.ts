@@ -1,0 +1,151 @@
+import { defineMessages } from '../define';
+
+// Contact requests to owners (issue 23): the button on the owner card, the messages sent, the
+// answer page, the receipts; and the crisis cell's logbook (logbook.*, Dutch only in use, kept
+// in both languages like every key).
+export const contact = defineMessages({
+  nl: {
+    'contact.exercise': 'OEFENING.',
+    'contact.email.subject': 'Dringend: de crisiscel vraagt uw antwoord over {channel}',
+    'contact.sms.text':
+      'Crisiscel, crisis "{crisis}": we willen uw kanaal {channel} tijdelijk overnemen om de bevolking te informeren. Antwoord met 1 tik (tot {until}): {link} Vragen: {operator}, {contact}.',
+    'contact.email.text':
+      'De crisiscel is samengekomen voor de crisis "{crisis}".\n\nZe wil uw kanaal {channel} tijdelijk overnemen om de bevolking te informeren.\n\nAntwoord met één tik (de link werkt tot {until} en één keer):\n{link}\n\n- Ik handel het zelf af\n- Neem maar over\n- Bel me terug\n\nVragen: {operator}, {contact}.',
+    'contact.request.button': 'Stuur contactverzoek',
+    'contact.request.by': 'Per {means}',
+    'contact.request.noMeans':
+      'Voor deze persoon kan de console geen verzoek sturen (geen gsm-nummer met sms-gateway, geen e-mailadres). Bel of ga langs.',
+    'contact.request.notParticipant':
+      'Deze oefening bereikt alleen haar deelnemers; deze persoon neemt niet deel.',
+    'contact.request.noGateway':
+      'Geen sms: er is geen sms-gateway ingesteld (SMS_API_URL), dus alleen per e-mail.',
+    'contact.request.noPhone': 'Geen sms: het register heeft geen gsm-nummer.',
+    'contact.request.noEmail': 'Geen e-mail: het register heeft geen e-mailadres.',
+    'contact.request.sent': 'Contactverzoek verstuurd naar {owner}.',
+    'contact.request.pending': 'Verzoek verstuurd om {at}; de link werkt tot {until}.',
+    'contact.request.answered.handles': 'Antwoord via de link om {at}: handelt het zelf af.',
+    'contact.request.answered.agrees': 'Antwoord via de link om {at}: akkoord met overname.',
+    'contact.request.answered.callback': 'Antwoord via de link om {at}: bel terug op {phone}.',
+    'contact.link.title': 'Vraag van de crisiscel',
+    'contact.link.gone':
+      'Deze link werkt niet (meer): hij is al gebruikt, verlopen of niet meer nodig. Wilt u iets melden, bel dan de dienst Communicatie.',
+    'contact.answer.intro':
+      'De crisiscel (crisis "{crisis}") wil uw kanaal {channel} tijdelijk overnemen om de bevolking te informeren. Wat wilt u, {owner}?',
+    'contact.answer.handles': 'Ik handel het zelf af',
+    'contact.answer.agrees': 'Neem maar over',
+    'contact.answer.callback': 'Bel me terug op dit nummer',
+    'contact.answer.phone': 'Telefoonnummer',
+    'contact.answer.phoneInvalid':
+      'Geef een telefoonnummer waarop de crisiscel u kan bellen (6 tot 15 cijfers), bv. +32 470 12 34 56.',
+    'contact.answer.doneTitle': 'Antwoord ontvangen',
+    'contact.answer.done.handles': 'Dank u. De crisiscel weet dat u het zelf afhandelt.',
+    'contact.answer.done.agrees':
+      'Dank u. De crisiscel neemt het kanaal over; u krijgt daarover een bericht.',
+    'contact.answer.done.callback': 'Dank u. De crisiscel belt u zo snel mogelijk terug.',
+    'contact.receipt.queued': 'in de wachtrij',
+    'contact.receipt.sent': 'verstuurd, nog geen ontvangstbericht',
+    'contact.receipt.accepted': 'aanvaard door de mailserver',
+    'contact.receipt.delivered': 'afgeleverd',
+    'contact.receipt.not_delivered': 'niet afgeleverd',
+    'case.attempt.notPending': 'Deze contactpoging wacht niet (meer) op een antwoord.',
+    'attempt.outcome.awaiting_answer': 'Verstuurd, wacht op antwoord',
+    'attempt.outcome.callback_requested': 'Vraagt terugbellen',
+    'attempt.outcome.not_delivered': 'Niet afgeleverd',
+    'timeline.case.contact_unanswered': 'Geen antwoord binnen de staptijd',
+    'timeline.contact.message_sent': 'Contactverzoek verstuurd',
+    'timeline.contact.message_failed': 'Contactverzoek niet verstuurd',
+    'timeline.contact.delivery_reported': 'Ontvangstbericht sms',
+    'logbook.title': 'Logboek van de crisiscel',
+    'logbook.text': 'Als tekst',
+    'logbook.csv': 'Als CSV',
+    'logbook.col.seq': 'seq',
+    'logbook.col.time': 'tijd',
+    'logbook.col.line': 'beslissing',
+    'logbook.crisis.declared': 'Crisis afgekondigd: "{title}" ({impact}).',
+    'logbook.crisis.cell_recorded': 'Crisiscel vastgelegd: leiding {lead}, samengekomen {at}.',
+    'logbook.crisis.cell_ref': 'Beslissing {ref}.',
+    'logbook.case.authorised': 'Kanaal {channel} overgenomen. Grond: {basis}.',
+    'logbook.justification': 'Motivering: {text}.',
+    'logbook.deadline': 'Bericht uit vóór {at}.',
+    'logbook.agreed': 'Akkoord van {owner}.',
+    'logbook.case.owner_handles':
+      'Kanaal {channel}: beheerder {owner} handelt zelf, geen overname.',
+    'logbook.hold.placed': 'Kanaal {channel}: bericht {post} {action}. Tegenstrijdig: {conflict}.',
+    'logbook.hold.released': 'Kanaal {channel}: blokkering van {post} opgeheven ({outcome}).',
+    'logbook.case.handed_back': 'Kanaal {channel} teruggegeven aan de beheerder. {note}',
+    'logbook.crisis.closed': 'Crisis afgesloten.',
+    'logbook.crisis.closedOverride': 'Crisis afgesloten met open punten. Reden: {reason}.',
+  },
+  en: {
+    'contact.exercise': 'EXERCISE.',
+    'contact.email.subject': 'Urgent: the crisis cell asks for your answer about {channel}',
+    'contact.sms.text':
+      'Crisis cell, crisis "{crisis}": we would like to take over your channel {channel} for a while to inform the public. Answer with one tap (until {until}): {link} Questions: {operator}, {contact}.',
+    'contact.email.text':
+      'The crisis cell has convened for the crisis "{crisis}".\n\nIt would like to take over your channel {channel} for a while to inform the public.\n\nAnswer with one tap (the link works until {until}, once):\n{link}\n\n- I will handle it myself\n- Go ahead and take over\n- Call me back\n\nQuestions: {operator}, {contact}.',
+    'contact.request.button': 'Send contact request',
+    'contact.request.by': 'By {means}',
+    'contact.request.noMeans':
+      'The console cannot send this person a request (no mobile number with an SMS gateway, no e-mail address). Call or go there.',
+    'contact.request.notParticipant':
+      'This exercise reaches only its participants; this person does not take part.',
+    'contact.request.noGateway':
+      'No SMS: no SMS gateway is configured (SMS_API_URL), so by e-mail only.',
+    'contact.request.noPhone': 'No SMS: the registry has no mobile number.',
+    'contact.request.noEmail': 'No e-mail: the registry has no e-mail address.',
+    'contact.request.sent': 'Contact request sent to {owner}.',
+    'contact.request.pending': 'Request sent at {at}; the link works until {until}.',
+    'contact.request.answered.handles': 'Answered by link at {at}: handles it.',
+    'contact.request.answered.agrees': 'Answered by link at {at}: agrees to the takeover.',
+    'contact.request.answered.callback': 'Answered by link at {at}: call back on {phone}.',
+    'contact.link.title': 'A question from the crisis cell',
+    'contact.link.gone':
+      'This link does not work (any more): it was used, it expired or it is no longer needed. To report something, call the Communications department.',
+    'contact.answer.intro':
+      'The crisis cell (crisis "{crisis}") would like to take over your channel {channel} for a while to inform the public. What would you like, {owner}?',
+    'contact.answer.handles': 'I will handle it myself',
+    'contact.answer.agrees': 'Go ahead and take over',
+    'contact.answer.callback': 'Call me back on this number',
+    'contact.answer.phone': 'Phone number',
+    'contact.answer.phoneInvalid':
+      'Give a phone number the crisis cell can call you on (6 to 15 digits), e.g. +32 470 12 34 56.',
+    'contact.answer.doneTitle': 'Answer received',
+    'contact.answer.done.handles': 'Thank you. The crisis cell knows you will handle it yourself.',
+    'contact.answer.done.agrees':
+      'Thank you. The crisis cell takes the channel over; you will get a message about it.',
+    'contact.answer.done.callback':
+      'Thank you. The crisis cell will call you back as soon as it can.',
+    'contact.receipt.queued': 'queued',
+    'contact.receipt.sent': 'sent, no receipt yet',
+    'contact.receipt.accepted': 'accepted by the mail server',
+    'contact.receipt.delivered': 'delivered',
+    'contact.receipt.not_delivered': 'not delivered',
+    'case.attempt.notPending': 'This contact attempt is not (or no longer) awaiting an answer.',
+    'attempt.outcome.awaiting_answer': 'Sent, awaiting answer',
+    'attempt.outcome.callback_requested': 'Asks to be called back',
+    'attempt.outcome.not_delivered': 'Not delivered',
+    'timeline.case.contact_unanswered': 'No answer within the step time',
+    'timeline.contact.message_sent': 'Contact request sent',
+    'timeline.contact.message_failed': 'Contact request not sent',
+    'timeline.contact.delivery_reported': 'SMS receipt',
+    'logbook.title': "The crisis cell's logbook",
+    'logbook.text': 'As text',
+    'logbook.csv': 'As CSV',
+    'logbook.col.seq': 'seq',
+    'logbook.col.time': 'time',
+    'logbook.col.line': 'decision',
+    'logbook.crisis.declared': 'Crisis declared: "{title}" ({impact}).',
+    'logbook.crisis.cell_recorded': 'Crisis cell recorded: led by {lead}, convened {at}.',
+    'logbook.crisis.cell_ref': 'Decision {ref}.',
+    'logbook.case.authorised': 'Channel {channel} taken over. Basis: {basis}.',
+    'logbook.justification': 'Justification: {text}.',
+    'logbook.deadline': 'Message out before {at}.',
+    'logbook.agreed': 'Agreed by {owner}.',
+    'logbook.case.owner_handles': 'Channel {channel}: owner {owner} handles it, no takeover.',
+    'logbook.hold.placed': 'Channel {channel}: post {post} {action}. Conflicting: {conflict}.',
+    'logbook.hold.released': 'Channel {channel}: hold on {post} released ({outcome}).',
+    'logbook.case.handed_back': 'Channel {channel} handed back to its owner. {note}',
+    'logbook.crisis.closed': 'Crisis closed.',
+    'logbook.crisis.closedOverride': 'Crisis closed with open items. Reason: {reason}.',
+  },
+});
