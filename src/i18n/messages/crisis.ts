@@ -23,6 +23,11 @@ export const crisis = defineMessages({
     'crisis.field.crisisCellLead': 'Leiding van de crisiscel',
     'crisis.field.crisisCellConvenedAt': 'Crisiscel samengekomen op',
     'crisis.field.crisisCellDecisionRef': 'Referentie van de beslissing van de crisiscel',
+    'crisis.field.contactName': 'Aanspreekpunt voor de beheerders',
+    'crisis.field.contactHint':
+      'Wie van de dienst Communicatie in de crisiscel de beheerders bellen; elk bericht aan een beheerder noemt naam en telefoonnummer.',
+    'crisis.field.contactPhone': 'Telefoon van het aanspreekpunt',
+    'crisis.contact.summary': 'Aanspreekpunt voor de beheerders: {name}, {phone}.',
     'crisis.impact.limited': 'Beperkt',
     'crisis.impact.major': 'Grote crisis',
     'crisis.impact.large_impact': 'Grote impact',
@@ -324,6 +329,11 @@ export const crisis = defineMessages({
     'crisis.field.crisisCellLead': 'Lead of the crisis cell',
     'crisis.field.crisisCellConvenedAt': 'Crisis cell convened at',
     'crisis.field.crisisCellDecisionRef': "Reference of the crisis cell's decision",
+    'crisis.field.contactName': 'Contact for the owners',
+    'crisis.field.contactHint':
+      'Whom of the Communications department in the crisis cell the owners call; every message to an owner gives the name and phone number.',
+    'crisis.field.contactPhone': "The contact's phone",
+    'crisis.contact.summary': 'Contact for the owners: {name}, {phone}.',
     'crisis.impact.limited': 'Limited',
     'crisis.impact.major': 'Major crisis',
     'crisis.impact.large_impact': 'Large impact',

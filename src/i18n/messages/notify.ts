@@ -52,6 +52,7 @@ export const notify = defineMessages({
     'notify.line.note': 'Notitie: {note}',
     'notify.line.contact': 'Vragen? Neem contact op met {contact}.',
     'notify.contact.default': 'de dienst Communicatie',
+    'notify.contact.crisis': '{name} (dienst Communicatie in de crisiscel), tel. {phone}',
     'notify.footer': 'Bekijk en bevestig dat u dit gelezen hebt: {link}',
 
     'nav.outbox': 'Outbox',
@@ -164,6 +165,7 @@ export const notify = defineMessages({
     'notify.line.note': 'Note: {note}',
     'notify.line.contact': 'Questions? Contact {contact}.',
     'notify.contact.default': 'the Communications department',
+    'notify.contact.crisis': '{name} (Communications in the crisis cell), phone {phone}',
     'notify.footer': 'Read it and acknowledge: {link}',
 
     'nav.outbox': 'Outbox',
