@@ -64,6 +64,16 @@ export const notify = defineMessages({
     'mine.acknowledge': 'Gelezen, bevestigen',
     'mine.acknowledgedAt': 'Bevestigd op {at}',
     'mine.acknowledged': 'Bevestiging geregistreerd.',
+    'mine.acknowledgeAll': 'Alles bevestigen',
+    'mine.acknowledgedAll':
+      '{n, plural, one {# bericht bevestigd.} other {# berichten bevestigd.}}',
+    'mine.closedNotices':
+      '{n, plural, one {# gelezen bericht van afgesloten crises} other {# gelezen berichten van afgesloten crises}}',
+    'mine.takenOver':
+      '{n, plural, one {# van uw kanalen is} other {# van uw kanalen zijn}} overgenomen in crisis {crisis}.',
+    'mine.takenOver.call': 'Vragen? Bel {name} (dienst Communicatie in de crisiscel):',
+    'mine.takenOver.callDefault': 'Vragen? Neem contact op met de dienst Communicatie.',
+    'mine.takenOver.open': 'Naar mijn kanalen en berichten',
     'mine.received': 'Ontvangen {at}',
     'mine.cases': 'Overnames en blokkeringen',
     'mine.noCases': 'Er is geen overname of blokkering op uw kanalen.',
@@ -177,6 +187,16 @@ export const notify = defineMessages({
     'mine.acknowledge': 'Read, acknowledge',
     'mine.acknowledgedAt': 'Acknowledged on {at}',
     'mine.acknowledged': 'Acknowledgement recorded.',
+    'mine.acknowledgeAll': 'Acknowledge all',
+    'mine.acknowledgedAll':
+      '{n, plural, one {# message acknowledged.} other {# messages acknowledged.}}',
+    'mine.closedNotices':
+      '{n, plural, one {# read message of closed crises} other {# read messages of closed crises}}',
+    'mine.takenOver':
+      '{n, plural, one {# of your channels is} other {# of your channels are}} taken over in crisis {crisis}.',
+    'mine.takenOver.call': 'Questions? Call {name} (Communications in the crisis cell):',
+    'mine.takenOver.callDefault': 'Questions? Contact the Communications department.',
+    'mine.takenOver.open': 'To my channels and messages',
     'mine.received': 'Received {at}',
     'mine.cases': 'Takeovers and holds',
     'mine.noCases': 'There is no takeover or hold on your channels.',
