@@ -1,8 +1,15 @@
 // Break-glass reveal of a channel's login details. Every reveal has a reason, is audited (who,
 // which channel, which crisis, why; never the secret), marks the details for rotation and tells
 // the channel's owners, all in one transaction.
-import { desc, eq } from 'drizzle-orm';
-import { credentials, crises, type Crisis, type Role } from '../../../db/schema';
+import { and, desc, eq, exists, or, sql } from 'drizzle-orm';
+import {
+  credentials,
+  crises,
+  crisisOperators,
+  takeoverCases,
+  type Crisis,
+  type Role,
+} from '../../../db/schema';
 import { article2Applies } from '../crisis/article2';
 import { recordEvent, type Actor } from '../audit/trail';
 import { openRow, type LoginDetails } from './credentials';
@@ -14,6 +21,14 @@ import type { VaultKeys } from './vault';
 
 export const MIN_REASON_LENGTH = 10;
 
+/** Whether Communicatie holds login details for the channel (a case page links to the reveal). */
+export const holdsLoginDetails = (db: Db, channelId: number): boolean =>
+  !!db
+    .select({ id: credentials.channelId })
+    .from(credentials)
+    .where(eq(credentials.channelId, channelId))
+    .get();
+
 export type RevealRequest = { channelId: number; crisisId: number | null; reason: string };
 export type Revealer = { actor: Actor; roles: Role[]; name: string };
 /** An exercise never shows plaintext: only that the details exist and decrypt. */
@@ -22,12 +37,44 @@ export type Revealed =
   | { kind: 'masked'; hasTwoFactor: boolean; crisis: Crisis };
 
 /** Crises in which a reveal may be asked for: open, and Article 2 applies to them. */
-export const revealCrises = (db: Db): Crisis[] =>
+/**
+ * The crises a reveal on this channel can name: open ones Article 2 applies to, that this user
+ * joined or that affect the channel (it has a takeover case in them), newest first.
+ */
+export const revealCrises = (db: Db, who: { userId: number; channelId: number }): Crisis[] =>
   db
     .select()
     .from(crises)
-    .where(eq(crises.status, 'open'))
-    .orderBy(desc(crises.startedAt))
+    .where(
+      and(
+        eq(crises.status, 'open'),
+        or(
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(crisisOperators)
+              .where(
+                and(
+                  eq(crisisOperators.crisisId, crises.id),
+                  eq(crisisOperators.userId, who.userId),
+                ),
+              ),
+          ),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(takeoverCases)
+              .where(
+                and(
+                  eq(takeoverCases.crisisId, crises.id),
+                  eq(takeoverCases.channelId, who.channelId),
+                ),
+              ),
+          ),
+        ),
+      ),
+    )
+    .orderBy(desc(crises.startedAt), desc(crises.id))
     .all()
     .filter((c) => article2Applies(c).open);
 

@@ -163,6 +163,8 @@ export const registry = defineMessages({
     'reveal.exercise': 'OEFENING',
     'reveal.reason': 'Reden',
     'reveal.reasonHint': 'Waarom u de gegevens nu nodig hebt (minstens 10 tekens).',
+    'reveal.reasonFromBasis':
+      'Overname in crisis {crisis} op grond van {basis}: het kanaal bedienen in naam van de crisiscel.',
     'reveal.submit': 'Inzien en vastleggen',
     'reveal.done':
       'Vastgelegd in de audit; de beheerders worden verwittigd. Het wachtwoord moet nu gewijzigd worden.',
@@ -402,6 +404,8 @@ export const registry = defineMessages({
     'reveal.exercise': 'EXERCISE',
     'reveal.reason': 'Reason',
     'reveal.reasonHint': 'Why you need the details now (at least 10 characters).',
+    'reveal.reasonFromBasis':
+      'Takeover in crisis {crisis} on the basis {basis}: to run the channel for the crisis cell.',
     'reveal.submit': 'Reveal and record',
     'reveal.done':
       'Recorded in the audit; the owners are being told. The password must now be changed.',
