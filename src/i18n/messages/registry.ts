@@ -210,6 +210,8 @@ export const registry = defineMessages({
     'readiness.score': 'Score {score}%',
     'readiness.scoreHead': 'Score',
     'readiness.readyOf': '{ready} van {channels} kanalen zonder probleem.',
+    'readiness.takenOver':
+      '{n, plural, one {# kanaal is} other {# kanalen zijn}} nu overgenomen in een lopende crisis.',
     'readiness.problem': 'Probleem',
     'readiness.problems': 'Problemen',
     'readiness.ready': 'In orde',
@@ -450,6 +452,8 @@ export const registry = defineMessages({
     'readiness.score': 'Score {score}%',
     'readiness.scoreHead': 'Score',
     'readiness.readyOf': '{ready} of {channels} channels without a problem.',
+    'readiness.takenOver':
+      '{n, plural, one {# channel is} other {# channels are}} taken over in an open crisis now.',
     'readiness.problem': 'Problem',
     'readiness.problems': 'Problems',
     'readiness.ready': 'Ready',
