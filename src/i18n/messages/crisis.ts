@@ -205,7 +205,7 @@ export const crisis = defineMessages({
       'Leg "Bericht gepubliceerd" vast zodra het acute bericht uit is; de console noteert of dat vóór de deadline was.',
     'case.conflicting.title': 'Tegenstrijdige informatie staat online of is ingepland',
     'case.conflicting.hint':
-      'Eerst offline halen of on hold zetten, daarna de beheerder contacteren: uiterlijk {minutes} minuten later.',
+      'Eerst offline halen of blokkeren, daarna de beheerder contacteren: uiterlijk {minutes} minuten later.',
     'case.conflicting.submit': 'Blokkering vastleggen en overnemen',
     'hold.field.postState': 'De post is',
     'hold.field.postRef': 'Link of referentie van de post',
@@ -215,7 +215,7 @@ export const crisis = defineMessages({
     'hold.postState.online': 'online',
     'hold.postState.scheduled': 'ingepland',
     'hold.action.taken_offline': 'Offline gehaald',
-    'hold.action.put_on_hold': 'On hold gezet',
+    'hold.action.put_on_hold': 'Geblokkeerd',
     'hold.postRefRequired': 'Geef een link of referentie zodat de post terug te vinden is.',
     'hold.conflictRequired': 'Beschrijf wat er tegenstrijdig is.',
     'hold.scheduledForRequired': 'Wanneer zou de ingeplande post verschijnen?',

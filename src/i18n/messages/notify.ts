@@ -7,16 +7,16 @@ export const notify = defineMessages({
     'notify.takeover_authorised.subject': 'Overname van uw kanaal {channel}',
     'notify.takeover_authorised.body':
       'De dienst Communicatie heeft uw kanaal overgenomen voor de crisiscommunicatie.',
-    'notify.hold_placed.subject': 'Bericht tegengehouden op {channel}',
+    'notify.hold_placed.subject': 'Bericht geblokkeerd op {channel}',
     'notify.hold_placed.body':
-      'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of tegengehouden, omdat het strijdig is met de crisiscommunicatie.',
+      'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of geblokkeerd, omdat het strijdig is met de crisiscommunicatie.',
     'notify.hold_released.subject': 'Blokkering opgeheven op {channel}',
     'notify.hold_released.body': 'De blokkering van een bericht op uw kanaal is opgeheven.',
-    'notify.credentials_revealed.subject': 'Aanmeldgegevens van {channel} opgevraagd',
+    'notify.credentials_revealed.subject': 'Logingegevens van {channel} opgevraagd',
     'notify.credentials_revealed.body':
-      'De dienst Communicatie heeft de aanmeldgegevens van uw kanaal uit de kluis opgevraagd. Wijzig het wachtwoord op het platform zodra de crisis voorbij is en bevestig dat op uw pagina in de console (Mijn kanalen) of meld het aan Communicatie.',
+      'De dienst Communicatie heeft de logingegevens van uw kanaal uit de kluis opgevraagd. Wijzig het wachtwoord op het platform zodra de crisis voorbij is en bevestig dat op uw pagina in de console (Mijn kanalen) of meld het aan Communicatie.',
     'notify.credentials_revealed.exerciseBody':
-      'In deze oefening vroeg de dienst Communicatie de aanmeldgegevens van uw kanaal op. Er werd niets getoond: de console heeft enkel bevestigd dat de aanmeldgegevens bestaan. U hoeft uw wachtwoord niet te wijzigen.',
+      'In deze oefening vroeg de dienst Communicatie de logingegevens van uw kanaal op. Er werd niets getoond: de console heeft enkel bevestigd dat de logingegevens bestaan. U hoeft uw wachtwoord niet te wijzigen.',
     'notify.handed_back.subject': '{channel} is aan u teruggegeven',
     'notify.handed_back.body':
       'De dienst Communicatie geeft uw kanaal terug: u beheert het weer zelf.',
@@ -41,7 +41,7 @@ export const notify = defineMessages({
     'notify.line.post': 'Bericht: {post}',
     'notify.line.conflict': 'Strijdig omdat: {conflict}',
     'notify.line.action.taken_offline': 'Actie: offline gehaald',
-    'notify.line.action.put_on_hold': 'Actie: tegengehouden (ingepland bericht)',
+    'notify.line.action.put_on_hold': 'Actie: geblokkeerd (ingepland bericht)',
     'notify.line.outcome.republished': 'Resultaat: opnieuw gepubliceerd',
     'notify.line.outcome.corrected': 'Resultaat: gecorrigeerd',
     'notify.line.outcome.removed': 'Resultaat: definitief verwijderd',
@@ -55,7 +55,7 @@ export const notify = defineMessages({
     'notify.contact.crisis': '{name} (dienst Communicatie in de crisiscel), tel. {phone}',
     'notify.footer': 'Bekijk en bevestig dat u dit gelezen hebt: {link}',
 
-    'nav.outbox': 'Outbox',
+    'nav.outbox': 'Uitgaande berichten',
     'mine.title': 'Mijn kanalen',
     'mine.noOwner':
       'Uw account is niet gekoppeld aan een geregistreerde beheerder. Vraag de dienst Communicatie om u als beheerder van uw kanalen te registreren.',
@@ -94,14 +94,14 @@ export const notify = defineMessages({
     'mine.channels': 'Uw kanalen',
     'mine.position': 'Volgorde',
     'mine.position.first': 'eerste beheerder',
-    'mine.position.backup': 'reserve {n}',
+    'mine.position.backup': 'back-up {n}',
     'mine.noChannels': 'U bent voor geen enkel kanaal als beheerder geregistreerd.',
     'mine.channel': 'Kanaal',
     'mine.department': 'Dienst',
-    'outbox.title': 'Outbox: meldingen aan beheerders',
+    'outbox.title': 'Uitgaande berichten aan beheerders',
     'outbox.noSmtp':
       'Er is geen SMTP-server ingesteld (SMTP_URL): meldingen worden niet gemaild en blijven hier staan. Breng de beheerders zelf op de hoogte.',
-    'outbox.empty': 'De outbox is leeg.',
+    'outbox.empty': 'Er zijn geen uitgaande berichten.',
     'outbox.created': 'Aangemaakt',
     'outbox.to': 'Aan',
     'outbox.subject': 'Onderwerp',
@@ -122,7 +122,7 @@ export const notify = defineMessages({
     'notice.event.takeover_authorised': 'overname',
     'notice.event.hold_placed': 'blokkering',
     'notice.event.hold_released': 'blokkering opgeheven',
-    'notice.event.credentials_revealed': 'aanmeldgegevens opgevraagd',
+    'notice.event.credentials_revealed': 'logingegevens opgevraagd',
     'notice.event.handed_back': 'teruggegeven',
     'notice.event.crisis_closed': 'crisis afgesloten',
   },

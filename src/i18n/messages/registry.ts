@@ -181,7 +181,7 @@ export const registry = defineMessages({
 
     'problem.no_owner.label': 'Geen beheerder',
     'problem.no_owner.text': 'Geen beheerder vastgelegd: kies er een',
-    'problem.owner_unreachable.label': 'Beheerder onbereikbaar',
+    'problem.owner_unreachable.label': 'Beheerder zonder contactgegevens',
     'problem.owner_unreachable.text': '{owner} heeft geen telefoon en geen e-mail',
     'problem.no_access.label': 'Geen toegang voor Communicatie',
     'problem.no_access.text': 'Geen adminrol of logingegevens vastgelegd',
@@ -423,7 +423,7 @@ export const registry = defineMessages({
 
     'problem.no_owner.label': 'No owner',
     'problem.no_owner.text': 'No owner recorded: choose one',
-    'problem.owner_unreachable.label': 'Owner unreachable',
+    'problem.owner_unreachable.label': 'Owner without contact details',
     'problem.owner_unreachable.text': '{owner} has no phone and no e-mail',
     'problem.no_access.label': 'No access for Communications',
     'problem.no_access.text': 'No admin role or login details recorded',

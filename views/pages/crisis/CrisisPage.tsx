@@ -148,12 +148,13 @@ function Gate({
         )}
       </p>
     ) : null;
+  // Once Article 2 applies the box is one line (the board comes first on a phone); it opens.
   if (gate.open)
     return (
-      <div class="alert alert-ok" role="status">
-        <p>{t('crisis.gate.open')}</p>
+      <details class="alert alert-ok oneline gate">
+        <summary>{t('crisis.gate.open')}</summary>
         {cell}
-      </div>
+      </details>
     );
   return (
     <>
@@ -193,7 +194,11 @@ export function CrisisPage({
   return (
     <section class="crisis">
       <CrisisHead crisis={c} current="board" />
-      {c.description && <p>{c.description}</p>}
+      {c.description && (
+        <details class="oneline description">
+          <summary>{c.description}</summary>
+        </details>
+      )}
       <ParticipantsLink crisis={c} />
       {c.status === 'closed' && (
         <div class="alert" role="status">
