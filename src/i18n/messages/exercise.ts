@@ -98,7 +98,8 @@ export const exercise = defineMessages({
     'exercise.participants.col.department': 'Dienst',
     'exercise.participants.col.channels': 'Kanalen in de oefening',
     'exercise.participants.col.reach': 'Melding naar',
-    'exercise.participants.noEmail': 'geen e-mailadres: de melding blijft bij de uitgaande berichten',
+    'exercise.participants.noEmail':
+      'geen e-mailadres: de melding blijft bij de uitgaande berichten',
     'exercise.participants.viaAccount':
       'Neemt ook deel via het account dat aan de oefening deelneemt.',
     'exercise.participants.takesPart': 'neemt deel',
