@@ -99,6 +99,7 @@ describe('from the case to the channel', () => {
     expect(without).toContain('href="https://www.instagram.com/museumkantenhuis"');
     expect(without).toContain('Naar het kanaal: @museumkantenhuis');
     expect(without).not.toContain('/reveal?');
+    expect(without).not.toContain('owner-next'); // no one to "try now" once it is taken over
     storeCredentials(
       t.db,
       { userId: s.user.id, role: 'communicatie' },

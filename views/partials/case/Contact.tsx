@@ -153,7 +153,8 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
     (view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active')) ||
     owesOwnerContactAfterCrisis(view);
   // "Probeer nu X via sms": X's card comes with sms chosen and is marked as the one to try.
-  const next = view.escalation.state === 'next' ? view.escalation : null;
+  const next =
+    view.kase.state === 'contacting' && view.escalation.state === 'next' ? view.escalation : null;
   return (
     <section id="owners" aria-labelledby="owners-h">
       <h2 id="owners-h">
