@@ -327,6 +327,9 @@ export const crises = sqliteTable(
     crisisCellConvenedAt: text('crisis_cell_convened_at'),
     crisisCellDecisionRef: text('crisis_cell_decision_ref'),
     crisisCellRecordedBy: integer('crisis_cell_recorded_by').references(() => users.id),
+    // Whom owners call: the crisis cell's Communicatie desk, named in every notice.
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
     status: text('status', { enum: ['open', 'closed'] })
       .notNull()
       .default('open'),

@@ -85,7 +85,7 @@ describe('queueing owner notifications', () => {
     expect(body).toContain('artikel 2, uitzondering 2');
     expect(body).toContain('Bericht: https://instagram.com/p/xyz');
     expect(body).toContain('Strijdig omdat: Oude evacuatieroute');
-    expect(body).toContain('Actie: tegengehouden');
+    expect(body).toContain('Actie: geblokkeerd');
     expect(body).toContain('Communicatie neemt uiterlijk 25/11/2026, 14:30 contact met u op.');
     expect(body).toContain('Neem contact op met de dienst Communicatie.');
   });

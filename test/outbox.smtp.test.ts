@@ -46,7 +46,7 @@ const SUBJECTS: Record<string, [string, string]> = {
     'Takeover of your channel Jeugddienst Turnhout',
   ],
   hold_placed: [
-    'Bericht tegengehouden op Jeugddienst Turnhout',
+    'Bericht geblokkeerd op Jeugddienst Turnhout',
     'Post held back on Jeugddienst Turnhout',
   ],
   hold_released: [
@@ -54,7 +54,7 @@ const SUBJECTS: Record<string, [string, string]> = {
     'Hold released on Jeugddienst Turnhout',
   ],
   credentials_revealed: [
-    'Aanmeldgegevens van Jeugddienst Turnhout opgevraagd',
+    'Logingegevens van Jeugddienst Turnhout opgevraagd',
     'Login details of Jeugddienst Turnhout revealed',
   ],
   handed_back: [

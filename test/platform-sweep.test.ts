@@ -79,7 +79,7 @@ describe('the sweep through the platform’s API', () => {
     expect(events('case.authorised')).toHaveLength(1);
 
     const sweep = await b.get(base);
-    expect(sweep.text_).toContain('Tegengehouden via de API');
+    expect(sweep.text_).toContain('Geblokkeerd via de API');
     const restored = await b.post(`${base}/api/holds/${hold.id}/restore`, {
       version: String(hold.version),
       note: 'Teruggezet via de API zoals het was.',

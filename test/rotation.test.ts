@@ -126,7 +126,7 @@ describe('rotation after a reveal', () => {
     expect(notice.isExercise).toBe(true);
     expect(notice.subject).toContain('[OEFENING]');
     // Nothing was shown: the owner is told so, not asked to change a password.
-    expect(notice.body).toContain('enkel bevestigd dat de aanmeldgegevens bestaan');
+    expect(notice.body).toContain('enkel bevestigd dat de logingegevens bestaan');
     expect(notice.body).not.toContain('Wijzig het wachtwoord');
   });
 });

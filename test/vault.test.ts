@@ -8,6 +8,7 @@ import { auditEvents, credentials, notifications } from '../db/schema';
 import { createApp } from '../src/app';
 import { makeConfig } from '../src/config';
 import { SYSTEM } from '../src/domain/audit/trail';
+import { addChannelsToCrisis } from '../src/domain/crisis/crises';
 import { openRow, reencryptAll } from '../src/domain/vault/credentials';
 import { createUser } from '../src/domain/auth/users';
 import { open, seal, VaultError, type VaultKeys } from '../src/domain/vault/vault';
@@ -286,6 +287,15 @@ describe('reveal (break-glass)', () => {
     const op = await t.as(['crisis_operator']);
     const declarer = await t.user(['crisis_operator']);
     const storm = crisis(t, declarer.id);
+    // The choice lists the crises that affect the channel (or that the operator joined).
+    expect((await op.get(`/channels/${c.id}/reveal`)).text_).not.toContain('Stormschade');
+    const declarerActor = { userId: declarer.id, role: 'crisis_operator' as const };
+    addChannelsToCrisis(
+      t.db,
+      declarerActor,
+      { crisisId: storm.id, channelIds: [c.id] },
+      t.clock.now,
+    );
     expect((await op.get(`/channels/${c.id}/reveal`)).text_).toContain('Stormschade');
     const res = await op.post(`/channels/${c.id}/reveal`, {
       crisisId: String(storm.id),

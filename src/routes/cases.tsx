@@ -24,6 +24,7 @@ import {
   logChannelAction,
   recordContactAttempt,
 } from '../domain/crisis/takeover';
+import { holdsLoginDetails } from '../domain/vault/reveal';
 import type { AppEnv } from '../env';
 import { failureErrors, pageOrPartial, redirectTo, setFlash, type Ctx } from '../http';
 import { label, type MessageKey, type Params } from '../i18n';
@@ -75,6 +76,7 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
       ctx={ctx}
       rules={config.rules}
       conflict={status === 409}
+      loginDetails={holdsLoginDetails(db, view.channel.id)}
       proposedDeadline={toBrusselsLocal(proposedAcuteDeadline(now, config.rules))}
     />
   );

@@ -9,6 +9,8 @@ import { CrisisPage } from '../../views/pages/crisis/CrisisPage';
 import { CloseCrisis, CrisisTimeline } from '../../views/pages/crisis/CrisisTimeline';
 import type { FormErrors, FormValues } from '../../views/components/form';
 import { article2Applies } from '../domain/crisis/article2';
+import { contactOf, refineContact } from '../domain/crisis/contact';
+import { phoneField } from '../domain/registry/owners';
 import { boardSignature, findChannelsForCrisis } from '../domain/crisis/board';
 import { timeline } from '../domain/crisis/case-view';
 import {
@@ -42,6 +44,8 @@ const CHANNEL_LIMIT = 300;
 // A large crisis has thousands of events (notices to every owner); the audit has them all.
 const TIMELINE_LIMIT = 1000;
 
+const contactFields = { contactName: f.optionalText(200), contactPhone: phoneField() };
+
 const declareSchema = z
   .object({
     title: f.text(200),
@@ -53,16 +57,32 @@ const declareSchema = z
     crisisCellLead: f.optionalText(200),
     crisisCellConvenedAt: f.optionalDatetime(),
     crisisCellDecisionRef: f.optionalText(200),
+    crisisCellConvenedAtProposed: f.optionalText(20),
+    ...contactFields,
   })
-  .superRefine(refineCrisisCell);
+  .transform(({ crisisCellConvenedAtProposed: proposed, ...d }) =>
+    // The convening time is proposed (now, like the start); left untouched without a lead or a
+    // decision, the crisis cell is simply not recorded yet.
+    !d.crisisCellLead &&
+    !d.crisisCellDecisionRef &&
+    d.crisisCellConvenedAt &&
+    toBrusselsLocal(d.crisisCellConvenedAt) === proposed
+      ? { ...d, crisisCellConvenedAt: null }
+      : d,
+  )
+  .superRefine(refineCrisisCell)
+  .superRefine(refineContact);
 
-const cellSchema = z.object({
-  version: f.id(),
-  impact: f.choice(IMPACTS),
-  crisisCellLead: f.text(200),
-  crisisCellConvenedAt: f.datetime(),
-  crisisCellDecisionRef: f.optionalText(200),
-});
+const cellSchema = z
+  .object({
+    version: f.id(),
+    impact: f.choice(IMPACTS),
+    crisisCellLead: f.text(200),
+    crisisCellConvenedAt: f.datetime(),
+    crisisCellDecisionRef: f.optionalText(200),
+    ...contactFields,
+  })
+  .superRefine(refineContact);
 
 const crisisId = (c: Ctx) => Number(c.req.param('id'));
 
@@ -79,9 +99,11 @@ function declarePage(c: Ctx, values: FormValues, errors: FormErrors, status: 200
   );
 }
 
-crisesRoutes.get('/new', (c) =>
-  declarePage(c, { startedAt: toBrusselsLocal(c.var.config.now()), impact: 'major' }, {}),
-);
+crisesRoutes.get('/new', (c) => {
+  const now = toBrusselsLocal(c.var.config.now());
+  const proposed = { crisisCellConvenedAt: now, crisisCellConvenedAtProposed: now };
+  return declarePage(c, { startedAt: now, impact: 'major', ...proposed }, {});
+});
 
 crisesRoutes.post('/', async (c) => {
   const { values, ...parsed } = await parseForm(c, declareSchema);
@@ -99,6 +121,7 @@ crisesRoutes.post('/', async (c) => {
       isExercise: d.isExercise,
       exerciseNotify: d.exerciseNotify,
       crisisCell: crisisCellOf(d),
+      contact: contactOf(d),
     },
     config.now(),
     config.rules,
@@ -163,6 +186,7 @@ crisesRoutes.post('/:id{[0-9]+}/cell', async (c) => {
       lead: d.crisisCellLead,
       convenedAt: d.crisisCellConvenedAt,
       decisionRef: d.crisisCellDecisionRef,
+      contact: contactOf(d),
     },
     config.now(),
     config.rules,

@@ -1,8 +1,10 @@
 // The home page says what needs doing: an operator's open crises with what is late, and
-// Communicatie's readiness at a glance.
+// Communicatie's readiness at a glance, an owner's channels taken over now.
 import { Hono } from 'hono';
 import { Home } from '../../views/pages/Home';
 import { openCrisesJoined } from '../domain/crisis/joined';
+import { ownerInbox } from '../domain/notify/owner-inbox';
+import { takenOverNow } from '../domain/notify/owner-summary';
 import { readiness } from '../domain/report/readiness';
 import type { AppEnv } from '../env';
 import { signedIn } from '../middleware/access';
@@ -19,7 +21,16 @@ home.get('/', signedIn(), (c) => {
   const ready = user.roles.includes('communicatie')
     ? readiness(db, config.readiness, now).overall
     : undefined;
-  return c.render(<Home name={user.name} roles={user.roles} crises={crises} readiness={ready} />, {
-    title: t('home.title'),
-  });
+  const inbox = user.roles.includes('owner') ? ownerInbox(db, user.id) : null;
+  const takenOver = inbox ? takenOverNow(inbox) : undefined;
+  return c.render(
+    <Home
+      name={user.name}
+      roles={user.roles}
+      crises={crises}
+      readiness={ready}
+      takenOver={takenOver}
+    />,
+    { title: t('home.title') },
+  );
 });

@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { Mine, ReplyForm, type ReplyState } from '../../views/pages/owner/Mine';
 import { Outbox } from '../../views/pages/owner/Outbox';
 import { outboxEntries } from '../domain/notify/notice-status';
-import { acknowledgeNotification, ownerInbox, replyToCase } from '../domain/notify/owner-inbox';
+import {
+  acknowledgeNotification,
+  acknowledgeNotifications,
+  ownerInbox,
+  replyToCase,
+} from '../domain/notify/owner-inbox';
 import { rotationsForOwner } from '../domain/vault/rotation';
 import type { AppEnv } from '../env';
 import { isHtmx, partial, redirectTo, setFlash, type Ctx } from '../http';
@@ -35,6 +40,18 @@ mineRoutes.post('/notifications/:id{[0-9]+}/acknowledge', allow('owner'), (c) =>
   if (!result.ok) return c.notFound();
   setFlash(c, 'mine.acknowledged');
   return redirectTo(c, `/mine#notification-${result.value.id}`);
+});
+
+const acknowledgeAllForm = z.object({
+  ids: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(f.id())),
+});
+
+mineRoutes.post('/notifications/acknowledge', allow('owner'), async (c) => {
+  const parsed = await parseForm(c, acknowledgeAllForm);
+  const { db, actor, config } = c.var;
+  const n = parsed.ok ? acknowledgeNotifications(db, actor, parsed.data.ids, config.now()) : 0;
+  setFlash(c, 'mine.acknowledgedAll', { n });
+  return redirectTo(c, '/mine');
 });
 
 mineRoutes.post('/cases/:id{[0-9]+}/reply', allow('owner'), async (c) => {

@@ -13,6 +13,7 @@ import {
 import { inject } from 'vitest';
 import { translator, type MessageKey, type Params } from '../../src/i18n';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
+import { checkWatched } from './checks';
 
 /** The demo users work in Dutch; labels come from the same catalogue the pages use. */
 export const t = translator('nl');
@@ -121,6 +122,7 @@ export async function submit(
     await page.waitForLoadState();
   }
   await page.getByText(done).first().waitFor();
+  await checkWatched(page);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

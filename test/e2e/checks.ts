@@ -77,6 +77,28 @@ export function sidewaysOverflow(page: Page): Promise<string[]> {
   });
 }
 
+const watched = new WeakMap<Page, string[]>();
+
+/**
+ * Checks every page this tab shows for sideways scrolling (document.documentElement.scrollWidth
+ * beyond innerWidth): after each full load, and after each form step (browser.ts's submit calls
+ * checkWatched, as htmx swaps fire no load). Returns what was found, page by page.
+ */
+export function watchSidewaysOverflow(page: Page): () => string[] {
+  const found: string[] = [];
+  watched.set(page, found);
+  page.on('load', () => void checkWatched(page));
+  return () => found;
+}
+
+export async function checkWatched(page: Page): Promise<void> {
+  const found = watched.get(page);
+  if (!found) return;
+  // A load event can race the next navigation: a page that is gone has nothing to measure.
+  const out = await sidewaysOverflow(page).catch(() => []);
+  if (out.length) found.push(`${new URL(page.url()).pathname}: ${out.join(' | ')}`);
+}
+
 /** Presses Tab until `target` has the focus, as a keyboard user would; fails if it never gets it. */
 export async function tabTo(page: Page, target: Locator, maxPresses = 30): Promise<void> {
   for (let i = 0; i < maxPresses; i += 1) {

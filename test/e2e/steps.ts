@@ -20,6 +20,9 @@ export const CHANNELS = {
   acute: { name: 'Museum Het Kantenhuis', handle: '@museumkantenhuis', owners: ['Emma Maes'] },
 } as const;
 
+/** Whom owners call in the walk-through's crises: the crisis cell's Communicatie desk. */
+export const CRISIS_CONTACT = { name: 'Lotte Van den Broeck', phone: '014 44 33 22' };
+
 const button = (scope: Page | Locator, key: Parameters<typeof t>[0]) =>
   scope.getByRole('button', { name: t(key), exact: true });
 
@@ -33,9 +36,14 @@ export async function declareCrisis(page: Page, title: string, cellLead?: string
   await page
     .getByLabel(t('crisis.field.description'))
     .fill('Wateroverlast in de kelders van het centrum; evacuatie van twee straten.');
-  if (cellLead) await page.getByLabel(t('crisis.field.crisisCellLead')).fill(cellLead);
-  if (cellLead)
-    await page.getByLabel(t('crisis.field.crisisCellConvenedAt')).fill(toBrusselsLocal(new Date()));
+  if (cellLead) {
+    await page.getByLabel(t('crisis.field.crisisCellLead')).fill(cellLead);
+    // "Crisiscel samengekomen op" is proposed like the start: nothing to type at 3 a.m.
+    const start = await page.getByLabel(t('crisis.field.startedAt')).inputValue();
+    const convened = await page.getByLabel(t('crisis.field.crisisCellConvenedAt')).inputValue();
+    if (!start || convened !== start)
+      throw new Error(`convening time proposed as "${convened}", the start as "${start}"`);
+  }
   await submit(page, button(page, 'crisis.declare.submit'), t('crisis.declared', { title }));
   return Number(/\/crises\/(\d+)/.exec(page.url())![1]);
 }
@@ -48,6 +56,8 @@ export async function recordCrisisCell(
   await page.getByText(t('crisis.gate.notApplicable')).waitFor();
   await page.getByLabel(t('crisis.field.crisisCellLead')).fill(lead);
   await page.getByLabel(t('crisis.field.crisisCellDecisionRef')).fill(decisionRef);
+  await page.getByLabel(t('crisis.field.contactName')).fill(CRISIS_CONTACT.name);
+  await page.getByLabel(t('crisis.field.contactPhone')).fill(CRISIS_CONTACT.phone);
   await submit(page, button(page, 'crisis.cell.submit'), t('crisis.cell.recorded'));
   await page.getByText(t('crisis.gate.open')).waitFor();
 }
@@ -109,11 +119,32 @@ export async function logAttempt(
   );
 }
 
+/** The means the owner's card has chosen, as the page drew it. */
+const chosenMeans = (page: Page, owner: string) =>
+  ownerCard(page, owner)
+    .getByLabel(t('case.attempt.means'))
+    .evaluate(
+      (el) => (el as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]!.text,
+    );
+
 export async function takeOverUnreachable(page: Page, owners: readonly string[]): Promise<void> {
   for (const owner of owners) {
     await logAttempt(page, owner, 'phone', 'no_answer');
+    // "Probeer nu X via sms" (the next means the registry gives): X's card comes with sms chosen.
+    const sms = label(t, 'attempt.means', 'sms');
+    await page.getByText(t('escalation.next', { owner, means: sms })).waitFor();
+    const chosen = await chosenMeans(page, owner);
+    if (chosen !== sms) throw new Error(`${owner}'s card chose ${chosen}, not ${sms}`);
     await logAttempt(page, owner, 'email', 'no_answer');
   }
+  // The button follows the box that says it is available, before the owners' cards.
+  const take = button(page, 'case.unreachable.submit');
+  const [at, cards] = await Promise.all([
+    take.boundingBox(),
+    page.getByRole('heading', { name: t('case.owners.title') }).boundingBox(),
+  ]);
+  if (!at || !cards || at.y > cards.y)
+    throw new Error('the unreachable button is below the owners');
   await submit(
     page,
     button(page, 'case.unreachable.submit'),

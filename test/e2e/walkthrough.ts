@@ -13,13 +13,20 @@ import {
   VIEWPORTS,
   type ViewportName,
 } from './browser';
-import { focusIndicator, sidewaysOverflow, tabTo } from './checks';
+import {
+  checkWatched,
+  focusIndicator,
+  sidewaysOverflow,
+  tabTo,
+  watchSidewaysOverflow,
+} from './checks';
 import { acknowledgeTakeover, openMine } from './people';
 import {
   addChannels,
   boardRow,
   CHANNELS,
   closeCrisis,
+  CRISIS_CONTACT,
   declareCrisis,
   fillAcute,
   handBack,
@@ -58,8 +65,18 @@ async function ownerAcknowledges(
   await mark(board);
 
   const owner = await newPage(browser, { viewport: VIEWPORTS[size] });
+  const overflow = watchSidewaysOverflow(owner);
   try {
     await signIn(owner, OWNER);
+    // The owner's home says at once what is going on, and whom to call.
+    await owner.goto('/');
+    await owner.getByText(t('mine.takenOver', { n: 1, crisis: title })).waitFor();
+    await owner
+      .getByRole('link', { name: CRISIS_CONTACT.phone })
+      .and(owner.locator(`[href^="tel:"]`))
+      .first()
+      .waitFor();
+    await screenshot(owner, `${size}-owner-home`);
     await openMine(owner);
     const card = owner
       .getByRole('article')
@@ -67,6 +84,7 @@ async function ownerAcknowledges(
     await card.getByText(t('mine.state.active')).waitFor();
     await card.getByText(t('notify.line.basis.owner_unreachable')).waitFor();
     await acknowledgeTakeover(owner, title, name);
+    expect(overflow()).toEqual([]);
   } finally {
     await owner.context().close();
   }
@@ -96,12 +114,31 @@ async function takeOverAcuteByKeyboard(page: Page) {
   await page.getByText(tx('case.acute.running')).first().waitFor();
 }
 
+/** An active takeover leads to the channel: its platform page, and the reveal prefilled. */
+async function fromCaseToChannel(page: Page, crisisId: number, handle: string) {
+  const open = page.getByRole('link', { name: t('case.channel.open', { handle }) });
+  expect(await open.getAttribute('href')).toBe(
+    `https://www.instagram.com/${handle.replace(/^@/, '')}`,
+  );
+  const caseUrl = page.url();
+  await page.getByRole('link', { name: t('case.channel.reveal') }).click();
+  const crisis = page.getByLabel(t('reveal.crisis'));
+  await crisis.waitFor();
+  expect(await crisis.inputValue()).toBe(String(crisisId));
+  const reason = await page.getByLabel(t('reveal.reason')).inputValue();
+  expect(reason).toContain(label(t, 'case.basis', 'acute'));
+  await checkWatched(page);
+  await page.goto(caseUrl);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
 export async function walkThrough(
   browser: Browser,
   size: ViewportName,
   title: string,
 ): Promise<void> {
   const page = await newPage(browser, { viewport: VIEWPORTS[size] });
+  const overflow = watchSidewaysOverflow(page);
   try {
     await signIn(page, OPERATOR);
     const crisisId = await declareCrisis(page, title);
@@ -128,6 +165,7 @@ export async function walkThrough(
     await openCase(page, crisisId, CHANNELS.acute.handle);
     await takeOverAcuteByKeyboard(page);
     await screenshot(page, `${size}-case`);
+    await fromCaseToChannel(page, crisisId, CHANNELS.acute.handle);
     expect(await sidewaysOverflow(page)).toEqual([]);
     await recordPublication(page, 'Oproep om de kelders te ontruimen staat online.');
     await page.getByText(tx('case.acute.sentInTime')).first().waitFor();
@@ -138,6 +176,9 @@ export async function walkThrough(
       .waitFor();
     await screenshot(page, `${size}-board`);
     expect(await sidewaysOverflow(page)).toEqual([]);
+    // First screen is work: the first channel row starts within the first screen, also on a phone.
+    const row = await page.locator('#board tbody tr').first().boundingBox();
+    expect(row!.y).toBeLessThan(VIEWPORTS[size].height - 100);
 
     await openCase(page, crisisId, CHANNELS.unreachable.handle);
     await handBack(page, 'De crisis is onder controle; u beheert het kanaal weer zelf.');
@@ -152,6 +193,7 @@ export async function walkThrough(
     await handBack(page, 'Het acute bericht staat online; verdere berichten doet u zelf.');
     await page.getByRole('link', { name: t('case.back') }).click();
     await closeCrisis(page);
+    expect(overflow()).toEqual([]);
   } finally {
     await page.context().close();
   }

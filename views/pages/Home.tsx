@@ -1,7 +1,9 @@
 import type { Role } from '../../db/schema';
 import type { JoinedCrisis } from '../../src/domain/crisis/joined';
 import type { Tally } from '../../src/domain/report/readiness';
+import type { TakenOver as TakenOverItem } from '../../src/domain/notify/owner-summary';
 import { label } from '../../src/i18n';
+import { TakenOver } from '../partials/owner/TakenOver';
 import { useLocale } from '../i18n';
 
 export type HomeProps = {
@@ -11,6 +13,8 @@ export type HomeProps = {
   crises?: JoinedCrisis[];
   /** Communicatie: readiness over every channel. */
   readiness?: Tally;
+  /** Owners: their channels taken over now, per open crisis. */
+  takenOver?: TakenOverItem[];
 };
 
 function OpenCrises({ crises }: { crises: JoinedCrisis[] }) {
@@ -60,11 +64,12 @@ function ReadinessGlance({ tally }: { tally: Tally }) {
   );
 }
 
-export function Home({ name, roles, crises, readiness }: HomeProps) {
+export function Home({ name, roles, crises, readiness, takenOver }: HomeProps) {
   const { t } = useLocale();
   return (
     <section>
       <h1>{t('home.welcome', { name })}</h1>
+      {takenOver && <TakenOver items={takenOver} link />}
       <p>{t('home.roles', { roles: roles.map((r) => label(t, 'role', r)).join(', ') })}</p>
       {crises && <OpenCrises crises={crises} />}
       {readiness && <ReadinessGlance tally={readiness} />}

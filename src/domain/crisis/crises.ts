@@ -24,6 +24,7 @@ import { inIds, iso, transaction, type Db } from '../lib/db';
 import { queueOwnerNotifications } from '../notify/notices';
 import { fail, ok, type Result } from '../lib/result';
 import { addSweepItems } from './sweep';
+import { contactColumns, contactDetails, type CrisisContact } from './contact';
 
 export type CrisisCellInput = {
   /** Who leads the crisis cell. */
@@ -68,6 +69,7 @@ export type DeclareInput = {
   exerciseNotify?: ExerciseNotify;
   /** Often already known when the crisis is declared; otherwise recorded later. */
   crisisCell?: CrisisCellInput | null;
+  contact?: CrisisContact | null;
 };
 
 const invalid = (error: Parameters<typeof fail>[0], field: string) =>
@@ -146,6 +148,7 @@ export function declareCrisis(
         declaredBy: actor.userId!,
         createdAt: iso(now),
         ...(input.crisisCell ? cellFields(input.crisisCell, actor) : {}),
+        ...contactColumns(input.contact),
       })
       .returning()
       .get();
@@ -155,6 +158,7 @@ export function declareCrisis(
       startedAt: crisis.startedAt,
       isExercise: crisis.isExercise,
       exerciseNotify: crisis.exerciseNotify,
+      ...contactDetails(crisis),
     });
     if (input.crisisCell)
       event(tx, actor, now, 'crisis.cell_recorded', crisis.id, cellDetails(crisis));
@@ -170,7 +174,13 @@ export function declareCrisis(
 export function recordCrisisCell(
   db: Db,
   actor: Actor,
-  input: CrisisCellInput & { crisisId: number; version: number; impact: Impact },
+  input: CrisisCellInput & {
+    crisisId: number;
+    version: number;
+    impact: Impact;
+    /** Given: replaces the crisis's contact; absent: the contact stays as it is. */
+    contact?: CrisisContact | null;
+  },
   now: Date,
   rules: CellWindow = makeConfig().rules,
 ): Result<Crisis> {
@@ -183,13 +193,19 @@ export function recordCrisisCell(
     if (current.status !== 'open') return fail('crisis.gate.closed', { status: 422 });
     const next = tx
       .update(crises)
-      .set({ ...cellFields(input, actor), impact: input.impact, version: current.version + 1 })
+      .set({
+        ...cellFields(input, actor),
+        ...contactColumns(input.contact),
+        impact: input.impact,
+        version: current.version + 1,
+      })
       .where(and(eq(crises.id, current.id), eq(crises.version, input.version)))
       .returning()
       .get();
     if (!next) return fail('error.conflict', { status: 409 });
     event(tx, actor, now, 'crisis.cell_recorded', next.id, {
       ...cellDetails(next),
+      ...(input.contact ? contactDetails(next) : {}),
       ...(current.impact !== next.impact
         ? { impact: { from: current.impact, to: next.impact } }
         : {}),

@@ -10,6 +10,7 @@ import {
   crises,
   notifications,
   owners,
+  type Crisis,
   type Language,
   type NotificationEvent,
 } from '../../../db/schema';
@@ -124,6 +125,16 @@ function subjectFor(
   return isExercise ? t('notify.exercise.subject', { subject }) : subject;
 }
 
+/** Whom to call, in the owner's language: the crisis's contact (name and phone) when it has one. */
+export function crisisContact(
+  t: Translate,
+  crisis: Pick<Crisis, 'contactName' | 'contactPhone'> | undefined,
+): string | null {
+  return crisis?.contactName && crisis.contactPhone
+    ? t('notify.contact.crisis', { name: crisis.contactName, phone: crisis.contactPhone })
+    : null;
+}
+
 /** Queues one message per active registered owner of the channel; returns how many were queued. */
 export function queueOwnerNotifications(tx: Db, notice: OwnerNotice, now: Date): number {
   const channel = tx.select().from(channels).where(eq(channels.id, notice.channelId)).get();
@@ -140,14 +151,14 @@ export function queueOwnerNotifications(tx: Db, notice: OwnerNotice, now: Date):
     .orderBy(asc(channelOwners.position))
     .all()
     .filter(({ owner }) => !crisis || reachesOwner(tx, crisis, owner));
-  const context: TextContext = {
-    channel,
-    crisisTitle: crisis?.title ?? null,
-    facts: notice.facts ?? {},
-    isExercise,
-  };
   for (const { owner } of recipients) {
     const t = translator(owner.language);
+    const context: TextContext = {
+      channel,
+      crisisTitle: crisis?.title ?? null,
+      facts: { contact: crisisContact(t, crisis), ...notice.facts },
+      isExercise,
+    };
     tx.insert(notifications)
       .values({
         ownerId: owner.id,

@@ -14,6 +14,7 @@ import {
   owners,
   takeoverCases,
   type Channel,
+  type Crisis,
   type Hold,
   type Notification,
   type Owner,
@@ -38,6 +39,7 @@ export type InboxCase = {
   takeover: TakeoverCase;
   channelName: string;
   crisisTitle: string;
+  crisis: Pick<Crisis, 'status' | 'startedAt' | 'contactName' | 'contactPhone'>;
   isExercise: boolean;
   holds: Hold[];
   replies: { body: string; createdAt: string }[];
@@ -47,6 +49,8 @@ export type OwnerInbox = {
   channels: InboxChannel[];
   cases: InboxCase[];
   notifications: Notification[];
+  /** The crises of those notifications that are closed: their read notices fold away. */
+  closedCrisisIds: Set<number>;
 };
 
 const notFound = () => fail('error.notFound.body', { status: 404 });
@@ -74,6 +78,12 @@ export function ownerInbox(db: Db, userId: number): OwnerInbox | null {
           takeover: takeoverCases,
           channelName: channels.name,
           crisisTitle: crises.title,
+          crisis: {
+            status: crises.status,
+            startedAt: crises.startedAt,
+            contactName: crises.contactName,
+            contactPhone: crises.contactPhone,
+          },
           isExercise: crises.isExercise,
           exerciseNotify: crises.exerciseNotify,
         })
@@ -105,6 +115,14 @@ export function ownerInbox(db: Db, userId: number): OwnerInbox | null {
         .orderBy(asc(ownerReplies.id))
         .all()
     : [];
+  const notices = db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.ownerId, owner.id))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(100)
+    .all();
+  const crisisIds = [...new Set(notices.flatMap((n) => (n.crisisId ? [n.crisisId] : [])))];
   return {
     owner,
     channels: mine,
@@ -113,13 +131,17 @@ export function ownerInbox(db: Db, userId: number): OwnerInbox | null {
       holds: caseHolds.filter((h) => h.caseId === c.takeover.id),
       replies: replies.filter((r) => r.caseId === c.takeover.id),
     })),
-    notifications: db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.ownerId, owner.id))
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(100)
-      .all(),
+    notifications: notices,
+    closedCrisisIds: new Set(
+      crisisIds.length
+        ? db
+            .select({ id: crises.id })
+            .from(crises)
+            .where(and(inIds(crises.id, crisisIds), eq(crises.status, 'closed')))
+            .all()
+            .map((c) => c.id)
+        : [],
+    ),
   };
 }
 
@@ -155,6 +177,14 @@ export function acknowledgeNotification(
     });
     return ok(row);
   });
+}
+
+/**
+ * "Alles bevestigen": every notice the owner was shown, each acknowledged in a transaction of its
+ * own with its own audit event (as one by one); ids not theirs are skipped. Returns how many.
+ */
+export function acknowledgeNotifications(db: Db, actor: Actor, ids: number[], now: Date): number {
+  return [...new Set(ids)].filter((id) => acknowledgeNotification(db, actor, id, now).ok).length;
 }
 
 /** A short note from the owner to the crisis cell about a case on one of their channels. */

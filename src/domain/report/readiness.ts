@@ -63,6 +63,8 @@ export type Tally = {
   ready: number;
   score: number;
   counts: Record<ProblemKind, number>;
+  /** Channels Communicatie holds now, in an open crisis: not "in order", whatever the registry says. */
+  takenOver: number;
 };
 export type DepartmentReadiness = Tally & { department: Department; items: ChannelReadiness[] };
 export type Readiness = { overall: Tally; departments: DepartmentReadiness[] };
@@ -244,6 +246,7 @@ export function tally(items: ChannelReadiness[]): Tally {
     ready,
     score: items.length ? Math.floor((100 * ready) / items.length) : 100,
     counts,
+    takenOver: items.filter((i) => i.takenOver).length,
   };
 }
 

@@ -3,8 +3,15 @@
 // the channel's owners, all in one transaction. The password may instead be copied without being
 // shown (`credentials.copied`, gated the same way); a shown reveal carries the account's current
 // two-step verification codes when its TOTP secret is in the vault.
-import { desc, eq } from 'drizzle-orm';
-import { credentials, crises, type Crisis, type Role } from '../../../db/schema';
+import { and, desc, eq, exists, or, sql } from 'drizzle-orm';
+import {
+  credentials,
+  crises,
+  crisisOperators,
+  takeoverCases,
+  type Crisis,
+  type Role,
+} from '../../../db/schema';
 import { article2Applies } from '../crisis/article2';
 import { recordEvent, type Actor } from '../audit/trail';
 import { openRow, type LoginDetails } from './credentials';
@@ -17,6 +24,14 @@ import type { VaultKeys } from './vault';
 
 export const MIN_REASON_LENGTH = 10;
 
+/** Whether Communicatie holds login details for the channel (a case page links to the reveal). */
+export const holdsLoginDetails = (db: Db, channelId: number): boolean =>
+  !!db
+    .select({ id: credentials.channelId })
+    .from(credentials)
+    .where(eq(credentials.channelId, channelId))
+    .get();
+
 export type RevealRequest = { channelId: number; crisisId: number | null; reason: string };
 export type Revealer = { actor: Actor; roles: Role[]; name: string };
 /** An exercise never shows plaintext: only that the details exist and decrypt. */
@@ -25,12 +40,44 @@ export type Revealed =
   | { kind: 'masked'; hasTwoFactor: boolean; crisis: Crisis };
 
 /** Crises in which a reveal may be asked for: open, and Article 2 applies to them. */
-export const revealCrises = (db: Db): Crisis[] =>
+/**
+ * The crises a reveal on this channel can name: open ones Article 2 applies to, that this user
+ * joined or that affect the channel (it has a takeover case in them), newest first.
+ */
+export const revealCrises = (db: Db, who: { userId: number; channelId: number }): Crisis[] =>
   db
     .select()
     .from(crises)
-    .where(eq(crises.status, 'open'))
-    .orderBy(desc(crises.startedAt))
+    .where(
+      and(
+        eq(crises.status, 'open'),
+        or(
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(crisisOperators)
+              .where(
+                and(
+                  eq(crisisOperators.crisisId, crises.id),
+                  eq(crisisOperators.userId, who.userId),
+                ),
+              ),
+          ),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(takeoverCases)
+              .where(
+                and(
+                  eq(takeoverCases.crisisId, crises.id),
+                  eq(takeoverCases.channelId, who.channelId),
+                ),
+              ),
+          ),
+        ),
+      ),
+    )
+    .orderBy(desc(crises.startedAt), desc(crises.id))
     .all()
     .filter((c) => article2Applies(c).open);
 

@@ -196,7 +196,7 @@ export const audit = defineMessages({
     'finding.conflicting_owner_not_contacted':
       'Na de blokkering werd de beheerder niet gecontacteerd (uiterlijk {due}).',
     'finding.conflicting_owner_not_contacted.article':
-      'Artikel 2, uitzondering 2: offline halen of on hold zetten en vervolgens de beheerder contacteren',
+      'Artikel 2, uitzondering 2: offline halen of blokkeren en vervolgens de beheerder contacteren',
     'finding.conflicting_owner_contacted_late':
       'De beheerder werd pas op {contacted} gecontacteerd, {minutes} minuten na {due}.',
     'finding.conflicting_owner_contacted_late.article':
@@ -217,12 +217,12 @@ export const audit = defineMessages({
     'finding.crisis_closed_with_override.article':
       'Artikel 2: elke overname wordt teruggegeven, elke blokkering vrijgegeven',
     'finding.reveal_outside_crisis':
-      'Aanmeldgegevens opgevraagd op {at} buiten een grote crisis met betrokkenheid van de crisiscel.',
+      'Logingegevens opgevraagd op {at} buiten een grote crisis met betrokkenheid van de crisiscel.',
     'finding.reveal_outside_crisis.article':
-      'Artikel 2 en voetnoot 1: aanmeldgegevens voor gebruik in crisistijd',
-    'finding.reveal_without_reason': 'Aanmeldgegevens opgevraagd op {at} zonder reden.',
+      'Artikel 2 en voetnoot 1: logingegevens voor gebruik in crisistijd',
+    'finding.reveal_without_reason': 'Logingegevens opgevraagd op {at} zonder reden.',
     'finding.reveal_without_reason.article':
-      'Artikel 2: elk gebruik van de aanmeldgegevens verantwoord',
+      'Artikel 2: elk gebruik van de logingegevens verantwoord',
     'finding.owner_not_informed': 'Niet ingelicht over de overname: {owners}.',
     'finding.owner_not_informed.article': 'Artikel 2: de beheerders horen van elke overname',
     'finding.owner_not_acknowledged': 'Ingelicht maar nooit bevestigd: {owners}.',
@@ -248,7 +248,7 @@ export const audit = defineMessages({
     'reports.col.median': 'Mediaan',
     'reports.median.none': 'geen gegevens',
     'reports.minutes': '{minutes} min',
-    'reports.outside': 'Aanmeldgegevens opgevraagd buiten een crisis',
+    'reports.outside': 'Logingegevens opgevraagd buiten een crisis',
     'reports.outside.none': 'Geen.',
     'reports.open': 'Rapport',
     'nav.reports': 'Rapporten',

@@ -46,15 +46,15 @@ export const exerciseReport = defineMessages({
     'afterExercise.col.idle': 'Wachttijd tussen stappen',
     'afterExercise.col.acute': 'Deadline acuut bericht',
     'afterExercise.kind.admin': 'Adminrol (Facebook)',
-    'afterExercise.kind.login': 'Aanmeldgegevens',
+    'afterExercise.kind.login': 'Logingegevens',
     'afterExercise.access': 'Verouderde of ontbrekende toegang',
     'afterExercise.access.none': 'De toegang tot elk kanaal van de oefening was in orde.',
     'afterExercise.problem.admin_missing': 'Communicatie had geen adminrol',
-    'afterExercise.problem.login_missing': 'Geen aanmeldgegevens bewaard',
+    'afterExercise.problem.login_missing': 'Geen logingegevens bewaard',
     'afterExercise.problem.login_undecryptable':
-      'Aanmeldgegevens gaan niet open met de sleutel van de console',
+      'Logingegevens gaan niet open met de sleutel van de console',
     'afterExercise.problem.login_outdated':
-      'Aanmeldgegevens verouderd: het wachtwoord werd op {at} op het platform gewijzigd',
+      'Logingegevens verouderd: het wachtwoord werd op {at} op het platform gewijzigd',
     'afterExercise.problem.access_stale': 'Toegang niet nagekeken sinds {since}',
     'afterExercise.problem.access_staleNever': 'Toegang nooit nagekeken',
     'afterExercise.problem.drill_failed': 'Laatste toegangscontrole ({at}): werkt niet',
@@ -76,14 +76,14 @@ export const exerciseReport = defineMessages({
     'afterExercise.fix.owner_unreachable':
       '{name} ({channel}): was niet bereikbaar; kijk de contactgegevens en de bereikbaarheid na',
     'afterExercise.fix.owner_no_email':
-      '{name} ({channel}): geen e-mailadres, de melding bleef in de outbox; vul een e-mailadres in',
+      '{name} ({channel}): geen e-mailadres, de melding bleef bij de uitgaande berichten; vul een e-mailadres in',
     'afterExercise.fix.owner_email_failed':
       '{name} ({channel}): de melding werd geweigerd; kijk het e-mailadres na',
     'afterExercise.fix.department_no_head':
       '{name} ({channel}): duid een diensthoofd aan als laatste stap',
     'afterExercise.fix.admin_missing': '{name}: voeg het account van Communicatie toe als admin',
-    'afterExercise.fix.login_missing': '{name}: bewaar de aanmeldgegevens',
-    'afterExercise.fix.login_undecryptable': '{name}: voer de aanmeldgegevens opnieuw in',
+    'afterExercise.fix.login_missing': '{name}: bewaar de logingegevens',
+    'afterExercise.fix.login_undecryptable': '{name}: voer de logingegevens opnieuw in',
     'afterExercise.fix.login_outdated': '{name}: bewaar het nieuwe wachtwoord',
     'afterExercise.fix.access_stale': '{name}: kijk de toegang na (toegangscontrole)',
     'afterExercise.fix.drill_failed': '{name}: herstel de toegang; de laatste controle mislukte',

@@ -20,16 +20,17 @@ export const exercise = defineMessages({
     'sweep.recorded': 'Controle vastgelegd.',
     'sweep.result.no_scheduled_posts': 'Geen ingeplande berichten',
     'sweep.result.none_conflicting': 'Ingepland, niets strijdig',
-    'sweep.result.hold_placed': 'Strijdig bericht tegengehouden',
-    'sweep.placeHold': 'Strijdig bericht: tegenhouden',
+    'sweep.result.hold_placed': 'Strijdig bericht geblokkeerd',
+    'sweep.placeHold': 'Strijdig bericht: blokkeren',
     'sweep.addToCrisisFirst': 'Strijdig bericht: voeg het kanaal eerst toe aan de crisis',
     'sweep.notFound': 'Dit controle-item bestaat niet.',
     'sweep.holdMissing':
-      'Er staat nog geen blokkering op dit kanaal in deze crisis. Houd het bericht eerst tegen via de overname.',
+      'Er staat nog geen blokkering op dit kanaal in deze crisis. Blokkeer het bericht eerst via de overname.',
     'sweep.col.channel': 'Kanaal',
     'sweep.col.result': 'Resultaat',
     'escalation.title': 'Volgende stap',
     'escalation.next': 'Probeer nu {owner} via {means}.',
+    'escalation.toCard': 'Naar de kaart van {owner}',
     'escalation.nextHead': 'Probeer nu het diensthoofd {owner} via {means}.',
     'escalation.notStarted': 'Nog geen poging. Begin bij de eerste beheerder.',
     'escalation.since': 'Eerste poging {minutes} min geleden.',
@@ -45,7 +46,7 @@ export const exercise = defineMessages({
     'escalation.headNotInDepartment':
       'Het diensthoofd moet een actieve beheerder van deze dienst zijn.',
     'rotation.ask':
-      'De aanmeldgegevens werden opgevraagd. Wijzig het wachtwoord op het platform en bevestig het hier.',
+      'De logingegevens werden opgevraagd. Wijzig het wachtwoord op het platform en bevestig het hier.',
     'rotation.confirm': 'Wachtwoord op het platform gewijzigd',
     'rotation.done':
       'Vastgelegd: het wachtwoord werd gewijzigd. De console bewaart nog het oude: bewaar hieronder het nieuwe.',
@@ -68,7 +69,7 @@ export const exercise = defineMessages({
     'drill.result.skip': 'Niet nagekeken',
     'drill.admin': 'Adminrol voor {account}',
     'drill.verified': 'Laatst nagekeken: {at}',
-    'drill.login': 'Aanmeldgegevens',
+    'drill.login': 'Logingegevens',
     'drill.noAccess': 'Geen toegang geregistreerd',
     'drill.submit': 'Controle vastleggen',
     'drill.recorded': 'Toegangscontrole vastgelegd: {ok} werkt, {failed} werkt niet.',
@@ -97,7 +98,8 @@ export const exercise = defineMessages({
     'exercise.participants.col.department': 'Dienst',
     'exercise.participants.col.channels': 'Kanalen in de oefening',
     'exercise.participants.col.reach': 'Melding naar',
-    'exercise.participants.noEmail': 'geen e-mailadres: de melding blijft in de outbox',
+    'exercise.participants.noEmail':
+      'geen e-mailadres: de melding blijft bij de uitgaande berichten',
     'exercise.participants.viaAccount':
       'Neemt ook deel via het account dat aan de oefening deelneemt.',
     'exercise.participants.takesPart': 'neemt deel',
@@ -138,6 +140,7 @@ export const exercise = defineMessages({
     'sweep.col.result': 'Result',
     'escalation.title': 'Next step',
     'escalation.next': 'Try {owner} by {means} now.',
+    'escalation.toCard': "To {owner}'s card",
     'escalation.nextHead': 'Try the head of department {owner} by {means} now.',
     'escalation.notStarted': 'No attempt yet. Start with the first owner.',
     'escalation.since': 'First attempt {minutes} min ago.',

@@ -10,16 +10,16 @@ export const notify = defineMessages({
     'notify.takeover_withdrawn.subject': 'Overname van {channel} ingetrokken',
     'notify.takeover_withdrawn.body':
       'De overname van uw kanaal is ingetrokken: het akkoord waarop ze steunde, werd verkeerd vastgelegd. Er werd niets op uw kanaal gedaan. De crisiscel neemt opnieuw contact met u op.',
-    'notify.hold_placed.subject': 'Bericht tegengehouden op {channel}',
+        'notify.hold_placed.subject': 'Bericht geblokkeerd op {channel}',
     'notify.hold_placed.body':
-      'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of tegengehouden, omdat het strijdig is met de crisiscommunicatie.',
+      'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of geblokkeerd, omdat het strijdig is met de crisiscommunicatie.',
     'notify.hold_released.subject': 'Blokkering opgeheven op {channel}',
     'notify.hold_released.body': 'De blokkering van een bericht op uw kanaal is opgeheven.',
-    'notify.credentials_revealed.subject': 'Aanmeldgegevens van {channel} opgevraagd',
+    'notify.credentials_revealed.subject': 'Logingegevens van {channel} opgevraagd',
     'notify.credentials_revealed.body':
-      'De dienst Communicatie heeft de aanmeldgegevens van uw kanaal uit de kluis opgevraagd. Wijzig het wachtwoord op het platform zodra de crisis voorbij is en bevestig dat op uw pagina in de console (Mijn kanalen) of meld het aan Communicatie.',
+      'De dienst Communicatie heeft de logingegevens van uw kanaal uit de kluis opgevraagd. Wijzig het wachtwoord op het platform zodra de crisis voorbij is en bevestig dat op uw pagina in de console (Mijn kanalen) of meld het aan Communicatie.',
     'notify.credentials_revealed.exerciseBody':
-      'In deze oefening vroeg de dienst Communicatie de aanmeldgegevens van uw kanaal op. Er werd niets getoond: de console heeft enkel bevestigd dat de aanmeldgegevens bestaan. U hoeft uw wachtwoord niet te wijzigen.',
+      'In deze oefening vroeg de dienst Communicatie de logingegevens van uw kanaal op. Er werd niets getoond: de console heeft enkel bevestigd dat de logingegevens bestaan. U hoeft uw wachtwoord niet te wijzigen.',
     'notify.handed_back.subject': '{channel} is aan u teruggegeven',
     'notify.handed_back.body':
       'De dienst Communicatie geeft uw kanaal terug: u beheert het weer zelf.',
@@ -44,7 +44,7 @@ export const notify = defineMessages({
     'notify.line.post': 'Bericht: {post}',
     'notify.line.conflict': 'Strijdig omdat: {conflict}',
     'notify.line.action.taken_offline': 'Actie: offline gehaald',
-    'notify.line.action.put_on_hold': 'Actie: tegengehouden (ingepland bericht)',
+    'notify.line.action.put_on_hold': 'Actie: geblokkeerd (ingepland bericht)',
     'notify.line.outcome.republished': 'Resultaat: opnieuw gepubliceerd',
     'notify.line.outcome.corrected': 'Resultaat: gecorrigeerd',
     'notify.line.outcome.removed': 'Resultaat: definitief verwijderd',
@@ -55,9 +55,10 @@ export const notify = defineMessages({
     'notify.line.note': 'Notitie: {note}',
     'notify.line.contact': 'Vragen? Neem contact op met {contact}.',
     'notify.contact.default': 'de dienst Communicatie',
+    'notify.contact.crisis': '{name} (dienst Communicatie in de crisiscel), tel. {phone}',
     'notify.footer': 'Bekijk en bevestig dat u dit gelezen hebt: {link}',
 
-    'nav.outbox': 'Outbox',
+    'nav.outbox': 'Uitgaande berichten',
     'mine.title': 'Mijn kanalen',
     'mine.noOwner':
       'Uw account is niet gekoppeld aan een geregistreerde beheerder. Vraag de dienst Communicatie om u als beheerder van uw kanalen te registreren.',
@@ -66,6 +67,16 @@ export const notify = defineMessages({
     'mine.acknowledge': 'Gelezen, bevestigen',
     'mine.acknowledgedAt': 'Bevestigd op {at}',
     'mine.acknowledged': 'Bevestiging geregistreerd.',
+    'mine.acknowledgeAll': 'Alles bevestigen',
+    'mine.acknowledgedAll':
+      '{n, plural, one {# bericht bevestigd.} other {# berichten bevestigd.}}',
+    'mine.closedNotices':
+      '{n, plural, one {# gelezen bericht van afgesloten crises} other {# gelezen berichten van afgesloten crises}}',
+    'mine.takenOver':
+      '{n, plural, one {# van uw kanalen is} other {# van uw kanalen zijn}} overgenomen in crisis {crisis}.',
+    'mine.takenOver.call': 'Vragen? Bel {name} (dienst Communicatie in de crisiscel):',
+    'mine.takenOver.callDefault': 'Vragen? Neem contact op met de dienst Communicatie.',
+    'mine.takenOver.open': 'Naar mijn kanalen en berichten',
     'mine.received': 'Ontvangen {at}',
     'mine.cases': 'Overnames en blokkeringen',
     'mine.noCases': 'Er is geen overname of blokkering op uw kanalen.',
@@ -86,14 +97,14 @@ export const notify = defineMessages({
     'mine.channels': 'Uw kanalen',
     'mine.position': 'Volgorde',
     'mine.position.first': 'eerste beheerder',
-    'mine.position.backup': 'reserve {n}',
+    'mine.position.backup': 'back-up {n}',
     'mine.noChannels': 'U bent voor geen enkel kanaal als beheerder geregistreerd.',
     'mine.channel': 'Kanaal',
     'mine.department': 'Dienst',
-    'outbox.title': 'Outbox: meldingen aan beheerders',
+    'outbox.title': 'Uitgaande berichten aan beheerders',
     'outbox.noSmtp':
       'Er is geen SMTP-server ingesteld (SMTP_URL): meldingen worden niet gemaild en blijven hier staan. Breng de beheerders zelf op de hoogte.',
-    'outbox.empty': 'De outbox is leeg.',
+    'outbox.empty': 'Er zijn geen uitgaande berichten.',
     'outbox.created': 'Aangemaakt',
     'outbox.to': 'Aan',
     'outbox.subject': 'Onderwerp',
@@ -115,7 +126,7 @@ export const notify = defineMessages({
     'notice.event.takeover_withdrawn': 'overname ingetrokken',
     'notice.event.hold_placed': 'blokkering',
     'notice.event.hold_released': 'blokkering opgeheven',
-    'notice.event.credentials_revealed': 'aanmeldgegevens opgevraagd',
+    'notice.event.credentials_revealed': 'logingegevens opgevraagd',
     'notice.event.handed_back': 'teruggegeven',
     'notice.event.crisis_closed': 'crisis afgesloten',
   },
@@ -171,6 +182,7 @@ export const notify = defineMessages({
     'notify.line.note': 'Note: {note}',
     'notify.line.contact': 'Questions? Contact {contact}.',
     'notify.contact.default': 'the Communications department',
+    'notify.contact.crisis': '{name} (Communications in the crisis cell), phone {phone}',
     'notify.footer': 'Read it and acknowledge: {link}',
 
     'nav.outbox': 'Outbox',
@@ -182,6 +194,16 @@ export const notify = defineMessages({
     'mine.acknowledge': 'Read, acknowledge',
     'mine.acknowledgedAt': 'Acknowledged on {at}',
     'mine.acknowledged': 'Acknowledgement recorded.',
+    'mine.acknowledgeAll': 'Acknowledge all',
+    'mine.acknowledgedAll':
+      '{n, plural, one {# message acknowledged.} other {# messages acknowledged.}}',
+    'mine.closedNotices':
+      '{n, plural, one {# read message of closed crises} other {# read messages of closed crises}}',
+    'mine.takenOver':
+      '{n, plural, one {# of your channels is} other {# of your channels are}} taken over in crisis {crisis}.',
+    'mine.takenOver.call': 'Questions? Call {name} (Communications in the crisis cell):',
+    'mine.takenOver.callDefault': 'Questions? Contact the Communications department.',
+    'mine.takenOver.open': 'To my channels and messages',
     'mine.received': 'Received {at}',
     'mine.cases': 'Takeovers and holds',
     'mine.noCases': 'There is no takeover or hold on your channels.',

@@ -163,6 +163,8 @@ export const registry = defineMessages({
     'reveal.exercise': 'OEFENING',
     'reveal.reason': 'Reden',
     'reveal.reasonHint': 'Waarom u de gegevens nu nodig hebt (minstens 10 tekens).',
+    'reveal.reasonFromBasis':
+      'Overname in crisis {crisis} op grond van {basis}: het kanaal bedienen in naam van de crisiscel.',
     'reveal.submit': 'Inzien en vastleggen',
     'reveal.done':
       'Vastgelegd in de audit; de beheerders worden verwittigd. Het wachtwoord moet nu gewijzigd worden.',
@@ -179,7 +181,7 @@ export const registry = defineMessages({
 
     'problem.no_owner.label': 'Geen beheerder',
     'problem.no_owner.text': 'Geen beheerder vastgelegd: kies er een',
-    'problem.owner_unreachable.label': 'Beheerder onbereikbaar',
+    'problem.owner_unreachable.label': 'Beheerder zonder contactgegevens',
     'problem.owner_unreachable.text': '{owner} heeft geen telefoon en geen e-mail',
     'problem.no_access.label': 'Geen toegang voor Communicatie',
     'problem.no_access.text': 'Geen adminrol of logingegevens vastgelegd',
@@ -208,6 +210,8 @@ export const registry = defineMessages({
     'readiness.score': 'Score {score}%',
     'readiness.scoreHead': 'Score',
     'readiness.readyOf': '{ready} van {channels} kanalen zonder probleem.',
+    'readiness.takenOver':
+      '{n, plural, one {# kanaal is} other {# kanalen zijn}} nu overgenomen in een lopende crisis.',
     'readiness.problem': 'Probleem',
     'readiness.problems': 'Problemen',
     'readiness.ready': 'In orde',
@@ -402,6 +406,8 @@ export const registry = defineMessages({
     'reveal.exercise': 'EXERCISE',
     'reveal.reason': 'Reason',
     'reveal.reasonHint': 'Why you need the details now (at least 10 characters).',
+    'reveal.reasonFromBasis':
+      'Takeover in crisis {crisis} on the basis {basis}: to run the channel for the crisis cell.',
     'reveal.submit': 'Reveal and record',
     'reveal.done':
       'Recorded in the audit; the owners are being told. The password must now be changed.',
@@ -417,7 +423,7 @@ export const registry = defineMessages({
 
     'problem.no_owner.label': 'No owner',
     'problem.no_owner.text': 'No owner recorded: choose one',
-    'problem.owner_unreachable.label': 'Owner unreachable',
+    'problem.owner_unreachable.label': 'Owner without contact details',
     'problem.owner_unreachable.text': '{owner} has no phone and no e-mail',
     'problem.no_access.label': 'No access for Communications',
     'problem.no_access.text': 'No admin role or login details recorded',
@@ -446,6 +452,8 @@ export const registry = defineMessages({
     'readiness.score': 'Score {score}%',
     'readiness.scoreHead': 'Score',
     'readiness.readyOf': '{ready} of {channels} channels without a problem.',
+    'readiness.takenOver':
+      '{n, plural, one {# channel is} other {# channels are}} taken over in an open crisis now.',
     'readiness.problem': 'Problem',
     'readiness.problems': 'Problems',
     'readiness.ready': 'Ready',

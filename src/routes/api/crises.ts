@@ -13,7 +13,9 @@ import {
   recordCrisisCell,
   refineCrisisCell,
 } from '../../domain/crisis/crises';
+import { contactOf, refineContact } from '../../domain/crisis/contact';
 import { fail, ok } from '../../domain/lib/result';
+import { phoneField } from '../../domain/registry/owners';
 import { under, type DefineEndpoint } from './endpoint';
 import { j, named } from './fields';
 import { BoardOut, CaseOut, ChannelHitOut, CrisisOut, EXERCISE_NOTIFY_TEXT } from './schemas';
@@ -26,6 +28,16 @@ const cellFields = {
   crisisCellLead: j.text(200, 'Who leads the crisis cell.'),
   crisisCellConvenedAt: j.instant('When the crisis cell was convened.'),
   crisisCellDecisionRef: j.optionalText(200, "The crisis cell's decision or minutes reference."),
+};
+
+/** Whom owners call: the crisis cell's Communicatie desk; both or neither. */
+const contactFields = {
+  contactName: j.optionalText(200, "Whom owners call: the crisis cell's Communicatie desk."),
+  contactPhone: phoneField()
+    .nullable()
+    .optional()
+    .transform((s) => s ?? null)
+    .meta({ maxLength: 30, description: "The Communicatie desk's phone number." }),
 };
 
 const DeclareIn = named(
@@ -44,14 +56,23 @@ const DeclareIn = named(
       crisisCellLead: cellFields.crisisCellLead.optional(),
       crisisCellConvenedAt: cellFields.crisisCellConvenedAt.optional(),
       crisisCellDecisionRef: cellFields.crisisCellDecisionRef,
+      ...contactFields,
     })
-    .superRefine(refineCrisisCell),
+    .superRefine(refineCrisisCell)
+    .superRefine(refineContact),
   'Article 2 applies only when impact is major or large_impact and the crisis cell is recorded (here or later).',
 );
 
 const CellIn = named(
   'RecordCrisisCell',
-  z.strictObject({ version: j.version(), impact: j.choice(IMPACTS), ...cellFields }),
+  z
+    .strictObject({
+      version: j.version(),
+      impact: j.choice(IMPACTS),
+      ...cellFields,
+      ...contactFields,
+    })
+    .superRefine(refineContact),
 );
 const AddChannelsIn = named('AddChannels', z.strictObject({ channelIds: z.array(j.id()) }));
 const CrisisResult = named('CrisisResult', z.object({ crisis: CrisisOut }));
@@ -102,6 +123,7 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
             isExercise: d.isExercise,
             exerciseNotify: d.exerciseNotify,
             crisisCell: crisisCellOf(d),
+            contact: contactOf(d),
           },
           c.var.config.now(),
           c.var.config.rules,
@@ -150,6 +172,7 @@ export function crisisEndpoints(endpoint: DefineEndpoint) {
             lead: d.crisisCellLead,
             convenedAt: d.crisisCellConvenedAt,
             decisionRef: d.crisisCellDecisionRef,
+            contact: contactOf(d),
           },
           c.var.config.now(),
           c.var.config.rules,

@@ -55,6 +55,8 @@ export const CrisisOut = named(
     crisisCellLead: text(),
     crisisCellConvenedAt: when(),
     crisisCellDecisionRef: text(),
+    contactName: text(),
+    contactPhone: text(),
     status: z.enum(['open', 'closed']),
     closedAt: when(),
     closeOverrideReason: text(),

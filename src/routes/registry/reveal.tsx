@@ -5,7 +5,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { RevealForm, RevealedPage } from '../../../views/pages/registry/Reveal';
 import type { FormValues } from '../../../views/components/form';
+import { BASES } from '../../../db/schema';
+import { getCrisis } from '../../domain/crisis/crises';
 import { getChannel } from '../../domain/registry/channels';
+import { label } from '../../i18n';
 import { revealCredentials, revealCrises } from '../../domain/vault/reveal';
 import type { AppEnv } from '../../env';
 import { type Ctx } from '../../http';
@@ -41,7 +44,7 @@ function form(
   return c.render(
     <RevealForm
       channel={channel}
-      crises={revealCrises(c.var.db)}
+      crises={revealCrises(c.var.db, { userId: c.var.user!.id, channelId: channel.id })}
       csrfToken={c.var.csrfToken}
       values={values}
       errors={errors}
@@ -51,7 +54,21 @@ function form(
   );
 }
 
-revealRoutes.get('/', (c) => form(c, { crisisId: c.req.query('crisis') ?? '' }, {}));
+revealRoutes.get('/', (c) => {
+  const crisisId = c.req.query('crisis') ?? '';
+  return form(c, { crisisId, reason: proposedReason(c, crisisId, c.req.query('basis')) }, {});
+});
+
+/** From a takeover's case page: the reason proposed from its basis, for the operator to edit. */
+function proposedReason(c: Ctx, crisisId: string, basis: string | undefined): string {
+  const crisis = /^\d+$/.test(crisisId) ? getCrisis(c.var.db, Number(crisisId)) : undefined;
+  if (!crisis || !basis || !(BASES as readonly string[]).includes(basis)) return '';
+  const { t } = c.var;
+  return t('reveal.reasonFromBasis', {
+    crisis: crisis.title,
+    basis: label(t, 'case.basis', basis),
+  });
+}
 
 // Copy without display: the same gate, reason and audit as a reveal (`credentials.copied`).
 // Errors come back as JSON ({ error }), so a script can never mistake one for the password.

@@ -6,6 +6,7 @@ import { formatTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { NoticeStatus, OwnerReplies } from '../../partials/NoticeStatus';
 import type { CaseCtx } from '../../partials/case/CaseForm';
+import { ChannelLinks } from '../../partials/case/ChannelLinks';
 import { AttemptLog, OwnerContacts, Unreachable } from '../../partials/case/Contact';
 import { AcuteForm, ConflictingForm } from '../../partials/case/Exceptions';
 import { EscalationProposal } from '../../partials/escalation/Proposal';
@@ -26,6 +27,8 @@ export type CasePageProps = {
   proposedDeadline: string;
   /** Another operator changed the case since this operator's screen was drawn. */
   conflict: boolean;
+  /** Communicatie holds login details for the channel: an active takeover links to the reveal. */
+  loginDetails: boolean;
 };
 
 function ConflictAlert({ view }: { view: CaseView }) {
@@ -66,13 +69,25 @@ function Closed({ view }: { view: CaseView }) {
   return null;
 }
 
-export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: CasePageProps) {
+export function CasePanel({
+  view,
+  ctx,
+  rules,
+  proposedDeadline,
+  conflict,
+  loginDetails,
+}: CasePageProps) {
   const { t } = useLocale();
   const { kase, channel, crisis, gate } = view;
   const contacting = kase.state === 'contacting';
   const active = kase.state === 'active';
   const ownerFirst = view.obligation.state === 'open' || view.obligation.state === 'overdue';
   const owners = <OwnerContacts view={view} ctx={ctx} />;
+  // Once the log shows the owners unreachable, the button follows the box that says so.
+  const unreachableNow = contacting && gate.open && view.unreachable.unreachable;
+  const unreachable = (
+    <Unreachable view={view} ctx={ctx} minAttempts={rules.unreachableMinAttempts} />
+  );
   return (
     <section id="case" class="case">
       <ExerciseBanner crisis={crisis} />
@@ -86,6 +101,7 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
       <p>
         <CaseState kase={kase} />
       </p>
+      {active && <ChannelLinks view={view} loginDetails={loginDetails} />}
       {conflict && <ConflictAlert view={view} />}
       {!gate.open && (contacting || active) && (
         <div class="alert alert-warn" role="status">
@@ -105,6 +121,7 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
           />
         )}
       </div>
+      {unreachableNow && unreachable}
       <Closed view={view} />
       {contacting && (
         <>
@@ -112,7 +129,7 @@ export function CasePanel({ view, ctx, rules, proposedDeadline, conflict }: Case
           {gate.open && (
             <section aria-labelledby="exceptions-h">
               <h2 id="exceptions-h">{t('case.exceptions.title')}</h2>
-              <Unreachable view={view} ctx={ctx} minAttempts={rules.unreachableMinAttempts} />
+              {!unreachableNow && unreachable}
               <AcuteForm
                 ctx={ctx}
                 proposedDeadline={proposedDeadline}

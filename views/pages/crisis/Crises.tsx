@@ -12,6 +12,7 @@ import {
   type FormValues,
 } from '../../components/form';
 import { useLocale } from '../../i18n';
+import { ContactFields } from '../../partials/crisis/ContactFields';
 import { ExerciseNotifyField } from '../../partials/exercise/NotifyField';
 
 export function CrisisList({ crises }: { crises: Crisis[] }) {
@@ -126,6 +127,12 @@ export function DeclareForm({ csrfToken, values, errors }: FormProps) {
             values={values}
             errors={errors}
           />
+          {/* What was proposed: left as it was with no lead, it is not a crisis cell record. */}
+          <input
+            type="hidden"
+            name="crisisCellConvenedAtProposed"
+            value={String(values.crisisCellConvenedAtProposed ?? '')}
+          />
           <Input
             name="crisisCellDecisionRef"
             label={t('crisis.field.crisisCellDecisionRef')}
@@ -133,6 +140,7 @@ export function DeclareForm({ csrfToken, values, errors }: FormProps) {
             errors={errors}
             maxlength={200}
           />
+          <ContactFields values={values} errors={errors} />
         </fieldset>
         <div class="actions">
           <button type="submit" class="primary">

@@ -14,6 +14,7 @@ import {
   type FormValues,
 } from '../../components/form';
 import { useLocale } from '../../i18n';
+import { ContactFields } from '../../partials/crisis/ContactFields';
 import { ExerciseBanner } from '../../partials/crisis/words';
 import { ParticipantsLink } from '../../partials/exercise/ParticipantsLink';
 
@@ -73,6 +74,8 @@ export function CrisisCellForm({ crisis, csrfToken, values, errors, now }: CellF
     crisisCellLead: crisis.crisisCellLead ?? '',
     crisisCellConvenedAt: toBrusselsLocal(crisis.crisisCellConvenedAt ?? now),
     crisisCellDecisionRef: crisis.crisisCellDecisionRef ?? '',
+    contactName: crisis.contactName ?? '',
+    contactPhone: crisis.contactPhone ?? '',
     ...values,
   };
   const action = `/crises/${crisis.id}/cell`;
@@ -112,6 +115,7 @@ export function CrisisCellForm({ crisis, csrfToken, values, errors, now }: CellF
         errors={errors}
         maxlength={200}
       />
+      <ContactFields values={v} errors={errors} />
       <div class="actions">
         <button type="submit" class="primary">
           {t('crisis.cell.submit')}
@@ -139,14 +143,18 @@ function Gate({
           at: formatDateTime(c.crisisCellConvenedAt, lang),
         })}
         {c.crisisCellDecisionRef && <> {t('crisis.cell.ref', { ref: c.crisisCellDecisionRef })}</>}
+        {c.contactName && c.contactPhone && (
+          <> {t('crisis.contact.summary', { name: c.contactName, phone: c.contactPhone })}</>
+        )}
       </p>
     ) : null;
+  // Once Article 2 applies the box is one line (the board comes first on a phone); it opens.
   if (gate.open)
     return (
-      <div class="alert alert-ok" role="status">
-        <p>{t('crisis.gate.open')}</p>
+      <details class="alert alert-ok oneline gate">
+        <summary>{t('crisis.gate.open')}</summary>
         {cell}
-      </div>
+      </details>
     );
   return (
     <>
@@ -186,7 +194,11 @@ export function CrisisPage({
   return (
     <section class="crisis">
       <CrisisHead crisis={c} current="board" />
-      {c.description && <p>{c.description}</p>}
+      {c.description && (
+        <details class="oneline description">
+          <summary>{c.description}</summary>
+        </details>
+      )}
       <ParticipantsLink crisis={c} />
       {c.status === 'closed' && (
         <div class="alert" role="status">

@@ -13,6 +13,8 @@ import {
   type FormValues,
 } from '../../components/form';
 import { useLocale } from '../../i18n';
+import { takenOverNow } from '../../../src/domain/notify/owner-summary';
+import { TakenOver } from '../../partials/owner/TakenOver';
 import { RotateList } from '../../partials/rotation/RotateButton';
 
 export type ReplyState = { caseId: number; values: FormValues; errors: FormErrors };
@@ -39,6 +41,20 @@ function NotificationItem({ n, csrfToken }: { n: Notification; csrfToken: string
         </form>
       )}
     </li>
+  );
+}
+
+/** One tap for every open notice on screen; only these ids, so one that arrives meanwhile stays open. */
+function AcknowledgeAll({ ids, csrfToken }: { ids: number[]; csrfToken: string }) {
+  const { t } = useLocale();
+  return (
+    <form method="post" action="/mine/notifications/acknowledge" class="actions">
+      <Csrf token={csrfToken} />
+      {ids.map((id) => (
+        <input type="hidden" name="ids" value={String(id)} />
+      ))}
+      <button type="submit">{t('mine.acknowledgeAll')}</button>
+    </form>
   );
 }
 
@@ -166,18 +182,34 @@ export function Mine({
     );
   }
   const open = inbox.notifications.filter((n) => !n.acknowledgedAt);
-  const done = inbox.notifications.filter((n) => n.acknowledgedAt);
+  // Read notices of closed crises are history: folded away under the ones that still matter.
+  const old = (n: Notification) =>
+    !!n.acknowledgedAt && n.crisisId !== null && inbox.closedCrisisIds.has(n.crisisId);
+  const done = inbox.notifications.filter((n) => n.acknowledgedAt && !old(n));
+  const folded = inbox.notifications.filter(old);
   return (
     <section>
       <h1>{t('mine.title')}</h1>
+      <TakenOver items={takenOverNow(inbox)} />
       <RotateList items={rotate} csrfToken={csrfToken} />
       <h2>{t('mine.notifications')}</h2>
       {inbox.notifications.length === 0 && <p class="muted">{t('mine.noNotifications')}</p>}
+      {open.length > 1 && <AcknowledgeAll ids={open.map((n) => n.id)} csrfToken={csrfToken} />}
       <ul class="notifications">
         {[...open, ...done].map((n) => (
           <NotificationItem n={n} csrfToken={csrfToken} />
         ))}
       </ul>
+      {folded.length > 0 && (
+        <details class="folded-notices">
+          <summary>{t('mine.closedNotices', { n: folded.length })}</summary>
+          <ul class="notifications">
+            {folded.map((n) => (
+              <NotificationItem n={n} csrfToken={csrfToken} />
+            ))}
+          </ul>
+        </details>
+      )}
       <h2>{t('mine.cases')}</h2>
       {inbox.cases.length === 0 && <p class="muted">{t('mine.noCases')}</p>}
       {inbox.cases.map((c) => (

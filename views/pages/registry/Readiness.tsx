@@ -4,7 +4,7 @@ import { PROBLEM_KINDS, type Readiness, type Tally } from '../../../src/domain/r
 import { formatDateTime } from '../../../src/i18n/format';
 import { useLocale } from '../../i18n';
 import { DrillLine } from '../drills/DrillLine';
-import { PlatformName, ProblemItem } from './parts';
+import { PlatformName, ProblemList } from './parts';
 
 function Counts({ tally }: { tally: Tally }) {
   const { t } = useLocale();
@@ -25,6 +25,9 @@ function Counts({ tally }: { tally: Tally }) {
         </strong>{' '}
         {t('readiness.readyOf', { ready: tally.ready, channels: tally.channels })}
       </p>
+      {tally.takenOver > 0 && (
+        <p class="status-bad">{t('readiness.takenOver', { n: tally.takenOver })}</p>
+      )}
       {kinds.length > 0 && (
         <ul class="counts">
           {kinds.map((k) => (
@@ -78,7 +81,7 @@ export function ReadinessPage({ report, now }: { report: Readiness; now: Date })
           <Counts tally={d} />
           <DrillLine department={d.department} />
           {d.items
-            .filter((i) => i.problems.length)
+            .filter((i) => i.problems.length || i.takenOver)
             .map((i) => (
               <div class="card problem-card">
                 <h3>
@@ -87,11 +90,8 @@ export function ReadinessPage({ report, now }: { report: Readiness; now: Date })
                     · <PlatformName platform={i.platform} />
                   </span>
                 </h3>
-                <ul class="problems">
-                  {i.problems.map((p) => (
-                    <ProblemItem problem={p} />
-                  ))}
-                </ul>
+                {/* The channel list's read model: taken over in an open crisis says so first. */}
+                <ProblemList problems={i.problems} takenOver={i.takenOver} />
               </div>
             ))}
           {d.channels === 0 && <p class="muted">{t('readiness.noChannels')}</p>}

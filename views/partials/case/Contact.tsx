@@ -2,7 +2,7 @@
 // with the attempt buttons beside them (choose the means, then one tap on the outcome), the
 // attempt log, and the unreachable finding derived from it.
 import type { Child } from 'hono/jsx';
-import { CONTACT_OUTCOMES, type Owner } from '../../../db/schema';
+import { CONTACT_OUTCOMES, type ContactMeans, type Owner } from '../../../db/schema';
 import {
   meansOffered,
   owesOwnerContactAfterCrisis,
@@ -52,7 +52,16 @@ function Details({ owner }: { owner: Owner }) {
 }
 
 // Several owners share the page, so the fields keep plain names but get ids of their own.
-function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
+function AttemptForm({
+  ctx,
+  owner,
+  proposed,
+}: {
+  ctx: CaseCtx;
+  owner: Owner;
+  /** The means the escalation proposes for this owner now: chosen already. */
+  proposed?: ContactMeans;
+}) {
   const { t } = useLocale();
   const name = `attempt-${owner.id}`;
   const { errors, values } = stateOf(ctx, name);
@@ -62,7 +71,8 @@ function AttemptForm({ ctx, owner }: { ctx: CaseCtx; owner: Owner }) {
     ctx.state === 'contacting' && values.outcome === 'reached_owner_agrees' && !!errors.outcome;
   // The time stays empty unless typed: the attempt is then logged at the moment of the tap, not
   // at the moment the page was loaded.
-  const v = { means: offered[0], attemptedAt: '', note: '', ...values };
+  const means = proposed && offered.includes(proposed) ? proposed : offered[0];
+  const v = { means, attemptedAt: '', note: '', ...values };
   const id = (field: string) => `f-${field}-${owner.id}`;
   const field = (key: string, text: string, input: Child, hint?: string) => (
     <div class={errors[key] ? 'field field-error' : 'field'}>
@@ -144,6 +154,9 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
   const canAttempt =
     (view.gate.open && (view.kase.state === 'contacting' || view.kase.state === 'active')) ||
     owesOwnerContactAfterCrisis(view);
+  // "Probeer nu X via sms": X's card comes with sms chosen and is marked as the one to try.
+  const next =
+    view.kase.state === 'contacting' && view.escalation.state === 'next' ? view.escalation : null;
   return (
     <section id="owners" aria-labelledby="owners-h">
       <h2 id="owners-h">
@@ -152,7 +165,10 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
       {view.owners.length === 0 && <p class="alert alert-warn">{t('case.owners.none')}</p>}
       <ol class="plain owners">
         {view.owners.map((owner, i) => (
-          <li class="card owner">
+          <li
+            class={next?.owner.id === owner.id ? 'card owner owner-next' : 'card owner'}
+            id={`owner-${owner.id}`}
+          >
             <h3>
               {owner.id === view.headId
                 ? t('escalation.head')
@@ -161,7 +177,16 @@ export function OwnerContacts({ view, ctx }: { view: CaseView; ctx: CaseCtx }) {
             </h3>
             <Details owner={owner} />
             <ContactRequest ctx={ctx} owner={owner} panel={view.contact} />
-            {canAttempt && <AttemptForm ctx={ctx} owner={owner} />}
+            {next?.owner.id === owner.id && (
+              <p class="badge badge-warn">{t('case.owner.tryNow')}</p>
+            )}
+            {canAttempt && (
+              <AttemptForm
+                ctx={ctx}
+                owner={owner}
+                proposed={next?.owner.id === owner.id ? next.means : undefined}
+              />
+            )}
           </li>
         ))}
       </ol>

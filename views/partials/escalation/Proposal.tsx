@@ -30,7 +30,8 @@ export function EscalationProposal({
         return (
           <>
             <p>
-              <strong>{t(e.isHead ? 'escalation.nextHead' : 'escalation.next', what)}</strong>
+              <strong>{t(e.isHead ? 'escalation.nextHead' : 'escalation.next', what)}</strong>{' '}
+              <a href={`#owner-${e.owner.id}`}>{t('escalation.toCard', { owner: e.owner.name })}</a>
             </p>
             {e.minutesSinceFirst === null ? (
               <p class="muted">{t('escalation.notStarted')}</p>

@@ -1,0 +1,2 @@
+ALTER TABLE `crises` ADD `contact_name` text;--> statement-breakpoint
+ALTER TABLE `crises` ADD `contact_phone` text;
