@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { createApp } from './app';
-import { makeConfig, platformSettings, rulesFrom } from './config';
+import { makeConfig, platformSettings, rulesFrom, signInSettings } from './config';
 import { loadAssets } from './node/assets';
 import { nodeDeflater } from './node/deflate';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
@@ -40,6 +40,8 @@ const config = makeConfig({
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
   ...rulesFrom(env),
   platforms: platformSettings(env),
+  // The city's identity provider (OIDC_*) and PASSWORD_SIGN_IN; a wrong setting stops the start.
+  ...signInSettings(env, baseUrl),
 });
 
 const { db, sqlite } = openDatabase(databasePath);
