@@ -24,7 +24,9 @@ async function console_(overrides: Partial<OidcSettings> = {}, passwordSignIn = 
 
 beforeEach(() => {
   idp.accounts.clear();
-  vi.spyOn(console, 'log').mockImplementation(() => {}); // log lines of refused sign-ins
+  // The log lines of refused sign-ins and access.
+  for (const stream of ['log', 'warn', 'error'] as const)
+    vi.spyOn(console, stream).mockImplementation(() => {});
 });
 
 /** Starts a sign-in at the console and walks the provider as `login`: the callback's path. */

@@ -1,6 +1,6 @@
 // Sign-in through the city's identity provider (OpenID Connect, README "Security"): the redirect
 // out with state, nonce and PKCE kept in a short-lived cookie, and the callback that checks them
-// and signs the person in. Both answer 404 when no provider is configured.
+// and signs the person in. Without a provider configured both lead back to the sign-in page.
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ErrorPage } from '../../views/pages/ErrorPage';
@@ -46,7 +46,7 @@ function refusedPage(c: Ctx, key: MessageKey, status: 400 | 403 | 503) {
 
 oidcRoutes.get('/', async (c) => {
   const { config } = c.var;
-  if (!config.oidc) return c.notFound();
+  if (!config.oidc) return c.redirect('/sign-in', 303);
   if (c.var.user) return c.redirect('/', 303);
   const next = safeLocalPath(c.req.query('next'));
   let started;
@@ -68,7 +68,7 @@ oidcRoutes.get('/', async (c) => {
 
 oidcRoutes.get('/callback', async (c) => {
   const { config, db, clientIp } = c.var;
-  if (!config.oidc) return c.notFound();
+  if (!config.oidc) return c.redirect('/sign-in', 303);
   const pending = readPending(c);
   // One try per redirect out: a replayed callback finds no cookie.
   deleteCookie(c, pendingCookie(config.secureCookies), {

@@ -21,7 +21,15 @@ const EXPECTED: Record<string, Who> = {
   'POST /sign-in': 'public',
   'POST /language': 'public',
   'POST /sign-out': 'signed-in',
+  'GET /sign-in/oidc': 'public',
+  'GET /sign-in/oidc/callback': 'public',
   'GET /': 'signed-in',
+  // each user's own sessions; all of a user's sessions for Communicatie
+  'GET /sessions': 'signed-in',
+  'POST /sessions/end': 'signed-in',
+  'POST /sessions/end-others': 'signed-in',
+  'GET /users/:id/sessions': [C],
+  'POST /users/:id/sessions/end': [C],
   // users and API tokens (Communicatie)
   'GET /users': [C],
   'GET /users/new': [C],
@@ -365,4 +373,6 @@ describe('owners among themselves', () => {
   );
 });
 
-const rank = (r: Route) => (r.key === 'POST /sign-out' ? 2 : r.method === 'GET' ? 0 : 1);
+// Signing out and ending sessions last: they end what the other requests need.
+const ENDING = new Set(['POST /sign-out', 'POST /users/:id/sessions/end']);
+const rank = (r: Route) => (ENDING.has(r.key) ? 2 : r.method === 'GET' ? 0 : 1);
