@@ -373,6 +373,7 @@ describe('owners among themselves', () => {
   );
 });
 
-// Signing out and ending sessions last: they end what the other requests need.
-const ENDING = new Set(['POST /sign-out', 'POST /users/:id/sessions/end']);
-const rank = (r: Route) => (ENDING.has(r.key) ? 2 : r.method === 'GET' ? 0 : 1);
+// Ending a user's sessions and then signing out last: they end what the other requests need.
+const LAST = ['POST /users/:id/sessions/end', 'POST /sign-out'];
+const rank = (r: Route) =>
+  LAST.includes(r.key) ? 2 + LAST.indexOf(r.key) : r.method === 'GET' ? 0 : 1;
