@@ -28,6 +28,9 @@ export type OidcSignInInput = {
 
 export type OidcSignedIn = { token: string; user: User; secondFactor: string | null };
 
+/** Why a valid ID token was refused (each has a message, `oidc.refused.<reason>`). */
+type Refusal = 'no_role' | 'email_taken' | 'inactive' | 'unknown' | 'no_email';
+
 const strings = (v: unknown): string[] =>
   Array.isArray(v)
     ? v.filter((x): x is string => typeof x === 'string')
@@ -102,7 +105,7 @@ export function signInWithOidc(
   const groups = strings(claims[s.roleClaim]).slice(0, 50);
   return transaction(db, (tx): Result<OidcSignedIn> => {
     const found = findUser(tx, claims, s, email);
-    const refuse = (reason: string) => {
+    const refuse = (reason: Refusal) => {
       refuseOidc(tx, now, input.ip, reason, {
         userId: found.user?.id ?? null,
         issuer: claims.iss,
@@ -110,7 +113,7 @@ export function signInWithOidc(
         ...(email ? { email } : {}),
         ...(reason === 'no_role' ? { groups } : {}),
       });
-      return fail(`oidc.refused.${reason}` as 'oidc.refused.no_role', { status: 403 });
+      return fail(`oidc.refused.${reason}`, { status: 403 });
     };
     if (roles.length === 0) return refuse('no_role');
     if (found.conflict) return refuse('email_taken');
