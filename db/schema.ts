@@ -50,8 +50,33 @@ export const sessions = sqliteTable(
     // what the identity provider's amr said): null for a session signed in with a password only.
     secondFactorAt: text('second_factor_at'),
     secondFactorHow: text('second_factor_how'),
+    // Where the session was opened from, for the sessions page (device, address): as the
+    // request said, never trusted for anything else.
+    ip: text('ip'),
+    userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+// A console user's identity at the city's identity provider (OpenID Connect): the provider's
+// `iss` and `sub` name one person for good (an e-mail address can be reassigned), so a sign-in
+// finds its user by them. Linked at the first sign-in through the provider.
+export const oidcIdentities = sqliteTable(
+  'oidc_identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    lastSignInAt: text('last_sign_in_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('oidc_identities_subject').on(t.issuer, t.subject),
+    index('oidc_identities_user').on(t.userId),
+  ],
 );
 
 export const SECOND_FACTOR_KINDS = ['totp', 'passkey'] as const;
@@ -728,6 +753,7 @@ export const auditEvents = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type SecondFactor = typeof secondFactors.$inferSelect;
+export type OidcIdentity = typeof oidcIdentities.$inferSelect;
 export type Department = typeof departments.$inferSelect;
 export type Owner = typeof owners.$inferSelect;
 export type Channel = typeof channels.$inferSelect;

@@ -48,6 +48,7 @@ const NAV: NavItem[] = [
   { href: '/reports', label: 'nav.reports', roles: ['communicatie'] },
   { href: '/users', label: 'nav.users', roles: ['communicatie'] },
   { href: '/api-tokens', label: 'nav.apiTokens', roles: ['communicatie'] },
+  { href: '/sessions', label: 'nav.sessions', roles: ['communicatie', 'crisis_operator', 'owner'] },
 ];
 
 // SQLite errors that mean "cannot write now", not "the code is wrong".

@@ -1,6 +1,8 @@
 // Configuration the app factory receives. Entries (Node, Workers, tests) build it from their
 // environment; nothing below reads process.env.
 import type { CheckpointSigner } from './domain/audit/checkpoints';
+import { ROLES, type Role } from '../db/schema';
+import type { OidcSettings } from './domain/auth/oidc';
 import { OWASP_SCRYPT_N } from './domain/auth/password';
 import { realSleep } from './domain/platforms/http';
 import type { PlatformSettings } from './domain/platforms';
@@ -47,6 +49,10 @@ export type Config = {
   platforms: PlatformSettings;
   /** Contact requests to owners (issue 23): how long a link works; the SMS gateway or null. */
   contact: ContactSettings;
+  /** Sign-in through the city's identity provider (OpenID Connect); null: not configured. */
+  oidc: OidcSettings | null;
+  /** Sign-in with a password, for accounts that have one; off leaves only the identity provider. */
+  passwordSignIn: boolean;
 };
 
 export type ContactSettings = { linkMinutes: number; sms: SmsGateway | null };
@@ -102,6 +108,8 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     readiness: { accessMaxAgeDays: 90, credentialMaxAgeDays: 365 },
     platforms: platformSettings({}),
     contact: { linkMinutes: 120, sms: null },
+    oidc: null,
+    passwordSignIn: true,
     ...overrides,
   };
 }
@@ -148,4 +156,73 @@ export function contactSettings(vars: {
         }
       : null;
   return { linkMinutes, sms };
+}
+
+export type OidcVars = {
+  OIDC_ISSUER?: string | undefined;
+  OIDC_CLIENT_ID?: string | undefined;
+  OIDC_CLIENT_SECRET?: string | undefined;
+  OIDC_NAME?: string | undefined;
+  OIDC_ROLE_CLAIM?: string | undefined;
+  OIDC_ROLE_MAP?: string | undefined;
+  OIDC_MFA_AMR?: string | undefined;
+  OIDC_CREATE_USERS?: string | undefined;
+  OIDC_TRUST_EMAIL?: string | undefined;
+  PASSWORD_SIGN_IN?: string | undefined;
+};
+
+/** OIDC_ROLE_MAP: JSON, a provider group or app role → a console role or a list of them. */
+function roleMapFrom(text: string): Record<string, Role[]> {
+  const parsed: unknown = JSON.parse(text);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('OIDC_ROLE_MAP must be a JSON object: {"<group or app role>": "communicatie"}');
+  return Object.fromEntries(
+    Object.entries(parsed).map(([group, value]) => {
+      const roles = [value].flat();
+      const bad = roles.find((r) => !ROLES.includes(r as Role));
+      if (bad !== undefined)
+        throw new Error(`OIDC_ROLE_MAP: "${String(bad)}" is not one of ${ROLES.join(', ')}`);
+      return [group, roles as Role[]];
+    }),
+  );
+}
+
+/**
+ * The identity provider's settings and whether password sign-in stays on (Node's env, Workers'
+ * [vars] and secrets alike; README "Security"). Throws with the variable to fix when incomplete.
+ */
+export function signInSettings(
+  env: OidcVars,
+  baseUrl: string,
+): Pick<Config, 'oidc' | 'passwordSignIn'> {
+  const passwordSignIn = env.PASSWORD_SIGN_IN !== 'off';
+  if (!env.OIDC_ISSUER) {
+    if (!passwordSignIn)
+      throw new Error('PASSWORD_SIGN_IN=off needs OIDC_ISSUER: nobody could sign in');
+    return { oidc: null, passwordSignIn };
+  }
+  if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET || !env.OIDC_ROLE_MAP)
+    throw new Error('OIDC_ISSUER needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_ROLE_MAP');
+  const list = (v: string | undefined, fallback: string[]) =>
+    v
+      ? v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : fallback;
+  return {
+    passwordSignIn,
+    oidc: {
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      redirectUri: `${baseUrl.replace(/\/$/, '')}/sign-in/oidc/callback`,
+      name: env.OIDC_NAME || new URL(env.OIDC_ISSUER).host,
+      roleClaim: env.OIDC_ROLE_CLAIM || 'groups',
+      roleMap: roleMapFrom(env.OIDC_ROLE_MAP),
+      mfaAmr: list(env.OIDC_MFA_AMR, ['mfa']),
+      createUsers: env.OIDC_CREATE_USERS !== '0',
+      trustEmail: env.OIDC_TRUST_EMAIL === '1',
+    },
+  };
 }

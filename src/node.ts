@@ -5,7 +5,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { createApp } from './app';
-import { contactSettings, makeConfig, platformSettings, rulesFrom, witnessEmails } from './config';
+import {
+  contactSettings,
+  makeConfig,
+  platformSettings,
+  rulesFrom,
+  signInSettings,
+  witnessEmails,
+} from './config';
 import { loadAssets } from './node/assets';
 import { nodeDeflater } from './node/deflate';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
@@ -44,6 +51,8 @@ const config = makeConfig({
   ...rulesFrom(env),
   platforms: platformSettings(env),
   contact: contactSettings(env),
+  // The city's identity provider (OIDC_*) and PASSWORD_SIGN_IN; a wrong setting stops the start.
+  ...signInSettings(env, baseUrl),
 });
 
 const { db, sqlite } = openDatabase(databasePath);

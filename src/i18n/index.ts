@@ -14,6 +14,7 @@ import { exerciseReport } from './messages/exercise-report';
 import { platforms } from './messages/platforms';
 import { vaultCodes } from './messages/vault-codes';
 import { contact } from './messages/contact';
+import { sessions } from './messages/sessions';
 
 const parts = [
   common,
@@ -30,6 +31,7 @@ const parts = [
   platforms,
   vaultCodes,
   contact,
+  sessions,
 ] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;

@@ -2,6 +2,7 @@
 // Visitors without a session get a CSRF token in a cookie of its own, so the sign-in form is
 // protected too.
 import { getCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { LANGUAGES, type Language } from '../../db/schema';
 import type { AppEnv } from '../env';
@@ -10,6 +11,17 @@ import { takeFlash } from '../http';
 import { translator } from '../i18n';
 
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-session' : 'session');
+
+/** After a sign-in (password or identity provider): the new session's cookie. */
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  const secure = c.var.config.secureCookies;
+  setCookie(c, sessionCookieName(secure), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+  });
+}
 export const ANON_CSRF_COOKIE = 'csrf';
 export const LANG_COOKIE = 'lang';
 

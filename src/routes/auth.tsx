@@ -9,9 +9,10 @@ import { setLanguage } from '../domain/auth/users';
 import type { AppEnv } from '../env';
 import { pageOrPartial, redirectTo, safeLocalPath, setFlash, type Ctx } from '../http';
 import { formatTime } from '../i18n/format';
-import { LANG_COOKIE, sessionCookieName } from '../middleware/session';
+import { LANG_COOKIE, sessionCookieName, setSessionCookie } from '../middleware/session';
 import { publicRoute, signedIn } from '../middleware/access';
 import { f, formBody, parseWith, type FieldErrors } from '../validation';
+import { oidcStartPath } from './oidc';
 
 export const auth = new Hono<AppEnv>();
 
@@ -30,12 +31,15 @@ function signInPage(
   status: 200 | 422 | 429 = 200,
 ) {
   const next = safeLocalPath(values.next ?? c.req.query('next'));
+  const { oidc, passwordSignIn } = c.var.config;
   const page = (
     <SignIn
       csrfToken={c.var.csrfToken}
       values={{ email: String(values.email ?? '') }}
       errors={errors}
       next={next}
+      provider={oidc ? { name: oidc.name, href: oidcStartPath(next) } : undefined}
+      passwordSignIn={passwordSignIn}
     />
   );
   return pageOrPartial(c, c.var.t('signIn.title'), page, status);
@@ -48,13 +52,17 @@ auth.get('/sign-in', publicRoute(), (c) => {
 
 auth.post('/sign-in', publicRoute(), async (c) => {
   const values = await formBody(c);
+  const { config, db, t, lang } = c.var;
+  // Turned off (PASSWORD_SIGN_IN=off): only the identity provider signs anyone in.
+  if (!config.passwordSignIn && config.oidc)
+    return signInPage(c, values, { _form: t('oidc.passwordOff', { name: config.oidc.name }) }, 422);
   const parsed = parseWith(c, signInForm, values);
   if (!parsed.ok) return signInPage(c, values, parsed.errors, 422);
-  const { config, db, t, lang } = c.var;
   const result = await signIn(db, {
     email: parsed.data.email,
     password: parsed.data.password,
     ip: c.var.clientIp,
+    userAgent: c.req.header('User-Agent'),
     now: config.now(),
     previousSessionId: c.var.session?.id,
     policy: config.session,
@@ -67,12 +75,7 @@ auth.post('/sign-in', publicRoute(), async (c) => {
         : t(result.error);
     return signInPage(c, values, { _form: message }, result.status === 429 ? 429 : 422);
   }
-  setCookie(c, sessionCookieName(config.secureCookies), result.value.token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: config.secureCookies,
-  });
+  setSessionCookie(c, result.value.token);
   return redirectTo(c, safeLocalPath(parsed.data.next));
 });
 

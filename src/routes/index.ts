@@ -7,6 +7,7 @@ import { API_BASE } from './api/endpoint';
 import { tokensRoutes } from './api/tokens';
 import { auditRoutes, reportRoutes } from './audit';
 import { auth } from './auth';
+import { oidcRoutes } from './oidc';
 import { casesRoutes, holdRoutes } from './cases';
 import { checkpointKeyRoutes, checkpointKeysRoutes, checkpointRoutes } from './checkpoints';
 import { answerRoutes, smsReportRoutes } from './contact-link';
@@ -28,6 +29,7 @@ import { revealRoutes } from './registry/reveal';
 import { credentialRotationRoutes, ownerRotationRoutes } from './rotation';
 import { staticRoutes, type StaticFile } from './system';
 import { platformSweepRoutes } from './platform-sweep';
+import { sessionsRoutes, userSessionsRoutes } from './sessions';
 import { sweepRoutes } from './sweep';
 import { usersRoutes } from './users';
 
@@ -36,8 +38,11 @@ const ID = ':id{[0-9]+}';
 export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) {
   app.route('/static', staticRoutes(assets));
   app.route('/', auth); // /sign-in, /sign-out, /language
+  app.route('/sign-in/oidc', oidcRoutes);
+  app.route('/sessions', sessionsRoutes);
   app.route('/', home);
   app.route('/users', usersRoutes);
+  app.route(`/users/${ID}/sessions`, userSessionsRoutes);
   app.route('/api-tokens', tokensRoutes);
 
   app.route('/channels', channelRoutes);

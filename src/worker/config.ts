@@ -2,13 +2,21 @@
 // wrangler.toml; everything secret (the vault key, the mail API token) is a Worker secret set
 // with `wrangler secret put`, never written in the file. No Workers types here: the Node test
 // suite checks this module too.
-import { contactSettings, makeConfig, platformSettings, rulesFrom, type Config } from '../config';
+import {
+  contactSettings,
+  makeConfig,
+  platformSettings,
+  rulesFrom,
+  signInSettings,
+  type Config,
+  type OidcVars,
+} from '../config';
 import type { VaultKeys } from '../domain/vault/vault';
 import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
 import type { MailApi } from './mail';
 
-export interface WorkerVars extends FirstStartEnv {
+export interface WorkerVars extends FirstStartEnv, OidcVars {
   /** "production" (default) or "development": only development seeds the demo (DEMO_SEED=1). */
   ENVIRONMENT?: string;
   BASE_URL?: string;
@@ -69,6 +77,8 @@ export function workerConfig(env: WorkerVars): Config {
     ...rulesFrom(env),
     platforms: platformSettings(env),
     contact: contactSettings(env),
+    // OIDC_CLIENT_SECRET is a secret (`wrangler secret put`), the other OIDC_* settings [vars].
+    ...signInSettings(env, env.BASE_URL ?? makeConfig().baseUrl),
   });
 }
 

@@ -38,7 +38,7 @@ async function submit(w: Clone, found: Found, values: Map<string, Value>): Promi
 // A failed sign-in is written down on purpose (audit event, throttle): the only refusal that writes.
 const WRITES_WHEN_REFUSED = new Set(['POST /sign-in email,next,password']);
 // Forms that end what the others need (the session, the crisis, a channel): tried last.
-const ENDING = /\/(sign-out|close|archive|revoke)\b/;
+const ENDING = /\/(sign-out|close|archive|revoke|end|end-others)\b/;
 
 /**
  * The problems with one answer: a fault, an unclear refusal, or a refusal that wrote. `before` is

@@ -23,7 +23,15 @@ const EXPECTED: Record<string, Who> = {
   'POST /sign-in': 'public',
   'POST /language': 'public',
   'POST /sign-out': 'signed-in',
+  'GET /sign-in/oidc': 'public',
+  'GET /sign-in/oidc/callback': 'public',
   'GET /': 'signed-in',
+  // each user's own sessions; all of a user's sessions for Communicatie
+  'GET /sessions': 'signed-in',
+  'POST /sessions/end': 'signed-in',
+  'POST /sessions/end-others': 'signed-in',
+  'GET /users/:id/sessions': [C],
+  'POST /users/:id/sessions/end': [C],
   // users and API tokens (Communicatie)
   'GET /users': [C],
   'GET /users/new': [C],
@@ -381,4 +389,7 @@ describe('owners among themselves', () => {
   );
 });
 
-const rank = (r: Route) => (r.key === 'POST /sign-out' ? 2 : r.method === 'GET' ? 0 : 1);
+// Ending a user's sessions and then signing out last: they end what the other requests need.
+const LAST = ['POST /users/:id/sessions/end', 'POST /sign-out'];
+const rank = (r: Route) =>
+  LAST.includes(r.key) ? 2 + LAST.indexOf(r.key) : r.method === 'GET' ? 0 : 1;

@@ -5,6 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { writeAssets } from '../../scripts/workers-assets';
+import { freePort } from '../fixtures/smtp';
+import {
+  CLIENT_ID,
+  CLIENT_SECRET_FOR_TESTS,
+  ROLE_MAP,
+  startProvider,
+} from '../fixtures/oidc-provider';
 import { startMailStub } from './mail-stub';
 import { startWranglerDev } from './wrangler-dev';
 
@@ -12,6 +19,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     workersUrl: string;
     mailStubUrl: string;
+    oidcRedirectUri: string;
   }
 }
 
@@ -20,6 +28,16 @@ export const MAIL_API_TOKEN = 'stub-token-for-tests';
 export default async function setup(project: TestProject) {
   writeAssets(); // the static files as they are now, for wrangler's [assets]
   const stub = await startMailStub();
+  // The city's identity provider for the sign-in through OpenID Connect (oidc.e2e.ts): its
+  // client's redirect URI names the Worker's port, so that is chosen first.
+  const port = await freePort();
+  const idp = await startProvider(`http://127.0.0.1:${port}/sign-in/oidc/callback`);
+  idp.accounts.set('ann', {
+    email: 'ann.peeters@turnhout.invalid',
+    name: 'Ann Peeters',
+    groups: ['crisiscel-operatoren'],
+    amr: ['pwd', 'mfa'],
+  });
   const dev = await startWranglerDev(
     {
       ENVIRONMENT: 'development',
@@ -30,10 +48,17 @@ export default async function setup(project: TestProject) {
       MAIL_API_TOKEN,
       // The demo stores and reveals login details with it: AES-256-GCM in workerd.
       CREDENTIAL_KEY: randomBytes(32).toString('base64'),
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_CLIENT_SECRET: CLIENT_SECRET_FOR_TESTS,
+      OIDC_NAME: 'Stad Turnhout',
+      OIDC_ROLE_MAP: JSON.stringify(ROLE_MAP),
     },
     ['--test-scheduled'],
+    port,
   ).catch(async (err: unknown) => {
     await stub.close();
+    await idp.close();
     throw err;
   });
   console.log(
@@ -41,9 +66,11 @@ export default async function setup(project: TestProject) {
   );
   project.provide('workersUrl', dev.url);
   project.provide('mailStubUrl', stub.url);
+  project.provide('oidcRedirectUri', idp.redirectUri);
   return async () => {
     await dev.stop();
     await stub.close();
+    await idp.close();
     if (process.env.WORKERS_LOG) console.log(dev.log());
   };
 }

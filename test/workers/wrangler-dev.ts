@@ -35,8 +35,9 @@ export function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 export async function startWranglerDev(
   vars: Record<string, string>,
   flags: string[] = [],
+  port?: number,
 ): Promise<DevServer> {
-  const port = await freePort();
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const persist = mkdtempSync(join(tmpdir(), 'console-do-'));
   const args = [

@@ -7,19 +7,47 @@ type Props = {
   errors: FormErrors;
   next: string;
   notice?: string;
+  /** The city's identity provider, when configured: its name and where its sign-in starts. */
+  provider?: { name: string; href: string } | undefined;
+  passwordSignIn?: boolean;
 };
 
-export function SignIn({ csrfToken, values, errors, next, notice }: Props) {
+export function SignIn(p: Props) {
   const { t } = useLocale();
+  const { provider, notice } = p;
+  const password = p.passwordSignIn !== false || !provider;
   return (
     <section class="narrow card">
       <h1>{t('signIn.title')}</h1>
-      <p>{t('signIn.intro')}</p>
       {notice && (
         <div class="alert" role="status">
           {notice}
         </div>
       )}
+      {provider && (
+        <p>
+          <a class="button primary" href={provider.href}>
+            {t('oidc.signIn', { name: provider.name })}
+          </a>
+        </p>
+      )}
+      {!password && <ErrorSummary errors={p.errors} />}
+      {password && <PasswordForm {...p} intro={provider ? 'oidc.orPassword' : 'signIn.intro'} />}
+    </section>
+  );
+}
+
+function PasswordForm({
+  csrfToken,
+  values,
+  errors,
+  next,
+  intro,
+}: Props & { intro: 'oidc.orPassword' | 'signIn.intro' }) {
+  const { t } = useLocale();
+  return (
+    <>
+      <p>{t(intro)}</p>
       <form method="post" action="/sign-in" novalidate>
         <Csrf token={csrfToken} />
         <input type="hidden" name="next" value={next} />
@@ -41,10 +69,10 @@ export function SignIn({ csrfToken, values, errors, next, notice }: Props) {
           autocomplete="current-password"
           required
         />
-        <button type="submit" class="primary">
+        <button type="submit" class={intro === 'signIn.intro' ? 'primary' : undefined}>
           {t('signIn.submit')}
         </button>
       </form>
-    </section>
+    </>
   );
 }

@@ -121,6 +121,11 @@ export function UserForm({ action, csrfToken, values, errors, isNew }: FormProps
           <a href="/users">{t('action.cancel')}</a>
         </div>
       </form>
+      {!isNew && (
+        <p>
+          <a href={`${action}/sessions`}>{t('sessions.user.link')}</a>
+        </p>
+      )}
     </section>
   );
 }

@@ -13,7 +13,16 @@ const TOUCH_AFTER_MS = 60_000;
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 export const randomToken = () => randomBytes(32).toString('base64url');
 
-export function createSession(tx: Tx | Db, userId: number, now: Date, policy: SessionPolicy) {
+/** Where a session was opened from, as the request said (for the sessions page). */
+export type SessionClient = { ip?: string | undefined; userAgent?: string | undefined };
+
+export function createSession(
+  tx: Tx | Db,
+  userId: number,
+  now: Date,
+  policy: SessionPolicy,
+  client: SessionClient = {},
+) {
   const token = randomToken();
   const session: Session = {
     id: sessionIdOf(token),
@@ -24,6 +33,8 @@ export function createSession(tx: Tx | Db, userId: number, now: Date, policy: Se
     expiresAt: new Date(now.getTime() + policy.absoluteHours * 3_600_000).toISOString(),
     secondFactorAt: null,
     secondFactorHow: null,
+    ip: client.ip?.slice(0, 64) ?? null,
+    userAgent: client.userAgent?.slice(0, 400) ?? null,
   };
   tx.insert(sessions).values(session).run();
   return { token, session };

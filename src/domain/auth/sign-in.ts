@@ -26,6 +26,8 @@ export type SignInInput = {
   email: string;
   password: string;
   ip: string;
+  /** The browser's User-Agent, kept on the session for the sessions page. */
+  userAgent?: string | undefined;
   now: Date;
   previousSessionId?: string;
   policy: SessionPolicy;
@@ -90,7 +92,8 @@ export async function signIn(
   const user = db.select().from(users).where(eq(users.email, email)).get();
   // An unknown account is checked against a hash at the current parameters that nothing matches,
   // so the answer takes as long as a wrong password's (and costs no extra derivation to make).
-  const stored = user?.passwordHash ?? unmatchableHash(input.scryptN);
+  // An account made by the identity provider has no password (''): it answers the same way.
+  const stored = user?.passwordHash || unmatchableHash(input.scryptN);
   const valid = await verifyPassword(input.password, stored);
 
   if (!valid || !user || !user.active) {
@@ -130,7 +133,10 @@ export async function signIn(
     const current = tx.select().from(users).where(eq(users.id, user.id)).get();
     if (!current?.active) return fail('signIn.failed', { status: 400 });
     if (input.previousSessionId) deleteSession(tx, input.previousSessionId);
-    const { token } = createSession(tx, user.id, input.now, input.policy);
+    const { token } = createSession(tx, user.id, input.now, input.policy, {
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     // Only over the hash that was verified: a password changed meanwhile is not overwritten. The
     // user's version stays: nothing an editor sees has changed.
     const upgraded =

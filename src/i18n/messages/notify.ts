@@ -10,7 +10,7 @@ export const notify = defineMessages({
     'notify.takeover_withdrawn.subject': 'Overname van {channel} ingetrokken',
     'notify.takeover_withdrawn.body':
       'De overname van uw kanaal is ingetrokken: het akkoord waarop ze steunde, werd verkeerd vastgelegd. Er werd niets op uw kanaal gedaan. De crisiscel neemt opnieuw contact met u op.',
-        'notify.hold_placed.subject': 'Bericht geblokkeerd op {channel}',
+    'notify.hold_placed.subject': 'Bericht geblokkeerd op {channel}',
     'notify.hold_placed.body':
       'De dienst Communicatie heeft een bericht op uw kanaal offline gehaald of geblokkeerd, omdat het strijdig is met de crisiscommunicatie.',
     'notify.hold_released.subject': 'Blokkering opgeheven op {channel}',
