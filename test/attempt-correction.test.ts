@@ -10,6 +10,7 @@ import { closeCrisis } from '../src/domain/crisis/crises';
 import { correctContactAttempt } from '../src/domain/crisis/correction';
 import { placeHold } from '../src/domain/crisis/holds';
 import {
+  authoriseConflicting,
   authoriseUnreachable,
   logChannelAction,
   recordContactAttempt,
@@ -286,6 +287,55 @@ describe('correcting the attempt that authorised a takeover', () => {
     expect(kaseOf(t, w.kase.id).state).toBe('active');
   });
 
+  it('reopens a case that a mistaken "reached, handles it" closed, without a notice', async () => {
+    const t = await setup();
+    const w = await caseWith(t, [{}]);
+    const r = recordContactAttempt(
+      t.db,
+      w.actor,
+      {
+        caseId: w.kase.id,
+        version: 1,
+        ownerId: w.owners[0]!.id,
+        means: 'phone',
+        outcome: 'reached_owner_handles',
+      },
+      t.clock.now,
+    );
+    expect(r).toMatchObject({ ok: true, value: { case: { state: 'owner_handles' } } });
+    const corrected = correct(t, w, r.ok ? r.value.attempt.id : 0);
+    expect(corrected).toMatchObject({
+      value: { effect: { kind: 'reopened', from: 'owner_handles' } },
+    });
+    expect(kaseOf(t, w.kase.id).state).toBe('contacting');
+    expect(t.db.select().from(notifications).all()).toHaveLength(0);
+  });
+
+  it('opens the owner contact a hold owes again when the contact that met it was in error', async () => {
+    const t = await setup();
+    const w = await caseWith(t, [{}]);
+    const held = authoriseConflicting(
+      t.db,
+      w.actor,
+      {
+        caseId: w.kase.id,
+        version: 1,
+        postState: 'online',
+        postRef: 'https://facebook.com/p/2',
+        conflict: 'Verkeerde evacuatieroute',
+        action: 'taken_offline',
+      },
+      t.clock.now,
+      t.config.rules,
+    );
+    expect(held.ok).toBe(true);
+    const met = attempt(t, w, 'reached_owner_agrees');
+    expect(kaseOf(t, w.kase.id).ownerContactedAt).not.toBeNull();
+    expect(correct(t, w, met.id)).toMatchObject({
+      value: { effect: { kind: 'corrected' }, case: { ownerContactedAt: null, state: 'active' } },
+    });
+  });
+
   it('does not withdraw a takeover that another attempt authorised', async () => {
     const t = await setup();
     const { w } = await agreed(t);
@@ -322,6 +372,12 @@ describe('the correction on the case page and in the API', () => {
     expect(after.text_).toContain('foutief vastgelegd');
     expect(after.text_).toContain(REASON);
     expect(after.text_).toContain('class="corrected"');
+    // The incident report shows the attempt, its correction and the withdrawal.
+    const admin = await t.as(['communicatie']);
+    const report = (await admin.get(`/reports/crises/${url.split('/')[2]}`)).text_;
+    expect(report).toContain('Bereikt: akkoord met overname');
+    expect(report).toContain(`Reden: ${REASON}`);
+    expect(report).toContain('Overname ingetrokken');
   });
 
   it('swaps the case panel for htmx and answers 409 with the current case on a stale version', async () => {

@@ -45,6 +45,10 @@ const SUBJECTS: Record<string, [string, string]> = {
     'Overname van uw kanaal Jeugddienst Turnhout',
     'Takeover of your channel Jeugddienst Turnhout',
   ],
+  takeover_withdrawn: [
+    'Overname van Jeugddienst Turnhout ingetrokken',
+    'Takeover of Jeugddienst Turnhout withdrawn',
+  ],
   hold_placed: [
     'Bericht geblokkeerd op Jeugddienst Turnhout',
     'Post held back on Jeugddienst Turnhout',
@@ -89,8 +93,8 @@ describe('owner notifications over SMTP', () => {
       now: () => t.clock.now,
       baseUrl: BASE,
     });
-    expect(report).toEqual({ sent: 12, retrying: 0, failed: 0 });
-    expect(peer.received).toHaveLength(12);
+    expect(report).toEqual({ sent: NOTIFICATION_EVENTS.length * 2, retrying: 0, failed: 0 });
+    expect(peer.received).toHaveLength(NOTIFICATION_EVENTS.length * 2);
     for (const event of NOTIFICATION_EVENTS) {
       const [nl, en] = SUBJECTS[event]!;
       const toSofie = peer.received.filter((m) => m.subject === nl);
