@@ -11,6 +11,7 @@ import { ReportsOverview } from '../../views/pages/audit/Overview';
 import { VerifyPanel } from '../../views/pages/audit/VerifyPanel';
 import { stampCss } from '../../views/pages/audit/stamp-css';
 import { trailStamp } from '../domain/audit/stamp';
+import { subjectNames } from '../domain/audit/names';
 import { AUDIT_ACTIONS } from '../domain/audit/trail';
 import { verifyTrail, type TrailReport } from '../domain/audit/verify';
 import {
@@ -24,13 +25,7 @@ import {
   startExport,
   type ExportFormat,
 } from '../domain/audit/export';
-import {
-  AUDIT_KINDS,
-  auditPage,
-  filterOptions,
-  subjectNames,
-  type AuditFilter,
-} from '../domain/audit/query';
+import { AUDIT_KINDS, auditPage, filterOptions, type AuditFilter } from '../domain/audit/query';
 import { CHANNEL_SUGGESTIONS, findChannels, pickChannel } from '../domain/registry/channel-list';
 import { exerciseReport } from '../domain/report/exercise';
 import { crisisReport, overview } from '../domain/report/incident';

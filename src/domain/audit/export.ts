@@ -6,13 +6,8 @@ import { desc } from 'drizzle-orm';
 import { auditEvents, type AuditEvent, type Checkpoint } from '../../../db/schema';
 import { makeCheckpoint, type CheckpointSigner } from './checkpoints';
 import { recordEvent, type Actor } from './trail';
-import {
-  batchQuery,
-  seqWindow,
-  type AuditFilter,
-  type SeqWindow,
-  type SubjectNames,
-} from './query';
+import { batchQuery, seqWindow, type AuditFilter, type SeqWindow } from './query';
+import type { SubjectNames } from './names';
 import { transaction, type Db } from '../lib/db';
 import { CSV_BOM, csvLine } from '../lib/csv';
 import { label, type Translate } from '../../i18n';

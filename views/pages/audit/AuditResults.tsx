@@ -1,6 +1,7 @@
 // The events of one page (newest first), the link to the next older page, and the export of
 // everything the filter matches. htmx swaps this block when the filter or the page changes.
-import type { AuditPage, SubjectNames } from '../../../src/domain/audit/query';
+import type { SubjectNames } from '../../../src/domain/audit/names';
+import type { AuditPage } from '../../../src/domain/audit/query';
 import { label } from '../../../src/i18n';
 import { Csrf } from '../../components/form';
 import { useLocale } from '../../i18n';

@@ -3,7 +3,7 @@
 // time, codes of closed lists by their labels, ids as names with links; the stored JSON itself
 // one click away ("technical details", a <details> element: no script needed).
 import type { AuditEvent } from '../../../db/schema';
-import { ID_FIELDS, type SubjectNames } from '../../../src/domain/audit/query';
+import { ID_FIELDS, type SubjectNames } from '../../../src/domain/audit/names';
 import type { MessageKey } from '../../../src/i18n';
 import { useLocale } from '../../i18n';
 import { ExerciseBadge, When, isIso } from './parts';
