@@ -39,40 +39,11 @@ type Claimed = ContactMessage & {
 /** Claims due messages of requests still open, each with a fresh link token. */
 function claimDue(db: Db, now: Date, means: ('sms' | 'email')[]): Claimed[] {
   if (!means.length) return [];
+  // A read first: the loop runs every few seconds and there is mostly nothing to send.
+  if (!dueRows(db, now, means, 1).length) return [];
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
-    const rows = tx
-      .select({
-        message: contactMessages,
-        caseId: takeoverCases.id,
-        crisisId: crises.id,
-        channelId: channels.id,
-        crisisTitle: crises.title,
-        isExercise: crises.isExercise,
-        channelName: channels.name,
-        expiresAt: contactRequests.expiresAt,
-        operator: users.name,
-      })
-      .from(contactMessages)
-      .innerJoin(contactRequests, eq(contactRequests.id, contactMessages.requestId))
-      .innerJoin(takeoverCases, eq(takeoverCases.id, contactRequests.caseId))
-      .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
-      .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
-      .innerJoin(users, eq(users.id, contactRequests.createdBy))
-      .where(
-        and(
-          eq(contactMessages.status, 'queued'),
-          lte(contactMessages.nextAttemptAt, iso(now)),
-          inArray(contactMessages.means, means),
-          isNull(contactRequests.answeredAt),
-          gt(contactRequests.expiresAt, iso(now)),
-          eq(takeoverCases.state, 'contacting'),
-        ),
-      )
-      .orderBy(asc(contactMessages.nextAttemptAt), asc(contactMessages.id))
-      .limit(OUTBOX.batchSize)
-      .all();
-    return rows.map(({ message, ...rest }) => {
+    return dueRows(tx, now, means, OUTBOX.batchSize).map(({ message, ...rest }) => {
       const token = randomBytes(32).toString('base64url');
       tx.update(contactMessages)
         .set({
@@ -85,6 +56,41 @@ function claimDue(db: Db, now: Date, means: ('sms' | 'email')[]): Claimed[] {
       return { ...message, ...rest, attempts: message.attempts + 1, token };
     });
   });
+}
+
+/** Due messages of requests still open: not answered, not expired, the case still contacting. */
+function dueRows(db: Db, now: Date, means: ('sms' | 'email')[], limit: number) {
+  return db
+    .select({
+      message: contactMessages,
+      caseId: takeoverCases.id,
+      crisisId: crises.id,
+      channelId: channels.id,
+      crisisTitle: crises.title,
+      isExercise: crises.isExercise,
+      channelName: channels.name,
+      expiresAt: contactRequests.expiresAt,
+      operator: users.name,
+    })
+    .from(contactMessages)
+    .innerJoin(contactRequests, eq(contactRequests.id, contactMessages.requestId))
+    .innerJoin(takeoverCases, eq(takeoverCases.id, contactRequests.caseId))
+    .innerJoin(crises, eq(crises.id, takeoverCases.crisisId))
+    .innerJoin(channels, eq(channels.id, takeoverCases.channelId))
+    .innerJoin(users, eq(users.id, contactRequests.createdBy))
+    .where(
+      and(
+        eq(contactMessages.status, 'queued'),
+        lte(contactMessages.nextAttemptAt, iso(now)),
+        inArray(contactMessages.means, means),
+        isNull(contactRequests.answeredAt),
+        gt(contactRequests.expiresAt, iso(now)),
+        eq(takeoverCases.state, 'contacting'),
+      ),
+    )
+    .orderBy(asc(contactMessages.nextAttemptAt), asc(contactMessages.id))
+    .limit(limit)
+    .all();
 }
 
 /** The short text in the owner's language: crisis, channel, what the cell intends, whom to call. */
