@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { createApp } from './app';
-import { makeConfig, platformSettings, rulesFrom } from './config';
+import { makeConfig, platformSettings, rulesFrom, secondFactorFrom } from './config';
 import { loadAssets } from './node/assets';
 import { nodeDeflater } from './node/deflate';
 import { describeSmtp, smtpTransport, startOutboxLoop } from './node/mailer';
@@ -39,6 +39,7 @@ const config = makeConfig({
     : {}),
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
   ...rulesFrom(env),
+  ...secondFactorFrom(env),
   platforms: platformSettings(env),
 });
 

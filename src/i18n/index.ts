@@ -11,6 +11,7 @@ import { api } from './messages/api';
 import { exercise } from './messages/exercise';
 import { exerciseReport } from './messages/exercise-report';
 import { platforms } from './messages/platforms';
+import { secondFactor } from './messages/second-factor';
 
 const parts = [
   common,
@@ -24,6 +25,7 @@ const parts = [
   exercise,
   exerciseReport,
   platforms,
+  secondFactor,
 ] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;

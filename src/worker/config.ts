@@ -2,7 +2,7 @@
 // wrangler.toml; everything secret (the vault key, the mail API token) is a Worker secret set
 // with `wrangler secret put`, never written in the file. No Workers types here: the Node test
 // suite checks this module too.
-import { makeConfig, platformSettings, rulesFrom, type Config } from '../config';
+import { makeConfig, platformSettings, rulesFrom, secondFactorFrom, type Config } from '../config';
 import type { VaultKeys } from '../domain/vault/vault';
 import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
@@ -20,6 +20,8 @@ export interface WorkerVars extends FirstStartEnv {
   MAIL_FROM?: string;
   /** Minutes between escalation steps of the owner chain (Article 2 pacing; default 5). */
   ESCALATION_STEP_MINUTES?: string;
+  /** Who needs a second factor: "staff" (default: communicatie, crisis_operator) or "all". */
+  SECOND_FACTOR_REQUIRED_FOR?: string;
   /** The platforms' API bases (tests point them at a simulator); default the real hosts. */
   GRAPH_API_BASE?: string;
   YOUTUBE_API_BASE?: string;
@@ -61,6 +63,7 @@ export function workerConfig(env: WorkerVars): Config {
     ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
     vault: vaultKeys(env.CREDENTIAL_KEY),
     ...rulesFrom(env),
+    ...secondFactorFrom(env),
     platforms: platformSettings(env),
   });
 }

@@ -9,5 +9,9 @@ import m0004 from '../../db/migrations/0004_throttle_reservations.sql';
 import m0005 from '../../db/migrations/0005_checkpoints.sql';
 import m0006 from '../../db/migrations/0006_platform_connectors.sql';
 import m0007 from '../../db/migrations/0007_second_factor.sql';
+import m0008 from '../../db/migrations/0008_passkey_challenges.sql';
 
-export default { journal, migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007 } };
+export default {
+  journal,
+  migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008 },
+};

@@ -20,7 +20,7 @@ import {
   type Viewer,
   type World,
 } from '../fixtures/scenario';
-import { Browser, setup } from '../helpers';
+import { Browser, setup, shareFactors } from '../helpers';
 
 export type Clone = {
   app: App;
@@ -35,6 +35,8 @@ export type Clone = {
 };
 
 type Seeded = {
+  /** The app the world was seeded through (its users' authenticators, for later sign-ins). */
+  app: App;
   snapshot: Buffer;
   config: Config;
   world: World;
@@ -59,7 +61,7 @@ async function seed(): Promise<Seeded> {
   for (const role of Object.keys(ACCOUNTS) as Role[]) await signIn(role, ACCOUNTS[role]);
   await signIn('otherOwner', OTHER_OWNER.email);
   const pristine = { print: fingerprint(t.sqlite), counts: rowCounts(t.sqlite) };
-  return { snapshot: t.sqlite.serialize(), config: t.config, world, jars, pristine };
+  return { app: t.app, snapshot: t.sqlite.serialize(), config: t.config, world, jars, pristine };
 }
 
 /** A fresh copy of the seeded world (seeded once per test file). */
@@ -69,6 +71,7 @@ export async function cloneWorld(): Promise<Clone> {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema }) as unknown as Db;
   const app = createApp({ db, config: s.config, assets: loadAssets() });
+  shareFactors(s.app, app);
   const as = Object.fromEntries(
     Object.entries(s.jars).map(([name, jar]) => {
       const b = new Browser(app);
