@@ -145,6 +145,71 @@ const DEMO_FACTOR_EMAILS = new Set(
 );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What the second step needs of a browser: pages and form posts, redirects not followed. */
+export type StepIo = {
+  get(path: string): Promise<StepReply>;
+  post(path: string, form: Record<string, string>): Promise<StepReply>;
+};
+type StepReply = { status: number; location: string; text: string };
+const reply = (res: Res): StepReply => ({
+  status: res.status,
+  location: res.headers.get('Location') ?? '',
+  text: res.text_,
+});
+
+/**
+ * Enrols an authenticator app (a new account that must have one: the page shows the secret, the
+ * recovery codes shown then are kept) or gives the app's next code; `app` is the app under test
+ * (its clock), or anything else for a server over HTTP (real time).
+ */
+export async function passSecondStep(
+  io: StepIo,
+  app: object,
+  email: string,
+  path: string,
+): Promise<void> {
+  const now = clocks.get(app) ?? (() => new Date());
+  const known = authenticatorsOf(app);
+  let page = await io.get(path);
+  if (page.status === 303 && page.location) page = await io.get(page.location);
+  const shown = /id="totp-secret">([A-Z2-7 ]+)</.exec(page.text)?.[1];
+  if (shown) {
+    const secret = shown.replace(/ /g, '');
+    const codes = await io.post('/second-factor/totp/confirm', { code: totpCode(secret, now()) });
+    const recovery = [...codes.text.matchAll(/<li><code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]!);
+    if (codes.status !== 200 || recovery.length === 0)
+      throw new Error(`enrolment of ${email} answered ${codes.status}`);
+    known.set(email, { secret, lastStep: stepAt(now()), recovery });
+    return;
+  }
+  let authenticator = known.get(email);
+  if (!authenticator && DEMO_FACTOR_EMAILS.has(email))
+    known.set(email, (authenticator = { secret: DEMO_TOTP_SECRET, lastStep: 0, recovery: [] }));
+  if (!authenticator) throw new Error(`no authenticator known for ${email}`);
+  // A code is accepted once, and one step either side of now: at most three sign-ins per 30 s
+  // with codes, then a recovery code; over HTTP (real time) the next step is waited for.
+  for (let round = 0; round < 3; round++) {
+    const current = stepAt(now());
+    for (
+      let step = Math.max(current - 1, authenticator.lastStep + 1);
+      step <= current + 1;
+      step++
+    ) {
+      authenticator.lastStep = step;
+      const code = totpCode(authenticator.secret, new Date(step * TOTP_PERIOD * 1000));
+      if ((await io.post('/second-factor/totp', { code })).status === 303) return;
+    }
+    const recovery = authenticator.recovery.shift();
+    if (recovery) {
+      const res = await io.post('/second-factor/recovery', { recoveryCode: recovery });
+      if (res.status === 303) return;
+    }
+    if (clocks.has(app)) break;
+    await sleep(TOTP_PERIOD * 1000 - (Date.now() % (TOTP_PERIOD * 1000)) + 100);
+  }
+  throw new Error(`the second step of ${email} failed`);
+}
+
 /** Cookies across requests, the CSRF token of the current session, form posts. */
 export class Browser {
   cookies = new Map<string, string>();
@@ -211,49 +276,12 @@ export class Browser {
     return res;
   }
 
-  /** Enrols an authenticator app (a new account that needs one) or gives its next code. */
-  async secondStep(email: string, path: string): Promise<void> {
-    const now = clocks.get(this.app) ?? (() => new Date());
-    const known = authenticatorsOf(this.app);
-    let page = await this.get(path);
-    const to = page.headers.get('Location');
-    if (page.status === 303 && to) page = await this.get(to);
-    const shown = /id="totp-secret">([A-Z2-7 ]+)</.exec(page.text_)?.[1];
-    if (shown) {
-      const secret = shown.replace(/ /g, '');
-      const codes = await this.post('/second-factor/totp/confirm', {
-        code: totpCode(secret, now()),
-      });
-      const recovery = [...codes.text_.matchAll(/<li><code>([a-z0-9-]+)<\/code>/g)].map(
-        (m) => m[1]!,
-      );
-      if (codes.status !== 200 || recovery.length === 0)
-        throw new Error(`enrolment of ${email} answered ${codes.status}`);
-      known.set(email, { secret, lastStep: stepAt(now()), recovery });
-      return;
-    }
-    let app = known.get(email);
-    if (!app && DEMO_FACTOR_EMAILS.has(email))
-      known.set(email, (app = { secret: DEMO_TOTP_SECRET, lastStep: 0, recovery: [] }));
-    if (!app) throw new Error(`no authenticator known for ${email}`);
-    // A code is accepted once, and one step either side of now: at most three sign-ins per 30 s
-    // with codes, then a recovery code; over HTTP (real time) the next step is waited for.
-    for (let round = 0; round < 3; round++) {
-      const current = stepAt(now());
-      for (let step = Math.max(current - 1, app.lastStep + 1); step <= current + 1; step++) {
-        app.lastStep = step;
-        const code = totpCode(app.secret, new Date(step * TOTP_PERIOD * 1000));
-        const res = await this.post('/second-factor/totp', { code });
-        if (res.status === 303) return;
-      }
-      const recovery = app.recovery.shift();
-      if (recovery) {
-        const res = await this.post('/second-factor/recovery', { recoveryCode: recovery });
-        if (res.status === 303) return;
-      }
-      if (!clocks.has(this.app)) await sleep(TOTP_PERIOD * 1000 - (Date.now() % 30_000) + 100);
-      else break;
-    }
-    throw new Error(`the second step of ${email} failed`);
+  /** The second step at `path`: see passSecondStep. */
+  secondStep(email: string, path: string): Promise<void> {
+    const io: StepIo = {
+      get: async (p) => reply(await this.get(p)),
+      post: async (p, form) => reply(await this.post(p, form)),
+    };
+    return passSecondStep(io, this.app, email, path);
   }
 }

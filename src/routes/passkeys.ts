@@ -10,12 +10,12 @@ import {
   registrationOptions,
   relyingPartyOf,
 } from '../domain/auth/passkeys';
-import { recentSecondFactor } from '../domain/auth/second-factor';
 import type { Failure } from '../domain/lib/result';
 import type { AppEnv } from '../env';
 import { safeLocalPath, setFlash, type Ctx } from '../http';
 import { secondStep, signedIn } from '../middleware/access';
 import { secondStepUrl } from '../middleware/second-factor';
+import { mayChangeFactors } from './second-factor';
 
 export const passkeyRoutes = new Hono<AppEnv>();
 
@@ -36,7 +36,7 @@ const rp = (c: Ctx) => relyingPartyOf(c.var.config.baseUrl);
 
 // Adding a passkey is a change to the account's security: a second factor of the last minutes.
 const stepUpFirst = (c: Ctx) =>
-  recentSecondFactor(c.var.session!, c.var.config.now())
+  mayChangeFactors(c)
     ? null
     : c.json({ redirect: `${secondStepUrl('/second-factor/settings')}&step-up=1` }, 401);
 

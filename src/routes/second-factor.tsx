@@ -14,7 +14,11 @@ import {
   recoveryCodesLeft,
   useRecoveryCode,
 } from '../domain/auth/recovery-codes';
-import { recentSecondFactor, secondFactorRequired } from '../domain/auth/second-factor';
+import {
+  hasSecondFactor,
+  recentSecondFactor,
+  secondFactorRequired,
+} from '../domain/auth/second-factor';
 import { beginTotp, pendingTotp, totpSince, verifyTotp } from '../domain/auth/totp';
 import type { Failure } from '../domain/lib/result';
 import type { AppEnv } from '../env';
@@ -68,6 +72,10 @@ function stepPage(c: Ctx, next: string, errors: FieldErrors = {}, status: 200 | 
 
 const isRecent = (c: Ctx) => recentSecondFactor(c.var.session!, c.var.config.now());
 
+/** Changing one's factors needs a recent one, when there is one (an owner may add a first freely). */
+export const mayChangeFactors = (c: Ctx) =>
+  isRecent(c) || !hasSecondFactor(c.var.db, c.var.user!.id);
+
 secondFactorRoutes.get('/', secondStep(), (c) => {
   const next = nextOf(c);
   if (c.var.secondFactor === 'enrol')
@@ -114,10 +122,10 @@ secondFactorRoutes.post('/recovery', secondStep(), async (c) => {
 
 /**
  * Enrolment is open to a session that must enrol before anything else, and to a signed-in user
- * whose factor is recent (re-enrolment): never to a password alone when a factor exists.
+ * who may change their factors: never to a password alone when a factor exists.
  */
 const mayEnrol = (c: Ctx) =>
-  c.var.secondFactor === 'enrol' || (c.var.secondFactor === 'satisfied' && isRecent(c));
+  c.var.secondFactor === 'enrol' || (c.var.secondFactor === 'satisfied' && mayChangeFactors(c));
 
 async function enrolPage(
   c: Ctx,
@@ -187,7 +195,8 @@ secondFactorRoutes.get('/settings', signedIn(), (c) => {
 });
 
 secondFactorRoutes.post('/recovery-codes', signedIn(), (c) => {
-  if (!isRecent(c)) return redirectTo(c, `${secondStepUrl('/second-factor/settings')}&step-up=1`);
+  if (!mayChangeFactors(c))
+    return redirectTo(c, `${secondStepUrl('/second-factor/settings')}&step-up=1`);
   const { db, user, config, t } = c.var;
   const codes = makeRecoveryCodes(db, user!, config.now());
   return pageOrPartial(

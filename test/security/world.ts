@@ -60,6 +60,12 @@ async function seed(): Promise<Seeded> {
   await signIn('anonymous', null);
   for (const role of Object.keys(ACCOUNTS) as Role[]) await signIn(role, ACCOUNTS[role]);
   await signIn('otherOwner', OTHER_OWNER.email);
+  // The password and no further: the session owes its second factor.
+  const half = t.browser();
+  await half.get('/sign-in');
+  await half.post('/sign-in', { email: ACCOUNTS.crisis_operator, password: DEMO_PASSWORD });
+  await half.get('/second-factor');
+  jars.password_only = { cookies: half.cookies, csrf: half.csrf };
   const pristine = { print: fingerprint(t.sqlite), counts: rowCounts(t.sqlite) };
   return { app: t.app, snapshot: t.sqlite.serialize(), config: t.config, world, jars, pristine };
 }
