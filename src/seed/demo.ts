@@ -57,7 +57,9 @@ export async function seedDemo(
       now,
       scryptN,
     );
-    if (created.ok && secondFactorRequired(created.value, { requiredFor: 'staff' }))
+    // The secret is sealed with the vault key: without one (a Worker without CREDENTIAL_KEY) the
+    // accounts enrol at their first sign-in, once a key is set.
+    if (vault && created.ok && secondFactorRequired(created.value, { requiredFor: 'staff' }))
       enrolKnownTotp(db, created.value, vault, DEMO_TOTP_SECRET, now);
   }
   seedRegistry(db, now, vault);
