@@ -127,6 +127,7 @@ secondFactorRoutes.post('/recovery', secondStep(), async (c) => {
 const mayEnrol = (c: Ctx) =>
   c.var.secondFactor === 'enrol' || (c.var.secondFactor === 'satisfied' && mayChangeFactors(c));
 
+/** The enrolment page; a refused code shows the enrolment under way again, or starts one (GET). */
 async function enrolPage(
   c: Ctx,
   next: string,
@@ -134,8 +135,10 @@ async function enrolPage(
   status: 200 | 422 | 429 = 200,
 ) {
   const { db, user, config, t } = c.var;
-  const enrolment =
-    pendingTotp(db, user!, config.vault) ?? beginTotp(db, user!, config.vault, config.now());
+  const pending = pendingTotp(db, user!, config.vault);
+  if (!pending && c.req.method !== 'GET')
+    return redirectTo(c, `/second-factor/totp/new?next=${encodeURIComponent(next)}`);
+  const enrolment = pending ?? beginTotp(db, user!, config.vault, config.now());
   const qrSvg = await QRCode.toString(enrolment.uri, { type: 'svg', margin: 2 });
   const page = (
     <TotpEnrol
