@@ -14,14 +14,7 @@ import { open, seal, VaultError, type VaultKeys } from '../src/domain/vault/vaul
 import { loadAssets } from '../src/node/assets';
 import { openDatabase } from '../src/node/database';
 import { loadVaultKeys, VaultKeyError } from '../src/node/vault-key';
-import {
-  Browser,
-  PASSWORD,
-  registerApp,
-  setup,
-  TEST_SCRYPT_N,
-  type TestContext,
-} from './helpers';
+import { Browser, PASSWORD, registerApp, setup, TEST_SCRYPT_N, type TestContext } from './helpers';
 import { channel, crisis, owner } from './registry-fixtures';
 
 const SECRET = 'Zomer!Festival-9431-geheim';

@@ -121,6 +121,11 @@ export function UserForm({ action, csrfToken, values, errors, isNew }: FormProps
           <a href="/users">{t('action.cancel')}</a>
         </div>
       </form>
+      {!isNew && (
+        <p>
+          <a href={`${action}/second-factor`}>{t('reset.link')}</a>
+        </p>
+      )}
     </section>
   );
 }
