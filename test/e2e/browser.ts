@@ -1,7 +1,9 @@
 // Chromium for the e2e suite: launched headless from the Debian package with the flags CI needs,
 // one fresh context per person (and per viewport), and the few helpers a person's actions need:
 // sign in, submit a form and wait for where it leads, screenshots. Page checks are in checks.ts.
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   chromium,
@@ -87,27 +89,51 @@ export async function signIn(page: Page, email: string): Promise<void> {
     await secondStep(page, DEMO_TOTP_SECRET);
 }
 
-// The last time step whose code each secret gave: a code is accepted once (the other file of
-// the suite, in its own process, may have taken one: then the next step's code is tried).
-const lastSteps = new Map<string, number>();
+// The last time step whose code each secret gave on this server. A code is accepted once, and
+// the suite's files sign the same demo accounts in side by side (in two processes, tests within a
+// file concurrently): a file beside the server's database-less temp dir, under a lock directory,
+// hands each sign-in a step of its own (one either side of now), or says to wait for the next.
+function claimStep(secret: string): number | null {
+  const key = createHash('sha256')
+    .update(`${inject('baseUrl')} ${secret}`)
+    .digest('hex');
+  const file = join(tmpdir(), `console-e2e-totp-${key.slice(0, 16)}.json`);
+  const lock = `${file}.lock`;
+  for (let spins = 0; ; spins++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (spins > 2000) rmSync(lock, { recursive: true, force: true }); // a crashed holder
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+  try {
+    const last = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0;
+    const current = stepAt(new Date());
+    const step = Math.max(current - 1, last + 1);
+    if (step > current + 1) return null;
+    writeFileSync(file, String(step));
+    return step;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 /** The second step with the code an authenticator app holding `secret` shows now. */
 export async function secondStep(page: Page, secret: string): Promise<void> {
-  for (let tries = 0; tries < 6; tries++) {
-    const current = stepAt(new Date());
-    const step = Math.max(current - 1, (lastSteps.get(secret) ?? 0) + 1);
-    if (step > current + 1) {
+  for (let tries = 0; tries < 8; tries++) {
+    const step = claimStep(secret);
+    if (step === null) {
       await page.waitForTimeout(TOTP_PERIOD * 1000 - (Date.now() % (TOTP_PERIOD * 1000)) + 100);
       continue;
     }
-    lastSteps.set(secret, step);
-    await page
-      .getByLabel(t('secondStep.code'))
-      .fill(totpCode(secret, new Date(step * TOTP_PERIOD * 1000)));
+    const code = totpCode(secret, new Date(step * TOTP_PERIOD * 1000));
+    await page.getByLabel(t('secondStep.code')).fill(code);
     const [answer] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 30_000 }),
       page
-        .getByRole('button', { name: t('secondStep.confirm') })
+        .getByRole('button', { name: t('secondStep.confirm'), exact: true })
         .first()
         .click(),
     ]);
