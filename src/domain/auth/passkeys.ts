@@ -77,7 +77,7 @@ export async function registrationOptions(
     rpID: rp.id,
     userName: user.email,
     userDisplayName: user.name,
-    userID: new TextEncoder().encode(`user:${user.id}`),
+    userID: new Uint8Array(new TextEncoder().encode(`user:${user.id}`)),
     attestationType: 'none',
     timeout: TIMEOUT_MS,
     excludeCredentials: passkeysOf(db, user.id).map((p) => ({ id: p.credentialId! })),
