@@ -106,6 +106,18 @@ export const secondFactors = sqliteTable(
   (t) => [index('second_factors_user').on(t.userId)],
 );
 
+// The challenge of a passkey ceremony under way (registration or assertion), one per session:
+// the browser signs it, the server checks it was the one it issued, then deletes it.
+export const WEBAUTHN_PURPOSES = ['register', 'authenticate'] as const;
+export const webauthnChallenges = sqliteTable('webauthn_challenges', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  purpose: text('purpose', { enum: WEBAUTHN_PURPOSES }).notNull(),
+  challenge: text('challenge').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
 // Ten single-use recovery codes per user: shown once, kept as SHA-256 (they are random).
 export const recoveryCodes = sqliteTable(
   'recovery_codes',

@@ -1,5 +1,5 @@
 // Writes dist/assets/: the static files Workers serves before the app runs, at the paths the
-// layout links (/static/htmx.min.js, /static/app.css, /static/app.js). The same
+// pages link (/static/htmx.min.js, /static/app.css, /static/app.js, the passkey scripts). The same
 // files the Node target reads at start-up (src/node/assets.ts), so both serve identical bytes.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

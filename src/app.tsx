@@ -49,6 +49,11 @@ const NAV: NavItem[] = [
   { href: '/users', label: 'nav.users', roles: ['communicatie'] },
   { href: '/api-tokens', label: 'nav.apiTokens', roles: ['communicatie'] },
   { href: '/sessions', label: 'nav.sessions', roles: ['communicatie', 'crisis_operator', 'owner'] },
+  {
+    href: '/second-factor/settings',
+    label: 'nav.security',
+    roles: ['communicatie', 'crisis_operator', 'owner'],
+  },
 ];
 
 // SQLite errors that mean "cannot write now", not "the code is wrong".
@@ -96,7 +101,8 @@ export function createApp({
         user={c.var.user}
         csrfToken={c.var.csrfToken}
         flash={c.var.flash}
-        nav={NAV}
+        // Before the second step nothing but that step is open: no navigation to offer.
+        nav={c.var.secondFactor === 'verify' || c.var.secondFactor === 'enrol' ? [] : NAV}
         path={c.req.path}
       >
         {children}

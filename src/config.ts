@@ -4,6 +4,7 @@ import type { CheckpointSigner } from './domain/audit/checkpoints';
 import { ROLES, type Role } from '../db/schema';
 import type { OidcSettings } from './domain/auth/oidc';
 import { OWASP_SCRYPT_N } from './domain/auth/password';
+import type { SecondFactorPolicy } from './domain/auth/second-factor';
 import { realSleep } from './domain/platforms/http';
 import type { PlatformSettings } from './domain/platforms';
 import type { SmsGateway } from './domain/notify/sms';
@@ -17,6 +18,8 @@ export type Config = {
   /** Take the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   trustProxy: boolean;
   session: { idleMinutes: number; absoluteHours: number };
+  /** Who must have a second factor: `staff` (communicatie, crisis_operator) or `all` roles. */
+  secondFactor: SecondFactorPolicy;
   /** scrypt N for new password hashes (r=8, p=5; src/domain/auth/password.ts). Only tests and development lower it. */
   scryptN: number;
   /** The clock: tests move it to check expiry and deadlines. */
@@ -89,6 +92,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     secureCookies: baseUrl.startsWith('https:'),
     trustProxy: false,
     session: { idleMinutes: 30, absoluteHours: 12 },
+    secondFactor: { requiredFor: 'staff' },
     scryptN: OWASP_SCRYPT_N,
     now: () => new Date(),
     vault: null,
@@ -225,4 +229,13 @@ export function signInSettings(
       trustEmail: env.OIDC_TRUST_EMAIL === '1',
     },
   };
+}
+
+/** SECOND_FACTOR_REQUIRED_FOR: `staff` (default) or `all`; anything else stops the start. */
+export function secondFactorFrom(vars: { SECOND_FACTOR_REQUIRED_FOR?: string }): Partial<Config> {
+  const value = vars.SECOND_FACTOR_REQUIRED_FOR?.trim();
+  if (!value) return {};
+  if (value !== 'staff' && value !== 'all')
+    throw new Error(`SECOND_FACTOR_REQUIRED_FOR is "${value}": use "staff" or "all"`);
+  return { secondFactor: { requiredFor: value } };
 }

@@ -19,6 +19,8 @@ export type AppEnv = {
     clientIp: string;
     /** The API key a request to /api/v1 authenticated with (src/middleware/api-token.ts). */
     apiKeyId?: number;
+    /** What the session still owes of its second factor (set by the access rules). */
+    secondFactor?: 'satisfied' | 'verify' | 'enrol';
     /** Flash message carried over a redirect (key into the catalogue, already translated). */
     flash: string | null;
   };

@@ -10,6 +10,7 @@ import {
   makeConfig,
   platformSettings,
   rulesFrom,
+  secondFactorFrom,
   signInSettings,
   witnessEmails,
 } from './config';
@@ -49,6 +50,7 @@ const config = makeConfig({
     : {}),
   ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
   ...rulesFrom(env),
+  ...secondFactorFrom(env),
   platforms: platformSettings(env),
   contact: contactSettings(env),
   // The city's identity provider (OIDC_*) and PASSWORD_SIGN_IN; a wrong setting stops the start.

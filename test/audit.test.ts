@@ -148,10 +148,14 @@ describe('audit chain', () => {
     expect(actions).toEqual([
       'user.created',
       'user.signed_in',
+      // the second step: the authenticator app enrolled at the first sign-in, its recovery codes
+      'second_factor.enrolled',
+      'second_factor.used',
+      'second_factor.codes_made',
       'user.sign_in_failed',
       'user.signed_out',
     ]);
-    expect(verifyChain(t.db)).toMatchObject({ ok: true, count: 4 });
+    expect(verifyChain(t.db)).toMatchObject({ ok: true, count: 7 });
   });
 });
 

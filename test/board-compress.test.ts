@@ -11,7 +11,7 @@ import { loadAssets } from '../src/node/assets';
 import { nodeDeflater } from '../src/node/deflate';
 import { addChannelsToCrisis } from '../src/domain/crisis/crises';
 import { caseWith, channel } from './crisis-fixtures';
-import { Browser, setup, type TestContext } from './helpers';
+import { Browser, registerApp, setup, type TestContext } from './helpers';
 
 /** The app as src/node.ts builds it, with a deflater that remembers how much it compressed. */
 function nodeApp(t: TestContext) {
@@ -20,10 +20,9 @@ function nodeApp(t: TestContext) {
     ...nodeDeflater,
     deflateRaw: (bytes) => (deflated.push(bytes.length), nodeDeflater.deflateRaw(bytes)),
   };
-  return {
-    app: createApp({ db: t.db, config: t.config, assets: loadAssets(), deflater }),
-    deflated,
-  };
+  const app = createApp({ db: t.db, config: t.config, assets: loadAssets(), deflater });
+  registerApp(app, t.config.now);
+  return { app, deflated };
 }
 
 async function signedIn(t: TestContext, app: App, name: string) {

@@ -15,7 +15,7 @@ import { open, seal, VaultError, type VaultKeys } from '../src/domain/vault/vaul
 import { loadAssets } from '../src/node/assets';
 import { openDatabase } from '../src/node/database';
 import { loadVaultKeys, VaultKeyError } from '../src/node/vault-key';
-import { Browser, PASSWORD, setup, TEST_SCRYPT_N, type TestContext } from './helpers';
+import { Browser, PASSWORD, registerApp, setup, TEST_SCRYPT_N, type TestContext } from './helpers';
 import { channel, crisis, owner } from './registry-fixtures';
 
 const SECRET = 'Zomer!Festival-9431-geheim';
@@ -80,6 +80,7 @@ describe('the vault', () => {
       config: { ...t.config, vault: keys() },
       assets: loadAssets(),
     });
+    registerApp(other, t.config.now);
     const user = await t.user(['communicatie']);
     const b = new Browser(other);
     await b.signIn(user.email);
@@ -362,6 +363,7 @@ describe('no plaintext at rest', () => {
       vault: keys(),
     });
     const app = createApp({ db, config, assets: loadAssets() });
+    registerApp(app, config.now);
     const t = { db, clock: { now } } as unknown as TestContext;
     const c = channel(t, 'Zomerfestival', {
       platform: 'instagram',

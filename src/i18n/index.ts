@@ -15,6 +15,7 @@ import { platforms } from './messages/platforms';
 import { vaultCodes } from './messages/vault-codes';
 import { contact } from './messages/contact';
 import { sessions } from './messages/sessions';
+import { secondFactor } from './messages/second-factor';
 
 const parts = [
   common,
@@ -32,6 +33,7 @@ const parts = [
   vaultCodes,
   contact,
   sessions,
+  secondFactor,
 ] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { nl: infer N } ? keyof N : never;

@@ -11,9 +11,13 @@ import { isApi, isHtmx, partial } from '../http';
 import { log } from '../log';
 import type { RefusalReason } from '../domain/auth/refusals';
 import { refused } from './refused';
+import { secondFactorGate } from './second-factor';
 
 export type AccessRule =
-  { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
+  | { kind: 'public' }
+  | { kind: 'second_step' }
+  | { kind: 'signed_in' }
+  | { kind: 'roles'; roles: Role[] };
 
 const rules = new WeakMap<object, AccessRule>();
 
@@ -44,6 +48,9 @@ function guard(rule: AccessRule): MiddlewareHandler<AppEnv> {
       }
       return c.redirect(target, 303);
     }
+    // A session that still owes its second factor reaches only the second step's pages.
+    const owed = secondFactorGate(c, rule.kind === 'second_step');
+    if (owed) return owed;
     // A change made through the API names the key it came with in its audit event.
     const via = c.var.apiKeyId ? { apiKeyId: c.var.apiKeyId } : {};
     if (rule.kind === 'roles') {
@@ -61,6 +68,8 @@ function guard(rule: AccessRule): MiddlewareHandler<AppEnv> {
 
 export const publicRoute = () => guard({ kind: 'public' });
 export const signedIn = () => guard({ kind: 'signed_in' });
+/** Signed in with a password, the second factor perhaps still owed: the second step's pages, sign-out. */
+export const secondStep = () => guard({ kind: 'second_step' });
 /** Roles in order of preference: the first the user holds is recorded as the acting role. */
 export const allow = (...roles: Role[]) => guard({ kind: 'roles', roles });
 

@@ -1,4 +1,4 @@
-// The static files, read once at start-up: htmx straight from
+// The static files, read once at start-up: htmx and SimpleWebAuthn's browser part straight from
 // node_modules (no CDN: a crisis room may have no internet), our CSS and script from public/.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,12 @@ const SOURCES: Record<string, string> = {
   'htmx.min.js': join(dirname(require.resolve('htmx.org/package.json')), 'dist/htmx.min.js'),
   'app.css': join(root, 'public/app.css'),
   'app.js': join(root, 'public/app.js'),
+  // The passkey ceremony: SimpleWebAuthn's browser bundle (its UMD build) and ours around it.
+  'simplewebauthn-browser.min.js': join(
+    dirname(require.resolve('@simplewebauthn/browser')),
+    '../dist/bundle/index.umd.min.js',
+  ),
+  'passkey.js': join(root, 'public/passkey.js'),
 };
 
 const TYPES: Record<string, string> = {

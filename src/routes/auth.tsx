@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { pageOrPartial, redirectTo, safeLocalPath, setFlash, type Ctx } from '../http';
 import { formatTime } from '../i18n/format';
 import { LANG_COOKIE, sessionCookieName, setSessionCookie } from '../middleware/session';
-import { publicRoute, signedIn } from '../middleware/access';
+import { publicRoute, secondStep, signedIn } from '../middleware/access';
 import { f, formBody, parseWith, type FieldErrors } from '../validation';
 import { oidcStartPath } from './oidc';
 
@@ -79,7 +79,8 @@ auth.post('/sign-in', publicRoute(), async (c) => {
   return redirectTo(c, safeLocalPath(parsed.data.next));
 });
 
-auth.post('/sign-out', signedIn(), (c) => {
+// Open before the second factor too: a password alone can still sign out.
+auth.post('/sign-out', secondStep(), (c) => {
   const { db, config, session, user } = c.var;
   signOut(db, session!.id, user!, config.now());
   deleteCookie(c, sessionCookieName(config.secureCookies), {

@@ -30,6 +30,10 @@ import { credentialRotationRoutes, ownerRotationRoutes } from './rotation';
 import { staticRoutes, type StaticFile } from './system';
 import { platformSweepRoutes } from './platform-sweep';
 import { sessionsRoutes, userSessionsRoutes } from './sessions';
+import { passkeyRoutes } from './passkeys';
+import { secondFactorRoutes } from './second-factor';
+import { secondFactorResetRoutes } from './second-factor-reset';
+import { stepUp } from '../middleware/second-factor';
 import { sweepRoutes } from './sweep';
 import { usersRoutes } from './users';
 
@@ -41,6 +45,9 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route('/sign-in/oidc', oidcRoutes);
   app.route('/sessions', sessionsRoutes);
   app.route('/', home);
+  app.route('/second-factor/passkey', passkeyRoutes);
+  app.route('/second-factor', secondFactorRoutes);
+  app.route(`/users/${ID}/second-factor`, secondFactorResetRoutes);
   app.route('/users', usersRoutes);
   app.route(`/users/${ID}/sessions`, userSessionsRoutes);
   app.route('/api-tokens', tokensRoutes);
@@ -50,6 +57,8 @@ export function mountRoutes(app: Hono<AppEnv>, assets: Map<string, StaticFile>) 
   app.route(`/channels/${ID}/access`, accessRoutes);
   app.route(`/channels/${ID}/credentials/rotated`, credentialRotationRoutes);
   app.route(`/channels/${ID}/credentials`, credentialRoutes);
+  // Step-up: revealing login details needs a second factor of the last 15 minutes.
+  app.use(`/channels/${ID}/reveal`, stepUp('communicatie', 'crisis_operator'));
   app.route(`/channels/${ID}/reveal`, revealRoutes);
   app.route(`/channels/${ID}/platform`, platformRoutes);
   app.route('/owners', ownersRegistryRoutes);

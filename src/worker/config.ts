@@ -7,6 +7,7 @@ import {
   makeConfig,
   platformSettings,
   rulesFrom,
+  secondFactorFrom,
   signInSettings,
   type Config,
   type OidcVars,
@@ -28,6 +29,8 @@ export interface WorkerVars extends FirstStartEnv, OidcVars {
   MAIL_FROM?: string;
   /** Minutes between escalation steps of the owner chain (Article 2 pacing; default 5). */
   ESCALATION_STEP_MINUTES?: string;
+  /** Who needs a second factor: "staff" (default: communicatie, crisis_operator) or "all". */
+  SECOND_FACTOR_REQUIRED_FOR?: string;
   /** The platforms' API bases (tests point them at a simulator); default the real hosts. */
   GRAPH_API_BASE?: string;
   YOUTUBE_API_BASE?: string;
@@ -75,6 +78,7 @@ export function workerConfig(env: WorkerVars): Config {
     ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
     vault: vaultKeys(env.CREDENTIAL_KEY),
     ...rulesFrom(env),
+    ...secondFactorFrom(env),
     platforms: platformSettings(env),
     contact: contactSettings(env),
     // OIDC_CLIENT_SECRET is a secret (`wrangler secret put`), the other OIDC_* settings [vars].

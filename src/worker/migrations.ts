@@ -15,5 +15,6 @@ import m0010 from '../../db/migrations/0010_platform_codes_oauth.sql';
 import m0011 from '../../db/migrations/0011_contact_requests.sql';
 import m0012 from '../../db/migrations/0012_crisis_contact.sql';
 import m0013 from '../../db/migrations/0013_oidc_sessions.sql';
+import m0014 from '../../db/migrations/0014_passkey_challenges.sql';
 
-export default { journal, migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013 } };
+export default { journal, migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014 } };

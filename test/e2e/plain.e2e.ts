@@ -36,9 +36,11 @@ describe('the console with JavaScript off', () => {
       await page
         .getByRole('cell', { name: new RegExp(`${t('attempt.outcome.no_answer')}$`) })
         .waitFor();
-      // Every step was a plain form post answered with a redirect, not an htmx swap.
-      expect(posts).toEqual([
+      // Every step was a plain form post answered with a redirect, not an htmx swap. (A code
+      // the suite's other file took first is refused, 422, and the next one is given.)
+      expect(posts.filter((p) => p !== '/second-factor/totp 422')).toEqual([
         '/sign-in 303',
+        '/second-factor/totp 303',
         '/crises 303',
         `/crises/${crisisId}/channels 303`,
         expect.stringMatching(new RegExp(`^/crises/${crisisId}/cases/\\d+/attempts 303$`)),

@@ -22,11 +22,18 @@ export type ConsoleServer = {
   stop: () => Promise<void>;
 };
 
-export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleServer> {
+/**
+ * `hostname` names the server in its URL and BASE_URL (it listens on 127.0.0.1 either way):
+ * passkeys need a domain name such as localhost, never an IP address, as their relying party.
+ */
+export async function startConsole(
+  env: Record<string, string> = {},
+  hostname = '127.0.0.1',
+): Promise<ConsoleServer> {
   await buildServer();
   const start = startCommand();
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${hostname}:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
   const started = performance.now();
   const child = spawn(process.execPath, start.args, {

@@ -35,8 +35,12 @@ async function submit(w: Clone, found: Found, values: Map<string, Value>): Promi
   return b.request(found.form.action, { method: 'POST', body, headers: { 'Content-Type': type } });
 }
 
-// A failed sign-in is written down on purpose (audit event, throttle): the only refusal that writes.
-const WRITES_WHEN_REFUSED = new Set(['POST /sign-in email,next,password']);
+// A failed sign-in or second-factor code is written down on purpose (audit event, throttle): the
+// only refusals that write.
+const WRITES_WHEN_REFUSED = new Set([
+  'POST /sign-in email,next,password',
+  'POST /second-factor/totp/confirm code,next',
+]);
 // Forms that end what the others need (the session, the crisis, a channel): tried last.
 const ENDING = /\/(sign-out|close|archive|revoke|end|end-others)\b/;
 

@@ -13,7 +13,9 @@ const O: Role = 'crisis_operator';
 const W: Role = 'owner';
 // 'by-key': public, but a write needs a key of its own (the answer page's link-bound form token,
 // the SMS gateway's shared secret): read by anyone, every write without that key refused.
-type Who = 'public' | 'by-key' | 'signed-in' | Role[];
+// 'second-step': also before the second factor (its own pages, sign-out); 'enrolment': a session
+// that must enrol, or a signed-in one (a password alone with a factor is sent to the step).
+type Who = 'public' | 'by-key' | 'second-step' | 'enrolment' | 'signed-in' | Role[];
 
 // Who may use each route. A route the app registers that is missing here fails the test.
 const EXPECTED: Record<string, Who> = {
@@ -22,7 +24,21 @@ const EXPECTED: Record<string, Who> = {
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',
   'POST /language': 'public',
-  'POST /sign-out': 'signed-in',
+  'POST /sign-out': 'second-step',
+  // the second factor (issue 19): the step, enrolment, passkeys, one's own factors, the reset
+  'GET /second-factor': 'second-step',
+  'POST /second-factor/totp': 'second-step',
+  'POST /second-factor/recovery': 'second-step',
+  'POST /second-factor/passkey/options': 'second-step',
+  'POST /second-factor/passkey': 'second-step',
+  'GET /second-factor/totp/new': 'enrolment',
+  'POST /second-factor/totp/confirm': 'enrolment',
+  'GET /second-factor/settings': 'signed-in',
+  'POST /second-factor/recovery-codes': 'signed-in',
+  'POST /second-factor/passkey/register/options': 'signed-in',
+  'POST /second-factor/passkey/register': 'signed-in',
+  'GET /users/:id/second-factor': [C],
+  'POST /users/:id/second-factor': [C],
   'GET /sign-in/oidc': 'public',
   'GET /sign-in/oidc/callback': 'public',
   'GET /': 'signed-in',
@@ -162,8 +178,15 @@ const EXPECTED: Record<string, Who> = {
   'POST /api/v1/crises/:id/holds/:holdId/release': [O, C],
 };
 
-const VIEWERS: Viewer[] = ['anonymous', 'owner', 'crisis_operator', 'communicatie'];
-type Outcome = 'allow' | 'sign-in' | '401' | '403';
+// "password only": the crisis operator's password without the second step (a factor enrolled).
+const VIEWERS: Viewer[] = [
+  'anonymous',
+  'owner',
+  'crisis_operator',
+  'communicatie',
+  'password_only',
+];
+type Outcome = 'allow' | 'sign-in' | 'second-factor' | '401' | '403';
 
 type Route = { method: string; pattern: string; key: string; api: boolean };
 
@@ -183,6 +206,10 @@ function expected(route: Route, viewer: Viewer): Outcome {
   if (who === 'public') return 'allow';
   if (who === 'by-key') return '403';
   if (viewer === 'anonymous') return route.api ? '401' : 'sign-in';
+  // Cookies never count on the API: a password alone is anonymous there too.
+  if (viewer === 'password_only')
+    return route.api ? '401' : who === 'second-step' ? 'allow' : 'second-factor';
+  if (who === 'second-step' || who === 'enrolment') return 'allow';
   if (who === 'signed-in' || who.includes(viewer)) return 'allow';
   return '403';
 }
@@ -194,6 +221,8 @@ function observed(res: Res): Outcome | 'not found' | `other ${number}` {
   // The guard's redirect names the page to come back to; signing out also lands on /sign-in.
   if (res.status >= 300 && res.status < 400 && location.startsWith('/sign-in?next='))
     return 'sign-in';
+  if (res.status >= 300 && res.status < 400 && location.startsWith('/second-factor?'))
+    return 'second-factor';
   // Served: a page, a redirect elsewhere or the form's own answer; never a fault.
   if (res.status < 400 || res.status === 409 || res.status === 422) return 'allow';
   if (res.status === 404) return 'not found';
@@ -224,7 +253,9 @@ async function send(
   const b: Browser = w.as[viewer];
   if (route.api) {
     const headers: Record<string, string> =
-      viewer === 'anonymous' ? {} : { Authorization: `Bearer ${w.world.tokens[viewer]}` };
+      viewer === 'anonymous' || viewer === 'password_only'
+        ? {}
+        : { Authorization: `Bearer ${w.world.tokens[viewer]}` };
     if (route.method === 'GET') return b.request(path, { headers: { ...headers, Cookie: '' } });
     return w.as.anonymous.request(path, {
       method: 'POST',

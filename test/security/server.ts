@@ -14,7 +14,7 @@ import { addChannelsToCrisis } from '../../src/domain/crisis/crises';
 import { singleKey, writeKeyFile } from '../../src/node/vault-key';
 import { openDatabase } from '../../src/node/database';
 import { ACCOUNTS, buildWorld, type World } from '../fixtures/scenario';
-import { TEST_SCRYPT_N } from '../helpers';
+import { passSecondStep, TEST_SCRYPT_N } from '../helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -184,7 +184,11 @@ export class Client {
     await this.get('/sign-in');
     const res = await this.post('/sign-in', { email, password });
     if (res.status !== 303) throw new Error(`sign-in as ${email} failed: ${res.status}`);
-    await this.get('/');
+    const landing = await this.get('/');
+    if (landing.status === 303 && landing.location.startsWith('/second-factor')) {
+      await passSecondStep(this, this, email, landing.location);
+      await this.get('/');
+    }
     return this;
   }
 

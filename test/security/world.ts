@@ -20,7 +20,7 @@ import {
   type Viewer,
   type World,
 } from '../fixtures/scenario';
-import { Browser, setup } from '../helpers';
+import { Browser, setup, shareFactors } from '../helpers';
 
 export type Clone = {
   app: App;
@@ -35,6 +35,8 @@ export type Clone = {
 };
 
 type Seeded = {
+  /** The app the world was seeded through (its users' authenticators, for later sign-ins). */
+  app: App;
   snapshot: Buffer;
   config: Config;
   world: World;
@@ -58,8 +60,14 @@ async function seed(): Promise<Seeded> {
   await signIn('anonymous', null);
   for (const role of Object.keys(ACCOUNTS) as Role[]) await signIn(role, ACCOUNTS[role]);
   await signIn('otherOwner', OTHER_OWNER.email);
+  // The password and no further: the session owes its second factor.
+  const half = t.browser();
+  await half.get('/sign-in');
+  await half.post('/sign-in', { email: ACCOUNTS.crisis_operator, password: DEMO_PASSWORD });
+  await half.get('/second-factor');
+  jars.password_only = { cookies: half.cookies, csrf: half.csrf };
   const pristine = { print: fingerprint(t.sqlite), counts: rowCounts(t.sqlite) };
-  return { snapshot: t.sqlite.serialize(), config: t.config, world, jars, pristine };
+  return { app: t.app, snapshot: t.sqlite.serialize(), config: t.config, world, jars, pristine };
 }
 
 /** A fresh copy of the seeded world (seeded once per test file). */
@@ -69,6 +77,7 @@ export async function cloneWorld(): Promise<Clone> {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema }) as unknown as Db;
   const app = createApp({ db, config: s.config, assets: loadAssets() });
+  shareFactors(s.app, app);
   const as = Object.fromEntries(
     Object.entries(s.jars).map(([name, jar]) => {
       const b = new Browser(app);

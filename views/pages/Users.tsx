@@ -122,9 +122,14 @@ export function UserForm({ action, csrfToken, values, errors, isNew }: FormProps
         </div>
       </form>
       {!isNew && (
-        <p>
-          <a href={`${action}/sessions`}>{t('sessions.user.link')}</a>
-        </p>
+        <ul class="links">
+          <li>
+            <a href={`${action}/sessions`}>{t('sessions.user.link')}</a>
+          </li>
+          <li>
+            <a href={`${action}/second-factor`}>{t('reset.link')}</a>
+          </li>
+        </ul>
       )}
     </section>
   );

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   'second_factor.used',
   'second_factor.failed',
   'second_factor.recovery_used',
+  'second_factor.codes_made',
   'second_factor.reset',
   // registry (Articles 1 and 2)
   'department.created',

@@ -35,6 +35,28 @@ export function newRecoveryCodes(tx: Tx, userId: number, now: Date): string[] {
   return codes;
 }
 
+/** New recovery codes for the user, audited (never the codes): one transaction. */
+export function makeRecoveryCodes(db: Db, user: User, now: Date): string[] {
+  return transaction(db, (tx) => {
+    const codes = newRecoveryCodes(tx, user.id, now);
+    recordEvent(tx, {
+      at: now,
+      actor: selfActor(user),
+      action: 'second_factor.codes_made',
+      details: { count: codes.length },
+    });
+    return codes;
+  });
+}
+
+/** How many of the user's recovery codes are still unused. */
+export const recoveryCodesLeft = (db: Db, userId: number): number =>
+  db
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+    .all().length;
+
 export const hasRecoveryCodes = (db: Db | Tx, userId: number): boolean =>
   !!db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, userId)).get();
 

@@ -2,10 +2,10 @@
 // user, never in the audit or the log), six digits every 30 s, one step of clock drift either
 // way. A code is accepted once: the step it belongs to is stored, and a code of that step or an
 // earlier one is refused (RFC 6238 §5.2). Wrong codes are throttled like passwords.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { secondFactors, type User } from '../../../db/schema';
-import { recordEvent } from '../audit/trail';
+import { recordEvent, SYSTEM } from '../audit/trail';
 import { transaction, type Db, type Tx } from '../lib/db';
 import { fail, ok, type Result } from '../lib/result';
 import { openFor, sealFor, type VaultKeys } from '../lib/sealed';
@@ -63,6 +63,74 @@ export function beginTotp(
     .run();
   return { secret, uri: totpOf(secret, user.email).toString() };
 }
+
+/**
+ * A factor confirmed without a code, for a secret known beforehand: the demo seed's (README "Run
+ * it"), never in production. Audited as an enrolment by the system.
+ */
+export function enrolKnownTotp(
+  db: Db,
+  user: User,
+  vault: VaultKeys | null,
+  secret: string,
+  now: Date,
+): void {
+  transaction(db, (tx) => {
+    beginTotp(tx, user, vault, now, secret);
+    const row = tx
+      .update(secondFactors)
+      .set({ confirmedAt: now.toISOString() })
+      .where(and(eq(secondFactors.userId, user.id), isNull(secondFactors.confirmedAt)))
+      .returning({ id: secondFactors.id })
+      .get()!;
+    recordEvent(tx, {
+      at: now,
+      actor: SYSTEM,
+      action: 'second_factor.enrolled',
+      details: { kind: 'totp', factorId: row.id, userId: user.id },
+    });
+  });
+}
+
+/** The enrolment under way (a secret not yet confirmed), to show again; null when none. */
+export function pendingTotp(
+  db: Db,
+  user: User,
+  vault: VaultKeys | null,
+): { secret: string; uri: string } | null {
+  const row = db
+    .select()
+    .from(secondFactors)
+    .where(
+      and(
+        eq(secondFactors.userId, user.id),
+        eq(secondFactors.kind, 'totp'),
+        isNull(secondFactors.confirmedAt),
+      ),
+    )
+    .get();
+  if (!row) return null;
+  const secret = openFor(vault, context(user.id), {
+    keyId: row.keyId ?? '',
+    nonce: row.nonce ?? '',
+    ciphertext: row.ciphertext ?? '',
+  });
+  return { secret, uri: totpOf(secret, user.email).toString() };
+}
+
+/** When the user's authenticator app was confirmed, or null. */
+export const totpSince = (db: Db, userId: number): string | null =>
+  db
+    .select({ at: secondFactors.confirmedAt })
+    .from(secondFactors)
+    .where(
+      and(
+        eq(secondFactors.userId, userId),
+        eq(secondFactors.kind, 'totp'),
+        isNotNull(secondFactors.confirmedAt),
+      ),
+    )
+    .get()?.at ?? null;
 
 /**
  * Re-seals every TOTP secret under `to`'s current key (vault key rotation, in the caller's
@@ -136,6 +204,16 @@ export async function verifyTotp(
         .where(eq(secondFactors.id, factor.id))
         .run();
       if (enrolled) {
+        // A new authenticator replaces the old one (re-enrolment from the settings page).
+        tx.delete(secondFactors)
+          .where(
+            and(
+              eq(secondFactors.userId, user.id),
+              eq(secondFactors.kind, 'totp'),
+              ne(secondFactors.id, factor.id),
+            ),
+          )
+          .run();
         recordEvent(tx, {
           at: input.now,
           actor: selfActor(user),
