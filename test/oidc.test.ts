@@ -90,7 +90,10 @@ describe('sign-in with the city identity provider', () => {
     const res = await b.get(await throughProvider(start.headers.get('Location')!, 'ann'));
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/crises');
-    expect((await b.get('/crises')).status).toBe(200);
+    // No MFA at the provider (amr pwd): the console's own second factor comes first.
+    const gated = await b.get('/crises');
+    expect(gated.status).toBe(303);
+    expect(gated.headers.get('Location')).toMatch(/^\/second-factor\?/);
     const user = t.db
       .select()
       .from(users)
@@ -174,11 +177,13 @@ describe('sign-in with the city identity provider', () => {
 
   it('takes away at the next sign-in a role taken away at the provider', async () => {
     await console_();
-    idp.accounts.set('ann', ann(['crisiscel-operatoren', 'dienst-communicatie']));
+    // MFA at the provider, so the roles are what the console's gate judges here.
+    const mfa = ['pwd', 'mfa'];
+    idp.accounts.set('ann', ann(['crisiscel-operatoren', 'dienst-communicatie'], mfa));
     const first = t.browser();
     await signIn(first, 'ann');
     expect((await first.get('/users')).status).toBe(200);
-    idp.accounts.set('ann', ann(['crisiscel-operatoren']));
+    idp.accounts.set('ann', ann(['crisiscel-operatoren'], mfa));
     const second = t.browser();
     expect((await signIn(second, 'ann')).status).toBe(303);
     expect((await second.get('/users')).status).toBe(403);

@@ -135,6 +135,7 @@ const EXPECTED: Record<string, Who> = {
   // owners, outbox
   'GET /mine': [W],
   'POST /mine/notifications/:id/acknowledge': [W],
+  'POST /mine/notifications/acknowledge': [W],
   'POST /mine/cases/:id/reply': [W],
   'GET /outbox': [C, O],
   // issue 23: contact requests, the owner's answer by link, the gateway's reports, the logbook
@@ -364,9 +365,14 @@ describe('the access matrix', () => {
         if (!fine)
           mismatches.push(`${route.key} as ${viewer}: expected ${want}, got ${got.join(', ')}`);
       };
-      // Reads first, then writes; signing out last, since it ends the session.
+      // Reads first, then writes; the routes that end sessions last, one viewer at a time, the
+      // password-only session first: it is the operator's second, which "end the others" ends.
       const order = [...routes].sort((a, b) => rank(a) - rank(b));
-      for (const route of order) for (const viewer of VIEWERS) await check(route, viewer);
+      const ending = order.filter((r) => LAST.includes(r.key));
+      for (const route of order.filter((r) => !LAST.includes(r.key)))
+        for (const viewer of VIEWERS) await check(route, viewer);
+      const first: Viewer[] = ['password_only', ...VIEWERS.filter((v) => v !== 'password_only')];
+      for (const viewer of first) for (const route of ending) await check(route, viewer);
       expect(mismatches).toEqual([]);
     },
     HEAVY,
@@ -420,7 +426,7 @@ describe('owners among themselves', () => {
   );
 });
 
-// Ending a user's sessions and then signing out last: they end what the other requests need.
-const LAST = ['POST /users/:id/sessions/end', 'POST /sign-out'];
+// Ending sessions and then signing out last: they end what the other requests need.
+const LAST = ['POST /sessions/end-others', 'POST /users/:id/sessions/end', 'POST /sign-out'];
 const rank = (r: Route) =>
   LAST.includes(r.key) ? 2 + LAST.indexOf(r.key) : r.method === 'GET' ? 0 : 1;
