@@ -107,6 +107,7 @@ const EXPECTED: Record<string, Who> = {
   // owners, outbox
   'GET /mine': [W],
   'POST /mine/notifications/:id/acknowledge': [W],
+  'POST /mine/notifications/acknowledge': [W],
   'POST /mine/cases/:id/reply': [W],
   'GET /outbox': [C, O],
   // audit and reports (Communicatie)
