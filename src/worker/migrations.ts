@@ -11,7 +11,4 @@ import m0006 from '../../db/migrations/0006_platform_connectors.sql';
 import m0007 from '../../db/migrations/0007_second_factor.sql';
 import m0008 from '../../db/migrations/0008_platform_codes_oauth.sql';
 
-export default {
-  journal,
-  migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008 },
-};
+export default { journal, migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008 } };
