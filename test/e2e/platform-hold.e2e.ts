@@ -124,7 +124,7 @@ describe('a hold through the platform’s API, in the browser', () => {
       await page.getByLabel(t('reveal.reason')).fill('Controle van de gegevens na de oefening');
       await page.getByRole('button', { name: t('copy.button') }).click();
       await page.getByText(t('copy.done')).waitFor();
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      const copied = await page.evaluate<string>('navigator.clipboard.readText()');
       expect(copied).toMatch(/^Demo-instagram-\d+-Kanaal!$/);
       expect(await page.content()).not.toContain(copied);
     } finally {
