@@ -56,6 +56,10 @@ describe('the console on Workers', () => {
     expect(res.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(
       /HttpOnly; SameSite=Lax/,
     );
+    // The password alone opens nothing but the second step; with the code, the pages.
+    const step = await b.get('/users');
+    expect(step.headers.get('Location')).toBe('/second-factor?next=%2Fusers');
+    await b.secondStep('communicatie@demo.invalid', step.headers.get('Location')!);
     const users = await b.get('/users');
     expect(users.status).toBe(200);
     expect(users.text_).toContain('eigenaar@demo.invalid');
