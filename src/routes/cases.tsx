@@ -51,15 +51,12 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
   const attemptIds = loaded.attempts.map((a) => a.id);
   const contact = contactPanel(db, { ...ids, owners: loaded.owners, attemptIds }, config.contact);
   const view = { ...loaded, contact };
-  // An attempt for an owner the page does not show (a missing or tampered ownerId) has no form of
-  // its own to carry the message: the first owner's form tells it instead.
+  // An attempt or contact request for an owner the page does not show (a missing or tampered
+  // ownerId) has no form of its own to carry the message: the first owner's form tells it instead.
   const form = failed?.form;
-  if (
-    failed &&
-    form?.startsWith('attempt-') &&
-    !view.owners.some((o) => form === `attempt-${o.id}`)
-  ) {
-    failed = { ...failed, form: `attempt-${view.owners[0]?.id}` };
+  const kind = form?.match(/^(attempt|request)-/)?.[0];
+  if (failed && kind && !view.owners.some((o) => form === `${kind}${o.id}`)) {
+    failed = { ...failed, form: `${kind}${view.owners[0]?.id}` };
   }
   const ctx = {
     ...ids,

@@ -50,6 +50,8 @@ export const SIGN_IN_ACTIONS: AuditAction[] = [
   'user.locked_out',
   'user.sign_in_refused',
   'user.signed_out',
+  'user.oidc_refused',
+  'session.ended',
   'second_factor.used',
   'second_factor.failed',
   'second_factor.recovery_used',
