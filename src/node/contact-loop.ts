@@ -6,41 +6,22 @@ import { deliverContactMessages } from '../domain/crisis/contact-delivery';
 import { sweepUnanswered } from '../domain/crisis/contact-sweep';
 import type { Db } from '../domain/lib/db';
 import type { MailTransport } from '../domain/notify/outbox';
+import { repeat, type Repeating } from './repeat';
 
 export function startContactLoop(
   db: Db,
   config: Pick<Config, 'now' | 'baseUrl' | 'contact' | 'rules'>,
   mail: MailTransport | null,
   intervalMs = 5_000,
-): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    running = (async () => {
-      const r = await deliverContactMessages(
-        db,
-        { mail, sms: config.contact.sms },
-        { now: config.now, baseUrl: config.baseUrl },
-      );
-      if (r.sent + r.retrying + r.failed)
-        console.log(`contact: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`);
-      sweepUnanswered(db, config.now(), config.rules);
-    })()
-      .catch((err: unknown) =>
-        console.error(`contact: ${err instanceof Error ? err.message : String(err)}`),
-      )
-      .finally(() => {
-        running = null;
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+): Repeating {
+  return repeat('contact', intervalMs, async () => {
+    const r = await deliverContactMessages(
+      db,
+      { mail, sms: config.contact.sms },
+      { now: config.now, baseUrl: config.baseUrl },
+    );
+    if (r.sent + r.retrying + r.failed)
+      console.log(`contact: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`);
+    sweepUnanswered(db, config.now(), config.rules);
+  });
 }

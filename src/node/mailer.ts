@@ -2,6 +2,7 @@
 // outbox, then the auditors' witness mails, every few seconds. The delivery rules themselves live
 // in src/domain/notify/outbox.ts and witness.ts.
 import nodemailer from 'nodemailer';
+import { repeat, type Repeating } from './repeat';
 import type { Config } from '../config';
 import type { Db } from '../domain/lib/db';
 import { deliverDue, OUTBOX, type MailTransport } from '../domain/notify/outbox';
@@ -62,7 +63,7 @@ export function describeSmtp(smtpUrl: string): string {
   }
 }
 
-export type OutboxLoop = { stop(): Promise<void> };
+export type OutboxLoop = Repeating;
 
 /** Sends due notifications now and then every `intervalMs`; runs never overlap. */
 export function startOutboxLoop(
@@ -71,48 +72,27 @@ export function startOutboxLoop(
   transport: MailTransport,
   intervalMs = 5_000,
 ): OutboxLoop {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> | null = null;
-  const drain = async () => {
+  return repeat('outbox', intervalMs, async (stopped) => {
     for (;;) {
       const report = await deliverDue(db, transport, {
         now: config.now,
         baseUrl: config.baseUrl,
-        stop: () => stopped,
+        stop: stopped,
       });
       const total = report.sent + report.retrying + report.failed;
       if (total)
         console.log(
           `outbox: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`,
         );
-      if (stopped || total < OUTBOX.batchSize) break;
+      if (stopped() || total < OUTBOX.batchSize) break;
     }
     const witnessed = await deliverWitnessMails(db, transport, {
       now: config.now,
-      stop: () => stopped,
+      stop: stopped,
     });
     if (witnessed.sent + witnessed.retrying + witnessed.failed)
       console.log(
         `witness e-mail: ${witnessed.sent} sent, ${witnessed.retrying} to retry, ${witnessed.failed} refused`,
       );
-  };
-  const tick = () => {
-    running = drain()
-      .catch((err: unknown) =>
-        console.error(`outbox: ${err instanceof Error ? err.message : String(err)}`),
-      )
-      .finally(() => {
-        running = null;
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  });
 }
