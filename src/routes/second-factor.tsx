@@ -70,6 +70,18 @@ function stepPage(c: Ctx, next: string, errors: FieldErrors = {}, status: 200 | 
   return pageOrPartial(c, t(stepUp ? 'stepUp.title' : 'secondStep.title'), page, status);
 }
 
+/** A code from the signed-in user's authenticator app: throttled, replay refused, audited. */
+const checkTotp = (c: Ctx, code: string) => {
+  const { db, user, session, config, clientIp } = c.var;
+  return verifyTotp(db, user!, config.vault, {
+    userId: user!.id,
+    code,
+    ip: clientIp,
+    now: config.now(),
+    sessionId: session!.id,
+  });
+};
+
 const isRecent = (c: Ctx) => recentSecondFactor(c.var.session!, c.var.config.now());
 
 /** Changing one's factors needs a recent one, when there is one (an owner may add a first freely). */
@@ -90,14 +102,7 @@ secondFactorRoutes.post('/totp', secondStep(), async (c) => {
   const parsed = parseWith(c, codeForm, await formBody(c));
   const next = nextOf(c, parsed.ok ? parsed.data.next : undefined);
   if (!parsed.ok) return stepPage(c, next, parsed.errors, 422);
-  const { db, user, session, config, clientIp } = c.var;
-  const result = await verifyTotp(db, user!, config.vault, {
-    userId: user!.id,
-    code: parsed.data.code,
-    ip: clientIp,
-    now: config.now(),
-    sessionId: session!.id,
-  });
+  const result = await checkTotp(c, parsed.data.code);
   if (!result.ok)
     return stepPage(c, next, message(c, result, 'code'), result.status === 429 ? 429 : 422);
   return redirectTo(c, next);
@@ -164,15 +169,9 @@ secondFactorRoutes.post('/totp/confirm', secondStep(), async (c) => {
   const next = nextOf(c, parsed.ok ? parsed.data.next : undefined);
   if (!mayEnrol(c)) return redirectTo(c, `${secondStepUrl('/second-factor/totp/new')}&step-up=1`);
   if (!parsed.ok) return enrolPage(c, next, parsed.errors, 422);
-  const { db, user, session, config, clientIp, t } = c.var;
+  const { db, user, config, t } = c.var;
   const firstFactor = c.var.secondFactor === 'enrol';
-  const result = await verifyTotp(db, user!, config.vault, {
-    userId: user!.id,
-    code: parsed.data.code,
-    ip: clientIp,
-    now: config.now(),
-    sessionId: session!.id,
-  });
+  const result = await checkTotp(c, parsed.data.code);
   if (!result.ok)
     return enrolPage(c, next, message(c, result, 'code'), result.status === 429 ? 429 : 422);
   if (!firstFactor && recoveryCodesLeft(db, user!.id) > 0) {
