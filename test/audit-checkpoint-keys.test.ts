@@ -1,11 +1,9 @@
 // Rotating the audit checkpoints' signing key (README "Audit checkpoints", "Key rotation"): the
 // old public key stays listed with the time it was valid, so what it signed keeps verifying (in
 // the console and in the standalone verifier) and nothing it signs afterwards counts.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, checkpoints } from '../db/schema';
 import { signerKeyText, verifierKey } from '../src/domain/audit/checkpoint';
@@ -20,25 +18,13 @@ import { newKey } from '../src/domain/vault/vault';
 import { loadCheckpointKey, signerOf } from '../src/node/checkpoint-key';
 import { openDatabase } from '../src/node/database';
 import { singleKey, writeKeyFile } from '../src/node/vault-key';
+import { runNode } from './fixtures/checkpoints';
 import { setup } from './helpers';
 
-const exec = promisify(execFile);
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-async function run(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, args, {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
 
 const checkpointAt = (db: Db, signer: Parameters<typeof makeCheckpoint>[1], at: string) =>
   transaction(db, (tx) => makeCheckpoint(tx, signer, 'schedule', new Date(at)));
@@ -56,7 +42,7 @@ describe('rotating the checkpoint key', () => {
     checkpointAt(before.db, first, new Date().toISOString()); // the key file was created just now
     before.sqlite.close();
 
-    const rotated = await run(['--import', 'tsx', 'scripts/checkpoint-rotate-key.ts'], env);
+    const rotated = await runNode(['--import', 'tsx', 'scripts/checkpoint-rotate-key.ts'], env);
     expect(rotated.out).toContain('Checkpoint 2 (through event 3) is the last signed with');
     expect(rotated.code).toBe(0);
 
@@ -104,7 +90,7 @@ describe('rotating the checkpoint key', () => {
     const notes = t.db.select().from(checkpoints).all();
     const exported = file('export.json', (await b.post('/audit/export.json')).text_);
     const verify = (...notes: string[]) =>
-      run([
+      runNode([
         'scripts/verify-export.mjs',
         '--key',
         keys,

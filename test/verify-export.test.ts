@@ -1,36 +1,20 @@
 // The auditors' standalone verifier (scripts/verify-export.mjs) and npm run audit:verify, each run
 // as a separate process, as an auditor would: on an export of the real app, with the checkpoint the
 // auditors were e-mailed, after an attacker rewrote the trail and the checkpoints table.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkpoints } from '../db/schema';
 import { verifierKey } from '../src/domain/audit/checkpoint';
 import { signerOf } from '../src/node/checkpoint-key';
-import { rewriteFrom, testKey } from './fixtures/checkpoints';
+import { rewriteFrom, runNode, testKey } from './fixtures/checkpoints';
 import { setup, type TestContext } from './helpers';
 
-const exec = promisify(execFile);
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Runs a command; its exit code and output, whatever the code. */
-async function run(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, args, {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
 
 async function consoleWithEvents() {
   const dir = mkdtempSync(join(tmpdir(), 'verify-export-'));
@@ -67,7 +51,7 @@ describe('the standalone verifier, run as its own process', () => {
   it('verifies a JSON and a CSV export against the e-mailed checkpoint and the export own', async () => {
     const c = await consoleWithEvents();
     for (const format of ['json', 'csv'] as const) {
-      const res = await run([
+      const res = await runNode([
         'scripts/verify-export.mjs',
         '--key',
         c.key,
@@ -89,7 +73,7 @@ describe('the standalone verifier, run as its own process', () => {
     delete json.checkpoint;
     json.events = json.events.slice(0, -5);
     const cut = c.file('cut.json', JSON.stringify(json));
-    const res = await run(['scripts/verify-export.mjs', '--key', c.key, cut, c.mail]);
+    const res = await runNode(['scripts/verify-export.mjs', '--key', c.key, cut, c.mail]);
     expect(res.out).toMatch(
       /NOT VERIFIED: checkpoint 1 signed at \S+ covers \d+ events, the export only \d+/,
     );
@@ -102,8 +86,8 @@ describe('the standalone verifier, run as its own process', () => {
     // The console now exports the forged trail, signing a fresh checkpoint over it.
     const forged = await c.exportAs('csv');
     const forgedJson = await c.exportAs('json');
-    expect((await run(['scripts/verify-export.mjs', '--key', c.key, forgedJson])).code).toBe(0);
-    const res = await run(['scripts/verify-export.mjs', '--key', c.key, forged, c.mail]);
+    expect((await runNode(['scripts/verify-export.mjs', '--key', c.key, forgedJson])).code).toBe(0);
+    const res = await runNode(['scripts/verify-export.mjs', '--key', c.key, forged, c.mail]);
     expect(res.out).toMatch(/NOT VERIFIED: checkpoint 1 signed at \S+ does not match .*rewritten/);
     expect(res.code).toBe(1);
   });
@@ -111,7 +95,7 @@ describe('the standalone verifier, run as its own process', () => {
   it('refuses a checkpoint under another key', async () => {
     const c = await consoleWithEvents();
     const other = c.file('other.pub', verifierKey({ ...testKey(), name: testKey().name }));
-    const res = await run([
+    const res = await runNode([
       'scripts/verify-export.mjs',
       '--key',
       other,
@@ -127,9 +111,12 @@ describe('npm run audit:verify with a witnessed checkpoint', () => {
   it('fails on a rewritten trail and checkpoints table, naming the witnessed checkpoint', async () => {
     const c = await consoleWithEvents();
     const cli = (...args: string[]) =>
-      run(['--import', 'tsx', 'scripts/audit-verify.ts', '--threads=1', '--key', c.key, ...args], {
-        DATABASE_PATH: join(c.dir, 'console.db'),
-      });
+      runNode(
+        ['--import', 'tsx', 'scripts/audit-verify.ts', '--threads=1', '--key', c.key, ...args],
+        {
+          DATABASE_PATH: join(c.dir, 'console.db'),
+        },
+      );
     expect((await cli('--checkpoint', c.mail)).code).toBe(0);
     rewrite(c.t, 5);
     expect((await cli()).code).toBe(0); // nothing stored is left to disagree
