@@ -181,7 +181,11 @@ export function buildPastCrises(ctx: Ctx, scale: Scale): PastCrisis[] {
     const size = 5 + (k % 21);
     const first = Math.floor(rand() * ctx.channels.length);
     for (let j = 0; j < size; j++) {
-      const ch = ctx.channels[(first + j * 37) % ctx.channels.length]!;
+      // The bench owner's channel (the first) opens every other crisis: 200 notices on /mine.
+      const ownersTurn = k % 2 === 0;
+      const spread = ctx.channels[(first + j * 37) % ctx.channels.length]!;
+      const ch = ownersTurn && j === 0 ? ctx.channels[0]! : spread;
+      if (ownersTurn && j > 0 && ch === ctx.channels[0]) continue;
       const handedBack = j % 5 < 3;
       const basis = handedBack ? BASES[j % BASES.length]! : null;
       const caseId = t.kase({

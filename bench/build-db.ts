@@ -3,8 +3,11 @@
 // on a file opened by the app's own openDatabase(), so the real migrations and pragmas apply.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { PLATFORMS } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { PLATFORMS, users } from '../db/schema';
 import { hashPassword } from '../src/domain/auth/password';
+import { enrolKnownTotp } from '../src/domain/auth/totp';
+import { singleKey } from '../src/domain/vault/vault';
 import { openDatabase } from '../src/node/database';
 import { appendAuditEvents, withoutAuditIndexes } from './build-audit';
 import { buildOpenCrisis, buildPastCrises, type OpenCrisis } from './build-crises';
@@ -24,6 +27,12 @@ export const CRISIS_SCALE: Scale = {
 export const BENCH_PASSWORD = 'bench-crisis-2026';
 /** Signs in as the crisis cell does: operator and Communicatie, so every measured page is open to it. */
 export const BENCH_EMAIL = 'crisiscel@bench.invalid';
+/** The crisis cell needs a second factor (README "Second factor"): the bench user's TOTP secret. */
+export const BENCH_TOTP_SECRET = 'BENCHCRISISCONSOLETURNHOUTTOTP22';
+/** The vault key the server is started with (bench/server.ts): it seals the TOTP secret above. */
+export const BENCH_CREDENTIAL_KEY = Buffer.alloc(32, 'bench').toString('base64');
+/** An owner with their own page (`/mine`): co-owner of the channel in every other past crisis. */
+export const BENCH_OWNER_EMAIL = 'eigenaar@bench.invalid';
 
 export type BenchDb = {
   path: string;
@@ -137,7 +146,7 @@ async function buildUsers(ctx: Ctx, operators: number) {
     ctx.users.communicatie.push(
       user(`communicatie${i}@bench.invalid`, `Communicatie ${LAST[i]}`, ['communicatie']),
     );
-  return user('eigenaar@bench.invalid', 'Eigenaar (bench)', ['owner']);
+  return user(BENCH_OWNER_EMAIL, 'Eigenaar (bench)', ['owner']);
 }
 
 function buildRegistry(ctx: Ctx, scale: Scale, ownerUser: number) {
@@ -253,7 +262,7 @@ export async function buildBenchDb(
     say(`  ${part.padEnd(28)} ${(timings[part]! / 1000).toFixed(2)} s`);
     mark = t;
   };
-  const { sqlite } = openDatabase(path);
+  const { db, sqlite } = openDatabase(path);
   // Only this builder's connection: the server opens the file with synchronous=FULL again.
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -262144');
@@ -275,6 +284,10 @@ export async function buildBenchDb(
   const open = sqlite.transaction(() => buildOpenCrisis(ctx, scale))();
   lap('open crisis');
   withoutAuditIndexes(ctx, () => appendAuditEvents(ctx, scale.auditEvents, past, open), lap);
+  // Through the app's own enrolment, after the chain: its audit event is appended to it.
+  const benchUser = db.select().from(users).where(eq(users.email, BENCH_EMAIL)).get()!;
+  enrolKnownTotp(db, benchUser, singleKey(BENCH_CREDENTIAL_KEY), BENCH_TOTP_SECRET, ctx.now);
+  lap('second factor');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   lap('checkpoint');
   const counts = Object.fromEntries(

@@ -14,7 +14,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BENCH_EMAIL, BENCH_PASSWORD, buildBenchDb, CRISIS_SCALE } from './build-db';
+import {
+  BENCH_EMAIL,
+  BENCH_OWNER_EMAIL,
+  BENCH_PASSWORD,
+  buildBenchDb,
+  CRISIS_SCALE,
+} from './build-db';
 import { measure, type LoadOptions, type Route, type RouteResult } from './load';
 import { ceilingFor } from './ceiling';
 import { checkpointSpeed } from './checkpoints';
@@ -116,6 +122,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     .pluck()
     .get(crisisId) as number;
   const session = await signIn(server.origin, BENCH_EMAIL, BENCH_PASSWORD, `/crises/${crisisId}`);
+  const owner = await signIn(server.origin, BENCH_OWNER_EMAIL, BENCH_PASSWORD, '/mine');
   // scrypt at the OWASP cost (N=2^17, r=8) takes 128 MiB while it runs: the peak after one sign-in.
   const afterSignIn = server.memory().peak;
   const boardHtml = (await get(server.origin, `/crises/${crisisId}`, { Cookie: session.cookie }))
@@ -172,6 +179,17 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
       name: 'channel list, filtered',
       path: '/channels?q=zwembad&status=active',
       headers: html,
+    },
+    readiness: { name: 'readiness', path: '/readiness', headers: html },
+    report: {
+      name: 'incident report, open crisis',
+      path: `/reports/crises/${crisisId}`,
+      headers: html,
+    },
+    mine: {
+      name: "owner's page, 200 notices",
+      path: '/mine',
+      headers: { ...html, Cookie: owner.cookie },
     },
     attempt: { ...attempt, count: auditCount },
   };

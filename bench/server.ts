@@ -2,7 +2,6 @@
 // on a free port, sign in like a browser, fetch what a browser downloads, read its peak memory,
 // and always stop it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -10,6 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { buildServer, startCommand } from '../scripts/build';
+import { totpCode } from '../src/domain/auth/totp';
+import { BENCH_CREDENTIAL_KEY, BENCH_TOTP_SECRET } from './build-db';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,6 +51,10 @@ export const cpuSecondsOf = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
+/** The server's checkpoint key, beside its database (bench/checkpoints.ts signs with it too). */
+export const checkpointKeyFile = (databasePath: string) =>
+  join(dirname(databasePath), 'checkpoint.key');
+
 /**
  * As `npm start`: the build (prestart), then its command from package.json (startCommand: the
  * environment it sets, `node dist/node/server.js`) with NODE_ENV=production on the given database;
@@ -70,9 +75,10 @@ export async function startServer(databasePath: string, nodeArgs: string[] = [])
       DATABASE_PATH: databasePath,
       PORT: String(port),
       HOST: '127.0.0.1',
-      // A throw-away vault key: without it the server would create ./data/credential.key.
-      CREDENTIAL_KEY: randomBytes(32).toString('base64'),
-      CHECKPOINT_KEY_FILE: join(dirname(databasePath), 'checkpoint.key'),
+      // The builder's vault key (it sealed the bench user's TOTP secret); without one the server
+      // would create ./data/credential.key.
+      CREDENTIAL_KEY: BENCH_CREDENTIAL_KEY,
+      CHECKPOINT_KEY_FILE: checkpointKeyFile(databasePath),
       SMTP_URL: '',
     },
   });
@@ -181,9 +187,21 @@ export async function signIn(origin: string, email: string, password: string, la
   const posted = await get(origin, '/sign-in', { Cookie: cookiesOf(page).join('; ') }, form);
   const session = cookiesOf(posted).find((c) => c.startsWith('session='));
   if (posted.status !== 303 || !session) throw new Error(`sign-in failed with ${posted.status}`);
-  const signedIn = await get(origin, landing, { Cookie: session });
+  let signedIn = await get(origin, landing, { Cookie: session });
+  // The crisis cell's second factor (the builder enrolled a TOTP secret); owners have none.
+  const step = String(signedIn.headers.location ?? '');
+  if (signedIn.status === 303 && step.startsWith('/second-factor')) {
+    const stepPage = await get(origin, step, { Cookie: session });
+    const code = totpCode(BENCH_TOTP_SECRET, new Date());
+    const form = new URLSearchParams({ _csrf: csrfIn(stepPage.body) ?? '', code }).toString();
+    const passed = await get(origin, '/second-factor/totp', { Cookie: session }, form);
+    if (passed.status !== 303) throw new Error(`the second factor answered ${passed.status}`);
+    signedIn = await get(origin, landing, { Cookie: session });
+  }
   const csrf = csrfIn(signedIn.body);
   if (signedIn.status !== 200 || !csrf)
-    throw new Error(`${landing} answered ${signedIn.status} after sign-in`);
+    throw new Error(
+      `${landing} answered ${signedIn.status} after sign-in (to ${signedIn.headers.location})`,
+    );
   return { cookie: session, csrf };
 }
