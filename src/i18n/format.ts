@@ -46,7 +46,22 @@ const zoneParts = new Intl.DateTimeFormat('en-US', {
   second: 'numeric',
 });
 
+// Brussels changes its offset only at 01:00 UTC, so it is the same through a UTC hour: asked once
+// per hour (a 300-channel report formats thousands of times, each asking three times).
+const offsets = new Map<number, number>();
+const HOUR = 3_600_000;
+
 function brusselsOffsetMinutes(utc: Date): number {
+  const hour = Math.floor(utc.getTime() / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(hour, (offset = offsetNow(new Date(hour * HOUR))));
+  }
+  return offset;
+}
+
+function offsetNow(utc: Date): number {
   const parts = zoneParts.formatToParts(utc);
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
