@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { routePath } from 'hono/route';
-import { Layout, type NavItem } from '../views/layouts/Layout';
+import { Layout } from '../views/layouts/Layout';
 import { ErrorPage } from '../views/pages/ErrorPage';
 import type { Config } from './config';
 import type { Db, Durability } from './domain/lib/db';
@@ -19,6 +19,7 @@ import { securityHeaders } from './middleware/headers';
 import { loadSession } from './middleware/session';
 import { mountRoutes } from './routes';
 import { healthz, type StaticFile } from './routes/system';
+import { shellProps } from './shell';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -37,24 +38,6 @@ export type AppDeps = {
   /** Group commit (src/node/group-commit.ts): a response waits until its writes are on disk. */
   durability?: Durability;
 };
-
-const NAV: NavItem[] = [
-  { href: '/crises', label: 'nav.crises', roles: ['crisis_operator', 'communicatie'] },
-  { href: '/mine', label: 'nav.mine', roles: ['owner'] },
-  { href: '/channels', label: 'nav.channels', roles: ['communicatie', 'crisis_operator'] },
-  { href: '/readiness', label: 'nav.readiness', roles: ['communicatie'] },
-  { href: '/outbox', label: 'nav.outbox', roles: ['communicatie', 'crisis_operator'] },
-  { href: '/audit', label: 'nav.audit', roles: ['communicatie'] },
-  { href: '/reports', label: 'nav.reports', roles: ['communicatie'] },
-  { href: '/users', label: 'nav.users', roles: ['communicatie'] },
-  { href: '/api-tokens', label: 'nav.apiTokens', roles: ['communicatie'] },
-  { href: '/sessions', label: 'nav.sessions', roles: ['communicatie', 'crisis_operator', 'owner'] },
-  {
-    href: '/second-factor/settings',
-    label: 'nav.security',
-    roles: ['communicatie', 'crisis_operator', 'owner'],
-  },
-];
 
 // SQLite errors that mean "cannot write now", not "the code is wrong".
 const UNAVAILABLE = /SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY)/;
@@ -95,16 +78,7 @@ export function createApp({
   app.use(loadSession);
   app.use(
     jsxRenderer(({ children, title }, c) => (
-      <Layout
-        title={title}
-        locale={{ t: c.var.t, lang: c.var.lang }}
-        user={c.var.user}
-        csrfToken={c.var.csrfToken}
-        flash={c.var.flash}
-        // Before the second step nothing but that step is open: no navigation to offer.
-        nav={c.var.secondFactor === 'verify' || c.var.secondFactor === 'enrol' ? [] : NAV}
-        path={c.req.path}
-      >
+      <Layout title={title} {...shellProps(c)}>
         {children}
       </Layout>
     )),

@@ -145,19 +145,23 @@ async function crisisPage(
   const gate = article2Applies(crisis);
   const cell = cellForm ?? (gate.open ? null : { values: {}, errors: {} });
   c.status(status);
-  // The page is rendered for this user around a slot; the shared board (and its gzip) goes in it.
-  const page = () => (
-    <CrisisPage
-      crisis={crisis}
-      gate={gate}
-      boardHtml={BOARD_SLOT}
-      now={now}
-      csrfToken={c.var.csrfToken}
-      joined={joined}
-      cellForm={cell}
-    />
-  );
-  return pageWithBoard(c, live, crisis.title, page, cellForm === null);
+  // The page's template holds the board's slot; the shared board (and its gzip) goes in it.
+  return pageWithBoard(c, live, {
+    title: crisis.title,
+    viewer: joined ? 'joined' : 'not joined',
+    body: (csrfToken) => (
+      <CrisisPage
+        crisis={crisis}
+        gate={gate}
+        boardHtml={BOARD_SLOT}
+        now={now}
+        csrfToken={csrfToken}
+        joined={joined}
+        cellForm={cell}
+      />
+    ),
+    keep: cellForm === null,
+  });
 }
 
 crisesRoutes.get('/:id{[0-9]+}', (c) => crisisPage(c, null));

@@ -12,7 +12,8 @@ export type LayoutProps = {
   locale: ViewLocale;
   user: { name: string; roles: Role[] } | null;
   csrfToken: string;
-  flash: string | null;
+  /** The flash message as rendered by FlashMessage, or nothing. */
+  flash: Child;
   nav: NavItem[];
   path: string;
   banner?: Child;
@@ -37,6 +38,13 @@ const HTMX_CONFIG = JSON.stringify({
     { code: '[45]..', swap: false, error: true },
   ],
 });
+
+/** What a redirect after a form left to say ("Poging geregistreerd."). */
+export const FlashMessage = ({ text }: { text: string }) => (
+  <div class="alert alert-ok" role="status">
+    {text}
+  </div>
+);
 
 export function Layout(p: LayoutProps) {
   const { t, lang } = p.locale;
@@ -101,11 +109,7 @@ export function Layout(p: LayoutProps) {
         </header>
         {p.banner}
         <main id="main" tabindex={-1}>
-          {p.flash && (
-            <div class="alert alert-ok" role="status">
-              {p.flash}
-            </div>
-          )}
+          {p.flash}
           <Locale.Provider value={p.locale}>{p.children}</Locale.Provider>
         </main>
       </body>

@@ -1,0 +1,129 @@
+// Pages many people open alike, rendered once per change. A page is kept as a template: the
+// layout and the body rendered once, with slots where a viewer's own values go (the CSRF token
+// in the header and the forms, the name in the header, the flash message), filled in on every
+// request. The template is rendered without a viewer: the layout gets slots instead of the name
+// and token and only the roles the navigation follows, which are part of the key, so no
+// template can carry one user's name or token to another. The route's key names the page and
+// what it shows, and makes it change with the data: the audit trail's head (every change
+// writes an event) and the minute (countdowns, "late"). The layout's keys are added here.
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { escapeToBuffer, type StringBuffer } from 'hono/utils/html';
+import { FlashMessage, Layout } from '../../views/layouts/Layout';
+import type { Db } from '../domain/lib/db';
+import type { Ctx } from '../http';
+import { inParts, type SharedText } from '../middleware/compress';
+import { shellProps } from '../shell';
+
+/**
+ * The newest `keep` entries per database handle, so apps on different databases (tests, Workers
+ * isolates) never share.
+ */
+export function newestPerDb<V>(keep: number) {
+  const maps = new WeakMap<Db, Map<string, V>>();
+  const of = (db: Db) => {
+    let map = maps.get(db);
+    if (!map) maps.set(db, (map = new Map()));
+    return map;
+  };
+  return {
+    get: (db: Db, key: string) => maps.get(db)?.get(key),
+    set(db: Db, key: string, value: V) {
+      const map = of(db);
+      map.set(key, value);
+      if (map.size > keep) map.delete(map.keys().next().value!);
+    },
+    delete: (db: Db, key: string) => maps.get(db)?.delete(key),
+  };
+}
+
+// Random per process: no text in the database can spell a slot. Letters, digits and dashes
+// only, so escaping (in text, attributes and the header's JSON) leaves a slot as it is.
+const SLOT_ID = crypto.randomUUID();
+/** The marker a body renders where a slot goes; `fill` of cachedPage names what fills it. */
+export const slot = (name: string) => `slot-${name}-${SLOT_ID}`;
+const SLOTS = new RegExp(`slot-([a-z]+)-${SLOT_ID}`, 'g');
+const TOKEN = slot('token');
+const NAME = slot('name');
+const FLASH = slot('flash');
+
+type Piece = SharedText | { slot: string };
+type Template = Piece[];
+
+// Templates in progress are kept too: fifty operators who ask at once wait for one rendering.
+// Few and large (a 300-channel report is 0.7 MB of HTML): the newest 48 per database.
+const templates = newestPerDb<Promise<Template>>(48);
+
+export type CachedPage = {
+  /** What the body shows and when it changes: the page, its ids, a signature of its data. */
+  key: string;
+  title: string;
+  /** The body; `csrfToken` is the slot its forms carry instead of a token. */
+  body: (csrfToken: string) => Child;
+  /** The route's own slots (slot(name) in the body) and what fills them on this request. */
+  fill?: Record<string, string | SharedText>;
+  /** false: render for this request only (a form with its messages), keep nothing. */
+  keep?: boolean;
+};
+
+/** The whole page: the kept template of `page.key` (rendered when missing), filled for this viewer. */
+export async function cachedPage(c: Ctx, page: CachedPage): Promise<Response> {
+  const { db, user, flash, csrfToken } = c.var;
+  const { locale, nav, path } = shellProps(c);
+  const key = [page.key, locale.lang, user?.roles.join() ?? '-', nav.length, path, page.title];
+  const id = key.join('|');
+  let template = page.keep === false ? undefined : templates.get(db, id);
+  if (!template) {
+    const html = (
+      <Layout
+        title={page.title}
+        locale={locale}
+        nav={nav}
+        path={path}
+        user={user && { name: NAME, roles: user.roles }}
+        csrfToken={TOKEN}
+        flash={raw(FLASH)}
+      >
+        {page.body(TOKEN)}
+      </Layout>
+    );
+    template = Promise.resolve(html.toString()).then((text) => split(`<!DOCTYPE html>${text}`));
+    if (page.keep !== false) {
+      templates.set(db, id, template);
+      template.catch(() => templates.delete(db, id));
+    }
+  }
+  const values: Record<string, string | SharedText> = {
+    token: csrfToken,
+    name: escape(user?.name ?? ''),
+    flash: flash ? String(await (<FlashMessage text={flash} />).toString()) : '',
+    ...page.fill,
+  };
+  return inParts(
+    c,
+    (await template).map((p) => {
+      if (!('slot' in p)) return p;
+      const value = values[p.slot];
+      if (value === undefined) throw new Error(`nothing fills the page's slot "${p.slot}"`);
+      return value;
+    }),
+  );
+}
+
+function split(html: string): Template {
+  const pieces: Template = [];
+  let at = 0;
+  for (const m of html.matchAll(SLOTS)) {
+    if (m.index > at) pieces.push({ text: html.slice(at, m.index) });
+    pieces.push({ slot: m[1]! });
+    at = m.index + m[0].length;
+  }
+  if (at < html.length) pieces.push({ text: html.slice(at) });
+  return pieces;
+}
+
+function escape(text: string): string {
+  const buffer: StringBuffer = [''];
+  escapeToBuffer(text, buffer);
+  return buffer[0] as string;
+}
