@@ -18,7 +18,10 @@ function nodeApp(t: TestContext) {
   const deflated: number[] = [];
   const deflater: Deflater = {
     ...nodeDeflater,
-    deflateRaw: (bytes) => (deflated.push(bytes.length), nodeDeflater.deflateRaw(bytes)),
+    deflateRaw: (bytes, dictionary) => (
+      deflated.push(bytes.length),
+      nodeDeflater.deflateRaw(bytes, dictionary)
+    ),
   };
   const app = createApp({ db: t.db, config: t.config, assets: loadAssets(), deflater });
   registerApp(app, t.config.now);

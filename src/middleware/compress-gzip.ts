@@ -6,8 +6,11 @@
 
 /** What the runtime compresses with (Node: node:zlib, injected from src/node.ts). */
 export type Deflater = {
-  /** Raw deflate of `bytes` ending in a sync flush: byte-aligned and not final. */
-  deflateRaw(bytes: Uint8Array): Uint8Array;
+  /**
+   * Raw deflate of `bytes` ending in a sync flush: byte-aligned and not final. With a
+   * `dictionary` (what precedes the piece in the response) it may refer back into it.
+   */
+  deflateRaw(bytes: Uint8Array, dictionary?: Uint8Array): Uint8Array;
   crc32(bytes: Uint8Array): number;
 };
 
@@ -15,9 +18,18 @@ export type GzipPiece = { deflated: Uint8Array; crc: number; size: number };
 
 const encoder = new TextEncoder();
 
-export function gzipPiece(deflater: Deflater, content: string | Uint8Array): GzipPiece {
+/**
+ * A piece; with a `dictionary`, the bytes that will precede it in every response it goes in,
+ * except where they hold a byte no piece holds (a zero byte: no match can reach into it).
+ */
+export function gzipPiece(
+  deflater: Deflater,
+  content: string | Uint8Array,
+  dictionary?: Uint8Array,
+): GzipPiece {
   const bytes = typeof content === 'string' ? encoder.encode(content) : content;
-  const deflated = bytes.length < STORED_BELOW ? stored(bytes) : deflater.deflateRaw(bytes);
+  const deflated =
+    bytes.length < STORED_BELOW ? stored(bytes) : deflater.deflateRaw(bytes, dictionary);
   return { deflated, crc: deflater.crc32(bytes), size: bytes.length };
 }
 

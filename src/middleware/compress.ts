@@ -12,8 +12,11 @@ import { gzipOf, gzipPiece, type Deflater, type GzipPiece } from './compress-gzi
 const THRESHOLD = 1024;
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
-/** Text that many responses carry (the live board): compressed on first use, then copied. */
-export type SharedText = { readonly text: string; gzip?: GzipPiece };
+/**
+ * Text that many responses carry (the live board, a kept page's pieces): compressed on first
+ * use, then copied. `dictionary`: what precedes it in every response (see gzipPiece), used once.
+ */
+export type SharedText = { readonly text: string; gzip?: GzipPiece; dictionary?: Uint8Array };
 type Part = string | SharedText;
 
 type Body = Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
@@ -47,8 +50,14 @@ export function compress(deflater?: Deflater): MiddlewareHandler {
   if (!deflater) return async (_c, next) => next();
   // Static files carry a strong ETag of their content: one gzip per file, not per request.
   const byEtag = new Map<string, Uint8Array<ArrayBuffer>>();
-  const shared = (p: Part) =>
-    typeof p === 'string' ? gzipPiece(deflater, p) : (p.gzip ??= gzipPiece(deflater, p.text));
+  const shared = (p: Part) => {
+    if (typeof p === 'string') return gzipPiece(deflater, p);
+    if (!p.gzip) {
+      p.gzip = gzipPiece(deflater, p.text, p.dictionary);
+      delete p.dictionary;
+    }
+    return p.gzip;
+  };
   // The same parts (the same array, or one shared text alone) make the same gzip: assembled once.
   const assembled = new WeakMap<object, Uint8Array<ArrayBuffer>>();
   const gzipOfParts = (parts: Part[]) => {

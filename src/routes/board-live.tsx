@@ -86,8 +86,7 @@ export function pageWithBoard(
 ): Promise<Response> {
   return cachedPage(c, {
     key: `crisis|${live.key}|${page.viewer}`,
-    title: page.title,
-    body: page.body,
+    render: (csrfToken) => ({ title: page.title, body: page.body(csrfToken) }),
     fill: { board: live },
     keep: page.keep,
   });

@@ -31,6 +31,7 @@ import { label, type MessageKey, type Params } from '../i18n';
 import { toBrusselsLocal } from '../i18n/format';
 import { f, parseForm } from '../validation';
 import { holdFields } from './hold-fields';
+import { cachedPage, changeSignature } from './page-cache';
 
 /** Mounted at /crises/:id/cases/:caseId; the crisis cell's rule on /crises/* guards it. */
 export const casesRoutes = new Hono<AppEnv>();
@@ -46,41 +47,49 @@ function renderCase(c: Ctx, ids: Ids, failed: CaseFailure = null, status: 200 | 
   const now = config.now();
   // Cheap when nothing is due (one read): an unanswered request turns "no answer" on sight.
   sweepUnanswered(db, now, config.rules, ids.crisisId);
-  const loaded = loadCase(db, ids.crisisId, ids.caseId, now, config.rules);
-  if (!loaded) return c.notFound();
-  const attemptIds = loaded.attempts.map((a) => a.id);
-  const contact = contactPanel(db, { ...ids, owners: loaded.owners, attemptIds }, config.contact);
-  const view = { ...loaded, contact };
-  // An attempt or contact request for an owner the page does not show (a missing or tampered
-  // ownerId) has no form of its own to carry the message: the first owner's form tells it instead.
-  const form = failed?.form;
-  const kind = form?.match(/^(attempt|request)-/)?.[0];
-  if (failed && kind && !view.owners.some((o) => form === `${kind}${o.id}`)) {
-    failed = { ...failed, form: `${kind}${view.owners[0]?.id}` };
-  }
-  const ctx = {
-    ...ids,
-    version: view.kase.version,
-    csrfToken: c.var.csrfToken,
-    failed,
-    nowLocal: toBrusselsLocal(now),
-    now: now.toISOString(),
-    state: view.kase.state,
+  if (!caseInCrisis(db, ids.crisisId, ids.caseId)) return c.notFound();
+  const page = (csrfToken: string) => {
+    const loaded = loadCase(db, ids.crisisId, ids.caseId, now, config.rules)!;
+    const attemptIds = loaded.attempts.map((a) => a.id);
+    const contact = contactPanel(db, { ...ids, owners: loaded.owners, attemptIds }, config.contact);
+    const view = { ...loaded, contact };
+    // An attempt or contact request for an owner the page does not show (a missing or tampered
+    // ownerId) has no form of its own to carry the message: the first owner's form tells it instead.
+    const form = failed?.form;
+    const kind = form?.match(/^(attempt|request)-/)?.[0];
+    const shown =
+      failed && kind && !view.owners.some((o) => form === `${kind}${o.id}`)
+        ? { ...failed, form: `${kind}${view.owners[0]?.id}` }
+        : failed;
+    const ctx = {
+      ...ids,
+      version: view.kase.version,
+      csrfToken,
+      failed: shown,
+      nowLocal: toBrusselsLocal(now),
+      now: now.toISOString(),
+      state: view.kase.state,
+    };
+    return {
+      title: `${view.channel.name} · ${view.crisis.title}`,
+      body: (
+        <CasePanel
+          view={view}
+          ctx={ctx}
+          rules={config.rules}
+          conflict={status === 409}
+          loginDetails={holdsLoginDetails(db, view.channel.id)}
+          proposedDeadline={toBrusselsLocal(proposedAcuteDeadline(now, config.rules))}
+        />
+      ),
+    };
   };
-  const node = (
-    <CasePanel
-      view={view}
-      ctx={ctx}
-      rules={config.rules}
-      conflict={status === 409}
-      loginDetails={holdsLoginDetails(db, view.channel.id)}
-      proposedDeadline={toBrusselsLocal(proposedAcuteDeadline(now, config.rules))}
-    />
-  );
-  const title = `${view.channel.name} · ${view.crisis.title}`;
-  // A GET is always the whole page: htmx follows a redirect (HX-Location) by selecting #main from it.
-  if (c.req.method === 'GET') return c.render(node, { title });
-  return pageOrPartial(c, title, node, status);
+  // A GET is always the whole page (htmx follows a redirect, HX-Location, by selecting #main
+  // from it), the same for every operator until the trail or the minute moves on.
+  if (c.req.method === 'GET')
+    return cachedPage(c, { key: `case|${ids.caseId}|${changeSignature(db, now)}`, render: page });
+  const { title, body } = page(c.var.csrfToken);
+  return pageOrPartial(c, title, body, status);
 }
 
 casesRoutes.get('/', (c) => renderCase(c, idsOf(c)));

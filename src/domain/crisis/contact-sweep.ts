@@ -3,7 +3,7 @@
 // not answered when the escalation step time has passed becomes a failed attempt ("no answer").
 // The console records that as its own event at the moment it sees it, never backdated: run on
 // the sender's schedule (src/node/contact-loop.ts, the Worker's cron) and when a case is opened.
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   contactAttempts,
   contactMessages,
@@ -11,8 +11,25 @@ import {
   takeoverCases,
 } from '../../../db/schema';
 import { recordEvent, SYSTEM } from '../audit/trail';
-import { iso, transaction, type Db } from '../lib/db';
+import { iso, prepared, transaction, type Db } from '../lib/db';
 import type { Rules } from './article2';
+
+/** Whether any request's message waits past `cutoff` for an answer (a superset of `due`). */
+const anyDue = prepared((db) =>
+  db
+    .select({ id: contactMessages.id })
+    .from(contactMessages)
+    .innerJoin(contactAttempts, eq(contactAttempts.id, contactMessages.attemptId))
+    .where(
+      and(
+        eq(contactAttempts.outcome, 'awaiting_answer'),
+        inArray(contactMessages.delivery, ['accepted', 'delivered']),
+        lte(contactAttempts.attemptedAt, sql.placeholder('cutoff')),
+      ),
+    )
+    .limit(1)
+    .prepare(),
+);
 
 /** Records every overdue unanswered attempt (of one crisis, or all); returns how many. */
 export function sweepUnanswered(
@@ -40,8 +57,9 @@ export function sweepUnanswered(
         ),
       )
       .all();
-  // A read first: the page load that calls this writes only when something is due.
-  if (!due(db).length) return 0;
+  // A read first (compiled once, for any crisis): a case page calls this on every view and
+  // writes only when something is due.
+  if (!anyDue(db).get({ cutoff })) return 0;
   return transaction(db, (t) => {
     const tx = t as unknown as Db;
     const rows = due(tx);
