@@ -31,8 +31,10 @@ afterAll(() => {
 });
 
 describe('the benchmark database builder', () => {
-  it('writes an audit chain of exactly the events asked for that verifies link by link', () => {
-    expect(verifyChain(opened.db)).toMatchObject({ ok: true, count: 1000, lastSeq: 1000 });
+  it('writes an audit chain of exactly the events asked for, then the bench user enrols a second factor, and it verifies link by link', () => {
+    expect(verifyChain(opened.db)).toMatchObject({ ok: true, count: 1001, lastSeq: 1001 });
+    const last = opened.sqlite.prepare('SELECT action FROM audit_events WHERE seq = 1001');
+    expect(last.pluck().get()).toBe('second_factor.enrolled');
   });
 
   it('builds the registry with two ordered owners per channel', () => {

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, crises, notifications } from '../db/schema';
+import { closeCrisis } from '../src/domain/crisis/crises';
 import { createCase, createCrisis } from './fixtures/cases';
 import { ownerScene } from './fixtures/owner-scene';
 import { createChannel, signedIn } from './fixtures/registry';
@@ -115,7 +116,11 @@ describe("the owner's home", () => {
     await sofie.post(`/mine/notifications/${read!.id}/acknowledge`);
     const before = (await sofie.get('/mine')).text_;
     expect(before).not.toContain('class="folded-notices"');
-    t.db.update(crises).set({ status: 'closed' }).where(eq(crises.id, s.crisis.id)).run();
+    // Closed as the console closes it (an audited event): the owner's kept page changes with it.
+    const actor = { userId: s.operator.id, role: 'crisis_operator' as const };
+    const reason = 'Storm voorbij, kanalen worden morgen teruggegeven';
+    const close = { crisisId: s.crisis.id, version: s.crisis.version, overrideReason: reason };
+    expect(closeCrisis(t.db, actor, close, t.clock.now).ok).toBe(true);
     const page = (await sofie.get('/mine')).text_;
     const fold = page.indexOf('<details class="folded-notices">');
     expect(fold).toBeGreaterThan(0);

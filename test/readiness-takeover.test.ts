@@ -2,11 +2,14 @@
 // as "overgenomen in crisis X", never as a channel without a problem, and counted as such.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { channels, crises } from '../db/schema';
+import { channels } from '../db/schema';
+import { addChannelsToCrisis, closeCrisis, getCrisis } from '../src/domain/crisis/crises';
+import { authoriseAcute } from '../src/domain/crisis/takeover';
 import { recordAdminAccess } from '../src/domain/registry/access';
 import { channelsWithProblems } from '../src/domain/report/readiness';
-import { createCase, createCrisis } from './fixtures/cases';
+import { openCrisis } from './crisis-fixtures';
 import { channelWithOwners } from './fixtures/registry';
+import { unwrap } from './registry-fixtures';
 import { setup } from './helpers';
 
 describe('readiness and takeovers', () => {
@@ -27,15 +30,31 @@ describe('readiness and takeovers', () => {
     const quiet = (await b.get('/readiness')).text_;
     expect(quiet).not.toContain('Museum Het Kantenhuis');
 
-    const crisis = createCrisis(t.db, admin.id, t.clock.now, { title: 'Wateroverlast' });
-    const at = { crisisId: crisis.id, channelId: ch.id, addedBy: admin.id, now: t.clock.now };
-    createCase(t.db, at, { basis: 'acute' });
+    // Through the domain, as the console does it: the kept readiness page changes with the trail.
+    const crisis = openCrisis(t, actor, { title: 'Wateroverlast' });
+    const added = unwrap(
+      addChannelsToCrisis(t.db, actor, { crisisId: crisis.id, channelIds: [ch.id] }, t.clock.now),
+    );
+    const kase = added.added[0]!;
+    const deadline = new Date(t.clock.now.getTime() + 30 * 60_000);
+    const justification = 'Evacuatieroute moet nu online, de brug is dicht';
+    unwrap(
+      authoriseAcute(
+        t.db,
+        actor,
+        { caseId: kase.id, version: kase.version, justification, deadline },
+        t.clock.now,
+        t.config.rules,
+      ),
+    );
     const page = (await b.get('/readiness')).text_;
     expect(page).toContain('Museum Het Kantenhuis');
     expect(page).toContain(`href="/crises/${crisis.id}">Overgenomen in crisis Wateroverlast</a>`);
     expect(page).toContain('1 kanaal is nu overgenomen in een lopende crisis.');
 
-    t.db.update(crises).set({ status: 'closed' }).where(eq(crises.id, crisis.id)).run();
+    const close = { crisisId: crisis.id, version: getCrisis(t.db, crisis.id)!.version };
+    const overrideReason = 'Oefening afgerond, kanaal al teruggegeven per telefoon';
+    unwrap(closeCrisis(t.db, actor, { ...close, overrideReason }, t.clock.now));
     expect((await b.get('/readiness')).text_).not.toContain('Overgenomen in crisis');
   });
 });

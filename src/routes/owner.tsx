@@ -15,6 +15,7 @@ import { rotationsForOwner } from '../domain/vault/rotation';
 import type { AppEnv } from '../env';
 import { isHtmx, partial, redirectTo, setFlash, type Ctx } from '../http';
 import { allow } from '../middleware/access';
+import { cachedPage, changeSignature } from './page-cache';
 import { f, parseForm } from '../validation';
 
 export const mineRoutes = new Hono<AppEnv>();
@@ -23,13 +24,24 @@ export const outboxRoutes = new Hono<AppEnv>();
 const replyForm = z.object({ note: f.longText(1000) });
 
 function minePage(c: Ctx, reply?: ReplyState) {
-  const inbox = ownerInbox(c.var.db, c.var.user!.id);
+  const { db, user, config, t } = c.var;
   c.status(reply ? 422 : 200);
-  const rotate = rotationsForOwner(c.var.db, c.var.user!.id);
-  return c.render(
-    <Mine inbox={inbox} rotate={rotate} csrfToken={c.var.csrfToken} reply={reply} />,
-    { title: c.var.t('mine.title') },
-  );
+  // The owner's own page: kept per user, like every kept page until the trail moves on.
+  return cachedPage(c, {
+    key: `mine|${user!.id}|${changeSignature(db, config.now())}`,
+    render: (csrfToken) => ({
+      title: t('mine.title'),
+      body: (
+        <Mine
+          inbox={ownerInbox(db, user!.id)}
+          rotate={rotationsForOwner(db, user!.id)}
+          csrfToken={csrfToken}
+          reply={reply}
+        />
+      ),
+    }),
+    keep: !reply,
+  });
 }
 
 mineRoutes.get('/', allow('owner'), (c) => minePage(c));

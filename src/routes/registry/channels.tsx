@@ -22,6 +22,7 @@ import { channelListPage, PROBLEM_KINDS, withProblems } from '../../domain/repor
 import type { AppEnv } from '../../env';
 import { isHtmx, pageOrPartial, partial, redirectTo, setFlash, type Ctx } from '../../http';
 import { allow } from '../../middleware/access';
+import { cachedPage, changeSignature } from '../page-cache';
 import { formBody, parseForm, type FieldErrors } from '../../validation';
 import { failureErrors, failureStatus, idOf, versionOf } from './shared';
 
@@ -44,13 +45,15 @@ const filterSchema = z.object({
 channelRoutes.get('/', readers, (c) => {
   const { db, config, user } = c.var;
   const { page, ...filter } = filterSchema.parse(c.req.query());
-  const found = channelListPage(
-    db,
-    config.readiness,
-    config.now(),
-    { ...filter, departmentId: filter.department },
-    page ?? 1,
-  );
+  const now = config.now();
+  const found = () =>
+    channelListPage(
+      db,
+      config.readiness,
+      now,
+      { ...filter, departmentId: filter.department },
+      page ?? 1,
+    );
   const values = {
     ...filter,
     department: filter.department ? String(filter.department) : undefined,
@@ -61,17 +64,23 @@ channelRoutes.get('/', readers, (c) => {
     c.req.header('HX-Target') === 'channel-results' &&
     !c.req.header('HX-History-Restore-Request')
   ) {
-    return partial(c, <ChannelResults found={found} filter={values} />);
+    return partial(c, <ChannelResults found={found()} filter={values} />);
   }
-  return c.render(
-    <ChannelList
-      found={found}
-      departments={listDepartments(db)}
-      filter={values}
-      canEdit={!!user?.roles.includes('communicatie')}
-    />,
-    { title: c.var.t('registry.channels') },
-  );
+  // The roles (canEdit) are part of every kept page's key.
+  return cachedPage(c, {
+    key: `channels|${new URL(c.req.url).search}|${changeSignature(db, now)}`,
+    render: () => ({
+      title: c.var.t('registry.channels'),
+      body: (
+        <ChannelList
+          found={found()}
+          departments={listDepartments(db)}
+          filter={values}
+          canEdit={!!user?.roles.includes('communicatie')}
+        />
+      ),
+    }),
+  });
 });
 
 const valuesOf = (ch: Channel): FormValues => ({
