@@ -20,7 +20,7 @@ import { crisisCellTimeProblem, isRealReason, MIN_REASON_CHARS, type Rules } fro
 import { recordEvent, type Actor } from '../audit/trail';
 import { makeCheckpoint, type CheckpointSigner } from '../audit/checkpoints';
 import { CLOSED_STATES } from './case-step';
-import { inIds, iso, transaction, type Db } from '../lib/db';
+import { inIds, iso, prepared, transaction, type Db } from '../lib/db';
 import { queueOwnerNotifications } from '../notify/notices';
 import { fail, ok, type Result } from '../lib/result';
 import { addSweepItems } from './sweep';
@@ -83,8 +83,16 @@ const event = (
   details: Record<string, unknown>,
 ) => recordEvent(tx, { at: now, actor, action, crisisId, details });
 
-export const getCrisis = (db: Db, id: number) =>
-  db.select().from(crises).where(eq(crises.id, id)).get();
+// Read on every crisis, case and report page: built and compiled once per database.
+const crisisById = prepared((db) =>
+  db
+    .select()
+    .from(crises)
+    .where(eq(crises.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+export const getCrisis = (db: Db, id: number) => crisisById(db).get({ id });
 
 /** Open crises first, newest first. */
 export const listCrises = (db: Db) =>
