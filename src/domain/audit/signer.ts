@@ -3,7 +3,9 @@
 // checkpoints, with when it was valid). Node reads them from CHECKPOINT_KEY or files
 // (src/node/checkpoint-key.ts), Workers from the secrets CHECKPOINT_KEY and CHECKPOINT_PREVIOUS_KEYS
 // (src/worker/config.ts). No file system here: both targets import it.
+import type { Checkpoint } from '../../../db/schema';
 import {
+  openNote,
   parseKeyList,
   parseSignerKey,
   parseVerifierKey,
@@ -12,7 +14,9 @@ import {
   type CheckpointKey,
   type TrustedKey,
 } from './checkpoint';
-import type { CheckpointSigner } from './checkpoints';
+import { lastCheckpoint, makeCheckpoint, type CheckpointSigner } from './checkpoints';
+import { recordEvent, SYSTEM } from './trail';
+import { transaction, type Db } from '../lib/db';
 
 export class CheckpointKeyError extends Error {}
 
@@ -50,4 +54,29 @@ export function signerOf(key: CheckpointKey, listed: TrustedKey[] = []): Checkpo
       ...listed.filter((k) => !same(k)),
     ],
   };
+}
+
+/**
+ * A key replaced without the rotation script (a Worker's CHECKPOINT_KEY secret, README "Key
+ * rotation"): when the newest checkpoint does not open with the signer's key, the change is
+ * audited (audit.checkpoint_key_rotated) and sealed by a checkpoint under the new key. Call after
+ * the start-up check found that checkpoint signed by a trusted key. Null when nothing changed.
+ */
+export function sealKeyChange(db: Db, signer: CheckpointSigner, now: Date): Checkpoint | null {
+  const current = parseVerifierKey(verifierKey(signer.key))!;
+  return transaction(db, (tx) => {
+    const last = lastCheckpoint(tx);
+    if (!last || openNote(last.note, current).ok) return null;
+    const retired = signer.trusted.find((k) => openNote(last.note, k).ok);
+    recordEvent(tx, {
+      at: now,
+      actor: SYSTEM,
+      action: 'audit.checkpoint_key_rotated',
+      details: {
+        retiredKey: retired ? verifierKeyText(retired) : null,
+        newKey: verifierKeyText(current),
+      },
+    });
+    return makeCheckpoint(tx, signer, 'key_rotation', now);
+  });
 }
