@@ -137,6 +137,14 @@ export function witnessEmails(value: string | undefined): string[] {
   return [...new Set(list)];
 }
 
+/** CHECKPOINT_INTERVAL_MINUTES (Node's env, Workers' [vars]) as milliseconds; 0 means no schedule. */
+export function checkpointInterval(value: string | undefined): number {
+  const minutes = value === undefined || value === '' ? 60 : Number(value);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new Error('CHECKPOINT_INTERVAL_MINUTES must be a number of minutes, 0 or more');
+  return minutes * 60_000;
+}
+
 /**
  * CONTACT_LINK_MINUTES (default 120) and the SMS gateway: SMS_API_URL and SMS_API_TOKEN, and
  * SMS_WEBHOOK_SECRET for its delivery reports (Node's env, Workers' [vars] and secrets alike).

@@ -6,6 +6,7 @@ import { count } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { createApp } from './app';
 import {
+  checkpointInterval,
   contactSettings,
   makeConfig,
   platformSettings,
@@ -23,7 +24,7 @@ import { groupCommit } from './node/group-commit';
 import { vaultKeysOrExit } from './node/vault-key';
 import { checkpointKeyOrExit } from './node/checkpoint-key';
 import { checkLastCheckpoint, ensureAppendOnly } from './domain/audit/integrity';
-import { checkpointInterval, startCheckpointTimer } from './node/checkpoint-timer';
+import { startCheckpointTimer } from './node/checkpoint-timer';
 import { publicationReadInterval, startPublicationTimer } from './node/publication-timer';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 

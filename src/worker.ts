@@ -10,8 +10,9 @@ export default {
   fetch(request, env) {
     return store(env).fetch(request);
   },
-  // The cron in wrangler.toml: owner notifications leave the outbox at most a minute late.
+  // The cron in wrangler.toml, every minute: the audit checkpoint schedule and its witnesses, and
+  // owner notifications, which leave the outbox at most a minute late.
   scheduled(_controller, env, ctx) {
-    ctx.waitUntil(store(env).deliverMail());
+    ctx.waitUntil(store(env).everyMinute());
   },
 } satisfies ExportedHandler<WorkerEnv>;

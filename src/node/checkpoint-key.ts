@@ -10,27 +10,20 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import {
   keyLine,
-  parseKeyList,
-  parseSignerKey,
   parseVerifierKey,
   signerKeyText,
   validName,
   verifierKey,
-  verifierKeyText,
   type CheckpointKey,
   type TrustedKey,
 } from '../domain/audit/checkpoint';
 import type { CheckpointSigner } from '../domain/audit/checkpoints';
+import { CheckpointKeyError, keyList, signerKey, signerOf } from '../domain/audit/signer';
+
+// The parsing and the signer live in the runtime-neutral signer module; re-exported for the entries.
+export { CheckpointKeyError, signerOf };
 
 export const DEFAULT_CHECKPOINT_KEY_FILE = './data/checkpoint.key';
-
-export class CheckpointKeyError extends Error {}
-
-function parse(text: string, where: string): CheckpointKey {
-  const key = parseSignerKey(text);
-  if (!key) throw new CheckpointKeyError(`${where} is not a note signing key (PRIVATE+KEY+...)`);
-  return key;
-}
 
 /** The keys' list's path: CHECKPOINT_KEYS_FILE, else checkpoint-keys.txt beside the key file. */
 export const keysFileOf = (env: NodeJS.ProcessEnv) =>
@@ -38,10 +31,7 @@ export const keysFileOf = (env: NodeJS.ProcessEnv) =>
   join(dirname(env.CHECKPOINT_KEY_FILE || DEFAULT_CHECKPOINT_KEY_FILE), 'checkpoint-keys.txt');
 
 export function readKeyList(path: string): TrustedKey[] {
-  if (!existsSync(path)) return [];
-  const keys = parseKeyList(readFileSync(path, 'utf8'));
-  if (!keys) throw new CheckpointKeyError(`${path} is not a list of keys ("KEY FROM UNTIL" lines)`);
-  return keys;
+  return existsSync(path) ? keyList(readFileSync(path, 'utf8'), path) : [];
 }
 
 /** Replaces `path` whole (a temporary file renamed over it): a crash leaves the old or the new. */
@@ -62,27 +52,6 @@ export const writeKeyList = (path: string, keys: TrustedKey[]) =>
     0o644,
   );
 
-/**
- * The signer: its key, trusted from the time the list gives it, and every other listed key. A key
- * the list says was retired is refused: the rotation left a newer one to start with.
- */
-export function signerOf(key: CheckpointKey, listed: TrustedKey[] = []): CheckpointSigner {
-  const current = parseVerifierKey(verifierKey(key))!;
-  const same = (k: TrustedKey) => verifierKeyText(k) === verifierKeyText(current);
-  const entry = listed.find(same);
-  if (entry?.until)
-    throw new CheckpointKeyError(
-      `the signing key ${verifierKeyText(current)} was retired at ${entry.until}; start with the key that replaced it`,
-    );
-  return {
-    key,
-    trusted: [
-      { ...current, from: entry?.from ?? null, until: null },
-      ...listed.filter((k) => !same(k)),
-    ],
-  };
-}
-
 const hostOf = (url: string) => {
   try {
     return new URL(url).host || 'crisis-console';
@@ -100,7 +69,7 @@ export function loadCheckpointKey(
 ): CheckpointSigner | null {
   const list = keysFileOf(env);
   if (env.CHECKPOINT_KEY)
-    return signerOf(parse(env.CHECKPOINT_KEY, 'CHECKPOINT_KEY'), readKeyList(list));
+    return signerOf(signerKey(env.CHECKPOINT_KEY, 'CHECKPOINT_KEY'), readKeyList(list));
   const path = env.CHECKPOINT_KEY_FILE || DEFAULT_CHECKPOINT_KEY_FILE;
   if (!existsSync(path)) {
     if (!create) return null;
@@ -120,7 +89,7 @@ export function loadCheckpointKey(
     );
   }
   return signerOf(
-    parse(readFileSync(path, 'utf8'), `the checkpoint key file ${path}`),
+    signerKey(readFileSync(path, 'utf8'), `the checkpoint key file ${path}`),
     readKeyList(list),
   );
 }

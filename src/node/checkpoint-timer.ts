@@ -50,11 +50,3 @@ export function startCheckpointTimer(
   for (const timer of timers) timer.unref();
   return { stop: () => timers.forEach(clearInterval) };
 }
-
-/** CHECKPOINT_INTERVAL_MINUTES as milliseconds; 0 means no schedule. */
-export function checkpointInterval(value: string | undefined): number {
-  const minutes = value === undefined || value === '' ? 60 : Number(value);
-  if (!Number.isFinite(minutes) || minutes < 0)
-    throw new Error('CHECKPOINT_INTERVAL_MINUTES must be a number of minutes, 0 or more');
-  return minutes * 60_000;
-}

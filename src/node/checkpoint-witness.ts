@@ -6,9 +6,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gt } from 'drizzle-orm';
 import { checkpoints } from '../../db/schema';
+import { noteFileName } from '../domain/audit/checkpoint';
 import type { Db } from '../domain/lib/db';
-
-const fileName = (n: number) => `checkpoint-${String(n).padStart(6, '0')}.note`;
 
 /** Writes every checkpoint not yet in `dir`; returns how many were written. */
 export function copyCheckpoints(db: Db, dir: string): number {
@@ -19,6 +18,7 @@ export function copyCheckpoints(db: Db, dir: string): number {
     .map(Number);
   const newest = present.length ? Math.max(...present) : 0;
   const rows = db.select().from(checkpoints).where(gt(checkpoints.number, newest)).all();
-  for (const row of rows) writeFileSync(join(dir, fileName(row.number)), row.note, { flag: 'wx' });
+  for (const row of rows)
+    writeFileSync(join(dir, noteFileName(row.number)), row.note, { flag: 'wx' });
   return rows.length;
 }

@@ -159,6 +159,7 @@ function listPage(
         values={read.values}
         errors={read.ok ? {} : read.errors}
         verify={verify}
+        signing={!!config.checkpoint}
         csrfToken={csrfToken}
         results={results(csrfToken)}
       />
@@ -193,7 +194,12 @@ auditRoutes.get('/', (c) => {
 // Paced: at a million events the walk takes seconds, and other operators keep working meanwhile.
 auditRoutes.post('/verify', async (c) => {
   const report = await verifyTrail(c.var.db, c.var.config.checkpoint, c.var.config.now);
-  if (isHtmx(c)) return partial(c, <VerifyPanel report={report} csrfToken={c.var.csrfToken} />);
+  const signing = !!c.var.config.checkpoint;
+  if (isHtmx(c))
+    return partial(
+      c,
+      <VerifyPanel report={report} csrfToken={c.var.csrfToken} signing={signing} />,
+    );
   return listPage(c, {}, report);
 });
 

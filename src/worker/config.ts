@@ -1,7 +1,7 @@
 // The Worker's settings and the app's Config built from them. Plain settings are [vars] in
-// wrangler.toml; everything secret (the vault key, the mail API token) is a Worker secret set
-// with `wrangler secret put`, never written in the file. No Workers types here: the Node test
-// suite checks this module too.
+// wrangler.toml; everything secret (the vault key, the checkpoint key, the mail API token) is a
+// Worker secret set with `wrangler secret put`, never written in the file. No Workers types here:
+// the Node test suite checks this module too.
 import {
   contactSettings,
   makeConfig,
@@ -10,8 +10,11 @@ import {
   secondFactorFrom,
   signInSettings,
   type Config,
+  witnessEmails,
   type OidcVars,
 } from '../config';
+import type { CheckpointSigner } from '../domain/audit/checkpoints';
+import { CheckpointKeyError, keyList, signerKey, signerOf } from '../domain/audit/signer';
 import type { VaultKeys } from '../domain/vault/vault';
 import { singleKey } from '../node/vault-key';
 import type { FirstStartEnv } from './first-start';
@@ -45,6 +48,14 @@ export interface WorkerVars extends FirstStartEnv, OidcVars {
   SMS_API_URL?: string;
   SMS_API_TOKEN?: string;
   SMS_WEBHOOK_SECRET?: string;
+  /** Secret: the audit checkpoints' signing key (PRIVATE+KEY+..., README "Audit checkpoints"). */
+  CHECKPOINT_KEY?: string;
+  /** Secret (public text, but set beside the key): the keys' list after a rotation. */
+  CHECKPOINT_PREVIOUS_KEYS?: string;
+  /** Minutes between scheduled checkpoints when events were appended (default 60; 0: none). */
+  CHECKPOINT_INTERVAL_MINUTES?: string;
+  /** The auditors' addresses every checkpoint is e-mailed to (comma-separated). */
+  AUDIT_WITNESS_EMAILS?: string;
 }
 
 /**
@@ -68,6 +79,24 @@ export function vaultKeys(value: string | undefined): VaultKeys | null {
   return { currentKeyId: parsed.currentKeyId, keys: { ...parsed.keys } };
 }
 
+/**
+ * CHECKPOINT_KEY as Node reads it (Go's note format, PRIVATE+KEY+name+id+key), with the keys'
+ * list of CHECKPOINT_PREVIOUS_KEYS (the text /checkpoint-keys.txt prints) after a rotation. Null
+ * without the key: the console then runs but makes no checkpoints, and says so on /audit.
+ */
+export function checkpointSigner(env: WorkerVars): CheckpointSigner | null {
+  const key = env.CHECKPOINT_KEY?.trim();
+  const previous = env.CHECKPOINT_PREVIOUS_KEYS?.trim() ?? '';
+  if (!key) {
+    if (previous)
+      throw new CheckpointKeyError(
+        'CHECKPOINT_PREVIOUS_KEYS is set but CHECKPOINT_KEY is not: set the current signing key too',
+      );
+    return null;
+  }
+  return signerOf(signerKey(key, 'CHECKPOINT_KEY'), keyList(previous, 'CHECKPOINT_PREVIOUS_KEYS'));
+}
+
 export function workerConfig(env: WorkerVars): Config {
   const development = env.ENVIRONMENT === 'development';
   const scryptN = Number(env.SCRYPT_N);
@@ -77,6 +106,8 @@ export function workerConfig(env: WorkerVars): Config {
     ...(development && Number.isInteger(scryptN) && scryptN > 1 ? { scryptN } : {}),
     ...(env.MAIL_FROM ? { mailFrom: env.MAIL_FROM } : {}),
     vault: vaultKeys(env.CREDENTIAL_KEY),
+    checkpoint: checkpointSigner(env),
+    witnessEmails: witnessEmails(env.AUDIT_WITNESS_EMAILS),
     ...rulesFrom(env),
     ...secondFactorFrom(env),
     platforms: platformSettings(env),

@@ -2,29 +2,11 @@
 // add a channel, log failed contact attempts, take over as owner_unreachable (a stale second try
 // is refused), place and release a hold, hand back; the owners' notifications leave through the
 // scheduled handler to a stub of the e-mail API; the audit chain verifies, in workerd and on Node.
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recheckChain, verifyOnWorkers } from './chain';
 import { formFor, formsOf } from './forms';
 import { MAIL_API_TOKEN } from './global-setup';
-import { declareMajorCrisis, demoSignIn, workersUrl } from './http';
-import type { StubMail } from './mail-stub';
-
-const sentMail = async () =>
-  (await fetch(`${inject('mailStubUrl')}/sent`)).json() as Promise<StubMail[]>;
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { declareMajorCrisis, demoSignIn, sentMail, until, workersUrl } from './http';
 
 describe('Article 2 on Workers', () => {
   it("walks a takeover of an unreachable owner's channel from declaration to hand-back, mails the owners and keeps a verifying chain", async () => {

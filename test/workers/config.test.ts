@@ -1,15 +1,27 @@
-// The Worker's runtime-free parts, run on Node: settings from wrangler vars and secrets, the
-// first start of an empty Durable Object, and the e-mail HTTP API transport.
+// The Worker's runtime-free parts, run on Node: settings from wrangler vars and secrets (the
+// checkpoint key among them, and what a console without one shows), the first start of an empty
+// Durable Object, and the e-mail HTTP API transport.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, users } from '../../db/schema';
 import { makeConfig } from '../../src/config';
+import {
+  keyLine,
+  signerKeyText,
+  verifierKey,
+  verifierKeyText,
+} from '../../src/domain/audit/checkpoint';
+import { signerOf } from '../../src/domain/audit/signer';
 import { OWASP_SCRYPT_N } from '../../src/domain/auth/password';
 import { openDatabase } from '../../src/node/database';
 import { singleKey } from '../../src/node/vault-key';
 import { mailApi, workerConfig } from '../../src/worker/config';
 import { firstStart } from '../../src/worker/first-start';
 import { httpMailTransport } from '../../src/worker/mail';
-import { TEST_SCRYPT_N } from '../helpers';
+import { runNode, testKey } from '../fixtures/checkpoints';
+import { setup, TEST_SCRYPT_N } from '../helpers';
 import { startMailStub, type StubMail } from './mail-stub';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -54,6 +66,89 @@ describe('Worker settings', () => {
     expect(
       mailApi({ MAIL_API_URL: 'https://mail.invalid/emails', MAIL_API_TOKEN: 't' }, config)?.from,
     ).toBe(config.mailFrom);
+  });
+});
+
+describe('the checkpoint key secrets', () => {
+  it('make no signer without CHECKPOINT_KEY, and the signer Node would with it', () => {
+    expect(workerConfig({}).checkpoint).toBeNull();
+    const key = testKey();
+    const config = workerConfig({ CHECKPOINT_KEY: `${signerKeyText(key)}\n` });
+    expect(config.checkpoint).toEqual(signerOf(key));
+    expect(
+      workerConfig({ AUDIT_WITNESS_EMAILS: 'a@stad.invalid, b@stad.invalid' }).witnessEmails,
+    ).toEqual(['a@stad.invalid', 'b@stad.invalid']);
+  });
+
+  it('refuse a secret that is not a note signing key, naming it and not printing it', () => {
+    // A vault key among them: the two keys are never taken for each other.
+    for (const bad of ['PRIVATE+KEY+x+00000000+AAAA', KEY, 'not a key at all']) {
+      expect(() => workerConfig({ CHECKPOINT_KEY: bad })).toThrow(
+        /^CHECKPOINT_KEY is not a note signing key \(PRIVATE\+KEY\+\.\.\.\)$/,
+      );
+    }
+    const key = signerKeyText(testKey());
+    expect(() =>
+      workerConfig({ CHECKPOINT_KEY: key, CHECKPOINT_PREVIOUS_KEYS: 'k 2026-01-01 -' }),
+    ).toThrow('CHECKPOINT_PREVIOUS_KEYS is not a list of keys ("KEY FROM UNTIL" lines)');
+    expect(() =>
+      workerConfig({ CHECKPOINT_PREVIOUS_KEYS: keyLine(signerOf(testKey()).trusted[0]!) }),
+    ).toThrow(/CHECKPOINT_PREVIOUS_KEYS is set but CHECKPOINT_KEY is not/);
+    expect(() => workerConfig({ AUDIT_WITNESS_EMAILS: 'auditor' })).toThrow(/AUDIT_WITNESS_EMAILS/);
+  });
+
+  it('take a rotation made by npm run checkpoint:new-key, and refuse the retired key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'worker-keys-'));
+    try {
+      const old = testKey();
+      const listFile = join(dir, 'checkpoint-keys.txt');
+      // What the Worker's /checkpoint-keys.txt prints before the rotation.
+      writeFileSync(listFile, `${keyLine(signerOf(old).trusted[0]!)}\n`);
+      const res = await runNode([
+        '--import',
+        'tsx',
+        'scripts/checkpoint-new-key.ts',
+        '--keys',
+        listFile,
+      ]);
+      expect(res.code, res.out).toBe(0);
+      const secrets = JSON.parse(res.out.slice(0, res.out.lastIndexOf('}') + 1)) as {
+        CHECKPOINT_KEY: string;
+        CHECKPOINT_PREVIOUS_KEYS: string;
+      };
+      const signer = workerConfig(secrets).checkpoint!;
+      expect(signer.key.name).toBe(old.name);
+      expect(res.out).toContain(
+        `The public key, for the auditors to keep: ${verifierKey(signer.key)}`,
+      );
+      const [current, retired] = signer.trusted;
+      expect(current).toMatchObject({ until: null });
+      expect(retired!.until! > current!.from!).toBe(true); // the grace while the secrets deploy
+      expect(verifierKeyText(retired!)).toBe(verifierKey(old));
+      expect(() => workerConfig({ ...secrets, CHECKPOINT_KEY: signerKeyText(old) })).toThrow(
+        /was retired at/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a Worker without the CHECKPOINT_KEY secret', () => {
+  it('runs, and says loudly on /audit and /audit/checkpoints that it makes no checkpoints', async () => {
+    const t = await setup({ checkpoint: workerConfig({}).checkpoint });
+    const b = await t.as(['communicatie']);
+    for (const path of ['/audit', '/audit/checkpoints']) {
+      const res = await b.get(path);
+      expect(res.status).toBe(200);
+      expect(res.text_).toMatch(
+        /id="no-checkpoint-key"[^>]*>\s*<p>Deze console maakt geen ondertekende checkpoints: ze heeft geen sleutel \(CHECKPOINT_KEY\)/,
+      );
+    }
+    expect((await b.post('/audit/verify')).text_).toContain('no-checkpoint-key');
+    const signed = await setup({ checkpoint: signerOf(testKey()) });
+    const a = await signed.as(['communicatie']);
+    expect((await a.get('/audit')).text_).not.toContain('no-checkpoint-key');
   });
 });
 

@@ -1,12 +1,32 @@
 // test/helpers.ts's Browser (cookies, CSRF token, form posts) over real HTTP instead of
 // app.request(): the Worker under wrangler dev is driven exactly like the in-process app.
 import { expect, inject } from 'vitest';
+import type { StubMail } from './mail-stub';
 import type { App } from '../../src/app';
 import { Browser } from '../helpers';
 import { toBrusselsLocal } from '../../src/i18n/format';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
 
 export const workersUrl = () => inject('workersUrl');
+
+/** What the stub of the e-mail API has received so far. */
+export const sentMail = async () =>
+  (await fetch(`${inject('mailStubUrl')}/sent`)).json() as Promise<StubMail[]>;
+
+/** Polls `probe` until it gives a value: the scheduled handler finishes after /__scheduled answers. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  ms = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 export function httpBrowser(base = workersUrl()): Browser {
   const transport = {

@@ -107,6 +107,10 @@ export function noteText(b: CheckpointBody): string {
   return `${b.origin}\n${b.size}\n${root}\ncheckpoint ${b.number} ${b.madeAt}\n`;
 }
 
+/** A kept checkpoint's name, the same in a witness folder (Node) and a witness bucket (Workers). */
+export const noteFileName = (number: number) =>
+  `checkpoint-${String(number).padStart(6, '0')}.note`;
+
 /** The signed note: text, a blank line, one signature line. */
 export function signNote(text: string, key: CheckpointKey): string {
   const pub = publicKeyOf(key.seed);

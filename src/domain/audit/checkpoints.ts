@@ -30,7 +30,7 @@ export type CheckpointReason = (typeof CHECKPOINT_REASONS)[number];
 /** What the app needs to make checkpoints; null (tests, Workers without a key) makes none. */
 export type CheckpointSigner = { key: CheckpointKey; trusted: TrustedKey[] };
 
-const lastCheckpoint = (db: Db | Tx) =>
+export const lastCheckpoint = (db: Db | Tx) =>
   db.select().from(checkpoints).orderBy(desc(checkpoints.number)).limit(1).get();
 
 /** Appends a checkpoint of the trail through its own announcement. Call inside a transaction. */

@@ -67,7 +67,8 @@ export const audit = defineMessages({
     'checkpoints.intro':
       'Elk checkpoint is de kop van de auditketen, ondertekend met de sleutel van de console (C2SP tlog-checkpoint). Een auditor die een checkpoint bewaart, merkt later elke verwijderde of herschreven gebeurtenis op, ook als de hele databank herschreven werd.',
     'checkpoints.key': 'Publieke sleutel',
-    'checkpoints.noKey': 'Deze console heeft geen sleutel voor checkpoints.',
+    'checkpoints.noKey':
+      'Deze console maakt geen ondertekende checkpoints: ze heeft geen sleutel (CHECKPOINT_KEY). Zonder checkpoints kan niemand buiten de console aantonen dat de auditketen niet herschreven werd. Stel de sleutel in (README, "Deploy to Cloudflare").',
     'checkpoints.howto':
       'Controleer een export buiten de console met Node.js alleen (zie README, "Audit checkpoints"):',
     'checkpoints.list': 'Checkpoints',
@@ -314,7 +315,8 @@ export const audit = defineMessages({
     'checkpoints.intro':
       "Each checkpoint is the audit chain's head, signed with the console's key (C2SP tlog-checkpoint). An auditor who keeps a checkpoint later notices any event removed or rewritten, even if the whole database was rewritten.",
     'checkpoints.key': 'Public key',
-    'checkpoints.noKey': 'This console has no checkpoint key.',
+    'checkpoints.noKey':
+      'This console makes no signed checkpoints: it has no key (CHECKPOINT_KEY). Without checkpoints nobody outside the console can show that the audit chain was not rewritten. Set the key (README, "Deploy to Cloudflare").',
     'checkpoints.howto':
       'Check an export outside the console with Node.js alone (see README, "Audit checkpoints"):',
     'checkpoints.list': 'Checkpoints',

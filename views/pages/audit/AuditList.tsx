@@ -26,6 +26,8 @@ type Props = {
   values: Record<string, string>;
   errors: FormErrors;
   verify: TrailReport | null;
+  /** Whether the console has a checkpoint key. */
+  signing: boolean;
   csrfToken: string;
   results: Child;
 };
@@ -181,7 +183,7 @@ export function AuditList(p: Props) {
         <a href="/reports">{t('reports.title')}</a>
       </div>
       <p class="muted">{t('audit.intro')}</p>
-      <VerifyPanel report={p.verify} csrfToken={p.csrfToken} />
+      <VerifyPanel report={p.verify} csrfToken={p.csrfToken} signing={p.signing} />
       <Filters choices={p.choices} channel={p.channel} values={p.values} errors={p.errors} />
       {p.results}
     </section>

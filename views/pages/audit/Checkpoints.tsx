@@ -4,6 +4,7 @@
 import type { Checkpoint, WitnessMail } from '../../../db/schema';
 import { useLocale } from '../../i18n';
 import { When } from './parts';
+import { NoCheckpointKey } from './VerifyPanel';
 
 export type KeyRow = { key: string; from: string | null; until: string | null };
 
@@ -32,7 +33,7 @@ export function CheckpointsPage({
           {publicKey}
         </pre>
       ) : (
-        <p class="alert">{t('checkpoints.noKey')}</p>
+        <NoCheckpointKey />
       )}
       {keys.length > 1 && (
         <>

@@ -83,17 +83,31 @@ function CheckpointOutcome({ report }: { report: CheckpointReport }) {
   );
 }
 
+/** A console without a checkpoint key (a Worker without the CHECKPOINT_KEY secret) says so loudly. */
+export function NoCheckpointKey() {
+  const { t } = useLocale();
+  return (
+    <div class="alert alert-error" role="alert" id="no-checkpoint-key">
+      <p>{t('checkpoints.noKey')}</p>
+    </div>
+  );
+}
+
 export function VerifyPanel({
   report,
   csrfToken,
+  signing,
 }: {
   report: TrailReport | null;
   csrfToken: string;
+  /** Whether the console has a checkpoint key. */
+  signing: boolean;
 }) {
   const { t } = useLocale();
   return (
     <section id="verify-panel" class="card verify" aria-labelledby="verify-title">
       <h2 id="verify-title">{t('audit.verify.title')}</h2>
+      {!signing && <NoCheckpointKey />}
       <p class="hint">{t('audit.verify.intro')}</p>
       {report && <Outcome report={report.chain} />}
       {report && <CheckpointOutcome report={report.checkpoints} />}
