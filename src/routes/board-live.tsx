@@ -1,9 +1,9 @@
 // The live board's HTML, rendered once per change and shared by every operator who polls it.
 // The board holds no per-user content (no forms, no tokens), so one rendering per crisis,
 // language and signature serves them all: fifty operators polling a 300-channel board cost one
-// board load per change (and per minute, for the countdowns), not fifty. The full crisis page
-// carries the same rendering between its per-user head and tail, and the compress middleware
-// keeps the rendering's gzip (inParts): compressing 300 rows costs more than rendering them.
+// board load per change (and per minute, for the countdowns), not fifty. The full crisis page is a
+// kept template (page-cache.tsx) with the same rendering in its board slot, and the compress
+// middleware keeps the rendering's gzip (inParts): compressing 300 rows costs more than rendering them.
 import type { Child } from 'hono/jsx';
 import type { Crisis, Language } from '../../db/schema';
 import { Locale } from '../../views/i18n';
