@@ -135,6 +135,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     origin: server.origin,
     cookie: session.cookie,
     crisisId,
+    caseId: busiestCase,
     crisisEvents: probe
       .prepare('SELECT count(*) FROM audit_events WHERE crisis_id = ?')
       .pluck()
