@@ -51,7 +51,10 @@ export async function idleFigures(o: IdleOptions): Promise<IdleFigures> {
       ],
     });
   }
-  return { crisisEvents: o.crisisEvents, reportPage, browser };
+  const figures = { crisisEvents: o.crisisEvents, reportPage, browser };
+  // Printed now as well as beside the load figures: a run that fails later still shows them.
+  o.say(idleText(figures));
+  return figures;
 }
 
 export function idleText(f: IdleFigures): string {
