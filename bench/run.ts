@@ -29,6 +29,7 @@ import { kb, mb, routeTable, targets, type Figures } from './report';
 import { get, ROOT, signIn, startServer, type Server } from './server';
 import { pageWeight } from './weight';
 import { contactAttemptRoute } from './write-route';
+import { idleFigures, idleText } from './idle';
 
 const args = Object.fromEntries(
   process.argv
@@ -130,6 +131,19 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   const seq = /board\?sig=(\d+)-/.exec(boardHtml)?.[1] ?? '0';
   const attempt = contactAttemptRoute(probe, crisisId, session);
   const weight = await pageWeight(server.origin, `/crises/${crisisId}`, session.cookie);
+  const idle = await idleFigures({
+    origin: server.origin,
+    cookie: session.cookie,
+    crisisId,
+    caseId: busiestCase,
+    crisisEvents: probe
+      .prepare('SELECT count(*) FROM audit_events WHERE crisis_id = ?')
+      .pluck()
+      .get(crisisId) as number,
+    serverCpuSeconds: server.cpuSeconds,
+    only: args.only,
+    say,
+  });
 
   const html = { Cookie: session.cookie, Accept: 'text/html', 'Accept-Encoding': 'gzip' };
   const htmx = { ...html, 'HX-Request': 'true' };
@@ -279,6 +293,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     say(`Server stderr (${server.errors.length} lines), first: ${server.errors[0]}`);
   say('\nTargets:');
   for (const t of verdict) say(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.target}: ${t.value}`);
+  say(idleText(idle));
 
   const ended = machine();
   const out = {
@@ -310,6 +325,7 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
     write: figures.write,
     serverErrors: server.errors.slice(0, 20),
     targets: verdict,
+    idle,
   };
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
   say(`\nWrote bench/results.json (load average at the end ${ended.loadAverage.join(' ')})`);

@@ -5,14 +5,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserContextOptions,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { launchChromium } from '../../scripts/chromium';
 import { translator, type MessageKey, type Params } from '../../src/i18n';
 import { stepAt, totpCode, TOTP_PERIOD } from '../../src/domain/auth/totp';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/seed/demo';
@@ -45,24 +40,8 @@ export type ViewportName = keyof typeof VIEWPORTS;
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** Playwright gives every launch a fresh temporary profile (user-data dir) and removes it on close. */
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: inject('chromiumPath'),
-    headless: true,
-    args: FLAGS,
-    timeout: 30_000,
-  });
+  return launchChromium(inject('chromiumPath'));
 }
 
 export async function newPage(

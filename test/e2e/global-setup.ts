@@ -1,8 +1,8 @@
 // Once for the browser suite: check that a Chromium is installed (never download one), start a
 // real SMTP peer (so owner notifications are really sent) and the console on it. Both are
 // stopped when the suite ends, also after a failure. E2E_LOG=1 prints the console's output.
-import { accessSync, constants } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { findChromium } from '../../scripts/chromium';
 import { startSmtp } from '../fixtures/smtp';
 import { startConsole } from './server';
 
@@ -11,20 +11,6 @@ declare module 'vitest' {
     baseUrl: string;
     chromiumPath: string;
   }
-}
-
-/** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH. Throws at once when missing. */
-export function findChromium(): string {
-  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  try {
-    accessSync(path, constants.X_OK);
-  } catch {
-    throw new Error(
-      `No browser for the end-to-end tests: ${path} is missing or not executable. ` +
-        "Install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH. The suite never downloads a browser.",
-    );
-  }
-  return path;
 }
 
 export default async function setup(project: TestProject) {
