@@ -7,6 +7,7 @@ import type { Role } from '../db/schema';
 import { createApp, type App } from '../src/app';
 import { loadAssets } from '../src/node/assets';
 import { nodeDeflater } from '../src/node/deflate';
+import { newestPerDb } from '../src/routes/page-cache';
 import { caseWith } from './crisis-fixtures';
 import { ownerScene } from './fixtures/owner-scene';
 import { Browser, registerApp, setup, type TestContext } from './helpers';
@@ -158,5 +159,22 @@ describe('pages kept for many viewers', () => {
     expect(after.text_).toContain('role="status"');
     expect((await carla.browser.get(path)).text_).not.toContain('role="status"');
     expect((await alice.browser.get(path)).text_).not.toContain('role="status"');
+  });
+
+  it('let go of the oldest pages once the kept text passes its limit, never the page just kept', async () => {
+    const t = await setup();
+    const kept = newestPerDb<string>(10, 100);
+    for (const key of ['a', 'b', 'c']) {
+      kept.set(t.db, key, key);
+      kept.weigh(t.db, key, 45);
+    }
+    expect(['a', 'b', 'c'].map((k) => kept.get(t.db, k))).toEqual([undefined, 'b', 'c']);
+    kept.set(t.db, 'huge', 'huge');
+    kept.weigh(t.db, 'huge', 500);
+    expect(['b', 'c', 'huge'].map((k) => kept.get(t.db, k))).toEqual([
+      undefined,
+      undefined,
+      'huge',
+    ]);
   });
 });

@@ -18,23 +18,46 @@ import { shellProps } from '../shell';
 
 /**
  * The newest `keep` entries per database handle, so apps on different databases (tests, Workers
- * isolates) never share.
+ * isolates) never share; with `maxWeight`, also no more than that much in all (weights given by
+ * `weigh` once known), the oldest going first.
  */
-export function newestPerDb<V>(keep: number) {
-  const maps = new WeakMap<Db, Map<string, V>>();
+export function newestPerDb<V>(keep: number, maxWeight = Infinity) {
+  type Entry = { value: V; weight: number };
+  const maps = new WeakMap<Db, { entries: Map<string, Entry>; weight: number }>();
   const of = (db: Db) => {
     let map = maps.get(db);
-    if (!map) maps.set(db, (map = new Map()));
+    if (!map) maps.set(db, (map = { entries: new Map(), weight: 0 }));
     return map;
   };
+  const remove = (db: Db, key: string) => {
+    const map = maps.get(db);
+    const entry = map?.entries.get(key);
+    if (!map || !entry) return;
+    map.entries.delete(key);
+    map.weight -= entry.weight;
+  };
+  const trim = (db: Db, spare: string) => {
+    const map = of(db);
+    for (const key of map.entries.keys()) {
+      if (map.entries.size <= keep && map.weight <= maxWeight) break;
+      if (key !== spare) remove(db, key);
+    }
+  };
   return {
-    get: (db: Db, key: string) => maps.get(db)?.get(key),
+    get: (db: Db, key: string) => maps.get(db)?.entries.get(key)?.value,
     set(db: Db, key: string, value: V) {
-      const map = of(db);
-      map.set(key, value);
-      if (map.size > keep) map.delete(map.keys().next().value!);
+      remove(db, key);
+      of(db).entries.set(key, { value, weight: 0 });
+      trim(db, key);
     },
-    delete: (db: Db, key: string) => maps.get(db)?.delete(key),
+    weigh(db: Db, key: string, weight: number) {
+      const entry = maps.get(db)?.entries.get(key);
+      if (!entry) return;
+      of(db).weight += weight - entry.weight;
+      entry.weight = weight;
+      trim(db, key);
+    },
+    delete: remove,
   };
 }
 
@@ -60,8 +83,9 @@ type Piece = SharedText | { slot: string };
 type Template = { pieces: Piece[]; tokenLength: number };
 
 // Templates in progress are kept too: fifty operators who ask at once wait for one rendering.
-// Few and large (a 300-channel report is 0.7 MB of HTML): the newest 48 per database.
-const templates = newestPerDb<Promise<Template>>(48);
+// Few and large (a 300-channel report is 0.8 MB of HTML, and grows 0.4 KB with each of its
+// crisis's events): the newest 48 per database, 24 million characters of text at most.
+const templates = newestPerDb<Promise<Template>>(48, 24 * 1024 * 1024);
 
 export type CachedPage = {
   /** What the page shows and when it changes: the page, its ids, a signature of its data. */
@@ -100,7 +124,15 @@ export async function cachedPage(c: Ctx, page: CachedPage): Promise<Response> {
     );
     if (page.keep !== false) {
       templates.set(db, id, template);
-      template.catch(() => templates.delete(db, id));
+      template.then(
+        (t) =>
+          templates.weigh(
+            db,
+            id,
+            t.pieces.reduce((n, p) => n + ('text' in p ? p.text.length : 0), 0),
+          ),
+        () => templates.delete(db, id),
+      );
     }
   }
   const values: Record<string, string | SharedText> = {
@@ -110,18 +142,38 @@ export async function cachedPage(c: Ctx, page: CachedPage): Promise<Response> {
     ...page.fill,
   };
   const { pieces, tokenLength } = await template;
+  // The same page for the same values is the same parts, and the same parts are the same gzip
+  // (compress.ts): an operator reloading an unchanged board costs a lookup. The key is every
+  // value filled in, so it cannot hand one viewer's page to another.
+  const filledKey = flash
+    ? null
+    : [id, ...Object.entries(values).map(([k, v]) => `${k}=${identity(v)}`)].join('\0');
+  const known = filledKey === null ? undefined : filledPages.get(db, filledKey);
+  if (known) return inParts(c, known);
   // A token of another length would shift what the pieces' compression refers back to.
   const fits = csrfToken.length === tokenLength;
-  return inParts(
-    c,
-    pieces.map((p) => {
-      if (!('slot' in p)) return fits ? p : p.text;
-      const value = values[p.slot];
-      if (value === undefined) throw new Error(`nothing fills the page's slot "${p.slot}"`);
-      return value;
-    }),
-  );
+  const parts = pieces.map((p) => {
+    if (!('slot' in p)) return fits ? p : p.text;
+    const value = values[p.slot];
+    if (value === undefined) throw new Error(`nothing fills the page's slot "${p.slot}"`);
+    return value;
+  });
+  if (filledKey !== null) filledPages.set(db, filledKey, parts);
+  return inParts(c, parts);
 }
+
+// Pages as filled for their viewers, with their gzip (compress.ts keeps it with the array): the
+// newest 256, as many as there are operators reloading a board.
+const filledPages = newestPerDb<(string | SharedText)[]>(256);
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+/** A filled-in value as part of a key: text as it is, shared text by which object it is. */
+const identity = (v: string | SharedText) => {
+  if (typeof v === 'string') return v;
+  let n = ids.get(v);
+  if (n === undefined) ids.set(v, (n = ++lastId));
+  return `#${n}`;
+};
 
 const WINDOW = 32 * 1024;
 const encoder = new TextEncoder();
