@@ -62,7 +62,7 @@ export function idleText(f: IdleFigures): string {
   const r = f.reportPage;
   if (r)
     lines.push(
-      `\nIncident report of the open crisis (${f.crisisEvents.toLocaleString('en')} events), one request at a time on the idle server: ${r.wallMs.median} ms (median of ${r.requests}; ${r.wallMs.min}-${r.wallMs.max}), server CPU ${r.serverCpuMsPerRequest} ms/request; HTML ${kb(r.htmlBytes)} unpacked, ${kb(r.gzipBytes)} gzip on the wire${r.status === 200 ? '' : ` (status ${r.status})`}`,
+      `\nIncident report of the open crisis (${f.crisisEvents.toLocaleString('en')} events), first request (renders it) ${r.firstMs} ms, then one request at a time on the idle server: ${r.wallMs.median} ms (median of ${r.requests}; ${r.wallMs.min}-${r.wallMs.max}), server CPU ${r.serverCpuMsPerRequest} ms/request; HTML ${kb(r.htmlBytes)} unpacked, ${kb(r.gzipBytes)} gzip on the wire${r.status === 200 ? '' : ` (status ${r.status})`}`,
     );
   if (f.browser) lines.push(`\n${browserTable(f.browser)}`);
   return lines.join('\n');

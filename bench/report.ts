@@ -92,7 +92,7 @@ export function targets(f: Figures): Target[] {
   const c = f.checkpoint;
   add(
     `audit verification against ${c.checkpoints} checkpoints: within 5% of the chain alone`,
-    `${c.withCheckpointsSeconds} s vs ${c.chainSeconds} s (${(c.overhead * 100).toFixed(1)}%); one checkpoint made and signed in ${c.makeMs} ms`,
+    `${c.withCheckpointsSeconds} s vs ${c.chainSeconds} s (the checkpoints' check ${c.checkMs} ms: ${(c.overhead * 100).toFixed(3)}%); one checkpoint made and signed in ${c.makeMs} ms`,
     c.ok && c.overhead <= 0.05,
   );
   add(
