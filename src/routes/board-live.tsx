@@ -72,7 +72,7 @@ export async function liveBoard(
 export const boardResponse = (c: Ctx, live: LiveBoard) => inParts(c, [live]);
 
 /** Where the crisis page puts the board (the page's own slot, filled by pageWithBoard). */
-export const BOARD_SLOT = slot('board');
+export const boardSlot = () => slot('board');
 
 /**
  * The full crisis page: the page's template (cachedPage) with the shared board in its slot. The

@@ -31,7 +31,7 @@ import { fromBrusselsLocal, toBrusselsLocal } from '../i18n/format';
 import { logbook, logbookCsv, logbookText } from '../domain/crisis/logbook';
 import { allow } from '../middleware/access';
 import { f, parseForm } from '../validation';
-import { BOARD_SLOT, boardResponse, liveBoard, pageWithBoard } from './board-live';
+import { boardSlot, boardResponse, liveBoard, pageWithBoard } from './board-live';
 
 export const crisesRoutes = new Hono<AppEnv>();
 
@@ -153,7 +153,7 @@ async function crisisPage(
       <CrisisPage
         crisis={crisis}
         gate={gate}
-        boardHtml={BOARD_SLOT}
+        boardHtml={boardSlot()}
         now={now}
         csrfToken={csrfToken}
         joined={joined}

@@ -62,14 +62,14 @@ export function newestPerDb<V>(keep: number, maxWeight = Infinity) {
 }
 
 // Random per process: no text in the database can spell a slot. Letters, digits and dashes
-// only, so escaping (in text, attributes and the header's JSON) leaves a slot as it is.
-const SLOT_ID = crypto.randomUUID();
+// only, so escaping (in text, attributes and the header's JSON) leaves a slot as it is. Made on
+// first use: Workers refuse random values in a module's global scope.
+let slotId: string | undefined;
+const slotIdOf = () => (slotId ??= crypto.randomUUID());
 /** The marker a body renders where a slot goes; `fill` of cachedPage names what fills it. */
-export const slot = (name: string) => `slot-${name}-${SLOT_ID}`;
-const SLOTS = new RegExp(`slot-([a-z]+)-${SLOT_ID}`, 'g');
-const TOKEN = slot('token');
-const NAME = slot('name');
-const FLASH = slot('flash');
+export const slot = (name: string) => `slot-${name}-${slotIdOf()}`;
+let slots: RegExp | undefined;
+const slotPattern = () => (slots ??= new RegExp(`slot-([a-z]+)-${slotIdOf()}`, 'g'));
 
 /**
  * What most pages change with: the trail's head (every change writes an event) and the minute
@@ -105,16 +105,16 @@ export async function cachedPage(c: Ctx, page: CachedPage): Promise<Response> {
   const id = [page.key, locale.lang, user?.roles.join() ?? '-', nav.length, path].join('|');
   let template = page.keep === false ? undefined : templates.get(db, id);
   if (!template) {
-    const { title, body } = page.render(TOKEN);
+    const { title, body } = page.render(slot('token'));
     const html = (
       <Layout
         title={title}
         locale={locale}
         nav={nav}
         path={path}
-        user={user && { name: NAME, roles: user.roles }}
-        csrfToken={TOKEN}
-        flash={raw(FLASH)}
+        user={user && { name: slot('name'), roles: user.roles }}
+        csrfToken={slot('token')}
+        flash={raw(slot('flash'))}
       >
         {body}
       </Layout>
@@ -194,7 +194,7 @@ function split(html: string, tokenLength: number): Template {
     context += text;
   };
   let at = 0;
-  for (const m of html.matchAll(SLOTS)) {
+  for (const m of html.matchAll(slotPattern())) {
     if (m.index > at) piece(html.slice(at, m.index));
     pieces.push({ slot: m[1]! });
     context = m[1] === 'token' ? context + '\0'.repeat(tokenLength) : '';
