@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BENCH_EMAIL, BENCH_PASSWORD, buildBenchDb, CRISIS_SCALE } from './build-db';
-import { ROOT, signIn, startServer, type Server } from './server';
+import { benchSubjects, ROOT, signIn, startServer, type Server } from './server';
 import { singlePage, type SinglePage } from './single';
 
 const args = Object.fromEntries(
@@ -47,17 +47,7 @@ type Size = {
 function pagesOf(path: string) {
   const probe = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const crisisId = probe
-      .prepare("SELECT id FROM crises WHERE status = 'open' ORDER BY id DESC LIMIT 1")
-      .pluck()
-      .get() as number;
-    const caseId = probe
-      .prepare(
-        `SELECT c.id FROM takeover_cases c LEFT JOIN contact_attempts a ON a.case_id = c.id
-      WHERE c.crisis_id = ? GROUP BY c.id ORDER BY count(a.id) DESC, c.id LIMIT 1`,
-      )
-      .pluck()
-      .get(crisisId) as number;
+    const { crisisId, caseId } = benchSubjects(probe);
     const one = (sql: string, ...params: unknown[]) =>
       probe
         .prepare(sql)

@@ -26,7 +26,7 @@ import { ceilingFor } from './ceiling';
 import { checkpointSpeed } from './checkpoints';
 import { dbSize, fileVerifySpeed, fsyncSpeed, sha256Speed, verifySpeed } from './offline';
 import { kb, mb, routeTable, targets, type Figures } from './report';
-import { get, ROOT, signIn, startServer, type Server } from './server';
+import { benchSubjects, get, ROOT, signIn, startServer, type Server } from './server';
 import { pageWeight } from './weight';
 import { contactAttemptRoute } from './write-route';
 import { idleFigures, idleText } from './idle';
@@ -108,20 +108,9 @@ async function main(dir: string, cleanup: { server?: Server; close?: () => void 
   // A read-only look at the file beside the server: which crisis is open, how many events it holds.
   const probe = new Database(path, { readonly: true, fileMustExist: true });
   cleanup.close = () => probe.close();
-  const crisisId = probe
-    .prepare("SELECT id FROM crises WHERE status = 'open' ORDER BY id DESC LIMIT 1")
-    .pluck()
-    .get() as number;
+  const { crisisId, caseId: busiestCase } = benchSubjects(probe);
   const auditCount = () =>
     probe.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number;
-  // The case an operator opens after logging an attempt; the one with the longest history.
-  const busiestCase = probe
-    .prepare(
-      `SELECT c.id FROM takeover_cases c LEFT JOIN contact_attempts a ON a.case_id = c.id
-    WHERE c.crisis_id = ? GROUP BY c.id ORDER BY count(a.id) DESC, c.id LIMIT 1`,
-    )
-    .pluck()
-    .get(crisisId) as number;
   const session = await signIn(server.origin, BENCH_EMAIL, BENCH_PASSWORD, `/crises/${crisisId}`);
   const owner = await signIn(server.origin, BENCH_OWNER_EMAIL, BENCH_PASSWORD, '/mine');
   // scrypt at the OWASP cost (N=2^17, r=8) takes 128 MiB while it runs: the peak after one sign-in.

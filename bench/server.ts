@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import type Database from 'better-sqlite3';
 import { buildServer, startCommand } from '../scripts/build';
 import { totpCode } from '../src/domain/auth/totp';
 import { BENCH_CREDENTIAL_KEY, BENCH_TOTP_SECRET } from './build-db';
@@ -50,6 +51,25 @@ export const cpuSecondsOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
+
+/**
+ * What the bench asks about: the open crisis, and its case with the longest history (the case an
+ * operator opens after logging an attempt). run.ts and growth.ts pick the same.
+ */
+export function benchSubjects(probe: Database.Database): { crisisId: number; caseId: number } {
+  const crisisId = probe
+    .prepare("SELECT id FROM crises WHERE status = 'open' ORDER BY id DESC LIMIT 1")
+    .pluck()
+    .get() as number;
+  const caseId = probe
+    .prepare(
+      `SELECT c.id FROM takeover_cases c LEFT JOIN contact_attempts a ON a.case_id = c.id
+      WHERE c.crisis_id = ? GROUP BY c.id ORDER BY count(a.id) DESC, c.id LIMIT 1`,
+    )
+    .pluck()
+    .get(crisisId) as number;
+  return { crisisId, caseId };
+}
 
 /** The server's checkpoint key, beside its database (bench/checkpoints.ts signs with it too). */
 export const checkpointKeyFile = (databasePath: string) =>
